@@ -1,0 +1,54 @@
+#pragma once
+
+#include "eventfields.h"
+
+#include <QJsonObject>
+#include <QString>
+#include <QStringList>
+
+#include <array>
+
+// Which source column feeds which event field. Detected from the header names
+// (case- and punctuation-insensitive alias families), overridable by the user
+// (--field start="My column"), and reported with the load so users see what was used.
+class ColumnMapping
+{
+public:
+    ColumnMapping() { m_columns.fill(-1); }
+
+    // Picks, for each field, the best-matching header (alias families listed in
+    // columnmapping.cpp, documented in the README). One column never feeds two
+    // fields, except that a geometry column and lat/lon pairs may both be found.
+    static ColumnMapping detect(const QStringList &headers);
+
+    // Normalised form used for matching: lower case, only letters and digits
+    // ("Date/Time (UTC)" -> "datetimeutc", "encounter.encountered_vessel.name" ->
+    // "encounterencounteredvesselname").
+    static QString normalise(const QString &header);
+
+    // The normalised aliases detect() matches for a field, highest priority first.
+    // Each alias belongs to exactly one field.
+    static QStringList aliases(Field f);
+
+    // Applies "KEY=COLUMN" (KEY as in fieldKey()/fieldFromKey(); COLUMN matched exactly
+    // first, then by normalised name; an empty COLUMN unmaps the field). Returns false
+    // with a message naming the key or column when it does not exist.
+    bool applyOverride(const QString &assignment, const QStringList &headers, QString *error);
+
+    int column(Field f) const { return m_columns[static_cast<size_t>(f)]; }
+    void setColumn(Field f, int column) { m_columns[static_cast<size_t>(f)] = column; }
+    bool has(Field f) const { return column(f) >= 0; }
+    // True when the mapping can place events: lat+lon, or a geometry column.
+    bool hasPosition() const;
+    bool hasStart() const { return has(Field::Start); }
+
+    // { "start": "Date/Time (UTC)", "lat": "mean_latitude", ... } for mapped fields.
+    QJsonObject toJson(const QStringList &headers) const;
+    // One line per mapped field: "start <- Date/Time (UTC)".
+    QStringList describe(const QStringList &headers) const;
+
+    bool operator==(const ColumnMapping &o) const { return m_columns == o.m_columns; }
+
+private:
+    std::array<int, FieldCount> m_columns;
+};

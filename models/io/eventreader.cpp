@@ -1,0 +1,27 @@
+#include "eventreader.h"
+
+#include "io/csvreader.h"
+#include "io/ogrreader.h"
+
+#include <QFileInfo>
+
+bool EventReader::isDelimitedText(const QString &path)
+{
+    const QString suffix = QFileInfo(path).suffix().toLower();
+    return suffix == QLatin1String("csv") || suffix == QLatin1String("tsv")
+        || suffix == QLatin1String("txt") || suffix == QLatin1String("tab");
+}
+
+LoadResult EventReader::load(const QString &path, const LoadOptions &options)
+{
+    const QFileInfo info(path);
+    if (!info.exists()) {
+        LoadResult r;
+        r.report.file = path;
+        r.report.error = QStringLiteral("no such file");
+        return r;
+    }
+    const bool fast = options.reader == LoadOptions::Reader::FastCsv
+        || (options.reader == LoadOptions::Reader::Auto && info.isFile() && isDelimitedText(path));
+    return fast ? csv::readFile(path, options) : ogr::readFile(path, options);
+}

@@ -1,0 +1,64 @@
+#include "loadreport.h"
+
+#include <QJsonArray>
+
+namespace {
+QString rowList(const std::vector<uint32_t> &rows, int limit)
+{
+    QStringList parts;
+    for (size_t i = 0; i < rows.size() && i < static_cast<size_t>(limit); ++i)
+        parts << QString::number(rows[i]);
+    if (rows.size() > static_cast<size_t>(limit))
+        parts << QStringLiteral("… %1 more").arg(rows.size() - static_cast<size_t>(limit));
+    return parts.join(QStringLiteral(", "));
+}
+} // namespace
+
+QStringList LoadReport::warningLines() const
+{
+    QStringList lines;
+    for (auto it = warnings.cbegin(); it != warnings.cend(); ++it) {
+        lines << QStringLiteral("%1 (%2 %3%4: %5)")
+                     .arg(it.key())
+                     .arg(it.value().size())
+                     .arg(rowLabel)
+                     .arg(it.value().size() == 1 ? QString() : QStringLiteral("s"))
+                     .arg(rowList(it.value(), 20));
+    }
+    return lines;
+}
+
+QJsonObject LoadReport::toJson() const
+{
+    QJsonObject o;
+    o.insert(QStringLiteral("file"), file);
+    o.insert(QStringLiteral("driver"), driver);
+    if (!layer.isEmpty())
+        o.insert(QStringLiteral("layer"), layer);
+    // "row" numbers are lines of a text table (header = 1) or OGR feature ids.
+    o.insert(QStringLiteral("row_kind"),
+             rowLabel == QLatin1String("row") ? QStringLiteral("line") : rowLabel);
+    o.insert(QStringLiteral("records"), static_cast<qint64>(records));
+    o.insert(QStringLiteral("loaded"), static_cast<qint64>(loaded));
+    o.insert(QStringLiteral("rejected"), static_cast<qint64>(rejections.size()));
+    o.insert(QStringLiteral("duplicates"), static_cast<qint64>(duplicates));
+    o.insert(QStringLiteral("duplicates_removed"), duplicatesRemoved);
+    o.insert(QStringLiteral("mapping"), mapping.toJson(headers));
+    o.insert(QStringLiteral("notes"), QJsonArray::fromStringList(notes));
+    QJsonArray w;
+    for (auto it = warnings.cbegin(); it != warnings.cend(); ++it) {
+        QJsonArray rows;
+        for (uint32_t r : it.value())
+            rows.append(static_cast<qint64>(r));
+        w.append(QJsonObject {{QStringLiteral("message"), it.key()},
+                              {QStringLiteral("count"), static_cast<qint64>(it.value().size())},
+                              {QStringLiteral("rows"), rows}});
+    }
+    o.insert(QStringLiteral("warnings"), w);
+    QJsonArray rej;
+    for (const Rejection &r : rejections)
+        rej.append(QJsonObject {{QStringLiteral("row"), static_cast<qint64>(r.row)},
+                                {QStringLiteral("reason"), r.reason}});
+    o.insert(QStringLiteral("rejections"), rej);
+    return o;
+}

@@ -1,0 +1,110 @@
+#include "stringcolumn.h"
+
+#include <cstring>
+
+uint64_t hashBytes(std::string_view s, uint64_t seed)
+{
+    // FNV-1a over 8-byte words then a final avalanche (splitmix64): fast on short
+    // strings, good enough spread for open addressing and duplicate detection buckets.
+    uint64_t h = 0xcbf29ce484222325ULL ^ (seed * 0x9e3779b97f4a7c15ULL) ^ s.size();
+    size_t i = 0;
+    for (; i + 8 <= s.size(); i += 8) {
+        uint64_t w;
+        std::memcpy(&w, s.data() + i, 8);
+        h = (h ^ w) * 0x100000001b3ULL;
+        h ^= h >> 29;
+    }
+    for (; i < s.size(); ++i)
+        h = (h ^ static_cast<unsigned char>(s[i])) * 0x100000001b3ULL;
+    h ^= h >> 30;
+    h *= 0xbf58476d1ce4e5b9ULL;
+    h ^= h >> 27;
+    h *= 0x94d049bb133111ebULL;
+    h ^= h >> 31;
+    return h;
+}
+
+void TextColumn::appendColumn(const TextColumn &other)
+{
+    const auto base = static_cast<uint32_t>(m_bytes.size());
+    m_bytes.append(other.m_bytes);
+    m_offsets.reserve(m_offsets.size() + other.size());
+    for (size_t i = 1; i < other.m_offsets.size(); ++i)
+        m_offsets.push_back(base + other.m_offsets[i]);
+}
+
+void TextColumn::compact(const std::vector<bool> &keep)
+{
+    std::string bytes;
+    std::vector<uint32_t> offsets;
+    offsets.reserve(m_offsets.size());
+    offsets.push_back(0);
+    for (size_t r = 0; r < size(); ++r) {
+        if (!keep[r])
+            continue;
+        const auto v = view(r);
+        bytes.append(v.data(), v.size());
+        offsets.push_back(static_cast<uint32_t>(bytes.size()));
+    }
+    m_bytes.swap(bytes);
+    m_offsets.swap(offsets);
+}
+
+StringSet::StringSet()
+{
+    m_slots.assign(16, 0);
+    intern(std::string_view());
+}
+
+uint32_t StringSet::intern(std::string_view s)
+{
+    const size_t mask = m_slots.size() - 1;
+    size_t i = hashBytes(s) & mask;
+    while (true) {
+        const uint32_t slot = m_slots[i];
+        if (slot == 0)
+            break;
+        if (m_values.view(slot - 1) == s)
+            return slot - 1;
+        i = (i + 1) & mask;
+    }
+    const auto id = static_cast<uint32_t>(m_values.size());
+    m_values.append(s);
+    m_slots[i] = id + 1;
+    if (m_values.size() * 2 > m_slots.size())
+        grow();
+    return id;
+}
+
+void StringSet::grow()
+{
+    std::vector<uint32_t> table(m_slots.size() * 2, 0);
+    const size_t mask = table.size() - 1;
+    for (uint32_t id = 0; id < m_values.size(); ++id) {
+        size_t i = hashBytes(m_values.view(id)) & mask;
+        while (table[i] != 0)
+            i = (i + 1) & mask;
+        table[i] = id + 1;
+    }
+    m_slots.swap(table);
+}
+
+void InternedColumn::appendColumn(const InternedColumn &other)
+{
+    std::vector<uint32_t> remap(other.m_set.size());
+    for (uint32_t id = 0; id < other.m_set.size(); ++id)
+        remap[id] = m_set.intern(other.m_set.view(id));
+    m_ids.reserve(m_ids.size() + other.m_ids.size());
+    for (uint32_t id : other.m_ids)
+        m_ids.push_back(remap[id]);
+}
+
+void InternedColumn::compact(const std::vector<bool> &keep)
+{
+    size_t w = 0;
+    for (size_t r = 0; r < m_ids.size(); ++r) {
+        if (keep[r])
+            m_ids[w++] = m_ids[r];
+    }
+    m_ids.resize(w);
+}

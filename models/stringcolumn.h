@@ -1,0 +1,90 @@
+#pragma once
+
+#include <QString>
+
+#include <cstdint>
+#include <string>
+#include <string_view>
+#include <vector>
+
+// Text storage for the columnar EventStore. Strings are UTF-8 and live in one
+// contiguous buffer per column: no per-string allocation, 4 bytes of overhead per
+// row. This is what lets 1M events fit in well under 250 bytes each plus their text.
+
+// One string per row, not deduplicated (ids, notes, free-text extra columns).
+class TextColumn
+{
+public:
+    TextColumn() { m_offsets.push_back(0); }
+
+    void append(std::string_view s)
+    {
+        m_bytes.append(s.data(), s.size());
+        m_offsets.push_back(static_cast<uint32_t>(m_bytes.size()));
+    }
+    void appendColumn(const TextColumn &other);
+    std::string_view view(size_t row) const
+    {
+        return std::string_view(m_bytes.data() + m_offsets[row],
+                                m_offsets[row + 1] - m_offsets[row]);
+    }
+    QString text(size_t row) const
+    {
+        const auto v = view(row);
+        return QString::fromUtf8(v.data(), static_cast<qsizetype>(v.size()));
+    }
+    size_t size() const { return m_offsets.size() - 1; }
+    void reserve(size_t rows, size_t bytes)
+    {
+        m_offsets.reserve(rows + 1);
+        m_bytes.reserve(bytes);
+    }
+    // Keeps the rows whose keep[row] is true, in order.
+    void compact(const std::vector<bool> &keep);
+    size_t memoryBytes() const { return m_offsets.capacity() * 4 + m_bytes.capacity(); }
+
+private:
+    std::vector<uint32_t> m_offsets;
+    std::string m_bytes;
+};
+
+// A set of distinct strings with stable ids; id 0 is always the empty string.
+// Open addressing over the ids, hashing the bytes held in a TextColumn.
+class StringSet
+{
+public:
+    StringSet();
+    uint32_t intern(std::string_view s);
+    std::string_view view(uint32_t id) const { return m_values.view(id); }
+    QString text(uint32_t id) const { return m_values.text(id); }
+    uint32_t size() const { return static_cast<uint32_t>(m_values.size()); }
+    size_t memoryBytes() const { return m_values.memoryBytes() + m_slots.capacity() * 4; }
+
+private:
+    void grow();
+    TextColumn m_values;
+    std::vector<uint32_t> m_slots; // id + 1, 0 = free
+};
+
+// One interned string per row (vessel flags, cargo, confidence, source...).
+class InternedColumn
+{
+public:
+    void append(std::string_view s) { m_ids.push_back(m_set.intern(s)); }
+    // Appends other's rows, re-interning its dictionary into this one.
+    void appendColumn(const InternedColumn &other);
+    uint32_t id(size_t row) const { return m_ids[row]; }
+    std::string_view view(size_t row) const { return m_set.view(m_ids[row]); }
+    QString text(size_t row) const { return m_set.text(m_ids[row]); }
+    const StringSet &dictionary() const { return m_set; }
+    size_t size() const { return m_ids.size(); }
+    void reserve(size_t rows) { m_ids.reserve(rows); }
+    void compact(const std::vector<bool> &keep);
+    size_t memoryBytes() const { return m_ids.capacity() * 4 + m_set.memoryBytes(); }
+
+private:
+    std::vector<uint32_t> m_ids;
+    StringSet m_set;
+};
+
+uint64_t hashBytes(std::string_view s, uint64_t seed = 0);

@@ -1,0 +1,162 @@
+#include "summary.h"
+
+#include "io/timeparser.h"
+
+#include <QJsonArray>
+#include <QLocale>
+
+#include <algorithm>
+#include <cmath>
+
+namespace {
+int lonBin(double lon)
+{
+    return std::clamp(static_cast<int>(std::floor(lon + 180.0)), 0, 359);
+}
+
+QJsonValue jsonNumber(double v)
+{
+    // Integral figures print as integers; others rounded to the millibarrel, so the
+    // JSON shows what the text shows and float noise never leaks into a report.
+    if (std::abs(v) < 9e15 && v == std::floor(v))
+        return QJsonValue(static_cast<qint64>(v));
+    return QJsonValue(std::round(v * 1000.0) / 1000.0);
+}
+} // namespace
+
+std::pair<double, double> longitudeExtent(const std::vector<double> &lons,
+                                          const std::vector<uint32_t> &rows)
+{
+    // Occupied 1° bins, then the widest circular run of empty bins: the data lie
+    // outside it. Exact extremes come from a second pass over the points.
+    std::array<bool, 360> used {};
+    for (uint32_t r : rows)
+        used[static_cast<size_t>(lonBin(lons[r]))] = true;
+    int bestStart = -1, bestLen = 0;
+    for (int start = 0; start < 360; ++start) {
+        if (used[static_cast<size_t>(start)]
+            || used[static_cast<size_t>((start + 359) % 360)] == false)
+            continue; // runs start right after a used bin
+        int len = 0;
+        while (len < 360 && !used[static_cast<size_t>((start + len) % 360)])
+            ++len;
+        if (len > bestLen) {
+            bestLen = len;
+            bestStart = start;
+        }
+    }
+    double minAll = 180, maxAll = -180;
+    for (uint32_t r : rows) {
+        minAll = std::min(minAll, lons[r]);
+        maxAll = std::max(maxAll, lons[r]);
+    }
+    if (bestLen == 0)
+        return {minAll, maxAll};
+    // The data run eastward from the first used bin after the gap to the last used
+    // bin before it; only when that run passes 180° is the extent a wrapped one.
+    const int westBin = (bestStart + bestLen) % 360;
+    const int eastBin = (bestStart + 359) % 360;
+    if (westBin <= eastBin)
+        return {minAll, maxAll};
+    double west = 180, east = -180;
+    for (uint32_t r : rows) {
+        const int b = lonBin(lons[r]);
+        if (b >= westBin)
+            west = std::min(west, lons[r]);
+        else
+            east = std::max(east, lons[r]);
+    }
+    if (maxAll - minAll <= (180.0 - west) + (east + 180.0))
+        return {minAll, maxAll};
+    return {west, east};
+}
+
+Summary Summary::compute(const EventStore &s, const std::vector<uint32_t> &rows)
+{
+    Summary sum;
+    sum.total = static_cast<int64_t>(s.size());
+    sum.events = static_cast<int64_t>(rows.size());
+    if (rows.empty())
+        return sum;
+
+    // Distinct vessels: map each interned vessel to its identity once, then mark.
+    const VesselTable &vt = s.vessels();
+    StringSet identities;
+    std::vector<uint32_t> identityOf(vt.size(), 0);
+    for (uint32_t v = 1; v < vt.size(); ++v)
+        identityOf[v] = identities.intern(vt.identityKey(v));
+    std::vector<bool> seen(identities.size(), false);
+
+    // Neumaier summation: the total does not drift with a million addends.
+    double sumV = 0, comp = 0;
+    double south = 90, north = -90;
+    for (uint32_t r : rows) {
+        const double v = s.volume(r);
+        if (std::isnan(v)) {
+            ++sum.volumeUnknown;
+        } else {
+            const double t = sumV + v;
+            comp += std::abs(sumV) >= std::abs(v) ? (sumV - t) + v : (v - t) + sumV;
+            sumV = t;
+        }
+        seen[identityOf[s.vesselsA()[r]]] = true;
+        seen[identityOf[s.vesselsB()[r]]] = true;
+        sum.first = sum.first == EventStore::kNoTime ? s.start(r) : std::min(sum.first, s.start(r));
+        sum.last = std::max(sum.last, s.effectiveEnd(r));
+        south = std::min(south, s.lat(r));
+        north = std::max(north, s.lat(r));
+    }
+    sum.volumeBbl = sumV + comp;
+    seen[0] = false; // identity 0 is "unknown vessel"
+    sum.vessels = std::count(seen.begin(), seen.end(), true);
+    const auto [west, east] = longitudeExtent(s.lons(), rows);
+    sum.bbox = GeoBox {west, south, east, north};
+    return sum;
+}
+
+QString Summary::formatCount(int64_t n)
+{
+    return QLocale(QLocale::English).toString(static_cast<qlonglong>(n));
+}
+
+QString Summary::formatVolume(double bbl)
+{
+    const QLocale en(QLocale::English);
+    const double rounded = std::round(bbl);
+    if (std::abs(bbl - rounded) < 1e-9)
+        return en.toString(rounded, 'f', 0);
+    return en.toString(bbl, 'f', 2);
+}
+
+QString Summary::text() const
+{
+    QString t = QStringLiteral("%1 of %2 transfers").arg(formatCount(events), formatCount(total));
+    t += QStringLiteral(" · %1 bbl").arg(formatVolume(volumeBbl));
+    if (volumeUnknown > 0)
+        t += QStringLiteral(" (%1 with unknown volume)").arg(formatCount(volumeUnknown));
+    t += QStringLiteral(" · %1 vessel%2")
+             .arg(formatCount(vessels), vessels == 1 ? QString() : QStringLiteral("s"));
+    if (first != EventStore::kNoTime)
+        t += QStringLiteral(" · %1 – %2")
+                 .arg(timeparse::toIso(first).left(10), timeparse::toIso(last).left(10));
+    return t;
+}
+
+QJsonObject Summary::toJson() const
+{
+    QJsonObject o;
+    o.insert(QStringLiteral("events"), static_cast<qint64>(events));
+    o.insert(QStringLiteral("volume_bbl"), jsonNumber(volumeBbl));
+    o.insert(QStringLiteral("volume_unknown"), static_cast<qint64>(volumeUnknown));
+    o.insert(QStringLiteral("vessels"), static_cast<qint64>(vessels));
+    o.insert(QStringLiteral("first"),
+             first == EventStore::kNoTime ? QJsonValue() : QJsonValue(timeparse::toIso(first)));
+    o.insert(QStringLiteral("last"),
+             last == EventStore::kNoTime ? QJsonValue() : QJsonValue(timeparse::toIso(last)));
+    if (bbox)
+        o.insert(QStringLiteral("bbox"),
+                 QJsonArray {bbox->west, bbox->south, bbox->east, bbox->north});
+    else
+        o.insert(QStringLiteral("bbox"), QJsonValue());
+    return o;
+}
