@@ -95,6 +95,8 @@ struct OrderDecision
 OrderDecision decideDateOrder(const OrderEvidence &e);
 
 // Formats ms as ISO 8601 UTC: 2018-03-05T12:34:56Z (".789" added only when ms % 1000 != 0).
+// parse(toIso(ms)) == ms for every ms in years 1000..9999, before 1970 included; years
+// outside 0..9999 are written in ISO's expanded form (+10000-01-01T00:00:00Z).
 QString toIso(int64_t ms);
 
 } // namespace timeparse
