@@ -32,7 +32,9 @@ public:
 
     // Applies "KEY=COLUMN" (KEY as in fieldKey()/fieldFromKey(); COLUMN matched exactly
     // first, then by normalised name; an empty COLUMN unmaps the field). Returns false
-    // with a message naming the key or column when it does not exist.
+    // with a message naming the key or column when it does not exist, or when the
+    // normalised name matches two headers. A column taken from another field is
+    // unmapped there. On failure the mapping is unchanged.
     bool applyOverride(const QString &assignment, const QStringList &headers, QString *error);
 
     int column(Field f) const { return m_columns[static_cast<size_t>(f)]; }
