@@ -1,0 +1,599 @@
+#include "mainwindow.h"
+
+#include "io/eventreader.h"
+#include "loadreportdialog.h"
+#include "transfermodel.h"
+
+#include <QAction>
+#include <QApplication>
+#include <QCloseEvent>
+#include <QDir>
+#include <QDragEnterEvent>
+#include <QDropEvent>
+#include <QException>
+#include <QFileDialog>
+#include <QFileInfo>
+#include <QHeaderView>
+#include <QLabel>
+#include <QMenu>
+#include <QMenuBar>
+#include <QMessageBox>
+#include <QMimeData>
+#include <QProgressDialog>
+#include <QSettings>
+#include <QSortFilterProxyModel>
+#include <QStackedWidget>
+#include <QStatusBar>
+#include <QStyle>
+#include <QTableView>
+#include <QToolButton>
+#include <QtConcurrent/QtConcurrentRun>
+
+#include <cmath>
+
+namespace {
+const QString kOrganisation = QStringLiteral("Rendezvous");
+const QString kApplication = QStringLiteral("Rendezvous");
+const QString kRecentKey = QStringLiteral("recentFiles");
+constexpr int kMaxRecent = 10;
+constexpr int kMaxColumnWidth = 320;
+
+QString count(qint64 n)
+{
+    static const QLocale english(QLocale::English, QLocale::UnitedStates);
+    return english.toString(n);
+}
+
+QString fileName(const QString &path)
+{
+    const QString name = QFileInfo(path).fileName();
+    return name.isEmpty() ? path : name;
+}
+
+QString firstLocalFile(const QMimeData *mime)
+{
+    if (!mime || !mime->hasUrls())
+        return {};
+    for (const QUrl &url : mime->urls()) {
+        if (url.isLocalFile())
+            return url.toLocalFile();
+    }
+    return {};
+}
+
+// What a worker's exception says, for the message box (the readers report errors as
+// values; this is for what they cannot: running out of memory, or a bug).
+QString describe(const std::exception_ptr &error)
+{
+    try {
+        std::rethrow_exception(error);
+    } catch (const QUnhandledException &e) {
+        return e.exception() ? describe(e.exception()) : QStringLiteral("unexpected error");
+    } catch (const std::bad_alloc &) {
+        return QStringLiteral("not enough memory to load this file");
+    } catch (const std::exception &e) {
+        return QString::fromLocal8Bit(e.what());
+    } catch (...) {
+        return QStringLiteral("unexpected error");
+    }
+}
+
+// Sorts by the model's raw values and greys out exact duplicates, so a reader of the
+// table does not count the same transfer twice. Styling lives here: the model is
+// headless.
+class EventTableProxy : public QSortFilterProxyModel
+{
+public:
+    using QSortFilterProxyModel::QSortFilterProxyModel;
+    QVariant data(const QModelIndex &index, int role) const override
+    {
+        if (role == Qt::ForegroundRole && index.data(TransferModel::DuplicateRole).toBool())
+            return QApplication::palette().brush(QPalette::Disabled, QPalette::Text);
+        return QSortFilterProxyModel::data(index, role);
+    }
+
+protected:
+    // Unknown values (an invalid sort value: no end, unknown volume, blank text) stay at
+    // the bottom in both orders: sorting by volume, largest first, must show the largest
+    // known transfers first, not a screen of blanks.
+    bool lessThan(const QModelIndex &left, const QModelIndex &right) const override
+    {
+        const QVariant a = left.data(sortRole()), b = right.data(sortRole());
+        const bool l = a.isValid(), r = b.isValid();
+        // The model gives one type per column (case-folded text, qint64, double, int).
+        if (l && r)
+            return QVariant::compare(a, b) == QPartialOrdering::Less;
+        if (l == r)
+            return false;
+        // Descending order compares the other way round (lessThan(right, left)).
+        return l == (sortOrder() == Qt::AscendingOrder);
+    }
+};
+} // namespace
+
+MainWindow::MainWindow(QWidget *parent) : QMainWindow(parent)
+{
+    setWindowTitle(QStringLiteral("Rendezvous"));
+    setAcceptDrops(true);
+
+    m_model = new TransferModel(this);
+    m_proxy = new EventTableProxy(this);
+    m_proxy->setSourceModel(m_model);
+    m_proxy->setSortRole(TransferModel::SortRole);
+
+    m_table = new QTableView;
+    m_table->setObjectName(QStringLiteral("eventTable"));
+    m_table->setModel(m_proxy);
+    m_table->setEditTriggers(QAbstractItemView::NoEditTriggers);
+    m_table->setSelectionBehavior(QAbstractItemView::SelectRows);
+    m_table->setAlternatingRowColors(true);
+    m_table->setWordWrap(false);
+    m_table->setHorizontalScrollMode(QAbstractItemView::ScrollPerPixel);
+    // Fixed row heights keep a 100k-row table as fast as a 10-row one.
+    m_table->verticalHeader()->setSectionResizeMode(QHeaderView::Fixed);
+    m_table->verticalHeader()->setDefaultSectionSize(fontMetrics().height() + 8);
+    m_table->verticalHeader()->setToolTip(QStringLiteral("Row (or feature) in the source file"));
+    m_table->horizontalHeader()->setHighlightSections(false);
+    m_table->horizontalHeader()->setStretchLastSection(true);
+    // File order until the user picks a column; clicking a third time returns to it.
+    m_table->horizontalHeader()->setSortIndicator(-1, Qt::AscendingOrder);
+    m_table->horizontalHeader()->setSortIndicatorClearable(true);
+    m_table->setSortingEnabled(true);
+    m_table->horizontalHeader()->setContextMenuPolicy(Qt::CustomContextMenu);
+    m_table->horizontalHeader()->setToolTip(
+        QStringLiteral("Click to sort; right-click to show or hide columns"));
+    connect(m_table->horizontalHeader(), &QWidget::customContextMenuRequested, this,
+            &MainWindow::showColumnMenu);
+
+    auto *placeholder = new QLabel(
+        QStringLiteral("Open a file of transfer events with File \u25b8 Open\u2026 (%1)\n"
+                       "or drop one on this window.\n\n"
+                       "CSV, GeoJSON, GeoPackage, Shapefile, KML, FlatGeobuf")
+            .arg(QKeySequence(QKeySequence::Open).toString(QKeySequence::NativeText)));
+    placeholder->setAlignment(Qt::AlignCenter);
+    placeholder->setForegroundRole(QPalette::PlaceholderText);
+    QFont font = placeholder->font();
+    font.setPointSizeF(font.pointSizeF() * 1.15);
+    placeholder->setFont(font);
+
+    m_stack = new QStackedWidget;
+    m_stack->addWidget(placeholder);
+    m_stack->addWidget(m_table);
+    setCentralWidget(m_stack);
+
+    createActions();
+    createStatusBar();
+    connect(&m_watcher, &QFutureWatcherBase::finished, this, &MainWindow::onLoadFinished);
+
+    resize(1100, 680);
+    const QSettings settings(kOrganisation, kApplication);
+    restoreGeometry(settings.value(QStringLiteral("mainWindow/geometry")).toByteArray());
+    restoreState(settings.value(QStringLiteral("mainWindow/state")).toByteArray());
+    updateRecentMenu();
+    updateStatus();
+}
+
+MainWindow::~MainWindow()
+{
+    // The worker calls back into this window (progress); let it stop first.
+    if (m_loading && m_cancel) {
+        *m_cancel = true;
+        m_watcher.waitForFinished();
+    }
+}
+
+void MainWindow::createActions()
+{
+    QMenu *file = menuBar()->addMenu(QStringLiteral("&File"));
+    m_openAction =
+        file->addAction(style()->standardIcon(QStyle::SP_DialogOpenButton),
+                        QStringLiteral("&Open\u2026"), this, &MainWindow::showOpenDialog);
+    m_openAction->setShortcut(QKeySequence::Open);
+    m_recentMenu = file->addMenu(QStringLiteral("Open &Recent"));
+    file->addSeparator();
+    m_reportAction =
+        file->addAction(QStringLiteral("Show Load &Report\u2026"), this, &MainWindow::showReport);
+    m_reportAction->setObjectName(QStringLiteral("showReportAction"));
+    m_reportAction->setShortcut(QKeySequence(Qt::CTRL | Qt::Key_R));
+    m_reportAction->setEnabled(false);
+    file->addSeparator();
+    QAction *quit = file->addAction(QStringLiteral("&Quit"), this, &QWidget::close);
+    quit->setShortcut(QKeySequence::Quit);
+    quit->setMenuRole(QAction::QuitRole);
+
+    QMenu *help = menuBar()->addMenu(QStringLiteral("&Help"));
+    help->addAction(QStringLiteral("&About Rendezvous"), this, &MainWindow::showAbout)
+        ->setMenuRole(QAction::AboutRole);
+    help->addAction(QStringLiteral("About &Qt"), qApp, &QApplication::aboutQt)
+        ->setMenuRole(QAction::AboutQtRole);
+}
+
+void MainWindow::createStatusBar()
+{
+    m_status = new QLabel;
+    m_status->setObjectName(QStringLiteral("loadStatus"));
+    m_status->setTextFormat(Qt::PlainText);
+    statusBar()->addWidget(m_status, 1);
+    m_reportButton = new QToolButton;
+    m_reportButton->setObjectName(QStringLiteral("reportButton"));
+    m_reportButton->setAutoRaise(true);
+    m_reportButton->setToolButtonStyle(Qt::ToolButtonTextBesideIcon);
+    connect(m_reportButton, &QToolButton::clicked, this, &MainWindow::showReport);
+    statusBar()->addPermanentWidget(m_reportButton);
+}
+
+void MainWindow::openFile(const QString &path)
+{
+    if (path.isEmpty())
+        return;
+    if (m_loading) {
+        // One load at a time: the running one stops, then this one starts.
+        m_pendingPath = path;
+        cancelLoad();
+        return;
+    }
+    startLoad(path);
+}
+
+void MainWindow::startLoad(const QString &path)
+{
+    m_loading = true;
+    m_loadingPath = path;
+    const int id = ++m_loadId;
+    auto cancel = std::make_shared<std::atomic_bool>(false);
+    m_cancel = cancel;
+
+    if (!m_progress) {
+        m_progress = new QProgressDialog(this);
+        m_progress->setWindowTitle(QStringLiteral("Loading"));
+        m_progress->setWindowModality(Qt::WindowModal);
+        m_progress->setRange(0, 1000);
+        m_progress->setMinimumDuration(400); // no flash for small files
+        m_progress->setAutoReset(false);
+        m_progress->setMinimumWidth(420);
+        connect(m_progress, &QProgressDialog::canceled, this, &MainWindow::cancelLoad);
+    }
+    m_progress->reset();
+    m_progress->setLabelText(QStringLiteral("Loading %1\u2026").arg(fileName(path)));
+    m_progress->setValue(0); // arms the minimum-duration timer
+
+    // The readers call this from their threads, often: forward only whole per-mille steps.
+    auto last = std::make_shared<std::atomic_int>(-1);
+    LoadOptions options;
+    options.cancel = cancel.get();
+    options.progress = [this, id, last](double fraction) {
+        const int permille = fraction > 0
+            ? (fraction < 1 ? static_cast<int>(fraction * 1000) : 1000)
+            : 0; // also NaN
+        if (last->exchange(permille) == permille)
+            return;
+        // Safe: the destructor waits for the worker, so this outlives every call.
+        QMetaObject::invokeMethod(
+            this, [this, id, permille] { onProgress(id, permille); }, Qt::QueuedConnection);
+    };
+    // cancel is captured so the flag outlives the window if the worker is slow to stop.
+    m_watcher.setFuture(
+        QtConcurrent::run([path, options, cancel] { return EventReader::load(path, options); }));
+    updateStatus();
+}
+
+void MainWindow::onProgress(int loadId, int permille)
+{
+    // Late calls of a finished or replaced load are dropped.
+    if (!m_loading || loadId != m_loadId || !m_progress || (m_cancel && *m_cancel))
+        return;
+    m_progress->setValue(permille);
+}
+
+void MainWindow::cancelLoad()
+{
+    if (!m_loading || !m_cancel)
+        return;
+    *m_cancel = true;
+    if (m_pendingPath.isEmpty())
+        m_status->setText(QStringLiteral("Cancelling\u2026"));
+}
+
+void MainWindow::onLoadFinished()
+{
+    const QString path = m_loadingPath;
+    const bool cancelled = m_cancel && *m_cancel;
+    m_loading = false;
+    m_cancel.reset();
+    if (m_progress) {
+        m_progress->reset();
+        m_progress->hide();
+    }
+
+    LoadResult result;
+    QString failure;
+    try {
+        // Not takeResult(): it resets the future, and waitForFinished() then never returns.
+        result = m_watcher.result();
+    } catch (...) {
+        failure = describe(std::current_exception());
+    }
+    if (failure.isEmpty() && !result.report.ok())
+        failure = result.report.error;
+    else if (failure.isEmpty() && !result.store)
+        failure = QStringLiteral("the reader returned no events");
+
+    bool ok = false;
+    if (cancelled) {
+        // Whatever the worker got done is dropped: the user asked for the old data.
+        statusBar()->showMessage(QStringLiteral("Loading %1 cancelled").arg(fileName(path)), 5000);
+    } else if (!failure.isEmpty()) {
+        finishFailed(path, failure);
+    } else {
+        m_model->setStore(std::move(result.store));
+        m_report = std::move(result.report);
+        m_currentFile = path;
+        addRecentFile(path);
+        m_stack->setCurrentWidget(m_table);
+        hideEmptyColumns();
+        fitColumns();
+        setWindowTitle(QStringLiteral("%1 \u2014 Rendezvous").arg(fileName(path)));
+        if (m_reportDialog)
+            m_reportDialog->setReport(m_report);
+        ok = true;
+    }
+
+    if (!m_pendingPath.isEmpty()) {
+        const QString next = m_pendingPath;
+        m_pendingPath.clear();
+        startLoad(next);
+    } else {
+        updateStatus();
+    }
+    emit loadFinished(ok);
+}
+
+void MainWindow::finishFailed(const QString &path, const QString &error)
+{
+    // Not exec(): a window-modal box that does not block the event loop (nor tests).
+    auto *box = new QMessageBox(
+        QMessageBox::Warning, QStringLiteral("Could not open file"),
+        QStringLiteral("Could not load events from \u201c%1\u201d.").arg(fileName(path)),
+        QMessageBox::Ok, this);
+    box->setObjectName(QStringLiteral("loadErrorBox"));
+    box->setInformativeText(QStringLiteral("%1\n\nFile: %2\n\nThe events already shown were kept.")
+                                .arg(error, QDir::toNativeSeparators(path)));
+    box->setAttribute(Qt::WA_DeleteOnClose);
+    box->open();
+}
+
+void MainWindow::updateStatus()
+{
+    if (m_loading) {
+        m_status->setText(QStringLiteral("Loading %1\u2026").arg(fileName(m_loadingPath)));
+        m_status->setToolTip(m_loadingPath);
+        return;
+    }
+    const auto &store = m_model->store();
+    if (m_currentFile.isEmpty() || !store) {
+        m_status->setText(QStringLiteral("No events loaded"));
+        m_status->setToolTip(QString());
+        m_reportButton->hide();
+        m_reportAction->setEnabled(false);
+        return;
+    }
+    // The count is what the table holds, the figure the user sees.
+    const auto events = static_cast<qint64>(store->size());
+    const auto rejected = static_cast<qint64>(m_report.rejections.size());
+    QString details = QStringLiteral("%1 rejected").arg(count(rejected));
+    if (m_report.duplicates > 0)
+        details += QStringLiteral(", %1 exact duplicate%2 %3")
+                       .arg(count(m_report.duplicates),
+                            m_report.duplicates == 1 ? QString() : QStringLiteral("s"),
+                            m_report.duplicatesRemoved ? QStringLiteral("removed")
+                                                       : QStringLiteral("flagged"));
+    m_status->setText(QStringLiteral("%1 event%2 loaded from %3 (%4)")
+                          .arg(count(events), events == 1 ? QString() : QStringLiteral("s"),
+                               fileName(m_currentFile), details));
+    m_status->setToolTip(QDir::toNativeSeparators(m_currentFile));
+
+    m_reportAction->setEnabled(true);
+    const bool attention = rejected > 0 || !m_report.warnings.isEmpty();
+    m_reportButton->setIcon(style()->standardIcon(attention ? QStyle::SP_MessageBoxWarning
+                                                            : QStyle::SP_FileDialogDetailedView));
+    m_reportButton->setText(
+        rejected > 0 ? QStringLiteral("%1 rejected \u2014 Show Report").arg(count(rejected))
+                     : QStringLiteral("Show Report"));
+    m_reportButton->setToolTip(attention ? QStringLiteral("Some records were rejected or raised "
+                                                          "warnings: see which and why")
+                                         : QStringLiteral("How the file was read"));
+    m_reportButton->show();
+}
+
+void MainWindow::showOpenDialog()
+{
+    QSettings settings(kOrganisation, kApplication);
+    const QString dir =
+        settings.value(QStringLiteral("lastDirectory"), QDir::homePath()).toString();
+    const QStringList filters = {
+        QStringLiteral("Event files (*.csv *.tsv *.txt *.tab *.geojson *.json *.gpkg *.shp *.kml "
+                       "*.kmz *.fgb)"),
+        QStringLiteral("CSV and delimited text (*.csv *.tsv *.txt *.tab)"),
+        QStringLiteral("GeoJSON (*.geojson *.json)"),
+        QStringLiteral("GeoPackage (*.gpkg)"),
+        QStringLiteral("Shapefile (*.shp)"),
+        QStringLiteral("KML (*.kml *.kmz)"),
+        QStringLiteral("FlatGeobuf (*.fgb)"),
+        QStringLiteral("All files (*)"),
+    };
+    const QString path = QFileDialog::getOpenFileName(this, QStringLiteral("Open Events"), dir,
+                                                      filters.join(QStringLiteral(";;")));
+    if (path.isEmpty())
+        return;
+    settings.setValue(QStringLiteral("lastDirectory"), QFileInfo(path).absolutePath());
+    openFile(path);
+}
+
+void MainWindow::showReport()
+{
+    if (m_currentFile.isEmpty())
+        return;
+    if (!m_reportDialog) {
+        m_reportDialog = new LoadReportDialog(this);
+        m_reportDialog->setAttribute(Qt::WA_DeleteOnClose);
+        m_reportDialog->setReport(m_report);
+    }
+    // Asked for from the rejection notice, the rejections are what the user wants.
+    if (!m_report.rejections.empty())
+        m_reportDialog->tabs()->setCurrentIndex(2);
+    m_reportDialog->show();
+    m_reportDialog->raise();
+    m_reportDialog->activateWindow();
+}
+
+void MainWindow::showAbout()
+{
+    const QString version = QCoreApplication::applicationVersion();
+    QMessageBox::about(
+        this, QStringLiteral("About Rendezvous"),
+        QStringLiteral("<h3>Rendezvous%1</h3>"
+                       "<p>A desktop viewer for maritime ship-to-ship transfer events.</p>"
+                       "<p>Basemap: Natural Earth (public domain), via the world-atlas npm "
+                       "package.<br>Built with Qt, GDAL, Boost.</p>"
+                       "<p><small>Qt %2</small></p>")
+            .arg(version.isEmpty() ? QString() : QStringLiteral(" ") + version,
+                 QString::fromLatin1(qVersion())));
+}
+
+void MainWindow::addRecentFile(const QString &path)
+{
+    QSettings settings(kOrganisation, kApplication);
+    QStringList recent = settings.value(kRecentKey).toStringList();
+    const QString absolute = QFileInfo(path).absoluteFilePath();
+    recent.removeAll(absolute);
+    recent.prepend(absolute);
+    while (recent.size() > kMaxRecent)
+        recent.removeLast();
+    settings.setValue(kRecentKey, recent);
+    updateRecentMenu();
+}
+
+void MainWindow::updateRecentMenu()
+{
+    m_recentMenu->clear();
+    const QStringList recent =
+        QSettings(kOrganisation, kApplication).value(kRecentKey).toStringList();
+    for (qsizetype i = 0; i < recent.size(); ++i) {
+        const QString path = recent.at(i);
+        QString label = fileName(path);
+        label.replace(QLatin1Char('&'), QStringLiteral("&&"));
+        QAction *a = m_recentMenu->addAction(QStringLiteral("&%1 %2").arg(i + 1).arg(label), this,
+                                             [this, path] { openFile(path); });
+        a->setToolTip(QDir::toNativeSeparators(path));
+        a->setStatusTip(QDir::toNativeSeparators(path));
+    }
+    m_recentMenu->menuAction()->setEnabled(!recent.isEmpty());
+    if (recent.isEmpty())
+        return;
+    m_recentMenu->addSeparator();
+    m_recentMenu->addAction(QStringLiteral("Clear Menu"), this, [this] {
+        QSettings(kOrganisation, kApplication).remove(kRecentKey);
+        updateRecentMenu();
+    });
+}
+
+void MainWindow::fitColumns()
+{
+    // Measures at most QHeaderView::resizeContentsPrecision() rows, so cheap on big
+    // files; long notes would otherwise push every other column off screen.
+    m_table->resizeColumnsToContents();
+    for (int c = 0; c < m_proxy->columnCount(); ++c) {
+        if (m_table->columnWidth(c) > kMaxColumnWidth)
+            m_table->setColumnWidth(c, kMaxColumnWidth);
+    }
+}
+
+void MainWindow::hideEmptyColumns()
+{
+    // A file without, say, IMO numbers would otherwise show eight blank vessel columns.
+    // Decided from the data, not the mapping, so nothing a reader filled is ever hidden;
+    // the header's context menu brings any column back. Time and position always show.
+    const auto &store = m_model->store();
+    const size_t rows = store ? store->size() : 0;
+    const auto anyRow = [rows](const auto &has) {
+        for (size_t r = 0; r < rows; ++r) {
+            if (has(r))
+                return true;
+        }
+        return false;
+    };
+    for (int c = 0; c < m_model->columnCount(); ++c) {
+        bool show = true;
+        if (const auto f = TransferModel::fieldForColumn(c)) {
+            switch (*f) {
+            case Field::Start:
+            case Field::Latitude:
+            case Field::Longitude:
+                break;
+            case Field::End:
+                show = anyRow([&](size_t r) { return store->hasEnd(r); });
+                break;
+            case Field::Volume:
+                show = anyRow([&](size_t r) { return !std::isnan(store->volume(r)); });
+                break;
+            default:
+                show = anyRow([&](size_t r) { return !store->textView(*f, r).empty(); });
+            }
+        } else if (c == TransferModel::flagsColumn()) {
+            show = anyRow([&](size_t r) { return store->flags(r) != 0; });
+        }
+        m_table->setColumnHidden(c, !show);
+    }
+}
+
+void MainWindow::showColumnMenu(const QPoint &pos)
+{
+    QMenu menu(this);
+    const int columns = m_proxy->columnCount();
+    for (int c = 0; c < columns; ++c) {
+        QAction *a = menu.addAction(m_proxy->headerData(c, Qt::Horizontal).toString());
+        a->setCheckable(true);
+        a->setChecked(!m_table->isColumnHidden(c));
+        connect(a, &QAction::toggled, this, [this, c](bool on) {
+            m_table->setColumnHidden(c, !on);
+            if (on && m_table->columnWidth(c) == 0)
+                m_table->resizeColumnToContents(c);
+        });
+    }
+    menu.addSeparator();
+    menu.addAction(QStringLiteral("Show All Columns"), this, [this, columns] {
+        for (int c = 0; c < columns; ++c)
+            m_table->setColumnHidden(c, false);
+        fitColumns();
+    });
+    menu.addAction(QStringLiteral("Hide Empty Columns"), this, &MainWindow::hideEmptyColumns);
+    menu.exec(m_table->horizontalHeader()->mapToGlobal(pos));
+}
+
+void MainWindow::closeEvent(QCloseEvent *event)
+{
+    QSettings settings(kOrganisation, kApplication);
+    settings.setValue(QStringLiteral("mainWindow/geometry"), saveGeometry());
+    settings.setValue(QStringLiteral("mainWindow/state"), saveState());
+    if (m_loading && m_cancel)
+        *m_cancel = true;
+    event->accept();
+}
+
+void MainWindow::dragEnterEvent(QDragEnterEvent *event)
+{
+    if (!firstLocalFile(event->mimeData()).isEmpty())
+        event->acceptProposedAction();
+}
+
+void MainWindow::dropEvent(QDropEvent *event)
+{
+    const QString path = firstLocalFile(event->mimeData());
+    if (path.isEmpty())
+        return;
+    event->acceptProposedAction();
+    if (event->mimeData()->urls().size() > 1)
+        statusBar()->showMessage(
+            QStringLiteral("One file at a time: opening %1").arg(fileName(path)), 5000);
+    openFile(path);
+}

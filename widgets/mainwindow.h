@@ -1,0 +1,92 @@
+#pragma once
+
+#include "io/loadreport.h"
+
+#include <QFutureWatcher>
+#include <QMainWindow>
+#include <QPointer>
+
+#include <atomic>
+#include <memory>
+
+class LoadReportDialog;
+class QLabel;
+class QMenu;
+class QProgressDialog;
+class QSortFilterProxyModel;
+class QStackedWidget;
+class QTableView;
+class QToolButton;
+class TransferModel;
+
+// The application window: composition only (menus, the event table, the status bar)
+// plus the one long job it owns, loading a file off the GUI thread. A load that is
+// cancelled or fails leaves the events on screen untouched.
+class MainWindow : public QMainWindow
+{
+    Q_OBJECT
+public:
+    explicit MainWindow(QWidget *parent = nullptr);
+    ~MainWindow() override;
+
+    // Starts loading path in the background; loadFinished() tells how it ended. A call
+    // while a load runs cancels that load and starts this one when it has stopped.
+    void openFile(const QString &path);
+    TransferModel *model() const { return m_model; }
+    bool isLoading() const { return m_loading; }
+    // The report of the events on screen (empty before the first successful load).
+    const LoadReport &report() const { return m_report; }
+
+signals:
+    // ok: the file's events are now on screen. false: failed or cancelled, and the
+    // previous events are still there.
+    void loadFinished(bool ok);
+
+public slots:
+    void showOpenDialog();
+    void showReport();
+    void cancelLoad();
+    void showAbout();
+
+protected:
+    void closeEvent(QCloseEvent *event) override;
+    void dragEnterEvent(QDragEnterEvent *event) override;
+    void dropEvent(QDropEvent *event) override;
+
+private:
+    void createActions();
+    void createStatusBar();
+    void startLoad(const QString &path);
+    void onProgress(int loadId, int permille);
+    void onLoadFinished();
+    void finishFailed(const QString &path, const QString &error);
+    void updateStatus();
+    void updateRecentMenu();
+    void addRecentFile(const QString &path);
+    void fitColumns();
+    void hideEmptyColumns();
+    void showColumnMenu(const QPoint &pos);
+
+    TransferModel *m_model = nullptr;
+    QSortFilterProxyModel *m_proxy = nullptr;
+    QStackedWidget *m_stack = nullptr;
+    QTableView *m_table = nullptr;
+    QLabel *m_status = nullptr;
+    QToolButton *m_reportButton = nullptr;
+    QMenu *m_recentMenu = nullptr;
+    QAction *m_openAction = nullptr;
+    QAction *m_reportAction = nullptr;
+    QProgressDialog *m_progress = nullptr;
+    QPointer<LoadReportDialog> m_reportDialog;
+
+    QFutureWatcher<LoadResult> m_watcher;
+    // Shared with the worker, which may still poll it after this window moved on.
+    std::shared_ptr<std::atomic_bool> m_cancel;
+    bool m_loading = false;
+    int m_loadId = 0;
+    QString m_loadingPath;
+    QString m_pendingPath;
+
+    QString m_currentFile;
+    LoadReport m_report;
+};
