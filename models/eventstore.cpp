@@ -81,18 +81,22 @@ EventStore::EventStore(QStringList extraNames)
 
 void EventStore::reserve(size_t rows)
 {
-    m_start.reserve(rows);
-    m_end.reserve(rows);
-    m_lat.reserve(rows);
-    m_lon.reserve(rows);
-    m_volume.reserve(rows);
-    m_vesselA.reserve(rows);
-    m_vesselB.reserve(rows);
-    m_sourceRow.reserve(rows);
-    m_flags.reserve(rows);
+    reserveHuge(m_start, rows);
+    reserveHuge(m_end, rows);
+    reserveHuge(m_lat, rows);
+    reserveHuge(m_lon, rows);
+    reserveHuge(m_volume, rows);
+    reserveHuge(m_vesselA, rows);
+    reserveHuge(m_vesselB, rows);
+    reserveHuge(m_sourceRow, rows);
+    reserveHuge(m_flags, rows);
     m_cargo.reserve(rows);
     m_confidence.reserve(rows);
     m_source.reserve(rows);
+    m_id.reserveLike(rows);
+    m_notes.reserveLike(rows);
+    for (auto &c : m_extras)
+        c.reserveLike(rows);
 }
 
 void EventStore::append(const RowInput &row, const std::string_view *extras)

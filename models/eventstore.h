@@ -73,6 +73,9 @@ public:
     void appendStore(const EventStore &other, uint32_t rowOffset = 0);
     // Keeps rows with keep[i] == true.
     void compact(const std::vector<bool> &keep);
+    // Room for `rows` rows in total; text columns sized from the rows already in.
+    // Readers call it once they have an estimate, so that a million appends do not
+    // copy the columns over and over.
     void reserve(size_t rows);
     void setStart(size_t row, int64_t ms) { m_start[row] = ms; }
     void setEnd(size_t row, int64_t ms) { m_end[row] = ms; }

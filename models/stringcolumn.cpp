@@ -1,6 +1,20 @@
 #include "stringcolumn.h"
 
+#include <cstdint>
 #include <cstring>
+#include <sys/mman.h>
+
+void adviseHugePages(const void *data, size_t bytes)
+{
+    constexpr uintptr_t kHuge = 2 * 1024 * 1024;
+    if (bytes < 2 * kHuge)
+        return;
+    // Only whole huge pages inside the buffer: never advise memory we do not own.
+    const auto begin = (reinterpret_cast<uintptr_t>(data) + kHuge - 1) & ~(kHuge - 1);
+    const auto end = (reinterpret_cast<uintptr_t>(data) + bytes) & ~(kHuge - 1);
+    if (end > begin)
+        madvise(reinterpret_cast<void *>(begin), end - begin, MADV_HUGEPAGE);
+}
 
 uint64_t hashBytes(std::string_view s, uint64_t seed)
 {
@@ -16,6 +30,35 @@ uint64_t hashBytes(std::string_view s, uint64_t seed)
     }
     for (; i < s.size(); ++i)
         h = (h ^ static_cast<unsigned char>(s[i])) * 0x100000001b3ULL;
+    h ^= h >> 30;
+    h *= 0xbf58476d1ce4e5b9ULL;
+    h ^= h >> 27;
+    h *= 0x94d049bb133111ebULL;
+    h ^= h >> 31;
+    return h;
+}
+
+uint64_t hashFields(const std::string_view *fields, size_t count)
+{
+    uint64_t h = 0x51ed270b27f8f6a1ULL ^ count;
+    for (size_t f = 0; f < count; ++f) {
+        const std::string_view s = fields[f];
+        h = (h ^ s.size()) * 0x100000001b3ULL;
+        size_t i = 0;
+        for (; i + 8 <= s.size(); i += 8) {
+            uint64_t w;
+            std::memcpy(&w, s.data() + i, 8);
+            h = (h ^ w) * 0x100000001b3ULL;
+            h ^= h >> 29;
+        }
+        if (i < s.size()) { // the tail, without a call to memcpy for a few bytes
+            uint64_t w = 0;
+            for (size_t k = i; k < s.size(); ++k)
+                w = (w << 8) | static_cast<unsigned char>(s[k]);
+            h = (h ^ w) * 0x100000001b3ULL;
+            h ^= h >> 29;
+        }
+    }
     h ^= h >> 30;
     h *= 0xbf58476d1ce4e5b9ULL;
     h ^= h >> 27;

@@ -1,10 +1,14 @@
 #include "csvreader.h"
 
+#include "io/csvrecordparser.h"
 #include "io/eventbuilder.h"
 #include "io/textscan.h"
+#include "stagetimer.h"
 
 #include <QFile>
 #include <QFileInfo>
+
+#include <sys/mman.h>
 
 #include <algorithm>
 #include <cstring>
@@ -14,167 +18,6 @@ namespace {
 
 constexpr qint64 kMaxFileBytes = qint64(4) * 1024 * 1024 * 1024 - 1;
 
-// Reads records from [p, end). A record may start before `stop` and run past it (the
-// caller checks that parts meet exactly). Blank lines are skipped.
-class RecordParser
-{
-public:
-    RecordParser(const char *begin, const char *end, char separator)
-        : m_p(begin), m_end(end), m_sep(separator)
-    { }
-
-    enum class Status { Ok, End, Unterminated };
-
-    // Parses the next non-blank record; *firstLine is its first line, counted from 0
-    // at this parser's start.
-    Status next(std::vector<std::string_view> &fields, uint32_t *firstLine)
-    {
-        while (true) {
-            if (m_p >= m_end)
-                return Status::End;
-            if (*m_p == '\n' || *m_p == '\r') { // blank line
-                consumeLineEnd();
-                continue;
-            }
-            *firstLine = m_lines;
-            return parseRecord(fields);
-        }
-    }
-    const char *position() const { return m_p; }
-    uint32_t lines() const { return m_lines; }
-
-private:
-    struct Ref
-    {
-        const char *data;
-        size_t size;
-        bool inScratch;
-        size_t scratchOffset;
-    };
-
-    void consumeLineEnd()
-    {
-        if (*m_p == '\r') {
-            ++m_p;
-            if (m_p < m_end && *m_p == '\n')
-                ++m_p;
-        } else {
-            ++m_p;
-        }
-        ++m_lines;
-    }
-
-    Status parseRecord(std::vector<std::string_view> &fields)
-    {
-        m_refs.clear();
-        m_scratch.clear();
-        Status status = Status::Ok;
-        while (true) {
-            if (m_p < m_end && *m_p == '"') {
-                if (!parseQuoted())
-                    status = Status::Unterminated;
-            } else {
-                const char *start = m_p;
-                while (m_p < m_end && *m_p != m_sep && *m_p != '\n' && *m_p != '\r')
-                    ++m_p;
-                m_refs.push_back({start, static_cast<size_t>(m_p - start), false, 0});
-            }
-            if (m_p >= m_end)
-                break;
-            if (*m_p == m_sep) {
-                ++m_p;
-                if (m_p >= m_end) { // "a,b," at the very end: a last, empty field
-                    m_refs.push_back({m_p, 0, false, 0});
-                    break;
-                }
-                continue;
-            }
-            consumeLineEnd();
-            break;
-        }
-        fields.resize(m_refs.size());
-        for (size_t i = 0; i < m_refs.size(); ++i) {
-            const Ref &r = m_refs[i];
-            fields[i] = r.inScratch ? std::string_view(m_scratch.data() + r.scratchOffset, r.size)
-                                    : std::string_view(r.data, r.size);
-        }
-        return status;
-    }
-
-    // At an opening quote. Returns false when the quote is never closed (the field
-    // then runs to the end of the input).
-    bool parseQuoted()
-    {
-        ++m_p;
-        const char *start = m_p;
-        bool copied = false;
-        size_t scratchStart = 0;
-        while (true) {
-            const auto *q =
-                static_cast<const char *>(std::memchr(m_p, '"', static_cast<size_t>(m_end - m_p)));
-            const char *stop = q ? q : m_end;
-            m_lines += static_cast<uint32_t>(std::count(m_p, stop, '\n'));
-            if (!q) {
-                appendPiece(m_p, m_end, copied, scratchStart);
-                m_p = m_end;
-                finishQuoted(start, copied, scratchStart);
-                return false;
-            }
-            if (q + 1 < m_end && q[1] == '"') { // "" is a literal quote
-                if (!copied) {
-                    copied = true;
-                    scratchStart = m_scratch.size();
-                    m_scratch.append(start, static_cast<size_t>(q + 1 - start));
-                } else {
-                    m_scratch.append(m_p, static_cast<size_t>(q + 1 - m_p));
-                }
-                m_p = q + 2;
-                continue;
-            }
-            appendPiece(m_p, q, copied, scratchStart);
-            m_p = q + 1;
-            break;
-        }
-        // Lenient like most readers: text between the closing quote and the separator
-        // ("abc"def) belongs to the field.
-        if (m_p < m_end && *m_p != m_sep && *m_p != '\n' && *m_p != '\r') {
-            if (!copied) {
-                copied = true;
-                scratchStart = m_scratch.size();
-                m_scratch.append(start, static_cast<size_t>(m_p - 1 - start));
-            }
-            while (m_p < m_end && *m_p != m_sep && *m_p != '\n' && *m_p != '\r')
-                m_scratch.push_back(*m_p++);
-        }
-        finishQuoted(start, copied, scratchStart);
-        return true;
-    }
-
-    void appendPiece(const char *from, const char *to, bool copied, size_t)
-    {
-        if (copied)
-            m_scratch.append(from, static_cast<size_t>(to - from));
-        else
-            m_pieceEnd = to;
-    }
-
-    void finishQuoted(const char *start, bool copied, size_t scratchStart)
-    {
-        if (copied)
-            m_refs.push_back({nullptr, m_scratch.size() - scratchStart, true, scratchStart});
-        else
-            m_refs.push_back({start, static_cast<size_t>(m_pieceEnd - start), false, 0});
-    }
-
-    const char *m_p;
-    const char *m_end;
-    const char m_sep;
-    uint32_t m_lines = 0;
-    const char *m_pieceEnd = nullptr;
-    std::vector<Ref> m_refs;
-    std::string m_scratch;
-};
-
 struct Part
 {
     const char *begin = nullptr;
@@ -183,22 +26,30 @@ struct Part
     const char *stoppedAt = nullptr;
     uint32_t lines = 0;
     bool cancelled = false;
+    text::Bytes worst = text::Bytes::Ascii; // parsing stops at NotUtf8 or Nul
+    uint32_t worstRow = 0;
 };
 
+// reserveBytes: how much of the file this part's builder will end up holding (the
+// first part receives the others when they are merged).
 void parsePart(Part &part, const char *dataEnd, char sep, int columns, uint32_t lineBase,
-               const LoadOptions &options, bool reportProgress)
+               const LoadOptions &options, bool reportProgress, size_t reserveBytes)
 {
-    RecordParser parser(part.begin, dataEnd, sep);
+    csv::RecordParser parser(part.begin, dataEnd, sep);
     std::vector<std::string_view> fields;
-    fields.reserve(static_cast<size_t>(columns) + 1);
-    uint32_t line = 0;
+    csv::RecordParser::Record record;
     uint64_t n = 0;
     const double span = std::max<double>(1.0, static_cast<double>(part.end - part.begin));
     while (parser.position() < part.end) {
-        const RecordParser::Status s = parser.next(fields, &line);
-        if (s == RecordParser::Status::End)
+        const csv::RecordParser::Status s = parser.next(fields, record);
+        if (s == csv::RecordParser::Status::End)
             break;
-        const uint32_t row = lineBase + line + 1;
+        const uint32_t row = lineBase + record.line + 1;
+        if (n == 4096) {
+            // Size the columns once from the first records instead of growing them.
+            const double perRecord = double(parser.position() - part.begin) / double(n);
+            part.builder->reserve(size_t(double(reserveBytes) / perRecord * 1.05) + 1024);
+        }
         if ((++n & 0xffff) == 0) {
             if (options.cancel && options.cancel->load()) {
                 part.cancelled = true;
@@ -207,31 +58,21 @@ void parsePart(Part &part, const char *dataEnd, char sep, int columns, uint32_t 
             if (reportProgress && options.progress)
                 options.progress((parser.position() - part.begin) / span);
         }
-        if (s == RecordParser::Status::Unterminated) {
-            part.builder->rejectRecord(
-                row,
-                QStringLiteral("a quoted field opened on this row is never "
-                               "closed (the rest of the file is inside it)"));
-            continue;
+        // The encoding is checked here, record by record while the bytes are hot in
+        // the cache, rather than in a separate pass over the whole file.
+        const text::Bytes bytes = text::classify(
+            std::string_view(record.begin, static_cast<size_t>(parser.position() - record.begin)));
+        if (bytes == text::Bytes::NotUtf8 || bytes == text::Bytes::Nul) {
+            part.worst = bytes;
+            part.worstRow = row;
+            break;
         }
-        if (fields.size() > static_cast<size_t>(columns)) {
-            part.builder->rejectRecord(
-                row,
-                QStringLiteral("%1 fields, but the header has %2").arg(fields.size()).arg(columns));
-            continue;
+        if (csv::checkRecord(fields.data(), record.count, size_t(columns),
+                             s == csv::RecordParser::Status::Unterminated, *part.builder, row)) {
+            const uint64_t hash = hashBytes(
+                std::string_view(record.begin, static_cast<size_t>(record.end - record.begin)));
+            part.builder->addRecord(fields.data(), record.count, row, nullptr, &hash);
         }
-        const bool blank = std::all_of(fields.begin(), fields.end(), [](std::string_view f) {
-            return f.find_first_not_of(" \t") == std::string_view::npos;
-        });
-        if (blank) {
-            part.builder->rejectRecord(row, QStringLiteral("empty row"));
-            continue;
-        }
-        if (fields.size() < static_cast<size_t>(columns))
-            part.builder->warn(QStringLiteral("fewer fields than the header: the missing ones "
-                                              "are empty"),
-                               row);
-        part.builder->addRecord(fields.data(), fields.size(), row);
     }
     part.stoppedAt = parser.position();
     part.lines = parser.lines();
@@ -274,7 +115,8 @@ LoadResult fatal(LoadReport report, const QString &message)
     return r;
 }
 
-LoadResult parseText(std::string_view text, LoadReport report, const LoadOptions &options)
+LoadResult parseText(std::string_view text, LoadReport report, const LoadOptions &options,
+                     bool mayBeLatin1)
 {
     const char *begin = text.data();
     const char *end = text.data() + text.size();
@@ -290,11 +132,22 @@ LoadResult parseText(std::string_view text, LoadReport report, const LoadOptions
     const char sep =
         csv::detectSeparator(std::string_view(headerStart, size_t(headerEnd - headerStart)));
 
-    RecordParser headerParser(begin, end, sep);
+    csv::RecordParser headerParser(begin, end, sep);
     std::vector<std::string_view> headerFields;
-    uint32_t headerLine = 0;
-    if (headerParser.next(headerFields, &headerLine) != RecordParser::Status::Ok)
+    csv::RecordParser::Record headerRecord;
+    if (headerParser.next(headerFields, headerRecord) != csv::RecordParser::Status::Ok)
         return fatal(std::move(report), QStringLiteral("the header row has an unclosed quote"));
+    headerFields.resize(headerRecord.count);
+    const text::Bytes headerBytes =
+        text::classify(std::string_view(begin, size_t(headerParser.position() - begin)));
+    if (headerBytes == text::Bytes::Nul)
+        return fatal(std::move(report),
+                     QStringLiteral("not a text table: the file holds binary data (NUL bytes)"));
+    if (headerBytes == text::Bytes::NotUtf8 && mayBeLatin1) {
+        text::Decoded latin1 = text::fromLatin1(text);
+        report.notes << latin1.note;
+        return parseText(latin1.text(), std::move(report), options, false);
+    }
     QStringList headers;
     for (std::string_view h : headerFields)
         headers << QString::fromUtf8(h.data(), static_cast<qsizetype>(h.size())).trimmed();
@@ -339,8 +192,9 @@ LoadResult parseText(std::string_view text, LoadReport report, const LoadOptions
         std::vector<std::thread> workers;
         for (size_t k = 1; k < parts.size(); ++k)
             workers.emplace_back(parsePart, std::ref(parts[k]), end, sep, columns, 0u,
-                                 std::cref(options), false);
-        parsePart(parts[0], end, sep, columns, dataLineBase, options, true);
+                                 std::cref(options), false, size_t(parts[k].end - parts[k].begin));
+        parsePart(parts[0], end, sep, columns, dataLineBase, options, true,
+                  size_t(end - dataBegin));
         for (auto &w : workers)
             w.join();
         bool cancelled = false, aligned = true;
@@ -350,17 +204,37 @@ LoadResult parseText(std::string_view text, LoadReport report, const LoadOptions
         }
         if (cancelled)
             return fatal(std::move(report), QStringLiteral("cancelled"));
+        for (const Part &p : parts) {
+            if (p.worst == text::Bytes::Nul)
+                return fatal(std::move(report),
+                             QStringLiteral("not a text table: binary data (a NUL byte) on row %1")
+                                 .arg(p.worstRow));
+        }
+        const bool notUtf8 = std::any_of(parts.begin(), parts.end(), [](const Part &p) {
+            return p.worst == text::Bytes::NotUtf8;
+        });
+        if (notUtf8 && mayBeLatin1) {
+            // Some record is not UTF-8: the whole file is read again as Latin-1, so
+            // that one encoding applies to every row.
+            text::Decoded latin1 = text::fromLatin1(text);
+            report.notes.clear();
+            report.notes << latin1.note;
+            return parseText(latin1.text(), std::move(report), options, false);
+        }
         if (!aligned && parts.size() > 1) {
             // A stray quote fooled the split: read it again in one piece.
             threads = 1;
             continue;
         }
+        StageTimer timer("csv parts");
+        timer.lap("parsed");
         EventBuilder &first = *parts[0].builder;
         uint32_t lineOffset = dataLineBase + parts[0].lines;
         for (size_t k = 1; k < parts.size(); ++k) {
             first.merge(std::move(*parts[k].builder), lineOffset);
             lineOffset += parts[k].lines;
         }
+        timer.lap("merged");
         if (options.progress)
             options.progress(1.0);
         return first.finish(std::move(report), options.dedupe);
@@ -389,14 +263,14 @@ char csv::detectSeparator(std::string_view line)
 
 QStringList csv::splitLine(std::string_view line, char separator)
 {
-    RecordParser parser(line.data(), line.data() + line.size(), separator);
+    csv::RecordParser parser(line.data(), line.data() + line.size(), separator);
     std::vector<std::string_view> fields;
-    uint32_t first = 0;
+    csv::RecordParser::Record record;
     QStringList out;
-    if (parser.next(fields, &first) == RecordParser::Status::End)
+    if (parser.next(fields, record) == csv::RecordParser::Status::End)
         return out;
-    for (std::string_view f : fields)
-        out << QString::fromUtf8(f.data(), static_cast<qsizetype>(f.size()));
+    for (size_t i = 0; i < record.count; ++i)
+        out << QString::fromUtf8(fields[i].data(), static_cast<qsizetype>(fields[i].size()));
     return out;
 }
 
@@ -405,12 +279,16 @@ LoadResult csv::readBuffer(std::string_view data, const QString &label, const Lo
     LoadReport report;
     report.file = label;
     report.driver = QStringLiteral("CSV (fast path)");
-    text::Decoded decoded = text::decode(data);
+    StageTimer timer("csv");
+    text::Decoded decoded = text::decode(data, false);
+    timer.lap("decode");
     if (!decoded.error.isEmpty())
         return fatal(std::move(report), decoded.error);
     if (!decoded.note.isEmpty())
         report.notes << decoded.note;
-    return parseText(decoded.text(), std::move(report), options);
+    LoadResult result = parseText(decoded.text(), std::move(report), options, !decoded.isConverted);
+    timer.lap("parse, merge, finish");
+    return result;
 }
 
 LoadResult csv::readFile(const QString &path, const LoadOptions &options)
@@ -429,17 +307,28 @@ LoadResult csv::readFile(const QString &path, const LoadOptions &options)
                      QStringLiteral("the file is %1 GiB; delimited text files up to 4 GiB are "
                                     "supported")
                          .arg(double(size) / (1024.0 * 1024 * 1024), 0, 'f', 1));
-    uchar *mapped = file.map(0, size);
+    // Binary junk (or a huge sparse file) is refused from its first bytes, before the
+    // whole file is mapped and read.
+    const QByteArray head = file.read(64 * 1024);
+    if (head.contains('\0') && !head.startsWith("\xFF\xFE") && !head.startsWith("\xFE\xFF"))
+        return fatal(std::move(report),
+                     QStringLiteral("not a text table: the file holds binary data (NUL bytes)"));
+    // MAP_POPULATE: one system call maps every page, instead of one fault per page.
+    void *mapped = ::mmap(nullptr, static_cast<size_t>(size), PROT_READ, MAP_PRIVATE | MAP_POPULATE,
+                          file.handle(), 0);
+    if (mapped == MAP_FAILED)
+        mapped = nullptr;
     QByteArray fallback;
     std::string_view bytes;
     if (mapped) {
-        bytes = std::string_view(reinterpret_cast<const char *>(mapped), static_cast<size_t>(size));
+        bytes = std::string_view(static_cast<const char *>(mapped), static_cast<size_t>(size));
     } else {
+        file.seek(0);
         fallback = file.readAll();
         bytes = std::string_view(fallback.constData(), static_cast<size_t>(fallback.size()));
     }
     LoadResult result = readBuffer(bytes, path, options);
     if (mapped)
-        file.unmap(mapped);
+        ::munmap(mapped, static_cast<size_t>(size));
     return result;
 }

@@ -2,10 +2,12 @@
 
 #include "io/valueparsers.h"
 #include "io/wkt.h"
+#include "stagetimer.h"
 
 #include <algorithm>
 #include <cmath>
 #include <cstring>
+#include <thread>
 
 namespace {
 QString quoted(std::string_view s)
@@ -74,6 +76,12 @@ std::string_view EventBuilder::field(const std::string_view *fields, size_t coun
 void EventBuilder::reject(uint32_t row, const QString &reason)
 {
     m_rejections.push_back({row, reason});
+}
+
+void EventBuilder::reserve(size_t rows)
+{
+    m_store->reserve(rows);
+    reserveHuge(m_hashes, rows);
 }
 
 void EventBuilder::rejectRecord(uint32_t row, const QString &reason)
@@ -206,7 +214,7 @@ std::string_view EventBuilder::identifier(std::string_view raw, bool imo, std::s
 }
 
 void EventBuilder::addRecord(const std::string_view *fields, size_t count, uint32_t row,
-                             const Position *geometry)
+                             const Position *geometry, const uint64_t *recordHash)
 {
     ++m_records;
     EventStore::RowInput in;
@@ -262,10 +270,8 @@ void EventBuilder::addRecord(const std::string_view *fields, size_t count, uint3
         if (t[k] == TimeOutcome::Deferred)
             m_pending.push_back({storeRow, k == 1, slash[k]});
     }
-    uint64_t h = 0x51ed270b27f8f6a1ULL;
-    for (size_t i = 0; i < count; ++i)
-        h = (h ^ hashBytes(fields[i], i)) * 0x9e3779b97f4a7c15ULL;
-    if (geometry) {
+    uint64_t h = recordHash ? *recordHash : hashFields(fields, count);
+    if (geometry && !recordHash) {
         uint64_t bits[2];
         std::memcpy(&bits[0], &geometry->lat, 8);
         std::memcpy(&bits[1], &geometry->lon, 8);
@@ -350,46 +356,69 @@ void EventBuilder::resolvePending(LoadReport &report, std::vector<bool> &keep)
 
 int64_t EventBuilder::markDuplicates(std::vector<bool> &keep, bool dedupe)
 {
-    std::vector<std::pair<uint64_t, uint32_t>> order;
-    order.reserve(m_hashes.size());
-    for (uint32_t r = 0; r < m_hashes.size(); ++r) {
-        if (keep[r])
-            order.emplace_back(m_hashes[r], r);
-    }
-    std::sort(order.begin(), order.end());
-    int64_t duplicates = 0;
-    std::vector<uint32_t> originals;
-    for (size_t i = 0; i < order.size();) {
-        size_t j = i + 1;
-        while (j < order.size() && order[j].first == order[i].first)
-            ++j;
-        // Equal hashes are only candidates: compare the stored content (rows are in
-        // file order inside a run, so the first of each group is the original).
-        originals.clear();
-        for (size_t k = i; k < j; ++k) {
-            const uint32_t row = order[k].second;
-            const auto same = std::find_if(originals.begin(), originals.end(), [&](uint32_t o) {
-                return m_store->sameContent(o, row);
-            });
-            if (same == originals.end()) {
-                originals.push_back(row);
+    // Rows are split by the top bit of their hash, so two threads never see the same
+    // hash and each keeps its own open-addressing table of first occurrences. Equal
+    // hashes are only candidates: the stored content decides.
+    const size_t n = m_hashes.size();
+    std::vector<uint8_t> live(n);
+    for (size_t r = 0; r < n; ++r)
+        live[r] = keep[r];
+    std::vector<uint32_t> found[2];
+    auto scan = [&](unsigned half) {
+        size_t count = 0;
+        for (size_t r = 0; r < n; ++r)
+            count += live[r] && (m_hashes[r] >> 63) == half;
+        size_t capacity = 16;
+        while (capacity < count * 2)
+            capacity *= 2;
+        const size_t mask = capacity - 1;
+        std::vector<uint32_t> table(capacity, 0); // row + 1, 0 = free
+        for (uint32_t r = 0; r < n; ++r) {
+            const uint64_t h = m_hashes[r];
+            if (!live[r] || (h >> 63) != half)
                 continue;
+            size_t i = h & mask;
+            bool duplicate = false;
+            while (table[i] != 0) {
+                const uint32_t o = table[i] - 1;
+                if (m_hashes[o] == h && m_store->sameContent(o, r)) {
+                    duplicate = true;
+                    break;
+                }
+                i = (i + 1) & mask;
             }
-            ++duplicates;
-            m_store->setFlag(row, EventStore::Duplicate, true);
-            if (dedupe)
-                keep[row] = false;
+            if (duplicate)
+                found[half].push_back(r);
+            else
+                table[i] = r + 1;
         }
-        i = j;
+    };
+    if (n > 100000) {
+        std::thread other(scan, 1u);
+        scan(0u);
+        other.join();
+    } else {
+        scan(0u);
+        scan(1u);
     }
-    return duplicates;
+    for (const auto &rows : found) {
+        for (uint32_t r : rows) {
+            m_store->setFlag(r, EventStore::Duplicate, true);
+            if (dedupe)
+                keep[r] = false;
+        }
+    }
+    return static_cast<int64_t>(found[0].size() + found[1].size());
 }
 
 LoadResult EventBuilder::finish(LoadReport report, bool dedupe)
 {
+    StageTimer timer("finish");
     std::vector<bool> keep(m_store->size(), true);
     resolvePending(report, keep);
+    timer.lap("deferred dates");
     report.duplicates = markDuplicates(keep, dedupe);
+    timer.lap("duplicates");
     report.duplicatesRemoved = dedupe;
     if (std::find(keep.begin(), keep.end(), false) != keep.end())
         m_store->compact(keep);

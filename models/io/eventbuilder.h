@@ -33,14 +33,19 @@ public:
 
     // fields: one view per header column (missing trailing fields may be passed as a
     // shorter count). geometry: a position the reader got from the source's geometry.
+    // recordHash: for text tables, hashBytes() of the record's raw text, so that an
+    // exact duplicate is the same line to the byte; without it the field values (and
+    // the geometry's position) are hashed. Equal hashes are then confirmed on content.
     void addRecord(const std::string_view *fields, size_t count, uint32_t row,
-                   const Position *geometry = nullptr);
+                   const Position *geometry = nullptr, const uint64_t *recordHash = nullptr);
     // A record the reader could not even split into fields: counted and rejected.
     void rejectRecord(uint32_t row, const QString &reason);
     void warn(const QString &message, uint32_t row);
     // Adds a later part of the same file. rowOffset is added to its row numbers.
     void merge(EventBuilder &&later, uint32_t rowOffset);
     int64_t records() const { return m_records; }
+    // Room for about `rows` events in total (see EventStore::reserve).
+    void reserve(size_t rows);
 
     // Resolves deferred dates, flags (or removes) exact duplicates, and fills the
     // report's counts, mapping, notes, warnings and sorted rejections.

@@ -1,7 +1,7 @@
 #include "eventreader.h"
 
 #include "io/csvreader.h"
-#include "io/ogrreader.h"
+#include "io/gdalmodule.h"
 
 #include <QFileInfo>
 
@@ -23,5 +23,5 @@ LoadResult EventReader::load(const QString &path, const LoadOptions &options)
     }
     const bool fast = options.reader == LoadOptions::Reader::FastCsv
         || (options.reader == LoadOptions::Reader::Auto && info.isFile() && isDelimitedText(path));
-    return fast ? csv::readFile(path, options) : ogr::readFile(path, options);
+    return fast ? csv::readFile(path, options) : gdal::readFile(path, options);
 }

@@ -2,6 +2,7 @@
 
 #include <cstdint>
 #include <cstring>
+#include <thread>
 
 namespace {
 constexpr uint64_t kHigh = 0x8080808080808080ULL;
@@ -46,18 +47,20 @@ size_t sequenceLength(std::string_view s, size_t i)
     return n;
 }
 
-// One pass: NUL bytes and UTF-8 validity, 8 bytes at a time over ASCII runs.
-void scan(std::string_view s, bool *hasNul, bool *validUtf8)
+// One pass: NUL bytes and UTF-8 validity, 32 bytes at a time over ASCII runs.
+void scanRange(std::string_view s, bool *hasNul, bool *validUtf8)
 {
     *hasNul = false;
     *validUtf8 = true;
     size_t i = 0;
     while (i < s.size()) {
-        if (i + 8 <= s.size()) {
-            uint64_t w;
-            std::memcpy(&w, s.data() + i, 8);
-            if ((w & kHigh) == 0 && !hasZeroByte(w)) {
-                i += 8;
+        if (i + 32 <= s.size()) {
+            uint64_t w[4];
+            std::memcpy(w, s.data() + i, 32);
+            const uint64_t high = (w[0] | w[1] | w[2] | w[3]) & kHigh;
+            if (high == 0 && !hasZeroByte(w[0]) && !hasZeroByte(w[1]) && !hasZeroByte(w[2])
+                && !hasZeroByte(w[3])) {
+                i += 32;
                 continue;
             }
         }
@@ -74,6 +77,24 @@ void scan(std::string_view s, bool *hasNul, bool *validUtf8)
         }
     }
 }
+
+// Both cores on large inputs, split where no UTF-8 sequence is cut.
+void scan(std::string_view s, bool *hasNul, bool *validUtf8)
+{
+    if (s.size() < (8u << 20)) {
+        scanRange(s, hasNul, validUtf8);
+        return;
+    }
+    size_t mid = s.size() / 2;
+    while (mid > 0 && (static_cast<unsigned char>(s[mid]) & 0xC0) == 0x80)
+        --mid;
+    bool nul2 = false, valid2 = true;
+    std::thread other([&] { scanRange(s.substr(mid), &nul2, &valid2); });
+    scanRange(s.substr(0, mid), hasNul, validUtf8);
+    other.join();
+    *hasNul = *hasNul || nul2;
+    *validUtf8 = *validUtf8 && valid2;
+}
 } // namespace
 
 bool text::isValidUtf8(std::string_view s)
@@ -87,7 +108,30 @@ bool text::isValidUtf8(std::string_view s)
     return true;
 }
 
-text::Decoded text::decode(std::string_view bytes)
+text::Bytes text::classify(std::string_view s)
+{
+    size_t i = 0;
+    for (; i + 8 <= s.size(); i += 8) {
+        uint64_t w;
+        std::memcpy(&w, s.data() + i, 8);
+        if ((w & kHigh) != 0 || hasZeroByte(w))
+            break;
+    }
+    for (; i < s.size(); ++i) {
+        const auto c = static_cast<unsigned char>(s[i]);
+        if (c == 0)
+            return Bytes::Nul;
+        if (c >= 0x80)
+            break;
+    }
+    if (i == s.size())
+        return Bytes::Ascii;
+    bool nul = false, valid = true;
+    scanRange(s.substr(i), &nul, &valid);
+    return nul ? Bytes::Nul : valid ? Bytes::Utf8 : Bytes::NotUtf8;
+}
+
+text::Decoded text::decode(std::string_view bytes, bool validate)
 {
     Decoded d;
     if (bytes.size() >= 2
@@ -111,17 +155,26 @@ text::Decoded text::decode(std::string_view bytes)
         bytes.remove_prefix(3);
     d.original = bytes;
     bool hasNul = false, valid = true;
-    scan(bytes, &hasNul, &valid);
+    if (validate)
+        scan(bytes, &hasNul, &valid);
+    else
+        hasNul = bytes.substr(0, 64 * 1024).find('\0') != std::string_view::npos;
     if (hasNul) {
         d.error = QStringLiteral("not a text table: the file holds binary data (NUL bytes)");
         return d;
     }
-    if (!valid) {
-        const QByteArray utf8 =
-            QString::fromLatin1(bytes.data(), static_cast<qsizetype>(bytes.size())).toUtf8();
-        d.converted.assign(utf8.constData(), static_cast<size_t>(utf8.size()));
-        d.isConverted = true;
-        d.note = QStringLiteral("encoding: not valid UTF-8, read as Latin-1 (ISO 8859-1)");
-    }
+    if (!valid)
+        d = fromLatin1(bytes);
+    return d;
+}
+
+text::Decoded text::fromLatin1(std::string_view bytes)
+{
+    Decoded d;
+    const QByteArray utf8 =
+        QString::fromLatin1(bytes.data(), static_cast<qsizetype>(bytes.size())).toUtf8();
+    d.converted.assign(utf8.constData(), static_cast<size_t>(utf8.size()));
+    d.isConverted = true;
+    d.note = QStringLiteral("encoding: not valid UTF-8, read as Latin-1 (ISO 8859-1)");
     return d;
 }

@@ -21,7 +21,18 @@ struct Decoded
     std::string_view text() const { return isConverted ? std::string_view(converted) : original; }
 };
 
-Decoded decode(std::string_view bytes);
+// validate: scan all of the text for NUL bytes and invalid UTF-8 (one pass over the
+// file). The fast CSV reader passes false and checks each record with classify() as
+// it parses, to spare a pass over a hundred megabytes; only the first 64 KiB are
+// checked for NUL bytes here then.
+Decoded decode(std::string_view bytes, bool validate = true);
+
+// The text re-encoded from Latin-1, with the note saying so.
+Decoded fromLatin1(std::string_view bytes);
+
+enum class Bytes { Ascii, Utf8, NotUtf8, Nul };
+// What a piece of text holds, 8 bytes at a time while it is plain ASCII.
+Bytes classify(std::string_view s);
 
 // True when s is valid UTF-8 (no overlongs, no surrogates, nothing past U+10FFFF).
 bool isValidUtf8(std::string_view s);

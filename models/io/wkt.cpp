@@ -2,12 +2,15 @@
 
 #include "io/valueparsers.h"
 
-#include <ogr_api.h>
+#include <boost/geometry.hpp>
 
 #include <cctype>
 #include <string>
 
 namespace {
+namespace bg = boost::geometry;
+using Point = bg::model::d2::point_xy<double>;
+
 bool startsWithNoCase(std::string_view s, std::string_view prefix)
 {
     if (s.size() < prefix.size())
@@ -19,7 +22,7 @@ bool startsWithNoCase(std::string_view s, std::string_view prefix)
     return true;
 }
 
-// "POINT (x y)", "POINT Z (x y z)", "POINT(x y)"; nullopt-like ok=false otherwise.
+// "POINT (x y)", "POINT Z (x y z)", "POINT(x y)": read directly, the common case.
 wkt::Point fastPoint(std::string_view s)
 {
     wkt::Point p;
@@ -39,7 +42,7 @@ wkt::Point fastPoint(std::string_view s)
     if (sp == std::string_view::npos)
         return p;
     const values::Number x = values::parseNumber(inner.substr(0, sp));
-    std::string_view rest = values::trim(inner.substr(sp + 1));
+    const std::string_view rest = values::trim(inner.substr(sp + 1));
     const size_t sp2 = rest.find(' ');
     const values::Number y =
         values::parseNumber(sp2 == std::string_view::npos ? rest : rest.substr(0, sp2));
@@ -50,6 +53,47 @@ wkt::Point fastPoint(std::string_view s)
     p.lat = y.value;
     return p;
 }
+
+// Planar centroid (as OGR computes it) of any WKT Boost.Geometry reads.
+template<typename Geometry> bool centroidOf(const std::string &text, Point *out)
+{
+    Geometry g;
+    bg::read_wkt(text, g);
+    if (bg::is_empty(g))
+        return false;
+    bg::centroid(g, *out);
+    return std::isfinite(out->x()) && std::isfinite(out->y());
+}
+
+bool centroid(const std::string &text, Point *out)
+{
+    using Ring = bg::model::polygon<Point>;
+    std::string upper;
+    for (char c : text.substr(0, 24))
+        upper += static_cast<char>(std::toupper(static_cast<unsigned char>(c)));
+    try {
+        if (upper.rfind("MULTIPOLYGON", 0) == 0)
+            return centroidOf<bg::model::multi_polygon<Ring>>(text, out);
+        if (upper.rfind("POLYGON", 0) == 0) {
+            Ring poly;
+            bg::read_wkt(text, poly);
+            bg::correct(poly); // accept either ring orientation, close open rings
+            if (bg::is_empty(poly))
+                return false;
+            bg::centroid(poly, *out);
+            return std::isfinite(out->x()) && std::isfinite(out->y());
+        }
+        if (upper.rfind("MULTILINESTRING", 0) == 0)
+            return centroidOf<bg::model::multi_linestring<bg::model::linestring<Point>>>(text, out);
+        if (upper.rfind("LINESTRING", 0) == 0)
+            return centroidOf<bg::model::linestring<Point>>(text, out);
+        if (upper.rfind("MULTIPOINT", 0) == 0)
+            return centroidOf<bg::model::multi_point<Point>>(text, out);
+    } catch (const std::exception &) {
+        return false; // unreadable WKT, or a degenerate geometry without centroid
+    }
+    return false;
+}
 } // namespace
 
 wkt::Point wkt::position(std::string_view text)
@@ -58,21 +102,12 @@ wkt::Point wkt::position(std::string_view text)
     Point p = fastPoint(text);
     if (p.ok)
         return p;
-    std::string copy(text);
-    char *cursor = copy.data();
-    OGRGeometryH geom = nullptr;
-    if (OGR_G_CreateFromWkt(&cursor, nullptr, &geom) != OGRERR_NONE || !geom)
-        return p;
-    if (!OGR_G_IsEmpty(geom)) {
-        OGRGeometryH centroid = OGR_G_CreateGeometry(wkbPoint);
-        if (OGR_G_Centroid(geom, centroid) == OGRERR_NONE && !OGR_G_IsEmpty(centroid)) {
-            p.ok = true;
-            p.lon = OGR_G_GetX(centroid, 0);
-            p.lat = OGR_G_GetY(centroid, 0);
-            p.fromCentroid = wkbFlatten(OGR_G_GetGeometryType(geom)) != wkbPoint;
-        }
-        OGR_G_DestroyGeometry(centroid);
+    ::Point c;
+    if (centroid(std::string(text), &c)) {
+        p.ok = true;
+        p.lon = c.x();
+        p.lat = c.y();
+        p.fromCentroid = true;
     }
-    OGR_G_DestroyGeometry(geom);
     return p;
 }

@@ -11,7 +11,8 @@ struct Point
     double lat = 0, lon = 0;
     bool fromCentroid = false; // the geometry was not a point
 };
-// POINT texts are read directly (fast path); anything else through OGR, whose
-// centroid stands for the geometry. EMPTY geometries and junk give ok == false.
+// POINT texts are read directly (fast path); for any other geometry its
+// planar centroid (Boost.Geometry) stands for the geometry. EMPTY geometries and junk give ok ==
+// false.
 Point position(std::string_view text);
 } // namespace wkt

@@ -1,0 +1,183 @@
+#include "csvrecordparser.h"
+
+#include "io/eventbuilder.h"
+
+#include <algorithm>
+#include <cstring>
+
+namespace csv {
+
+namespace {
+constexpr uint64_t kOnes = 0x0101010101010101ULL;
+constexpr uint64_t kHigh = 0x8080808080808080ULL;
+
+uint64_t zeroBytes(uint64_t x)
+{
+    return (x - kOnes) & ~x & kHigh;
+}
+} // namespace
+
+// The end of an unquoted field: 8 bytes at a time (most fields are short, but ids,
+// names and times are not), then byte by byte. The lowest flagged byte is always a
+// real match: the bit trick can only flag false bytes above a true one.
+const char *RecordParser::fieldEnd(const char *p) const
+{
+    const uint64_t sep = kOnes * static_cast<unsigned char>(m_sep);
+    constexpr uint64_t lf = kOnes * '\n', cr = kOnes * '\r';
+    while (p + 8 <= m_end) {
+        uint64_t w;
+        std::memcpy(&w, p, 8);
+        const uint64_t hits = zeroBytes(w ^ sep) | zeroBytes(w ^ lf) | zeroBytes(w ^ cr);
+        if (hits)
+            return p + (__builtin_ctzll(hits) >> 3);
+        p += 8;
+    }
+    while (p < m_end && !m_stop[static_cast<unsigned char>(*p)])
+        ++p;
+    return p;
+}
+
+RecordParser::RecordParser(const char *begin, const char *end, char separator)
+    : m_p(begin), m_end(end), m_sep(separator)
+{
+    m_stop[static_cast<unsigned char>(separator)] = true;
+    m_stop['\n'] = true;
+    m_stop['\r'] = true;
+}
+
+void RecordParser::consumeLineEnd()
+{
+    if (*m_p == '\r' && m_p + 1 < m_end && m_p[1] == '\n')
+        ++m_p;
+    ++m_p;
+    ++m_lines;
+}
+
+RecordParser::Status RecordParser::next(std::vector<std::string_view> &fields, Record &record)
+{
+    while (m_p < m_end && (*m_p == '\n' || *m_p == '\r'))
+        consumeLineEnd(); // blank lines are not records
+    if (m_p >= m_end)
+        return Status::End;
+    record.line = m_lines;
+    record.begin = m_p;
+    m_scratch.clear();
+    m_fixups.clear();
+    Status status = Status::Ok;
+    size_t n = 0;
+    while (true) {
+        if (n + 1 >= fields.size())
+            fields.resize(fields.size() * 2 + 16);
+        if (m_p < m_end && *m_p == '"') {
+            if (!parseQuoted(fields, n))
+                status = Status::Unterminated;
+        } else {
+            const char *start = m_p;
+            m_p = fieldEnd(m_p);
+            fields[n] = std::string_view(start, static_cast<size_t>(m_p - start));
+        }
+        ++n;
+        if (m_p >= m_end)
+            break;
+        if (*m_p == m_sep) {
+            ++m_p;
+            if (m_p >= m_end) { // "a,b," at the very end: a last, empty field
+                fields[n++] = std::string_view();
+                break;
+            }
+            continue;
+        }
+        break; // a line end
+    }
+    record.end = m_p;
+    record.count = n;
+    if (m_p < m_end)
+        consumeLineEnd();
+    for (const Fixup &f : m_fixups)
+        fields[f.index] = std::string_view(m_scratch.data() + f.offset, f.size);
+    return status;
+}
+
+// At an opening quote. Returns false when the quote is never closed (the field then
+// runs to the end of the input).
+bool RecordParser::parseQuoted(std::vector<std::string_view> &fields, size_t index)
+{
+    ++m_p;
+    const char *start = m_p;
+    bool copied = false; // the field needed unescaping, so it lives in m_scratch
+    const size_t scratchStart = m_scratch.size();
+    const char *pieceEnd = m_end;
+    bool closed = true;
+    while (true) {
+        const auto *q =
+            static_cast<const char *>(std::memchr(m_p, '"', static_cast<size_t>(m_end - m_p)));
+        const char *stop = q ? q : m_end;
+        m_lines += static_cast<uint32_t>(std::count(m_p, stop, '\n'));
+        if (!q) {
+            if (copied)
+                m_scratch.append(m_p, static_cast<size_t>(m_end - m_p));
+            m_p = m_end;
+            closed = false;
+            break;
+        }
+        if (q + 1 < m_end && q[1] == '"') { // "" is a literal quote
+            if (!copied) {
+                copied = true;
+                m_scratch.append(start, static_cast<size_t>(q + 1 - start));
+            } else {
+                m_scratch.append(m_p, static_cast<size_t>(q + 1 - m_p));
+            }
+            m_p = q + 2;
+            continue;
+        }
+        if (copied)
+            m_scratch.append(m_p, static_cast<size_t>(q - m_p));
+        pieceEnd = q;
+        m_p = q + 1;
+        break;
+    }
+    // Lenient like most readers: text between the closing quote and the separator
+    // ("abc"def) belongs to the field.
+    if (closed && m_p < m_end && !m_stop[static_cast<unsigned char>(*m_p)]) {
+        if (!copied) {
+            copied = true;
+            m_scratch.append(start, static_cast<size_t>(pieceEnd - start));
+        }
+        while (m_p < m_end && !m_stop[static_cast<unsigned char>(*m_p)])
+            m_scratch.push_back(*m_p++);
+    }
+    if (copied)
+        m_fixups.push_back({index, scratchStart, m_scratch.size() - scratchStart});
+    else
+        fields[index] = std::string_view(start, static_cast<size_t>(pieceEnd - start));
+    return closed;
+}
+
+bool checkRecord(const std::string_view *fields, size_t count, size_t columns, bool unterminated,
+                 EventBuilder &builder, uint32_t row)
+{
+    if (unterminated) {
+        builder.rejectRecord(row,
+                             QStringLiteral("a quoted field opened on this row is never "
+                                            "closed (the rest of the file is inside it)"));
+        return false;
+    }
+    if (count > columns) {
+        builder.rejectRecord(
+            row, QStringLiteral("%1 fields, but the header has %2").arg(count).arg(columns));
+        return false;
+    }
+    const bool blank = std::all_of(fields, fields + count, [](std::string_view f) {
+        return f.find_first_not_of(" \t") == std::string_view::npos;
+    });
+    if (blank) {
+        builder.rejectRecord(row, QStringLiteral("empty row"));
+        return false;
+    }
+    if (count < columns)
+        builder.warn(QStringLiteral("fewer fields than the header: the missing ones are empty"),
+                     row);
+    return true;
+}
+
+} // namespace csv
