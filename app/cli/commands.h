@@ -1,0 +1,16 @@
+#pragma once
+
+#include <QStringList>
+
+// The subcommands that work without a display. Each takes the arguments after its
+// name and returns the process exit code:
+//   0 success, 1 bad arguments, 2 input could not be read, 3 output could not be written.
+namespace cli {
+enum ExitCode { Ok = 0, Usage = 1, InputError = 2, OutputError = 3 };
+
+int info(const QStringList &args);
+int convert(const QStringList &args);
+// True when args[0] names a subcommand; runs it and sets *exitCode.
+bool dispatch(const QStringList &args, int *exitCode);
+QString usage();
+} // namespace cli

@@ -1,0 +1,26 @@
+#include "commands.h"
+
+QString cli::usage()
+{
+    return QStringLiteral(
+        "Usage: rendezvous [FILE...]            open the viewer\n"
+        "       rendezvous info FILE [options]  summarise the events in FILE\n"
+        "       rendezvous convert FILE -o OUT  write the events to another format\n"
+        "       rendezvous COMMAND --help       options of a command\n"
+        "       rendezvous --version | --help\n");
+}
+
+bool cli::dispatch(const QStringList &args, int *exitCode)
+{
+    if (args.isEmpty())
+        return false;
+    const QString command = args.constFirst();
+    const QStringList rest = args.mid(1);
+    if (command == QLatin1String("info"))
+        *exitCode = info(rest);
+    else if (command == QLatin1String("convert"))
+        *exitCode = convert(rest);
+    else
+        return false;
+    return true;
+}

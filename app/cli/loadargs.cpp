@@ -1,0 +1,63 @@
+#include "loadargs.h"
+
+#include "io/timeparser.h"
+
+#include <QJsonArray>
+
+void LoadArgs::addTo(QCommandLineParser &parser)
+{
+    parser.addOptions({m_layer, m_field, m_from, m_to, m_bbox, m_search, m_dedupe, m_reader});
+}
+
+bool LoadArgs::read(const QCommandLineParser &parser, QString *error)
+{
+    options.layer = parser.value(m_layer);
+    options.fieldOverrides = parser.values(m_field);
+    options.dedupe = parser.isSet(m_dedupe);
+    const QString reader = parser.value(m_reader).toLower();
+    if (reader == QLatin1String("ogr"))
+        options.reader = LoadOptions::Reader::Ogr;
+    else if (reader == QLatin1String("csv"))
+        options.reader = LoadOptions::Reader::FastCsv;
+    else if (reader != QLatin1String("auto")) {
+        *error = QStringLiteral("--reader must be auto, csv or ogr, not '%1'").arg(reader);
+        return false;
+    }
+    if (parser.isSet(m_from)) {
+        filter.from = EventFilter::parseBound(parser.value(m_from), false, error);
+        if (!filter.from)
+            return false;
+    }
+    if (parser.isSet(m_to)) {
+        filter.to = EventFilter::parseBound(parser.value(m_to), true, error);
+        if (!filter.to)
+            return false;
+    }
+    if (filter.from && filter.to && *filter.from > *filter.to) {
+        *error = QStringLiteral("--from is after --to");
+        return false;
+    }
+    if (parser.isSet(m_bbox)) {
+        filter.bbox = GeoBox::parse(parser.value(m_bbox), error);
+        if (!filter.bbox)
+            return false;
+    }
+    filter.text = parser.value(m_search);
+    return true;
+}
+
+QJsonObject LoadArgs::filterJson() const
+{
+    QJsonObject o;
+    if (filter.from)
+        o.insert(QStringLiteral("from"), timeparse::toIso(*filter.from));
+    if (filter.to)
+        o.insert(QStringLiteral("to"), timeparse::toIso(*filter.to));
+    if (filter.bbox)
+        o.insert(QStringLiteral("bbox"),
+                 QJsonArray {filter.bbox->west, filter.bbox->south, filter.bbox->east,
+                             filter.bbox->north});
+    if (!filter.text.isEmpty())
+        o.insert(QStringLiteral("search"), filter.text);
+    return o;
+}
