@@ -158,6 +158,22 @@ bool parseTail(Cursor c, TimeStyle style, bool allowT, Clock &k)
         }
     }
 
+    // US spreadsheets write "3/5/2018 9:05 PM": a 12-hour clock, only with the loose
+    // (slash and dotted) date forms. An hour outside 1..12 is kept impossible.
+    if (style == TimeStyle::Loose) {
+        const char *save = c.p;
+        c.eat(' ');
+        const auto lower = [](char ch) { return static_cast<char>(ch | 0x20); };
+        if (c.end - c.p >= 2 && (lower(c.p[0]) == 'a' || lower(c.p[0]) == 'p')
+            && lower(c.p[1]) == 'm' && (c.end - c.p == 2 || c.p[2] == ' ')) {
+            const bool pm = lower(c.p[0]) == 'p';
+            c.p += 2;
+            k.hour = (k.hour < 1 || k.hour > 12) ? 99 : k.hour % 12 + (pm ? 12 : 0);
+        } else {
+            c.p = save;
+        }
+    }
+
     const bool spaced = c.eat(' ');
     if (c.atEnd())
         return !spaced;

@@ -21,7 +21,7 @@
 //   YYYY/MM/DD[ HH:MM[:SS[.fff]]][+HH]     (year first; OGR writes this,
 //                                           e.g. "2018/03/05 12:00:00+00")
 //   dd.mm.yyyy[ HH:MM[:SS]]                (always day first)
-//   a/b/yyyy[ HH:MM[:SS[.fff]]]            (day-first or month-first: decided per column,
+//   a/b/yyyy[ HH:MM[:SS[.fff]]][ AM|PM]    (day-first or month-first: decided per column,
 //                                           see SlashDate / decideDateOrder)
 //   Unix seconds (9-10 integer digits, optional fraction) or milliseconds (12-13 digits,
 //   no fraction). No sign: negative Unix times are rejected.

@@ -75,6 +75,14 @@ void TstDateOrder::slashParse_data()
     QTest::newRow("negative offset")
         << QByteArray("12/11/2018 23:59-05:30") << QList<int> {12, 11, 2018, 23, 59, 0, 0, -330};
     QTest::newRow("padded") << QByteArray("  1/1/1970 ") << QList<int> {1, 1, 1970, 0, 0, 0, 0, 0};
+    QTest::newRow("9:05 PM") << QByteArray("3/5/2018 9:05 PM")
+                             << QList<int> {3, 5, 2018, 21, 5, 0, 0, 0};
+    QTest::newRow("12:30:15 am") << QByteArray("3/5/2018 12:30:15 am")
+                                 << QList<int> {3, 5, 2018, 0, 30, 15, 0, 0};
+    QTest::newRow("12 PM is noon")
+        << QByteArray("3/5/2018 12:00 PM") << QList<int> {3, 5, 2018, 12, 0, 0, 0, 0};
+    QTest::newRow("AM with zone") << QByteArray("3/5/2018 1:00 AM UTC")
+                                  << QList<int> {3, 5, 2018, 1, 0, 0, 0, 0};
 }
 
 void TstDateOrder::slashParse()
