@@ -48,6 +48,9 @@ struct LayerInfo
     QString overrideError;
     OGRwkbGeometryType geometryType = wkbNone;
     bool geometry = false; // positions come from the geometry
+    // KML: a placemark has a TimeStamp or a TimeSpan, and LIBKML gives both their own
+    // columns; when the start is read from "begin", an instant's "timestamp" stands in.
+    int startFallback = -1;
 
     bool hasPosition() const { return geometry || mapping.hasPosition(); }
     bool hasEvents() const
@@ -81,12 +84,39 @@ LayerInfo inspect(OGRLayerH layer, const LoadOptions &options, bool useGeometry,
         info.headers << fromUtf8(OGR_Fld_GetNameRef(OGR_FD_GetFieldDefn(defn, i)));
     if (csvHeaders && csvHeaders->size() == n)
         info.headers = *csvHeaders;
-    info.mapping = ColumnMapping::detect(info.headers);
+    // Which columns hold values, from the first features: formats with fixed schemas
+    // (KML's begin/end/timestamp) have columns a file never fills. Not for delimited
+    // text, which must map exactly as the fast reader does.
+    std::vector<bool> empty;
+    if (!csvHeaders) {
+        empty.assign(size_t(n), true);
+        OGR_L_ResetReading(layer);
+        for (int k = 0; k < 1000; ++k) {
+            OGRFeatureH f = OGR_L_GetNextFeature(layer);
+            if (!f)
+                break;
+            for (int i = 0; i < n; ++i) {
+                if (empty[size_t(i)] && OGR_F_IsFieldSetAndNotNull(f, i)
+                    && *OGR_F_GetFieldAsString(f, i) != '\0')
+                    empty[size_t(i)] = false;
+            }
+            OGR_F_Destroy(f);
+        }
+        OGR_L_ResetReading(layer);
+    }
+    info.mapping = ColumnMapping::detect(info.headers, csvHeaders ? nullptr : &empty);
     for (const QString &o : options.fieldOverrides) {
         QString error;
         if (!info.mapping.applyOverride(o, info.headers, &error)) {
             info.overrideError = error;
             break;
+        }
+    }
+    const int start = info.mapping.column(Field::Start);
+    if (start >= 0 && ColumnMapping::normalise(info.headers[start]) == QLatin1String("begin")) {
+        for (int i = 0; i < n; ++i) {
+            if (ColumnMapping::normalise(info.headers[i]) == QLatin1String("timestamp"))
+                info.startFallback = i;
         }
     }
     info.geometryType = OGR_FD_GetGeomFieldCount(defn) > 0 ? OGR_L_GetGeomType(layer) : wkbNone;
@@ -390,6 +420,11 @@ LoadResult readFeatures(const LayerSource &source, const LoadOptions &options, E
         size_t count = fieldCount;
         if (source.csv && !source.csv->check(values, views, &count, builder, row))
             continue;
+        if (layer.startFallback >= 0) {
+            std::string_view &start = views[size_t(layer.mapping.column(Field::Start))];
+            if (start.empty())
+                start = views[size_t(layer.startFallback)];
+        }
 
         EventBuilder::Position pos;
         const EventBuilder::Position *geometry = nullptr;

@@ -201,26 +201,37 @@ QStringList ColumnMapping::aliases(Field f)
     return aliasTable()[static_cast<size_t>(f)];
 }
 
-ColumnMapping ColumnMapping::detect(const QStringList &headers)
+ColumnMapping ColumnMapping::detect(const QStringList &headers,
+                                    const std::vector<bool> *emptyColumns)
 {
     ColumnMapping mapping;
     QStringList normalised;
     normalised.reserve(headers.size());
     for (const QString &h : headers)
         normalised.append(normalise(h));
+    const auto isEmpty = [&](int c) {
+        return emptyColumns && static_cast<size_t>(c) < emptyColumns->size()
+            && (*emptyColumns)[static_cast<size_t>(c)];
+    };
 
     std::vector<bool> used(static_cast<size_t>(headers.size()), false);
     for (int f = 0; f < FieldCount; ++f) {
         const QStringList &family = aliasTable()[static_cast<size_t>(f)];
-        for (const QString &alias : family) {
-            // Leftmost column wins when two headers normalise alike ("Vessel Name",
-            // "vessel_name"); the other is kept as an extra column.
+        // First the columns with values, then (only if none matched) the empty ones.
+        for (const bool allowEmpty : {false, true}) {
             int found = -1;
-            for (int c = 0; c < normalised.size(); ++c) {
-                if (!used[static_cast<size_t>(c)] && normalised.at(c) == alias) {
-                    found = c;
-                    break;
+            for (const QString &alias : family) {
+                // Leftmost column wins when two headers normalise alike ("Vessel Name",
+                // "vessel_name"); the other is kept as an extra column.
+                for (int c = 0; c < normalised.size(); ++c) {
+                    if (!used[static_cast<size_t>(c)] && normalised.at(c) == alias
+                        && (allowEmpty || !isEmpty(c))) {
+                        found = c;
+                        break;
+                    }
                 }
+                if (found >= 0)
+                    break;
             }
             if (found >= 0) {
                 mapping.setColumn(static_cast<Field>(f), found);

@@ -7,6 +7,7 @@
 #include <QStringList>
 
 #include <array>
+#include <vector>
 
 // Which source column feeds which event field. Detected from the header names
 // (case- and punctuation-insensitive alias families), overridable by the user
@@ -19,7 +20,12 @@ public:
     // Picks, for each field, the best-matching header (alias families listed in
     // columnmapping.cpp, documented in the README). One column never feeds two
     // fields, except that a geometry column and lat/lon pairs may both be found.
-    static ColumnMapping detect(const QStringList &headers);
+    // emptyColumns (optional, per header): columns seen to hold no value at all. A field
+    // takes an empty column only when no column with values matches its family: KML
+    // read through LIBKML always has "begin", "end" and "timestamp" columns, and only
+    // the ones the file uses have values.
+    static ColumnMapping detect(const QStringList &headers,
+                                const std::vector<bool> *emptyColumns = nullptr);
 
     // Normalised form used for matching: lower case, only letters and digits
     // ("Date/Time (UTC)" -> "datetimeutc", "encounter.encountered_vessel.name" ->
