@@ -203,6 +203,8 @@ bool EventBuilder::readPosition(const std::string_view *fields, size_t count, ui
 
 std::string_view EventBuilder::identifier(std::string_view raw, bool imo, std::string &buffer)
 {
+    if (raw.empty()) // the common case for a second vessel: nothing to normalise
+        return {};
     buffer = imo ? values::normaliseImo(raw) : values::normaliseMmsi(raw);
     if (!buffer.empty())
         return buffer;

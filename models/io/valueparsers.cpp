@@ -151,6 +151,14 @@ Number parseGrouped(std::string_view s)
 Number parseDegreesImpl(std::string_view s, int allowed /* bit 1: N/S, bit 2: E/W */)
 {
     std::string_view t = trim(s);
+    // Fast path for the plain decimal degrees of nearly every row ("31.2051",
+    // "-179.91"); anything else (a comma, a hemisphere letter...) takes the full road.
+    if (!t.empty() && isDigit(t.back())
+        && (isDigit(t.front()) || (t.front() == '-' && t.size() > 1 && isDigit(t[1])))) {
+        const Number plain = parseDecimal(t);
+        if (plain.status == NumberStatus::Ok)
+            return plain;
+    }
     if (isMissing(t))
         return {NumberStatus::Missing, 0};
 
@@ -305,6 +313,11 @@ Number parseDegrees(std::string_view s, Axis axis)
 Number parseVolume(std::string_view s)
 {
     std::string_view t = trim(s);
+    if (!t.empty() && isDigit(t.front()) && isDigit(t.back())) { // "12400", "12400.5"
+        const Number plain = parseDecimal(t);
+        if (plain.status == NumberStatus::Ok)
+            return plain;
+    }
     if (isMissing(t))
         return {NumberStatus::Missing, 0};
 
