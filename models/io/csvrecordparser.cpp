@@ -3,6 +3,9 @@
 #include "io/eventbuilder.h"
 
 #include <algorithm>
+#if defined(__SSE2__)
+#include <emmintrin.h>
+#endif
 #include <cstring>
 
 namespace csv {
@@ -17,17 +20,32 @@ uint64_t zeroBytes(uint64_t x)
 }
 } // namespace
 
-// The end of an unquoted field: 8 bytes at a time (most fields are short, but ids,
-// names and times are not), then byte by byte. The lowest flagged byte is always a
-// real match: the bit trick can only flag false bytes above a true one.
+// The end of an unquoted field: 16 bytes at a time with SSE2 (every x86-64 has it),
+// else 8 at a time in a 64-bit word, then byte by byte near the end of the input.
+// (In the word version the lowest flagged byte is always a real match: the bit trick
+// can only flag false bytes above a true one.)
 const char *RecordParser::fieldEnd(const char *p) const
 {
-    const uint64_t sep = kOnes * static_cast<unsigned char>(m_sep);
-    constexpr uint64_t lf = kOnes * '\n', cr = kOnes * '\r';
+#if defined(__SSE2__)
+    const __m128i sep = _mm_set1_epi8(m_sep);
+    const __m128i lf = _mm_set1_epi8('\n');
+    const __m128i cr = _mm_set1_epi8('\r');
+    while (p + 16 <= m_end) {
+        const __m128i w = _mm_loadu_si128(reinterpret_cast<const __m128i *>(p));
+        const __m128i hit = _mm_or_si128(
+            _mm_or_si128(_mm_cmpeq_epi8(w, sep), _mm_cmpeq_epi8(w, lf)), _mm_cmpeq_epi8(w, cr));
+        const int mask = _mm_movemask_epi8(hit);
+        if (mask)
+            return p + __builtin_ctz(static_cast<unsigned>(mask));
+        p += 16;
+    }
+#endif
+    const uint64_t sep64 = kOnes * static_cast<unsigned char>(m_sep);
+    constexpr uint64_t lf64 = kOnes * '\n', cr64 = kOnes * '\r';
     while (p + 8 <= m_end) {
         uint64_t w;
         std::memcpy(&w, p, 8);
-        const uint64_t hits = zeroBytes(w ^ sep) | zeroBytes(w ^ lf) | zeroBytes(w ^ cr);
+        const uint64_t hits = zeroBytes(w ^ sep64) | zeroBytes(w ^ lf64) | zeroBytes(w ^ cr64);
         if (hits)
             return p + (__builtin_ctzll(hits) >> 3);
         p += 8;
