@@ -248,7 +248,7 @@ std::string digitsOrEmpty(std::string_view t, bool dropSpaces)
 
 } // namespace
 
-std::string_view trim(std::string_view s)
+std::string_view trimSlow(std::string_view s)
 {
     // Byte tests first: this runs for every field of every row.
     while (!s.empty()) {
