@@ -88,3 +88,24 @@ bool gdal::writeFile(const EventStore &store, const std::vector<uint32_t> &rows,
         return b->writeFile(store, rows, path, overwrite, error);
     return false;
 }
+
+gdal::ShapeLayer gdal::readShapes(const QString &path, const QString &layer)
+{
+    QString error;
+    const Backend *b = backend(&error);
+    if (b && b->readShapes)
+        return b->readShapes(path, layer);
+    ShapeLayer l;
+    l.error = b ? QStringLiteral("reading vector layers is not available in this build") : error;
+    return l;
+}
+
+QByteArray gdal::readMbTile(const QString &path, int z, int x, int y, QString *error)
+{
+    const Backend *b = backend(error);
+    if (b && b->readMbTile)
+        return b->readMbTile(path, z, x, y, error);
+    if (b)
+        *error = QStringLiteral("MBTiles are not available in this build");
+    return {};
+}

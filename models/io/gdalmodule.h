@@ -13,6 +13,22 @@
 // and forward to it; when it cannot be loaded they fail with the reason, never crash.
 namespace gdal {
 
+// A vector shape in lon/lat degrees, for the basemap and overlay layers (EEZs...).
+struct GeoShape
+{
+    enum class Kind { Point, Line, Polygon };
+    Kind kind = Kind::Polygon;
+    std::vector<std::vector<std::pair<double, double>>> parts; // rings or lines: (lon, lat)
+    QStringList attributes; // field values, in the layer's field order
+};
+struct ShapeLayer
+{
+    QString name;
+    QStringList fields;
+    std::vector<GeoShape> shapes;
+    QString error; // set when the file could not be read
+};
+
 // The module's entry points; the module hands out one static instance of this.
 struct Backend
 {
@@ -20,8 +36,13 @@ struct Backend
     LoadResult (*readFile)(const QString &path, const LoadOptions &options);
     bool (*writeFile)(const EventStore &store, const std::vector<uint32_t> &rows,
                       const QString &path, bool overwrite, QString *error);
+    // Every feature of one layer (by name; empty = first) reprojected to WGS 84.
+    ShapeLayer (*readShapes)(const QString &path, const QString &layer);
+    // One tile of a raster MBTiles file (XYZ numbering), encoded (PNG/JPEG); empty
+    // when the file has no such tile; *error set when the file cannot be read.
+    QByteArray (*readMbTile)(const QString &path, int z, int x, int y, QString *error);
 };
-constexpr int kAbiVersion = 1;
+constexpr int kAbiVersion = 2;
 
 // nullptr with *error set when the module is missing or does not match.
 const Backend *backend(QString *error);
@@ -30,6 +51,9 @@ const Backend *backend(QString *error);
 LoadResult readFile(const QString &path, const LoadOptions &options);
 bool writeFile(const EventStore &store, const std::vector<uint32_t> &rows, const QString &path,
                bool overwrite, QString *error);
+
+ShapeLayer readShapes(const QString &path, const QString &layer = QString());
+QByteArray readMbTile(const QString &path, int z, int x, int y, QString *error);
 
 } // namespace gdal
 

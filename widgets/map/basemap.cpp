@@ -1,0 +1,169 @@
+#include "basemap.h"
+
+#include <QCoreApplication>
+#include <QDir>
+#include <QFileInfo>
+#include <QMutexLocker>
+#include <QThread>
+#include <QtConcurrent/QtConcurrentRun>
+
+namespace {
+const char *const kSuffix[Basemap::kDetailCount] = {"110m", "50m", "10m"};
+} // namespace
+
+Basemap::Basemap(QObject *parent) : QObject(parent) { }
+
+Basemap::~Basemap()
+{
+    m_stop = true;
+    m_future.waitForFinished();
+}
+
+Basemap *Basemap::instance()
+{
+    static QMutex mutex;
+    static Basemap *basemap = nullptr;
+    QMutexLocker lock(&mutex);
+    if (!basemap) {
+        QCoreApplication *app = QCoreApplication::instance();
+        Q_ASSERT(app);
+        basemap = new Basemap;
+        if (basemap->thread() != app->thread())
+            basemap->moveToThread(app->thread());
+        basemap->setParent(app);
+        // The pointer is cleared when the application deletes it at exit.
+        QObject::connect(basemap, &QObject::destroyed, [] { basemap = nullptr; });
+        basemap->load();
+    }
+    return basemap;
+}
+
+QString Basemap::resourcesFolder()
+{
+    QStringList candidates;
+    const QString env = qEnvironmentVariable("RENDEZVOUS_RESOURCES");
+    if (!env.isEmpty())
+        candidates << env;
+    if (QCoreApplication::instance())
+        candidates << QCoreApplication::applicationDirPath()
+                + QStringLiteral("/../share/rendezvous");
+#ifdef RENDEZVOUS_RESOURCES_SOURCE
+    candidates << QStringLiteral(RENDEZVOUS_RESOURCES_SOURCE);
+#endif
+    for (const QString &c : candidates) {
+        const QDir dir(c);
+        if (QFileInfo::exists(dir.filePath(QStringLiteral("basemap/land-110m.json"))))
+            return dir.absoluteFilePath(QStringLiteral("basemap"));
+    }
+    return {};
+}
+
+Basemap::Detail Basemap::detailForZoom(double zoom)
+{
+    if (zoom < 3.0)
+        return Detail::Low;
+    if (zoom < 5.5)
+        return Detail::Medium;
+    return Detail::High;
+}
+
+void Basemap::load(const QString &folder)
+{
+    {
+        QMutexLocker lock(&m_mutex);
+        if (m_started)
+            return;
+        m_started = true;
+    }
+    m_future = QtConcurrent::run([this, folder] { run(folder); });
+}
+
+void Basemap::run(QString folder)
+{
+    if (folder.isEmpty()) {
+        publish(Detail::Low, nullptr,
+                QStringLiteral("the basemap files (resources/basemap) were not found"));
+        QMutexLocker lock(&m_mutex);
+        m_finished = true;
+        m_changed.wakeAll();
+        lock.unlock();
+        QMetaObject::invokeMethod(this, &Basemap::finished, Qt::QueuedConnection);
+        return;
+    }
+    const QDir dir(folder);
+    for (int i = 0; i < kDetailCount && !m_stop; ++i) {
+        const Detail d = Detail(i);
+        const QString suffix = QLatin1String(kSuffix[i]);
+        QString error;
+        std::shared_ptr<const Level> level = buildLevel(
+            d, dir.filePath(QStringLiteral("land-%1.json").arg(suffix)),
+            dir.filePath(QStringLiteral("countries-%1.json").arg(suffix)), &error, &m_stop);
+        publish(d, std::move(level), error);
+    }
+    {
+        QMutexLocker lock(&m_mutex);
+        m_finished = true;
+        m_changed.wakeAll();
+    }
+    QMetaObject::invokeMethod(this, &Basemap::finished, Qt::QueuedConnection);
+}
+
+void Basemap::publish(Detail detail, std::shared_ptr<const Level> level, const QString &error)
+{
+    const bool ok = level != nullptr;
+    {
+        QMutexLocker lock(&m_mutex);
+        if (ok)
+            m_levels[size_t(detail)] = std::move(level);
+        if (!error.isEmpty() && m_error.isEmpty())
+            m_error = error;
+        m_changed.wakeAll();
+    }
+    if (ok)
+        QMetaObject::invokeMethod(
+            this, [this, detail] { emit levelLoaded(detail); }, Qt::QueuedConnection);
+}
+
+std::shared_ptr<const Basemap::Level> Basemap::level(Detail detail) const
+{
+    QMutexLocker lock(&m_mutex);
+    return m_levels[size_t(detail)];
+}
+
+std::shared_ptr<const Basemap::Level> Basemap::levelForZoom(double zoom) const
+{
+    const int wanted = int(detailForZoom(zoom));
+    QMutexLocker lock(&m_mutex);
+    if (m_levels[size_t(wanted)])
+        return m_levels[size_t(wanted)];
+    for (int i = wanted - 1; i >= 0; --i) {
+        if (m_levels[size_t(i)])
+            return m_levels[size_t(i)];
+    }
+    for (int i = wanted + 1; i < kDetailCount; ++i) {
+        if (m_levels[size_t(i)])
+            return m_levels[size_t(i)];
+    }
+    return nullptr;
+}
+
+bool Basemap::isFinished() const
+{
+    QMutexLocker lock(&m_mutex);
+    return m_finished;
+}
+
+QString Basemap::error() const
+{
+    QMutexLocker lock(&m_mutex);
+    return m_error;
+}
+
+bool Basemap::waitFor(Detail detail)
+{
+    load();
+    QMutexLocker lock(&m_mutex);
+    while (!m_levels[size_t(detail)] && !m_finished)
+        m_changed.wait(&m_mutex);
+    return m_levels[size_t(detail)] != nullptr;
+}
