@@ -1,0 +1,147 @@
+#include "spatialindex.h"
+
+#include "eventstore.h"
+
+#include <boost/geometry.hpp>
+#include <boost/geometry/index/rtree.hpp>
+#include <boost/iterator/function_output_iterator.hpp>
+
+#include <algorithm>
+#include <cmath>
+#include <limits>
+
+namespace bg = boost::geometry;
+namespace bgi = boost::geometry::index;
+
+namespace {
+using Point = bg::model::point<double, 2, bg::cs::cartesian>;
+using Box = bg::model::box<Point>;
+using Value = std::pair<Point, uint32_t>;
+} // namespace
+
+// 16 values per node: measured fastest for point queries of every size the map makes
+// (a few hundred hits when zoomed in to a million at world view).
+struct SpatialIndex::Tree
+{
+    bgi::rtree<Value, bgi::rstar<16>> rtree;
+};
+
+SpatialIndex::SpatialIndex() : m_tree(std::make_unique<Tree>()) { }
+SpatialIndex::~SpatialIndex() = default;
+SpatialIndex::SpatialIndex(SpatialIndex &&) noexcept = default;
+SpatialIndex &SpatialIndex::operator=(SpatialIndex &&) noexcept = default;
+
+double SpatialIndex::worldY(double lat)
+{
+    constexpr double pi = 3.14159265358979323846;
+    const double phi = std::clamp(lat, -kMaxLatitude, kMaxLatitude) * (pi / 180.0);
+    // ln(tan φ + sec φ), written as asinh(tan φ): same value, no cancellation near 0.
+    return (1.0 - std::asinh(std::tan(phi)) / pi) / 2.0;
+}
+
+void SpatialIndex::build(const EventStore &store)
+{
+    const size_t n = store.size();
+    const auto &lats = store.lats();
+    const auto &lons = store.lons();
+    m_x.assign(n, std::numeric_limits<double>::quiet_NaN());
+    m_y.assign(n, std::numeric_limits<double>::quiet_NaN());
+    std::vector<Value> values;
+    values.reserve(n);
+    m_density.assign(size_t(kDensityGrid) * kDensityGrid, 0);
+    const auto cell = [](double v) {
+        return std::clamp(int(v * kDensityGrid), 0, kDensityGrid - 1);
+    };
+    for (size_t r = 0; r < n; ++r) {
+        if (!std::isfinite(lats[r]) || !std::isfinite(lons[r]))
+            continue;
+        // Wrapped into [-180, 180): x stays in [0, 1), so 180°E and 180°W are one
+        // meridian and queryWrapped() can report each row at most once.
+        double lon = std::fmod(lons[r] + 180.0, 360.0);
+        if (lon < 0)
+            lon += 360.0;
+        const double x = std::min(lon / 360.0, std::nextafter(1.0, 0.0));
+        const double y = worldY(lats[r]);
+        m_x[r] = x;
+        m_y[r] = y;
+        values.emplace_back(Point(x, y), static_cast<uint32_t>(r));
+        ++m_density[size_t(cell(y)) * kDensityGrid + size_t(cell(x))];
+    }
+    // The range constructor packs (sort-tile-recursive): full nodes, no reinsertion.
+    m_tree = std::make_unique<Tree>(Tree {{values.begin(), values.end()}});
+}
+
+size_t SpatialIndex::size() const
+{
+    return m_tree->rtree.size();
+}
+
+size_t SpatialIndex::estimateCount(const QRectF &box) const
+{
+    const QRectF b = box.normalized();
+    if (m_density.empty() || b.right() < 0 || b.left() > 1 || b.bottom() < 0 || b.top() > 1)
+        return 0;
+    const auto cell = [](double v) {
+        return std::clamp(int(v * kDensityGrid), 0, kDensityGrid - 1);
+    };
+    const int x0 = cell(b.left()), x1 = cell(b.right()), y0 = cell(b.top()), y1 = cell(b.bottom());
+    size_t total = 0;
+    for (int y = y0; y <= y1; ++y) {
+        const uint32_t *row = m_density.data() + size_t(y) * kDensityGrid;
+        for (int x = x0; x <= x1; ++x)
+            total += row[x];
+    }
+    return total;
+}
+
+void SpatialIndex::query(const QRectF &box, std::vector<uint32_t> &out) const
+{
+    const QRectF b = box.normalized();
+    const Box q(Point(b.left(), b.top()), Point(b.right(), b.bottom()));
+    m_tree->rtree.query(
+        bgi::covered_by(q),
+        boost::make_function_output_iterator([&out](const Value &v) { out.push_back(v.second); }));
+}
+
+void SpatialIndex::queryPoints(const QRectF &box, std::vector<Hit> &out) const
+{
+    const QRectF b = box.normalized();
+    const Box q(Point(b.left(), b.top()), Point(b.right(), b.bottom()));
+    m_tree->rtree.query(bgi::covered_by(q),
+                        boost::make_function_output_iterator([&out](const Value &v) {
+                            out.push_back({v.first.get<0>(), v.first.get<1>(), v.second});
+                        }));
+}
+
+std::vector<uint32_t> SpatialIndex::query(const QRectF &box) const
+{
+    std::vector<uint32_t> out;
+    query(box, out);
+    return out;
+}
+
+void SpatialIndex::queryWrapped(const QRectF &box, std::vector<uint32_t> &out) const
+{
+    const QRectF b = box.normalized();
+    if (b.width() >= 1.0) { // every longitude is inside once
+        query(QRectF(QPointF(0.0, b.top()), QPointF(1.0, b.bottom())), out);
+        return;
+    }
+    // Narrower than the world: the shifted pieces are disjoint intervals of [0, 1], so no
+    // row can be reported twice.
+    const double k0 = std::floor(b.left());
+    const double k1 = std::floor(b.right());
+    for (double k = k0; k <= k1; k += 1.0) {
+        const double x0 = std::max(b.left() - k, 0.0);
+        const double x1 = std::min(b.right() - k, 1.0);
+        if (x0 <= x1)
+            query(QRectF(QPointF(x0, b.top()), QPointF(x1, b.bottom())), out);
+    }
+}
+
+std::vector<uint32_t> SpatialIndex::queryWrapped(const QRectF &box) const
+{
+    std::vector<uint32_t> out;
+    queryWrapped(box, out);
+    return out;
+}

@@ -1,0 +1,226 @@
+#include "eventstore.h"
+#include "spatialindex.h"
+
+#include <QtTest>
+
+#include <algorithm>
+#include <cmath>
+#include <random>
+
+namespace {
+EventStore storeOf(const std::vector<std::pair<double, double>> &latLons)
+{
+    EventStore store;
+    for (const auto &[lat, lon] : latLons) {
+        EventStore::RowInput in;
+        in.lat = lat;
+        in.lon = lon;
+        store.append(in, nullptr);
+    }
+    return store;
+}
+
+// Random points with extra weight where the index is most likely to go wrong: the
+// antimeridian, the Mercator latitude limit, and the poles beyond it.
+std::vector<std::pair<double, double>> randomPoints(size_t n, unsigned seed)
+{
+    std::mt19937 rng(seed);
+    std::uniform_real_distribution<double> lat(-90, 90), lon(-180, 180), edge(-0.5, 0.5);
+    std::vector<std::pair<double, double>> pts;
+    for (size_t i = 0; i < n; ++i) {
+        switch (i % 4) {
+        case 0:
+            pts.emplace_back(lat(rng), lon(rng));
+            break;
+        case 1: // near ±180
+            pts.emplace_back(lat(rng), (i % 8 == 1 ? 179.5 : -179.5) + edge(rng));
+            break;
+        case 2: // near ±85.05 and beyond
+            pts.emplace_back((i % 8 == 2 ? 85.0 : -85.0) + edge(rng) * 0.4, lon(rng));
+            break;
+        default:
+            pts.emplace_back(lat(rng) * 0.2, lon(rng) * 0.2);
+        }
+    }
+    return pts;
+}
+
+std::vector<uint32_t> sorted(std::vector<uint32_t> v)
+{
+    std::sort(v.begin(), v.end());
+    return v;
+}
+
+// What queryWrapped promises, written the slow and obvious way.
+std::vector<uint32_t> bruteForce(const SpatialIndex &index, const QRectF &box)
+{
+    std::vector<uint32_t> out;
+    for (size_t r = 0; r < index.rowCount(); ++r) {
+        const double x = index.xs()[r], y = index.ys()[r];
+        if (std::isnan(x) || y < box.top() || y > box.bottom())
+            continue;
+        for (double k = std::floor(box.left()) - 1; k <= std::ceil(box.right()) + 1; k += 1.0) {
+            if (x + k >= box.left() && x + k <= box.right()) {
+                out.push_back(uint32_t(r));
+                break;
+            }
+        }
+    }
+    return out;
+}
+} // namespace
+
+class TestSpatialIndex : public QObject
+{
+    Q_OBJECT
+private slots:
+    void projection_data();
+    void projection();
+    void wrapsLongitudes();
+    void skipsRowsWithoutPosition();
+    void queryEqualsBruteForce_data();
+    void queryEqualsBruteForce();
+    void queryIsInclusiveAndExact();
+    void wrappedReportsEachRowOnce();
+    void emptyIndex();
+};
+
+void TestSpatialIndex::projection_data()
+{
+    QTest::addColumn<double>("lat");
+    QTest::addColumn<double>("lon");
+    QTest::addColumn<double>("x");
+    QTest::addColumn<double>("y");
+    // Reference values from the EPSG:3857 definition (tile math of slippy maps):
+    // y = (1 - ln(tan φ + sec φ) / π) / 2.
+    QTest::newRow("origin") << 0.0 << 0.0 << 0.5 << 0.5;
+    QTest::newRow("west edge") << 0.0 << -180.0 << 0.0 << 0.5;
+    QTest::newRow("east edge") << 0.0 << 180.0 << 1.0 << 0.5;
+    QTest::newRow("max lat") << 85.05112877980659 << 90.0 << 0.75 << 0.0;
+    QTest::newRow("min lat") << -85.05112877980659 << -90.0 << 0.25 << 1.0;
+    QTest::newRow("north pole clamped") << 90.0 << 0.0 << 0.5 << 0.0;
+    QTest::newRow("south pole clamped") << -90.0 << 0.0 << 0.5 << 1.0;
+    // 45°N: ln(tan 45° + sec 45°) = ln(1 + √2) = 0.881373587019543.
+    QTest::newRow("45N") << 45.0 << 0.0 << 0.5 << (1.0 - 0.881373587019543 / M_PI) / 2.0;
+    // East China Sea, 30°N 123°E: ln(tan 30° + sec 30°) = ln(√3) = 0.549306144334055.
+    QTest::newRow("30N 123E") << 30.0 << 123.0 << (303.0 / 360.0)
+                              << (1.0 - 0.549306144334055 / M_PI) / 2.0;
+    QTest::newRow("past 180 not wrapped") << 0.0 << 190.0 << (370.0 / 360.0) << 0.5;
+}
+
+void TestSpatialIndex::projection()
+{
+    QFETCH(double, lat);
+    QFETCH(double, lon);
+    QFETCH(double, x);
+    QFETCH(double, y);
+    QVERIFY2(std::abs(SpatialIndex::worldX(lon) - x) < 1e-12, qPrintable(QString::number(x)));
+    QVERIFY2(std::abs(SpatialIndex::worldY(lat) - y) < 1e-12,
+             qPrintable(QString::number(SpatialIndex::worldY(lat), 'g', 17)));
+    const QPointF p = SpatialIndex::toWorld(lat, lon);
+    QCOMPARE(p.x(), SpatialIndex::worldX(lon));
+    QCOMPARE(p.y(), SpatialIndex::worldY(lat));
+}
+
+void TestSpatialIndex::wrapsLongitudes()
+{
+    const SpatialIndex index(storeOf({{0, 180.0}, {0, -180.0}, {0, 190.0}, {0, -540.0}}));
+    QCOMPARE(index.size(), size_t(4));
+    QCOMPARE(index.xs()[0], 0.0); // 180°E is the meridian of 180°W
+    QCOMPARE(index.xs()[1], 0.0);
+    QVERIFY(std::abs(index.xs()[2] - 10.0 / 360.0) < 1e-12);
+    QCOMPARE(index.xs()[3], 0.0);
+    QCOMPARE(sorted(index.query(QRectF(0, 0.4, 0.001, 0.2))), (std::vector<uint32_t> {0, 1, 3}));
+}
+
+void TestSpatialIndex::skipsRowsWithoutPosition()
+{
+    const SpatialIndex index(storeOf({{10, 10}, {std::nan(""), 5}, {5, INFINITY}, {-10, -10}}));
+    QCOMPARE(index.rowCount(), size_t(4));
+    QCOMPARE(index.size(), size_t(2));
+    QVERIFY(std::isnan(index.xs()[1]));
+    QCOMPARE(sorted(index.query(QRectF(0, 0, 1, 1))), (std::vector<uint32_t> {0, 3}));
+}
+
+void TestSpatialIndex::queryEqualsBruteForce_data()
+{
+    QTest::addColumn<QRectF>("box");
+    QTest::newRow("whole world") << QRectF(0, 0, 1, 1);
+    QTest::newRow("east china sea") << QRectF(0.82, 0.38, 0.04, 0.04);
+    QTest::newRow("tiny") << QRectF(0.5, 0.5, 1e-4, 1e-4);
+    QTest::newRow("west edge") << QRectF(0.0, 0.2, 0.002, 0.6);
+    QTest::newRow("east edge") << QRectF(0.998, 0.2, 0.002, 0.6);
+    QTest::newRow("top edge (85N)") << QRectF(0.1, 0.0, 0.8, 0.003);
+    QTest::newRow("bottom edge (85S)") << QRectF(0.1, 0.997, 0.8, 0.003);
+    QTest::newRow("straddles 180 east") << QRectF(0.99, 0.3, 0.03, 0.4);
+    QTest::newRow("straddles 180 west") << QRectF(-0.02, 0.3, 0.03, 0.4);
+    QTest::newRow("second copy") << QRectF(1.3, 0.4, 0.2, 0.2);
+    QTest::newRow("minus first copy") << QRectF(-0.8, 0.4, 0.2, 0.2);
+    QTest::newRow("wider than world") << QRectF(-0.7, 0.1, 2.5, 0.5);
+    QTest::newRow("exactly one world") << QRectF(-0.25, 0.0, 1.0, 1.0);
+    QTest::newRow("beyond poles") << QRectF(0.2, -0.5, 0.3, 0.6);
+    QTest::newRow("empty") << QRectF(0.3, 0.3, 0, 0);
+}
+
+void TestSpatialIndex::queryEqualsBruteForce()
+{
+    QFETCH(QRectF, box);
+    const SpatialIndex index(storeOf(randomPoints(20000, 7)));
+    QCOMPARE(index.size(), size_t(20000));
+    const auto expected = bruteForce(index, box);
+    const auto wrapped = index.queryWrapped(box);
+    QCOMPARE(wrapped.size(), expected.size()); // no row twice
+    QCOMPARE(sorted(wrapped), expected);
+    if (box.left() >= 0 && box.right() <= 1) {
+        QCOMPARE(sorted(index.query(box)), expected);
+        QVERIFY(index.estimateCount(box) >= expected.size()); // an upper bound
+        QVERIFY(index.estimateCount(box) <= index.size());
+        std::vector<SpatialIndex::Hit> hits;
+        index.queryPoints(box, hits);
+        std::vector<uint32_t> rows;
+        for (const auto &h : hits) {
+            QCOMPARE(h.x, index.xs()[h.row]);
+            QCOMPARE(h.y, index.ys()[h.row]);
+            rows.push_back(h.row);
+        }
+        QCOMPARE(sorted(rows), expected);
+    }
+    if (box.width() > 0.9)
+        QVERIFY(!expected.empty());
+}
+
+void TestSpatialIndex::queryIsInclusiveAndExact()
+{
+    const SpatialIndex index(storeOf({{0, 0}, {0, 0.0000001}, {45, 0}}));
+    const double y45 = SpatialIndex::worldY(45);
+    QCOMPARE(index.query(QRectF(0.5, 0.5, 0, 0)), (std::vector<uint32_t> {0}));
+    QCOMPARE(index.query(QRectF(0.5, y45, 0, 0)), (std::vector<uint32_t> {2}));
+    QCOMPARE(sorted(index.query(QRectF(0.5, 0.5, 1e-9, 0))), (std::vector<uint32_t> {0, 1}));
+}
+
+void TestSpatialIndex::wrappedReportsEachRowOnce()
+{
+    const SpatialIndex index(storeOf({{0, 179.9}, {0, -179.9}, {0, 0}}));
+    // A view a bit more than a world wide still shows each event once per query.
+    QCOMPARE(sorted(index.queryWrapped(QRectF(-0.3, 0, 1.6, 1))),
+             (std::vector<uint32_t> {0, 1, 2}));
+    // Straddling the antimeridian from the east copy: both sides found.
+    QCOMPARE(sorted(index.queryWrapped(QRectF(0.999, 0.4, 0.002, 0.2))),
+             (std::vector<uint32_t> {0, 1}));
+    QCOMPARE(sorted(index.queryWrapped(QRectF(-0.001, 0.4, 0.002, 0.2))),
+             (std::vector<uint32_t> {0, 1}));
+    QCOMPARE(sorted(index.queryWrapped(QRectF(1.4, 0.4, 0.2, 0.2))), (std::vector<uint32_t> {2}));
+}
+
+void TestSpatialIndex::emptyIndex()
+{
+    SpatialIndex index;
+    QVERIFY(index.empty());
+    QVERIFY(index.query(QRectF(0, 0, 1, 1)).empty());
+    QCOMPARE(index.estimateCount(QRectF(0, 0, 1, 1)), size_t(0));
+    index.build(EventStore());
+    QVERIFY(index.queryWrapped(QRectF(-1, 0, 3, 1)).empty());
+}
+
+QTEST_GUILESS_MAIN(TestSpatialIndex)
+#include "tst_spatialindex.moc"

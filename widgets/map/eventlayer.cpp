@@ -1,0 +1,595 @@
+#include "eventlayer.h"
+
+#include "eventstore.h"
+#include "spatialindex.h"
+
+#include <QLineF>
+
+#include <algorithm>
+#include <cmath>
+#include <thread>
+
+namespace {
+// When the view holds more than this share of the visible rows (by the index's
+// estimate), one pass over the visible rows beats an rtree query (measured with
+// bench_eventlayer).
+constexpr double kScanFraction = 0.25;
+// A cluster takes its dominant category's colour only when that category is a clear
+// majority; otherwise the neutral colour says "mixed".
+constexpr double kDominantShare = 0.6;
+constexpr size_t kMaxMarkers = 50000; // past kMaxClusterZoom, for piles of duplicates
+
+double latitudeOf(double worldY)
+{
+    constexpr double pi = 3.14159265358979323846;
+    return std::atan(std::sinh(pi * (1.0 - 2.0 * worldY))) * 180.0 / pi;
+}
+
+bool testBit(const std::vector<uint64_t> &bits, uint32_t row)
+{
+    const size_t word = row >> 6;
+    return word < bits.size() && (bits[word] >> (row & 63)) & 1;
+}
+
+std::vector<uint64_t> bitsOf(const std::vector<uint32_t> &rows, size_t n)
+{
+    std::vector<uint64_t> bits((n + 63) / 64, 0);
+    for (uint32_t r : rows) {
+        if (r < n)
+            bits[r >> 6] |= uint64_t(1) << (r & 63);
+    }
+    return bits;
+}
+
+} // namespace
+
+namespace {
+// std::floor is a libm call on baseline x86-64 (no SSE4.1 roundsd), and this is the
+// hot loop of a million-row scan.
+inline int64_t floorToInt(double x)
+{
+    const auto i = int64_t(x);
+    return i - (double(i) > x);
+}
+} // namespace
+
+int EventLayer::Grid::cellOf(double u, double v) const
+{
+    const int64_t gx = std::clamp<int64_t>(floorToInt(u / kCellSize + 0.5) - gx0, 0, nx - 1);
+    const int64_t gy = std::clamp<int64_t>(floorToInt(v / kCellSize) - gy0, 0, ny - 1);
+    return int(gy * nx + gx);
+}
+
+EventLayer::Grid EventLayer::gridFor(const MapViewport &viewport, double extend)
+{
+    Grid g;
+    g.worldSize = viewport.worldSize();
+    const double w = viewport.size().width(), h = viewport.size().height();
+    // The same centre-based transform as MapViewport: the centre's world point is at
+    // the middle of the view, and the centre's copy of the world is copy 0.
+    const QPointF c = SpatialIndex::toWorld(viewport.centerLat(), viewport.centerLon());
+    g.originX = w / 2.0 - c.x() * g.worldSize;
+    g.originY = h / 2.0 - c.y() * g.worldSize;
+    // Margin: markers and bubbles centred just outside still show their edge.
+    const double m = kCellSize + extend;
+    g.u0 = -m - g.originX;
+    g.u1 = w + m - g.originX;
+    g.v0 = std::max(-m - g.originY, 0.0);
+    g.v1 = std::min(h + m - g.originY, g.worldSize);
+    if (g.v0 > g.v1 || w <= 0 || h <= 0) {
+        g.u1 = g.u0 - 1;
+        return g;
+    }
+    // Columns are offset by half a cell so that the antimeridian (u = 0) runs through
+    // the middle of a column: Pacific hot spots that straddle it cluster as one.
+    g.gx0 = int64_t(std::floor(g.u0 / kCellSize + 0.5));
+    g.gy0 = int64_t(std::floor(g.v0 / kCellSize));
+    g.nx = int(int64_t(std::floor(g.u1 / kCellSize + 0.5)) - g.gx0 + 1);
+    g.ny = int(int64_t(std::floor(g.v1 / kCellSize)) - g.gy0 + 1);
+    g.firstCopy = int(std::floor(g.u0 / g.worldSize));
+    g.lastCopy = int(std::floor(g.u1 / g.worldSize));
+    return g;
+}
+
+EventLayer::EventLayer(QObject *parent)
+    : MapLayer(Slot::Events, parent), m_selectionLayer(createSelectionLayer(this))
+{ }
+
+EventLayer::~EventLayer() = default;
+
+void EventLayer::setData(std::shared_ptr<const EventStore> store,
+                         std::shared_ptr<const SpatialIndex> index)
+{
+    m_store = std::move(store);
+    m_index = std::move(index);
+    m_allVisible = true;
+    m_visibleRows.clear();
+    m_visibleBits.clear();
+    m_selection.clear();
+    m_selectionBits.clear();
+    m_volumeScale = 0;
+    if (m_store) {
+        m_categories.build(*m_store, m_colorBy);
+        // Size by volume: area proportional to volume up to the 95th percentile, so that
+        // one outlier does not shrink every other marker to a dot.
+        std::vector<double> v;
+        for (double x : m_store->volumes()) {
+            if (std::isfinite(x) && x > 0)
+                v.push_back(x);
+        }
+        if (!v.empty()) {
+            auto k = v.begin() + std::ptrdiff_t(std::lround(double(v.size() - 1) * 0.95));
+            std::nth_element(v.begin(), k, v.end());
+            m_volumeScale = *k;
+        }
+    } else {
+        m_categories = CategorySlots();
+    }
+    countVisibleSlots();
+    invalidate();
+}
+
+void EventLayer::setData(std::shared_ptr<const EventStore> store,
+                         std::shared_ptr<const SpatialIndex> index,
+                         std::vector<uint32_t> visibleRows)
+{
+    setData(std::move(store), std::move(index));
+    setVisibleRows(std::move(visibleRows));
+}
+
+void EventLayer::setVisibleRows(std::vector<uint32_t> rows)
+{
+    const size_t n = m_store ? m_store->size() : 0;
+    if (!std::is_sorted(rows.begin(), rows.end()))
+        std::sort(rows.begin(), rows.end());
+    rows.erase(std::unique(rows.begin(), rows.end()), rows.end());
+    rows.erase(
+        std::lower_bound(rows.begin(), rows.end(), uint32_t(std::min<size_t>(n, UINT32_MAX))),
+        rows.end());
+    m_allVisible = false;
+    m_visibleBits = bitsOf(rows, n);
+    m_visibleRows = std::move(rows);
+    countVisibleSlots();
+    invalidate();
+}
+
+void EventLayer::setAllVisible()
+{
+    m_allVisible = true;
+    m_visibleRows.clear();
+    m_visibleRows.shrink_to_fit();
+    m_visibleBits.clear();
+    countVisibleSlots();
+    invalidate();
+}
+
+size_t EventLayer::visibleCount() const
+{
+    return m_allVisible ? (m_store ? m_store->size() : 0) : m_visibleRows.size();
+}
+
+bool EventLayer::isVisibleRow(uint32_t row) const
+{
+    if (!m_store || row >= m_store->size())
+        return false;
+    return m_allVisible || testBit(m_visibleBits, row);
+}
+
+void EventLayer::setColorBy(const QString &key)
+{
+    if (key == m_colorBy)
+        return;
+    m_colorBy = key;
+    if (m_store)
+        m_categories.build(*m_store, m_colorBy);
+    countVisibleSlots();
+    invalidate();
+}
+
+void EventLayer::setSizeByVolume(bool on)
+{
+    if (on == m_sizeByVolume)
+        return;
+    m_sizeByVolume = on;
+    emit changed(); // the layout does not depend on sizes
+}
+
+void EventLayer::applyOptions(const RenderOptions &options)
+{
+    setColorBy(options.colorBy);
+    setSizeByVolume(options.sizeByVolume);
+}
+
+void EventLayer::setLegendVisible(bool on)
+{
+    if (on == m_legendVisible)
+        return;
+    m_legendVisible = on;
+    emit changed();
+}
+
+void EventLayer::setSelection(std::vector<uint32_t> rows)
+{
+    std::sort(rows.begin(), rows.end());
+    rows.erase(std::unique(rows.begin(), rows.end()), rows.end());
+    if (rows == m_selection)
+        return;
+    m_selection = std::move(rows);
+    m_selectionBits = bitsOf(m_selection, m_store ? m_store->size() : 0);
+    emit m_selectionLayer->changed();
+}
+
+void EventLayer::invalidate()
+{
+    {
+        QMutexLocker lock(&m_cacheMutex);
+        m_cachedLayout.reset();
+    }
+    emit dataChanged();
+    emit changed();
+}
+
+void EventLayer::countVisibleSlots()
+{
+    m_slotCounts.assign(CategoryColors::kSlotCount, 0);
+    if (!m_store || m_categories.rowSlots().size() != m_store->size())
+        return;
+    const auto &rowSlot = m_categories.rowSlots();
+    if (m_allVisible) {
+        for (uint8_t s : rowSlot)
+            ++m_slotCounts[s];
+    } else {
+        for (uint32_t r : m_visibleRows)
+            ++m_slotCounts[rowSlot[r]];
+    }
+}
+
+double EventLayer::clusterRadius(uint32_t count)
+{
+    return std::min(9.0 + 2.6 * std::log10(double(std::max<uint32_t>(count, 1))), 24.0);
+}
+
+QString EventLayer::countLabel(uint32_t count)
+{
+    if (count < 1000)
+        return QString::number(count);
+    const auto compact = [](double v, const char *unit) {
+        // One decimal below 10 ("1.2k"), none above ("35k"); truncated, never rounded up,
+        // so a label never claims more than there is.
+        const QString digits = v < 10 ? QString::number(std::floor(v * 10) / 10, 'f', 1)
+                                      : QString::number(std::floor(v), 'f', 0);
+        return digits + QLatin1String(unit);
+    };
+    return count < 1000000 ? compact(count / 1e3, "k") : compact(count / 1e6, "M");
+}
+
+double EventLayer::markerRadius(uint32_t row) const
+{
+    if (!m_sizeByVolume || !m_store || m_volumeScale <= 0)
+        return kMarkerRadius;
+    const double v = m_store->volume(row);
+    if (!std::isfinite(v) || v <= 0)
+        return kMarkerRadius;
+    return kMarkerRadius + 8.5 * std::sqrt(std::min(v / m_volumeScale, 1.0));
+}
+
+EventLayer::Layout EventLayer::layout(const MapViewport &viewport) const
+{
+    return *cachedLayout(viewport);
+}
+
+std::shared_ptr<const EventLayer::Layout>
+EventLayer::cachedLayout(const MapViewport &viewport) const
+{
+    QMutexLocker lock(&m_cacheMutex);
+    if (m_cachedLayout && m_cachedViewport == viewport)
+        return m_cachedLayout;
+    // A pan at the same zoom: the grid is anchored to the world, so the clusters are the
+    // same ones, moved. Reuse them while the view stays inside the computed area; the
+    // centre crossing ±180° changes the anchor copy and falls through to a recompute.
+    if (m_cachedLayout && m_cachedViewport.zoom() == viewport.zoom()
+        && m_cachedViewport.size() == viewport.size()) {
+        const Grid now = gridFor(viewport);
+        const Grid &old = m_cachedLayout->grid;
+        if (now.nx > 0 && now.u0 >= old.u0 && now.u1 <= old.u1 && now.v0 >= old.v0
+            && now.v1 <= old.v1) {
+            auto moved = std::make_shared<Layout>(*m_cachedLayout);
+            const QPointF delta(now.originX - old.originX, now.originY - old.originY);
+            for (Marker &m : moved->markers)
+                m.pos += delta;
+            for (Cluster &c : moved->clusters)
+                c.pos += delta;
+            moved->grid.originX = now.originX;
+            moved->grid.originY = now.originY;
+            m_cachedViewport = viewport;
+            m_cachedLayout = moved;
+            return m_cachedLayout;
+        }
+    }
+    auto computed = std::make_shared<const Layout>(computeLayout(viewport));
+    m_cachedViewport = viewport;
+    m_cachedLayout = computed;
+    return computed;
+}
+
+namespace {
+struct Cell
+{
+    uint32_t count = 0;
+    uint32_t first = 0;
+    double su = 0, sv = 0;
+    double minu = 0, maxu = 0, minv = 0, maxv = 0;
+    uint32_t slotCount[CategoryColors::kSlotCount] = {};
+};
+} // namespace
+
+namespace {
+void absorb(Cell &into, const Cell &from)
+{
+    into.count += from.count;
+    into.su += from.su;
+    into.sv += from.sv;
+    into.minu = std::min(into.minu, from.minu);
+    into.maxu = std::max(into.maxu, from.maxu);
+    into.minv = std::min(into.minv, from.minv);
+    into.maxv = std::max(into.maxv, from.maxv);
+    for (int s = 0; s < CategoryColors::kSlotCount; ++s)
+        into.slotCount[s] += from.slotCount[s];
+}
+
+double drawnRadius(uint32_t count)
+{
+    return count == 1 ? EventLayer::kMarkerRadius : EventLayer::clusterRadius(count);
+}
+
+// Bubbles sit at their members' centroid, so two neighbouring cells whose events lie
+// near their shared edge would draw overlapping bubbles (or hide a marker under a
+// bubble). Biggest first, each cell swallows the neighbours it would overlap; owner[]
+// records where every cell went. One pass: a merged cluster never grows past its 3x3
+// neighbourhood, so clusters still split as the zoom grows.
+void mergeOverlapping(std::vector<Cell> &cells, const EventLayer::Grid &g, std::vector<int> &owner)
+{
+    std::vector<int> order;
+    for (size_t i = 0; i < cells.size(); ++i) {
+        if (cells[i].count > 0)
+            order.push_back(int(i));
+    }
+    std::stable_sort(order.begin(), order.end(),
+                     [&](int a, int b) { return cells[size_t(a)].count > cells[size_t(b)].count; });
+    std::vector<bool> done(cells.size(), false); // kept its own bubble: never absorbed
+    for (int ci : order) {
+        if (owner[size_t(ci)] != ci)
+            continue;
+        done[size_t(ci)] = true;
+        Cell &c = cells[size_t(ci)];
+        const int gx = ci % g.nx, gy = ci / g.nx;
+        for (int dy = -1; dy <= 1; ++dy) {
+            for (int dx = -1; dx <= 1; ++dx) {
+                const int nx = gx + dx, ny = gy + dy;
+                if ((dx == 0 && dy == 0) || nx < 0 || ny < 0 || nx >= g.nx || ny >= g.ny)
+                    continue;
+                const int ni = ny * g.nx + nx;
+                Cell &d = cells[size_t(ni)];
+                if (d.count == 0 || owner[size_t(ni)] != ni || done[size_t(ni)])
+                    continue;
+                const double distance =
+                    std::hypot(c.su / c.count - d.su / d.count, c.sv / c.count - d.sv / d.count);
+                if (distance >= drawnRadius(c.count) + drawnRadius(d.count) + 2)
+                    continue;
+                absorb(c, d);
+                owner[size_t(ni)] = ci;
+            }
+        }
+    }
+}
+} // namespace
+
+EventLayer::Layout EventLayer::computeLayout(const MapViewport &viewport) const
+{
+    Layout out;
+    // Half a view more on every side: panning then reuses this layout (see
+    // cachedLayout()). A full scan costs the same for any area; a query a bit more.
+    // Not when zoomed out to a world narrower than twice the view: the extension would
+    // add copies of the world, and so points, to a scan that already sees everything.
+    const double w = viewport.size().width(), h = viewport.size().height();
+    out.grid = gridFor(viewport, viewport.worldSize() >= 2 * w ? std::max(w, h) / 2.0 : 0.0);
+    const Grid &g = out.grid;
+    if (!m_store || !m_index || m_index->rowCount() != m_store->size() || g.nx <= 0 || g.ny <= 0)
+        return out;
+    const bool clustering = viewport.zoom() < kMaxClusterZoom;
+    const double ws = g.worldSize;
+    const auto &xs = m_index->xs();
+    const auto &ys = m_index->ys();
+    const auto &rowSlot = m_categories.rowSlots();
+    std::vector<Cell> cells(size_t(g.nx) * size_t(g.ny));
+
+    const auto addTo = [&](std::vector<Cell> &cs, uint32_t row, double u, double v) {
+        if (!g.contains(u, v))
+            return;
+        const int ci = g.cellOf(u, v);
+        Cell &c = cs[size_t(ci)];
+        if (c.count == 0) {
+            c.first = row;
+            c.minu = c.maxu = u;
+            c.minv = c.maxv = v;
+        } else {
+            c.minu = std::min(c.minu, u);
+            c.maxu = std::max(c.maxu, u);
+            c.minv = std::min(c.minv, v);
+            c.maxv = std::max(c.maxv, v);
+        }
+        ++c.count;
+        c.su += u;
+        c.sv += v;
+        ++c.slotCount[rowSlot[row]];
+        if (!clustering && out.markers.size() < kMaxMarkers)
+            out.markers.push_back({QPointF(g.originX + u, g.originY + v), row, rowSlot[row], ci});
+    };
+
+    // Scan or rtree: an rtree hit costs a few times what a scanned row costs, and the
+    // rtree returns hidden rows too, so query only when the index's density grid says
+    // the view holds a small part of the data.
+    std::vector<QRectF> boxes;
+    size_t estimate = 0;
+    for (int k = g.firstCopy; k <= g.lastCopy; ++k) {
+        const QRectF box(QPointF(std::max(g.u0 / ws - k, 0.0), g.v0 / ws),
+                         QPointF(std::min(g.u1 / ws - k, 1.0), g.v1 / ws));
+        boxes.push_back(box);
+        if (box.width() >= 0)
+            estimate += m_index->estimateCount(box);
+    }
+    if (double(estimate) > kScanFraction * double(visibleCount())) {
+        const size_t n = m_allVisible ? xs.size() : m_visibleRows.size();
+        const auto scan = [&](size_t begin, size_t end, std::vector<Cell> &cs) {
+            for (size_t i = begin; i < end; ++i) {
+                const uint32_t r = m_allVisible ? uint32_t(i) : m_visibleRows[i];
+                const double x = xs[r], y = ys[r];
+                if (std::isnan(x))
+                    continue;
+                for (int k = g.firstCopy; k <= g.lastCopy; ++k)
+                    addTo(cs, r, (x + k) * ws, y * ws);
+            }
+        };
+        // A million rows take ~20 ms on one core: split them over a few threads, each
+        // with its own cells, merged after. Markers (past kMaxClusterZoom) stay serial.
+        const size_t threads = clustering && n >= 200000
+            ? std::clamp<size_t>(std::thread::hardware_concurrency(), 1, 4)
+            : 1;
+        std::vector<std::vector<Cell>> partial(threads - 1, std::vector<Cell>(cells.size()));
+        std::vector<std::thread> workers;
+        for (size_t t = 1; t < threads; ++t)
+            workers.emplace_back(scan, n * t / threads, n * (t + 1) / threads,
+                                 std::ref(partial[t - 1]));
+        scan(0, n / threads, cells);
+        for (std::thread &w : workers)
+            w.join();
+        for (const std::vector<Cell> &part : partial) {
+            for (size_t i = 0; i < cells.size(); ++i) {
+                if (part[i].count == 0)
+                    continue;
+                if (cells[i].count == 0)
+                    cells[i] = part[i];
+                else
+                    absorb(cells[i], part[i]);
+            }
+        }
+    } else {
+        std::vector<SpatialIndex::Hit> hits;
+        for (int k = g.firstCopy; k <= g.lastCopy; ++k) {
+            const QRectF &box = boxes[size_t(k - g.firstCopy)];
+            if (box.width() < 0)
+                continue;
+            hits.clear();
+            m_index->queryPoints(box, hits);
+            for (const SpatialIndex::Hit &h : hits) {
+                if (m_allVisible || testBit(m_visibleBits, h.row))
+                    addTo(cells, h.row, (h.x + k) * ws, h.y * ws);
+            }
+        }
+    }
+
+    out.cellOwner.resize(cells.size());
+    for (size_t i = 0; i < cells.size(); ++i)
+        out.cellOwner[i] = int(i);
+    if (!clustering)
+        return out;
+    mergeOverlapping(cells, g, out.cellOwner);
+    for (size_t i = 0; i < cells.size(); ++i) {
+        const Cell &c = cells[i];
+        if (c.count == 0 || out.cellOwner[i] != int(i))
+            continue;
+        if (c.count == 1) {
+            out.markers.push_back(
+                {QPointF(g.originX + c.su, g.originY + c.sv), c.first, rowSlot[c.first], int(i)});
+            continue;
+        }
+        const auto *top = std::max_element(std::begin(c.slotCount), std::end(c.slotCount));
+        const int slot = *top >= kDominantShare * c.count ? int(top - std::begin(c.slotCount)) : -1;
+        out.clusters.push_back(
+            {QPointF(g.originX + c.su / c.count, g.originY + c.sv / c.count), c.count, c.first,
+             slot, int(i),
+             QRectF(QPointF(c.minu / ws, c.minv / ws), QPointF(c.maxu / ws, c.maxv / ws))});
+    }
+    return out;
+}
+
+int EventLayer::eventAt(QPointF pixel, const MapViewport &viewport) const
+{
+    const auto lay = cachedLayout(viewport);
+    for (const Cluster &c : lay->clusters) {
+        if (QLineF(c.pos, pixel).length() <= clusterRadius(c.count))
+            return -1;
+    }
+    int best = -1;
+    double bestDistance = 0;
+    for (const Marker &m : lay->markers) {
+        const double d = QLineF(m.pos, pixel).length();
+        // Two pixels of slack: a 7 px target is hard to hit exactly.
+        if (d <= markerRadius(m.row) + 2.0 && (best < 0 || d < bestDistance)) {
+            best = int(m.row);
+            bestDistance = d;
+        }
+    }
+    return best;
+}
+
+std::optional<GeoBox> EventLayer::clusterAt(QPointF pixel, const MapViewport &viewport) const
+{
+    const auto lay = cachedLayout(viewport);
+    for (const Cluster &c : lay->clusters) {
+        if (QLineF(c.pos, pixel).length() > clusterRadius(c.count) + 4) // the halo counts
+            continue;
+        GeoBox box;
+        const double west = c.world.left() * 360.0 - 180.0;
+        const double width = c.world.width() * 360.0;
+        box.west = west - 360.0 * std::floor((west + 180.0) / 360.0);
+        box.east = box.west + width;
+        if (box.east >= 180.0)
+            box.east -= 360.0;
+        box.north = latitudeOf(c.world.top());
+        box.south = latitudeOf(c.world.bottom());
+        return box;
+    }
+    return std::nullopt;
+}
+
+std::vector<uint32_t> EventLayer::rowsIn(const QRectF &pixels, const MapViewport &viewport) const
+{
+    std::vector<uint32_t> rows;
+    if (!m_store || !m_index)
+        return rows;
+    const Grid g = gridFor(viewport);
+    const QRectF r = pixels.normalized();
+    const double ws = g.worldSize;
+    // Pixel to world: x = (px - originX) / worldSize on the copies.
+    const QRectF world(QPointF((r.left() - g.originX) / ws, (r.top() - g.originY) / ws),
+                       QPointF((r.right() - g.originX) / ws, (r.bottom() - g.originY) / ws));
+    std::vector<uint32_t> hits;
+    m_index->queryWrapped(world, hits);
+    for (uint32_t row : hits) {
+        if (m_allVisible || testBit(m_visibleBits, row))
+            rows.push_back(row);
+    }
+    std::sort(rows.begin(), rows.end());
+    return rows;
+}
+
+QString EventLayer::legendTitle() const
+{
+    if (const auto f = fieldFromKey(m_colorBy))
+        return fieldLabel(*f);
+    return m_colorBy;
+}
+
+QList<EventLayer::LegendEntry> EventLayer::legendEntries() const
+{
+    QList<LegendEntry> entries;
+    if (m_slotCounts.size() != size_t(CategoryColors::kSlotCount))
+        return entries;
+    for (int s = 0; s < CategoryColors::kSlotCount; ++s) {
+        if (m_slotCounts[size_t(s)] > 0)
+            entries.append({m_categories.colors().slotLabel(s), CategoryColors::slotColor(s),
+                            m_slotCounts[size_t(s)]});
+    }
+    return entries;
+}

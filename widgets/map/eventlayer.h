@@ -1,0 +1,184 @@
+#pragma once
+
+#include "categorycolors.h"
+#include "eventfilter.h"
+#include "maplayer.h"
+
+#include <QHash>
+#include <QImage>
+#include <QMutex>
+
+#include <cstdint>
+#include <memory>
+#include <optional>
+#include <vector>
+
+class EventStore;
+class SpatialIndex;
+
+// The transfer events on the map (Events slot), with level of detail: the rows in view
+// come from the spatial index (or, when most of the world is in view, from one pass
+// over the visible rows, which is faster than an rtree query returning most points),
+// and are binned into a screen grid of kCellSize pixels anchored to the world, so
+// clusters move with the map instead of flickering while panning. A cell holding one
+// event draws a marker; a cell holding more draws a cluster bubble with the count. So a
+// frame never draws more primitives than there are cells (~800 at 1600x1000), whatever
+// the number of events, and clusters split as you zoom in because cells cover less
+// ground. From kMaxClusterZoom on, every event is a marker.
+//
+// Visible rows (the filter's result) are kept twice: the sorted row list (what
+// EventFilter::apply gives) drives the full scan, and a bit vector (128 KB for a
+// million rows, fits in cache) answers "is this rtree hit visible" in O(1). Building
+// the bits costs one pass per filter change, not per frame.
+//
+// Colour and size come from this layer's own settings (setColorBy, setSizeByVolume),
+// so the legend always matches the drawing; the owner copies RenderOptions in with
+// applyOptions() (cheap when nothing changed). paint() ignores those two options.
+class EventLayer : public MapLayer
+{
+    Q_OBJECT
+public:
+    static constexpr double kCellSize = 48; // logical pixels
+    static constexpr double kMarkerRadius = 3.5; // a 7 px circle
+    static constexpr double kMaxClusterZoom = 17;
+    static constexpr int kMaxIndividualSelection = 500; // see EventSelectionLayer
+
+    explicit EventLayer(QObject *parent = nullptr);
+    ~EventLayer() override;
+    QString name() const override { return tr("Events"); }
+
+    // All rows visible. The index must have been built from the same store.
+    void setData(std::shared_ptr<const EventStore> store,
+                 std::shared_ptr<const SpatialIndex> index);
+    void setData(std::shared_ptr<const EventStore> store, std::shared_ptr<const SpatialIndex> index,
+                 std::vector<uint32_t> visibleRows);
+    // The filter changed: sorted ascending store rows (duplicates are ignored).
+    void setVisibleRows(std::vector<uint32_t> rows);
+    void setAllVisible();
+    size_t visibleCount() const;
+    bool isVisibleRow(uint32_t row) const;
+    const std::shared_ptr<const EventStore> &store() const { return m_store; }
+
+    void setColorBy(const QString &key); // field key or extra column name
+    QString colorBy() const { return m_colorBy; }
+    void setSizeByVolume(bool on);
+    bool sizeByVolume() const { return m_sizeByVolume; }
+    void applyOptions(const RenderOptions &options);
+    void setLegendVisible(bool on);
+    bool isLegendVisible() const { return m_legendVisible; }
+
+    // Selected store rows (any order); drawn by selectionLayer().
+    void setSelection(std::vector<uint32_t> rows);
+    const std::vector<uint32_t> &selection() const { return m_selection; }
+    // The companion layer (Selection slot) that rings the selected events; owned by
+    // this layer. Add it to the renderer next to this one.
+    MapLayer *selectionLayer() const { return m_selectionLayer; }
+
+    void paint(QPainter &painter, const MapViewport &viewport,
+               const RenderOptions &options) const override;
+
+    // --- Hit testing for the map widget, in the viewport's logical pixels. ---
+    // The row of the single marker under `pixel`, or -1 (nothing, or a cluster).
+    int eventAt(QPointF pixel, const MapViewport &viewport) const;
+    // The ground covered by the members of the cluster under `pixel` (for zoom-in on
+    // click; west > east when it crosses 180°), or nothing when no cluster is there.
+    std::optional<GeoBox> clusterAt(QPointF pixel, const MapViewport &viewport) const;
+    // Every visible row whose position is inside `pixels` on any copy of the world,
+    // clustered or not (rubber band selection); sorted, each row once.
+    std::vector<uint32_t> rowsIn(const QRectF &pixels, const MapViewport &viewport) const;
+
+    struct LegendEntry
+    {
+        QString label;
+        QColor color;
+        int64_t count = 0; // among the visible rows
+    };
+    // The ranked categories, then "Other", then "Unknown"; entries with no visible row
+    // are left out.
+    QList<LegendEntry> legendEntries() const;
+    QString legendTitle() const;
+    const CategorySlots &categories() const { return m_categories; }
+
+    // --- The frame's content: public for the tests and the benchmark. ---
+    // The screen grid of one viewport. "World pixels" are u = (x + k) * worldSize and
+    // v = y * worldSize for world point (x, y) on copy k; pixel = origin + (u, v).
+    struct Grid
+    {
+        double worldSize = 0, originX = 0, originY = 0;
+        double u0 = 0, u1 = -1, v0 = 0, v1 = -1; // the view, a margin and any extension
+        int64_t gx0 = 0, gy0 = 0;
+        int nx = 0, ny = 0;
+        int firstCopy = 0, lastCopy = -1; // k of the world copies in range
+        bool contains(double u, double v) const { return u >= u0 && u <= u1 && v >= v0 && v <= v1; }
+        int cellOf(double u, double v) const; // assumes contains(u, v)
+    };
+    // extend: logical pixels computed beyond the view (and its margin) on every side.
+    static Grid gridFor(const MapViewport &viewport, double extend = 0);
+
+    struct Marker
+    {
+        QPointF pos; // logical pixels
+        uint32_t row;
+        uint8_t slot; // CategoryColors slot
+        int cell;
+    };
+    struct Cluster
+    {
+        QPointF pos; // centroid of the members, logical pixels
+        uint32_t count;
+        uint32_t firstRow; // any member
+        int slot; // dominant category slot (>= 60 % of the members), or -1 when mixed
+        int cell;
+        QRectF world; // members' bounding box in world coordinates (x may be past 1)
+    };
+    struct Layout
+    {
+        Grid grid;
+        std::vector<Marker> markers;
+        std::vector<Cluster> clusters;
+        // Grid cell -> the cell whose marker or cluster holds its events (neighbouring
+        // cells whose bubbles would overlap are merged; see computeLayout()).
+        std::vector<int> cellOwner;
+    };
+    Layout layout(const MapViewport &viewport) const;
+    static double clusterRadius(uint32_t count);
+    static QString countLabel(uint32_t count); // "7", "940", "1.2k", "35k", "1.2M"
+    double markerRadius(uint32_t row) const;
+
+signals:
+    void dataChanged(); // data, visible rows or colours changed (the legend too)
+
+private:
+    friend class EventSelectionLayer;
+    static MapLayer *createSelectionLayer(EventLayer *owner);
+    std::shared_ptr<const Layout> cachedLayout(const MapViewport &viewport) const;
+    Layout computeLayout(const MapViewport &viewport) const;
+    void invalidate();
+    void countVisibleSlots();
+    void paintLegend(QPainter &painter, const MapViewport &viewport) const;
+    void paintSelection(QPainter &painter, const MapViewport &viewport) const;
+
+    std::shared_ptr<const EventStore> m_store;
+    std::shared_ptr<const SpatialIndex> m_index;
+    bool m_allVisible = true;
+    std::vector<uint32_t> m_visibleRows; // when !m_allVisible
+    std::vector<uint64_t> m_visibleBits; // when !m_allVisible
+    QString m_colorBy = QStringLiteral("cargo");
+    CategorySlots m_categories;
+    std::vector<int64_t> m_slotCounts; // visible rows per slot
+    bool m_sizeByVolume = false;
+    double m_volumeScale = 0; // volume drawn at the largest size
+    bool m_legendVisible = true;
+    std::vector<uint32_t> m_selection;
+    std::vector<uint64_t> m_selectionBits;
+    MapLayer *m_selectionLayer = nullptr;
+
+    // kind 0 = marker, 1 = cluster bubble; see eventlayerpaint.cpp.
+    QImage stamp(int kind, double r, const QColor &color, const QString &label, double scale) const;
+    mutable QMutex m_stampMutex;
+    mutable QHash<QString, QImage> m_stamps;
+
+    mutable QMutex m_cacheMutex;
+    mutable MapViewport m_cachedViewport;
+    mutable std::shared_ptr<const Layout> m_cachedLayout;
+};
