@@ -1,0 +1,541 @@
+#include "map/tilelayer.h"
+
+#include "io/gdalmodule.h"
+
+#include <QElapsedTimer>
+#include <QPainter>
+#include <QSignalSpy>
+#include <QStandardPaths>
+#include <QTcpServer>
+#include <QTcpSocket>
+#include <QTemporaryDir>
+#include <QtTest>
+
+#include <cmath>
+
+// A tile server on 127.0.0.1 that the test controls. Paths are /MODE/Z/X/Y.png:
+//   ok     every tile is a PNG of colourOf(z, x, y)
+//   mixed  as ok, but 2/3/3 is a 404 and 2/0/3 answers garbage bytes as image/png
+//   hang   accepts the request and never answers
+// It speaks just enough HTTP/1.1 (keep-alive, Content-Length) for QNetworkAccessManager.
+class TileServer : public QObject
+{
+    Q_OBJECT
+public:
+    static QColor colourOf(int z, int x, int y)
+    {
+        return QColor(30 + (x * 50) % 200, 30 + (y * 50) % 200, 60 + (z * 40) % 180);
+    }
+
+    ~TileServer() override
+    {
+        // The sockets are the server's children and outlive our members.
+        for (QTcpSocket *socket : m_server.findChildren<QTcpSocket *>())
+            socket->disconnect(this);
+    }
+
+    bool start()
+    {
+        connect(&m_server, &QTcpServer::newConnection, this, &TileServer::accept);
+        return m_server.listen(QHostAddress::LocalHost, 0);
+    }
+    QString urlTemplate(const QString &mode) const
+    {
+        return QStringLiteral("http://127.0.0.1:%1/%2/{z}/{x}/{y}.png")
+            .arg(m_server.serverPort())
+            .arg(mode);
+    }
+    int hits(const QString &path) const { return m_hits.value(path); }
+    int hitsWithPrefix(const QString &prefix) const
+    {
+        int n = 0;
+        for (auto it = m_hits.cbegin(); it != m_hits.cend(); ++it)
+            if (it.key().startsWith(prefix))
+                n += it.value();
+        return n;
+    }
+    int maxHitsWithPrefix(const QString &prefix) const
+    {
+        int most = 0;
+        for (auto it = m_hits.cbegin(); it != m_hits.cend(); ++it)
+            if (it.key().startsWith(prefix))
+                most = std::max(most, it.value());
+        return most;
+    }
+    void resetHits() { m_hits.clear(); }
+    int hanging() const { return int(m_hanging.size()); }
+    int closedWhileHanging() const { return m_closedWhileHanging; }
+    QByteArray lastUserAgent() const { return m_userAgent; }
+
+private:
+    void accept()
+    {
+        while (QTcpSocket *socket = m_server.nextPendingConnection()) {
+            connect(socket, &QTcpSocket::readyRead, this, [this, socket] { read(socket); });
+            connect(socket, &QTcpSocket::disconnected, this, [this, socket] {
+                if (m_hanging.remove(socket))
+                    ++m_closedWhileHanging;
+                m_buffers.remove(socket);
+                socket->deleteLater();
+            });
+        }
+    }
+
+    void read(QTcpSocket *socket)
+    {
+        QByteArray &buffer = m_buffers[socket];
+        buffer += socket->readAll();
+        for (qsizetype end; (end = buffer.indexOf("\r\n\r\n")) >= 0;) {
+            const QByteArray head = buffer.left(end);
+            buffer.remove(0, end + 4);
+            const QList<QByteArray> lines = head.split('\n');
+            for (const QByteArray &line : lines)
+                if (line.toLower().startsWith("user-agent:"))
+                    m_userAgent = line.mid(11).trimmed();
+            const QList<QByteArray> request = lines.value(0).trimmed().split(' ');
+            const QString path = QString::fromLatin1(request.value(1));
+            ++m_hits[path];
+            answer(socket, path);
+        }
+    }
+
+    void answer(QTcpSocket *socket, const QString &path)
+    {
+        static const QRegularExpression re(QStringLiteral("^/(\\w+)/(\\d+)/(\\d+)/(\\d+)\\.png$"));
+        const QRegularExpressionMatch m = re.match(path);
+        if (!m.hasMatch())
+            return send(socket, "404 Not Found", "text/plain", "not found");
+        const QString mode = m.captured(1);
+        const int z = m.captured(2).toInt(), x = m.captured(3).toInt(), y = m.captured(4).toInt();
+        if (mode == QLatin1String("hang")) {
+            m_hanging.insert(socket);
+            return;
+        }
+        if (mode == QLatin1String("mixed") && z == 2 && x == 3 && y == 3)
+            return send(socket, "404 Not Found", "text/plain", "no such tile");
+        if (mode == QLatin1String("mixed") && z == 2 && x == 0 && y == 3)
+            return send(socket, "200 OK", "image/png", QByteArray("\x89PNG garbage", 12));
+        send(socket, "200 OK", "image/png", tilePng(z, x, y));
+    }
+
+    static QByteArray tilePng(int z, int x, int y)
+    {
+        // Flat colour (checked at the centre) with a border and a label (for the eye).
+        QImage image(256, 256, QImage::Format_RGB32);
+        image.fill(colourOf(z, x, y));
+        QPainter p(&image);
+        p.setPen(QColor(40, 40, 40));
+        p.drawRect(0, 0, 255, 255);
+        p.drawText(QPoint(8, 20), QStringLiteral("%1/%2/%3").arg(z).arg(x).arg(y));
+        p.end();
+        QByteArray png;
+        QBuffer buffer(&png);
+        buffer.open(QIODevice::WriteOnly);
+        image.save(&buffer, "PNG");
+        return png;
+    }
+
+    static void send(QTcpSocket *socket, const char *status, const char *type,
+                     const QByteArray &body)
+    {
+        QByteArray response = QByteArray("HTTP/1.1 ") + status + "\r\n";
+        response += QByteArray("Content-Type: ") + type + "\r\n";
+        response += "Content-Length: " + QByteArray::number(body.size()) + "\r\n";
+        response += "Cache-Control: public, max-age=86400\r\n";
+        response += "Last-Modified: Mon, 02 Nov 2026 10:00:00 GMT\r\n";
+        response += "Connection: keep-alive\r\n\r\n";
+        socket->write(response + body);
+    }
+
+    QTcpServer m_server;
+    QHash<QString, int> m_hits;
+    QHash<QTcpSocket *, QByteArray> m_buffers;
+    QSet<QTcpSocket *> m_hanging;
+    int m_closedWhileHanging = 0;
+    QByteArray m_userAgent;
+};
+
+namespace {
+const QColor kBackground(255, 0, 255);
+
+RenderOptions tileOptions()
+{
+    RenderOptions options;
+    options.basemap = RenderOptions::Basemap::Tiles;
+    return options;
+}
+
+QImage render(const TileLayer &layer, const MapViewport &viewport)
+{
+    QImage image(viewport.size(), QImage::Format_ARGB32_Premultiplied);
+    image.fill(kBackground);
+    QPainter painter(&image);
+    layer.paint(painter, viewport, tileOptions());
+    return image;
+}
+
+// Repaints and runs the event loop until nothing is pending for a few rounds in a row,
+// as the widget would while tiles come in.
+QImage settle(const TileLayer &layer, const MapViewport &viewport, int timeoutMs = 10000)
+{
+    QElapsedTimer timer;
+    timer.start();
+    int quiet = 0;
+    while (timer.elapsed() < timeoutMs && quiet < 3) {
+        render(layer, viewport);
+        QTest::qWait(20);
+        quiet = layer.pendingCount() == 0 ? quiet + 1 : 0;
+    }
+    return render(layer, viewport);
+}
+
+bool near(QColor a, QColor b, int tolerance = 3)
+{
+    return std::abs(a.red() - b.red()) <= tolerance && std::abs(a.green() - b.green()) <= tolerance
+        && std::abs(a.blue() - b.blue()) <= tolerance;
+}
+
+QString describe(QColor c)
+{
+    return QStringLiteral("(%1, %2, %3)").arg(c.red()).arg(c.green()).arg(c.blue());
+}
+
+// The whole world at zoom 2 fills exactly 1024 x 1024 pixels: tile (x, y) is centred at
+// (128 + 256x, 128 + 256y).
+MapViewport worldAtZoom2()
+{
+    return MapViewport(0, 0, 2, QSize(1024, 1024));
+}
+
+QString fixture()
+{
+    return QStringLiteral(RENDEZVOUS_TEST_DATA "/mbtiles/world-z2.mbtiles");
+}
+QColor fixtureColour(int x, int y)
+{
+    return QColor(40 + 60 * x, 40 + 60 * y, 200);
+}
+} // namespace
+
+class TstTileLayer : public QObject
+{
+    Q_OBJECT
+private slots:
+    void initTestCase();
+    void urlTemplate_data();
+    void urlTemplate();
+    void userAgent();
+    void tileZoom_data();
+    void tileZoom();
+    void tilesArriveAndArePainted();
+    void secondLayerUsesDiskCache();
+    void fractionalZoomAcrossAntimeridian();
+    void outOfViewRequestsAreCancelled();
+    void hangingServerNeverBlocksPaint();
+    void readMbTile();
+    void mbtilesSourcePaintsItsTiles();
+    void screenshot();
+
+private:
+    TileLayer *newLayer(const QString &mode, const QString &cacheDir = QString());
+
+    TileServer m_server;
+    QTemporaryDir m_dir;
+};
+
+void TstTileLayer::initTestCase()
+{
+    QStandardPaths::setTestModeEnabled(true);
+    QCoreApplication::setApplicationVersion(QStringLiteral("9.8.7"));
+    QVERIFY(m_dir.isValid());
+    QVERIFY(m_server.start());
+}
+
+TileLayer *TstTileLayer::newLayer(const QString &mode, const QString &cacheDir)
+{
+    auto *layer = new TileLayer(this);
+    layer->setUrlTemplate(m_server.urlTemplate(mode), QStringLiteral("test tiles"));
+    static int n = 0;
+    layer->setCacheDirectory(cacheDir.isEmpty() ? m_dir.filePath(QStringLiteral("cache%1").arg(++n))
+                                                : cacheDir);
+    return layer;
+}
+
+void TstTileLayer::urlTemplate_data()
+{
+    QTest::addColumn<QString>("urlTemplate");
+    QTest::addColumn<int>("z");
+    QTest::addColumn<int>("x");
+    QTest::addColumn<int>("y");
+    QTest::addColumn<QString>("url");
+    QTest::newRow("osm") << XyzTileSource::defaultUrlTemplate() << 5 << 27 << 12
+                         << "https://tile.openstreetmap.org/5/27/12.png";
+    QTest::newRow("tms row") << "http://h/{z}/{x}/{-y}.png" << 3 << 1 << 0 << "http://h/3/1/7.png";
+    QTest::newRow("subdomain a") << "https://{s}.t/{z}/{x}/{y}" << 2 << 0 << 0
+                                 << "https://a.t/2/0/0";
+    QTest::newRow("subdomain c") << "https://{s}.t/{z}/{x}/{y}" << 2 << 1 << 1
+                                 << "https://c.t/2/1/1";
+    QTest::newRow("subdomain wraps")
+        << "https://{s}.t/{z}/{x}/{y}" << 2 << 3 << 1 << "https://b.t/2/3/1";
+}
+
+void TstTileLayer::urlTemplate()
+{
+    QFETCH(QString, urlTemplate);
+    QFETCH(int, z);
+    QFETCH(int, x);
+    QFETCH(int, y);
+    QFETCH(QString, url);
+    XyzTileSource source(urlTemplate);
+    QCOMPARE(source.urlFor({z, x, y}).toString(), url);
+}
+
+void TstTileLayer::userAgent()
+{
+    QCOMPARE(XyzTileSource::userAgent(),
+             QByteArray("Rendezvous/9.8.7 (desktop GIS viewer; +contact in README)"));
+    TileLayer layer;
+    QCOMPARE(layer.attribution(), QStringLiteral("\u00a9 OpenStreetMap contributors"));
+    QCOMPARE(qobject_cast<XyzTileSource *>(layer.source())->urlTemplate(),
+             QStringLiteral("https://tile.openstreetmap.org/{z}/{x}/{y}.png"));
+}
+
+void TstTileLayer::tileZoom_data()
+{
+    QTest::addColumn<double>("viewZoom");
+    QTest::addColumn<int>("tileZoom");
+    QTest::newRow("integer") << 2.0 << 2;
+    QTest::newRow("fraction") << 2.7 << 2;
+    QTest::newRow("rounding noise") << 2.9999999999 << 3;
+    QTest::newRow("zero") << 0.0 << 0;
+    QTest::newRow("past the source's max") << 21.5 << 19;
+}
+
+void TstTileLayer::tileZoom()
+{
+    QFETCH(double, viewZoom);
+    QFETCH(int, tileZoom);
+    TileLayer layer;
+    QCOMPARE(layer.tileZoom(viewZoom), tileZoom);
+}
+
+void TstTileLayer::tilesArriveAndArePainted()
+{
+    std::unique_ptr<TileLayer> layer(newLayer(QStringLiteral("mixed")));
+    QSignalSpy changed(layer.get(), &MapLayer::changed);
+    const MapViewport viewport = worldAtZoom2();
+
+    // Nothing cached yet: the first paint draws nothing and only schedules requests.
+    QImage image = render(*layer, viewport);
+    QCOMPARE(image.pixelColor(512, 512), kBackground);
+    QCOMPARE(layer->pendingCount(), 0); // requests start from the event loop, not paint()
+
+    QVERIFY(layer->isLoading());
+    image = settle(*layer, viewport);
+    QVERIFY(!layer->isLoading());
+    QVERIFY(changed.count() > 0);
+    QVERIFY(m_server.lastUserAgent().startsWith("Rendezvous/9.8.7 "));
+    for (int y = 0; y < 4; ++y) {
+        for (int x = 0; x < 4; ++x) {
+            // The 404 and the garbage tile are stood in for by their parent, scaled up.
+            const bool broken = (x == 3 && y == 3) || (x == 0 && y == 3);
+            const QColor expected =
+                broken ? TileServer::colourOf(1, x / 2, y / 2) : TileServer::colourOf(2, x, y);
+            const QColor actual = image.pixelColor(128 + 256 * x, 128 + 256 * y);
+            QVERIFY2(near(actual, expected),
+                     qPrintable(QStringLiteral("tile %1/%2: %3, expected %4")
+                                    .arg(x)
+                                    .arg(y)
+                                    .arg(describe(actual), describe(expected))));
+        }
+    }
+    QCOMPARE(layer->failedCount(), 2);
+
+    // Repainting again and again does not ask for the broken tiles again.
+    for (int i = 0; i < 20; ++i) {
+        render(*layer, viewport);
+        QTest::qWait(10);
+    }
+    QCOMPARE(m_server.hits(QStringLiteral("/mixed/2/3/3.png")), 1);
+    QCOMPARE(m_server.hits(QStringLiteral("/mixed/2/0/3.png")), 1);
+    QCOMPARE(m_server.hits(QStringLiteral("/mixed/2/1/1.png")), 1);
+    QCOMPARE(layer->failedCount(), 2);
+
+    // Not drawn unless the options ask for tiles.
+    QImage land(viewport.size(), QImage::Format_ARGB32_Premultiplied);
+    land.fill(kBackground);
+    QPainter painter(&land);
+    layer->paint(painter, viewport, RenderOptions());
+    painter.end();
+    QCOMPARE(land.pixelColor(512, 512), kBackground);
+}
+
+void TstTileLayer::secondLayerUsesDiskCache()
+{
+    const QString cacheDir = m_dir.filePath(QStringLiteral("shared-cache"));
+    const MapViewport viewport = worldAtZoom2();
+    {
+        std::unique_ptr<TileLayer> first(newLayer(QStringLiteral("ok"), cacheDir));
+        settle(*first, viewport);
+        QCOMPARE(m_server.hitsWithPrefix(QStringLiteral("/ok/2/")), 16);
+    }
+    m_server.resetHits();
+
+    std::unique_ptr<TileLayer> second(newLayer(QStringLiteral("ok"), cacheDir));
+    const QImage image = settle(*second, viewport);
+    QCOMPARE(m_server.hitsWithPrefix(QStringLiteral("/ok/")), 0);
+    QVERIFY(near(image.pixelColor(128 + 256, 128 + 512), TileServer::colourOf(2, 1, 2)));
+    QVERIFY(near(image.pixelColor(128 + 768, 128), TileServer::colourOf(2, 3, 0)));
+}
+
+void TstTileLayer::fractionalZoomAcrossAntimeridian()
+{
+    std::unique_ptr<TileLayer> layer(newLayer(QStringLiteral("ok")));
+    // Zoom 2.5 draws zoom-2 tiles scaled by √2; the view straddles 180°, so tiles of
+    // both ends of the world show side by side.
+    const MapViewport viewport(10, 180, 2.5, QSize(900, 600));
+    const QImage image = settle(*layer, viewport);
+    QCOMPARE(layer->tileZoom(viewport.zoom()), 2);
+    int checked = 0;
+    QSet<int> columns;
+    for (int py = 10; py < 600; py += 37) {
+        for (int px = 10; px < 900; px += 41) {
+            double lat = 0, lon = 0;
+            viewport.toLatLon(QPointF(px + 0.5, py + 0.5), &lat, &lon);
+            const QPointF world = WebMercator::toWorld(lat, lon);
+            const double tx = world.x() * 4, ty = world.y() * 4;
+            // Skip pixels near tile edges (borders, labels, resampling).
+            const double fx = tx - std::floor(tx), fy = ty - std::floor(ty);
+            if (fx < 0.15 || fx > 0.85 || fy < 0.15 || fy > 0.85)
+                continue;
+            const int x = (int(std::floor(tx)) % 4 + 4) % 4, y = int(std::floor(ty));
+            const QColor expected = TileServer::colourOf(2, x, y);
+            const QColor actual = image.pixelColor(px, py);
+            QVERIFY2(near(actual, expected),
+                     qPrintable(QStringLiteral("pixel %1,%2 (tile 2/%3/%4): %5, expected %6")
+                                    .arg(px)
+                                    .arg(py)
+                                    .arg(x)
+                                    .arg(y)
+                                    .arg(describe(actual), describe(expected))));
+            columns.insert(x);
+            ++checked;
+        }
+    }
+    QVERIFY(checked > 50);
+    QVERIFY(columns.contains(0) && columns.contains(3)); // both sides of 180°
+}
+
+void TstTileLayer::outOfViewRequestsAreCancelled()
+{
+    std::unique_ptr<TileLayer> layer(newLayer(QStringLiteral("hang")));
+    layer->setRequestTimeout(60000);
+    const int closedBefore = m_server.closedWhileHanging();
+    const int hangingBefore = m_server.hanging();
+
+    const MapViewport korea(37, 126, 7, QSize(1200, 800));
+    render(*layer, korea);
+    QTRY_COMPARE(layer->pendingCount(), TileLayer::kDefaultMaxConcurrent);
+    QTRY_COMPARE(m_server.hanging() - hangingBefore, TileLayer::kDefaultMaxConcurrent);
+    const QList<TileKey> before = layer->pendingTiles();
+
+    // Far away: the old requests are aborted and the slots go to the new view.
+    const MapViewport gulf(25, -90, 7, QSize(1200, 800));
+    render(*layer, gulf);
+    QTRY_COMPARE(layer->cancelledCount(), TileLayer::kDefaultMaxConcurrent);
+    QTRY_COMPARE(layer->pendingCount(), TileLayer::kDefaultMaxConcurrent);
+    for (const TileKey &key : layer->pendingTiles())
+        QVERIFY(!before.contains(key));
+    // The server sees the connections of the aborted requests close.
+    QTRY_VERIFY(m_server.closedWhileHanging() - closedBefore >= TileLayer::kDefaultMaxConcurrent);
+}
+
+void TstTileLayer::hangingServerNeverBlocksPaint()
+{
+    std::unique_ptr<TileLayer> layer(newLayer(QStringLiteral("hang")));
+    layer->setRequestTimeout(300);
+    const MapViewport viewport(35, 140, 5, QSize(1600, 1000));
+    const QString prefix = QStringLiteral("/hang/");
+    m_server.resetHits();
+
+    QElapsedTimer total;
+    total.start();
+    qint64 slowest = 0;
+    QImage image(viewport.size(), QImage::Format_ARGB32_Premultiplied);
+    while (total.elapsed() < 1500) {
+        image.fill(kBackground);
+        QPainter painter(&image);
+        QElapsedTimer t;
+        t.start();
+        layer->paint(painter, viewport, tileOptions());
+        slowest = std::max(slowest, t.elapsed());
+        painter.end();
+        QCOMPARE(image.pixelColor(800, 500), kBackground); // nothing to draw, nothing waited for
+        QTest::qWait(30);
+    }
+    QVERIFY2(slowest < 50, qPrintable(QStringLiteral("slowest paint %1 ms").arg(slowest)));
+    // Timed-out tiles failed, and none was asked for twice within the retry delay.
+    QVERIFY(layer->failedCount() >= TileLayer::kDefaultMaxConcurrent);
+    QVERIFY(layer->lastError().contains(QLatin1String("timed out")));
+    QVERIFY(m_server.hitsWithPrefix(prefix) > 0);
+    QCOMPARE(m_server.maxHitsWithPrefix(prefix), 1);
+}
+
+void TstTileLayer::readMbTile()
+{
+    QString error;
+    // XYZ numbering in, TMS rows inside the file: y = 0 is the northern row.
+    QImage north = TileSource::decode(gdal::readMbTile(fixture(), 2, 1, 0, &error));
+    QVERIFY2(error.isEmpty(), qPrintable(error));
+    QVERIFY(!north.isNull());
+    QCOMPARE(north.pixelColor(128, 128), fixtureColour(1, 0));
+    const QImage south = TileSource::decode(gdal::readMbTile(fixture(), 2, 1, 3, &error));
+    QCOMPARE(south.pixelColor(128, 128), fixtureColour(1, 3));
+
+    // Absent tiles are empty without an error; unreadable files are errors, not crashes.
+    QVERIFY(gdal::readMbTile(fixture(), 3, 0, 0, &error).isEmpty());
+    QVERIFY(error.isEmpty());
+    QVERIFY(gdal::readMbTile(fixture(), 2, 4, 0, &error).isEmpty());
+    QVERIFY(error.isEmpty());
+    QVERIFY(gdal::readMbTile(fixture() + QStringLiteral(".missing"), 2, 0, 0, &error).isEmpty());
+    QVERIFY(!error.isEmpty());
+    const QString notMbTiles = QStringLiteral(RENDEZVOUS_TEST_DATA "/mbtiles/README.md");
+    QVERIFY(gdal::readMbTile(notMbTiles, 2, 0, 0, &error).isEmpty());
+    QVERIFY(!error.isEmpty());
+}
+
+void TstTileLayer::mbtilesSourcePaintsItsTiles()
+{
+    TileLayer layer;
+    layer.setMbTilesFile(fixture());
+    QImage image = settle(layer, worldAtZoom2());
+    for (int y = 0; y < 4; ++y)
+        for (int x = 0; x < 4; ++x)
+            QCOMPARE(image.pixelColor(128 + 256 * x, 128 + 256 * y), fixtureColour(x, y));
+
+    // The file has zoom 2 only: closer views over-zoom its tiles (via the ancestors).
+    const MapViewport close(-30, 100, 4.3, QSize(400, 300));
+    image = settle(layer, close);
+    double lat = 0, lon = 0;
+    close.toLatLon(QPointF(200, 150), &lat, &lon);
+    const QPointF world = WebMercator::toWorld(lat, lon);
+    QCOMPARE(image.pixelColor(200, 150), fixtureColour(int(world.x() * 4) % 4, int(world.y() * 4)));
+
+    // A file that is not MBTiles: nothing drawn, no crash, an error to show.
+    TileLayer broken;
+    broken.setMbTilesFile(QStringLiteral(RENDEZVOUS_TEST_DATA "/mbtiles/README.md"));
+    image = settle(broken, worldAtZoom2());
+    QCOMPARE(image.pixelColor(512, 512), kBackground);
+    QVERIFY(!broken.lastError().isEmpty());
+}
+
+void TstTileLayer::screenshot()
+{
+    std::unique_ptr<TileLayer> layer(newLayer(QStringLiteral("mixed")));
+    const MapViewport viewport(20, 180, 2.5, QSize(1000, 700));
+    const QImage image = settle(*layer, viewport);
+    QVERIFY(image.save(QStringLiteral("/tmp/tiles.png")));
+}
+
+QTEST_MAIN(TstTileLayer)
+#include "tst_tilelayer.moc"
