@@ -2,9 +2,11 @@
 
 #include <QApplication>
 #include <QCoreApplication>
+#include <QGuiApplication>
 #include <QTextStream>
 
 #include <cstring>
+#include <memory>
 
 namespace {
 void setIdentity()
@@ -16,7 +18,8 @@ void setIdentity()
 
 bool isSubcommand(const char *arg)
 {
-    return std::strcmp(arg, "info") == 0 || std::strcmp(arg, "convert") == 0;
+    return std::strcmp(arg, "info") == 0 || std::strcmp(arg, "convert") == 0
+        || std::strcmp(arg, "render") == 0;
 }
 } // namespace
 
@@ -29,7 +32,18 @@ int main(int argc, char **argv)
     if (argc > 1
         && (isSubcommand(argv[1]) || std::strcmp(argv[1], "--help") == 0
             || std::strcmp(argv[1], "-h") == 0 || std::strcmp(argv[1], "--version") == 0)) {
-        QCoreApplication app(argc, argv);
+        // `render` draws text, which needs a QGuiApplication; without a display it
+        // uses the offscreen platform, so that it runs on a headless server too.
+        std::unique_ptr<QCoreApplication> app;
+        if (std::strcmp(argv[1], "render") == 0) {
+            if (qEnvironmentVariableIsEmpty("DISPLAY")
+                && qEnvironmentVariableIsEmpty("WAYLAND_DISPLAY")
+                && !qEnvironmentVariableIsSet("QT_QPA_PLATFORM"))
+                qputenv("QT_QPA_PLATFORM", "offscreen");
+            app = std::make_unique<QGuiApplication>(argc, argv);
+        } else {
+            app = std::make_unique<QCoreApplication>(argc, argv);
+        }
         setIdentity();
         QStringList args = QCoreApplication::arguments().mid(1);
         if (args.constFirst() == QLatin1String("--version")) {

@@ -10,6 +10,8 @@ enum ExitCode { Ok = 0, Usage = 1, InputError = 2, OutputError = 3 };
 
 int info(const QStringList &args);
 int convert(const QStringList &args);
+// Needs a QGuiApplication (fonts); main() makes one, offscreen when there is no display.
+int render(const QStringList &args);
 // True when args[0] names a subcommand; runs it and sets *exitCode.
 bool dispatch(const QStringList &args, int *exitCode);
 QString usage();

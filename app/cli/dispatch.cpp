@@ -6,6 +6,7 @@ QString cli::usage()
         "Usage: rendezvous [FILE...]            open the viewer\n"
         "       rendezvous info FILE [options]  summarise the events in FILE\n"
         "       rendezvous convert FILE -o OUT  write the events to another format\n"
+        "       rendezvous render FILE -o OUT.png  draw the events on the map into an image\n"
         "       rendezvous COMMAND --help       options of a command\n"
         "       rendezvous --version | --help\n");
 }
@@ -20,6 +21,8 @@ bool cli::dispatch(const QStringList &args, int *exitCode)
         *exitCode = info(rest);
     else if (command == QLatin1String("convert"))
         *exitCode = convert(rest);
+    else if (command == QLatin1String("render"))
+        *exitCode = render(rest);
     else
         return false;
     return true;
