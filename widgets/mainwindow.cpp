@@ -1,10 +1,16 @@
 #include "mainwindow.h"
 
+#include "detailsdock.h"
+#include "eventsdock.h"
 #include "io/eventreader.h"
 #include "loadreportdialog.h"
+#include "map/eventlayer.h"
+#include "map/mapview.h"
+#include "mapcontroller.h"
 #include "transfermodel.h"
 
 #include <QAction>
+#include <QActionGroup>
 #include <QApplication>
 #include <QCloseEvent>
 #include <QDir>
@@ -13,7 +19,7 @@
 #include <QException>
 #include <QFileDialog>
 #include <QFileInfo>
-#include <QHeaderView>
+#include <QItemSelectionModel>
 #include <QLabel>
 #include <QMenu>
 #include <QMenuBar>
@@ -22,21 +28,17 @@
 #include <QProgressDialog>
 #include <QSettings>
 #include <QSortFilterProxyModel>
-#include <QStackedWidget>
 #include <QStatusBar>
 #include <QStyle>
 #include <QTableView>
 #include <QToolButton>
 #include <QtConcurrent/QtConcurrentRun>
 
-#include <cmath>
-
 namespace {
 const QString kOrganisation = QStringLiteral("Rendezvous");
 const QString kApplication = QStringLiteral("Rendezvous");
 const QString kRecentKey = QStringLiteral("recentFiles");
 constexpr int kMaxRecent = 10;
-constexpr int kMaxColumnWidth = 320;
 
 QString count(qint64 n)
 {
@@ -78,37 +80,6 @@ QString describe(const std::exception_ptr &error)
     }
 }
 
-// Sorts by the model's raw values and greys out exact duplicates, so a reader of the
-// table does not count the same transfer twice. Styling lives here: the model is
-// headless.
-class EventTableProxy : public QSortFilterProxyModel
-{
-public:
-    using QSortFilterProxyModel::QSortFilterProxyModel;
-    QVariant data(const QModelIndex &index, int role) const override
-    {
-        if (role == Qt::ForegroundRole && index.data(TransferModel::DuplicateRole).toBool())
-            return QApplication::palette().brush(QPalette::Disabled, QPalette::Text);
-        return QSortFilterProxyModel::data(index, role);
-    }
-
-protected:
-    // Unknown values (an invalid sort value: no end, unknown volume, blank text) stay at
-    // the bottom in both orders: sorting by volume, largest first, must show the largest
-    // known transfers first, not a screen of blanks.
-    bool lessThan(const QModelIndex &left, const QModelIndex &right) const override
-    {
-        const QVariant a = left.data(sortRole()), b = right.data(sortRole());
-        const bool l = a.isValid(), r = b.isValid();
-        // The model gives one type per column (case-folded text, qint64, double, int).
-        if (l && r)
-            return QVariant::compare(a, b) == QPartialOrdering::Less;
-        if (l == r)
-            return false;
-        // Descending order compares the other way round (lessThan(right, left)).
-        return l == (sortOrder() == Qt::AscendingOrder);
-    }
-};
 } // namespace
 
 MainWindow::MainWindow(QWidget *parent) : QMainWindow(parent)
@@ -117,55 +88,30 @@ MainWindow::MainWindow(QWidget *parent) : QMainWindow(parent)
     setAcceptDrops(true);
 
     m_model = new TransferModel(this);
-    m_proxy = new EventTableProxy(this);
-    m_proxy->setSourceModel(m_model);
-    m_proxy->setSortRole(TransferModel::SortRole);
-
-    m_table = new QTableView;
-    m_table->setObjectName(QStringLiteral("eventTable"));
-    m_table->setModel(m_proxy);
-    m_table->setEditTriggers(QAbstractItemView::NoEditTriggers);
-    m_table->setSelectionBehavior(QAbstractItemView::SelectRows);
-    m_table->setAlternatingRowColors(true);
-    m_table->setWordWrap(false);
-    m_table->setHorizontalScrollMode(QAbstractItemView::ScrollPerPixel);
-    // Fixed row heights keep a 100k-row table as fast as a 10-row one.
-    m_table->verticalHeader()->setSectionResizeMode(QHeaderView::Fixed);
-    m_table->verticalHeader()->setDefaultSectionSize(fontMetrics().height() + 8);
-    m_table->verticalHeader()->setToolTip(QStringLiteral("Row (or feature) in the source file"));
-    m_table->horizontalHeader()->setHighlightSections(false);
-    m_table->horizontalHeader()->setStretchLastSection(true);
-    // File order until the user picks a column; clicking a third time returns to it.
-    m_table->horizontalHeader()->setSortIndicator(-1, Qt::AscendingOrder);
-    m_table->horizontalHeader()->setSortIndicatorClearable(true);
-    m_table->setSortingEnabled(true);
-    m_table->horizontalHeader()->setContextMenuPolicy(Qt::CustomContextMenu);
-    m_table->horizontalHeader()->setToolTip(
-        QStringLiteral("Click to sort; right-click to show or hide columns"));
-    connect(m_table->horizontalHeader(), &QWidget::customContextMenuRequested, this,
-            &MainWindow::showColumnMenu);
-
-    auto *placeholder = new QLabel(
-        QStringLiteral("Open a file of transfer events with File \u25b8 Open\u2026 (%1)\n"
-                       "or drop one on this window.\n\n"
-                       "CSV, GeoJSON, GeoPackage, Shapefile, KML, FlatGeobuf")
-            .arg(QKeySequence(QKeySequence::Open).toString(QKeySequence::NativeText)));
-    placeholder->setAlignment(Qt::AlignCenter);
-    placeholder->setForegroundRole(QPalette::PlaceholderText);
-    QFont font = placeholder->font();
-    font.setPointSizeF(font.pointSizeF() * 1.15);
-    placeholder->setFont(font);
-
-    m_stack = new QStackedWidget;
-    m_stack->addWidget(placeholder);
-    m_stack->addWidget(m_table);
-    setCentralWidget(m_stack);
+    m_events = new EventsDock(m_model, this);
+    m_details = new DetailsDock(m_model, this);
+    m_map = new MapController(m_model, m_events, this);
+    // The map is the window; the table and the details are docked around it.
+    setCentralWidget(m_map->view());
+    addDockWidget(Qt::BottomDockWidgetArea, m_events);
+    addDockWidget(Qt::RightDockWidgetArea, m_details);
+    resizeDocks({m_events}, {240}, Qt::Vertical);
+    resizeDocks({m_details}, {300}, Qt::Horizontal);
+    connect(m_events->table()->selectionModel(), &QItemSelectionModel::currentRowChanged, this,
+            [this](const QModelIndex &current) {
+                m_details->showRow(m_events->proxy()->mapToSource(current).row());
+            });
+    connect(m_map, &MapController::cursorMoved, this, [this](double lat, double lon) {
+        m_cursor->setText(QStringLiteral("%1   %2").arg(MapView::formatDecimal(lat, lon),
+                                                        MapView::formatDegreesMinutes(lat, lon)));
+    });
+    connect(m_map->view(), &MapView::cursorLeft, this, [this] { m_cursor->clear(); });
 
     createActions();
     createStatusBar();
     connect(&m_watcher, &QFutureWatcherBase::finished, this, &MainWindow::onLoadFinished);
 
-    resize(1100, 680);
+    resize(1280, 800);
     const QSettings settings(kOrganisation, kApplication);
     restoreGeometry(settings.value(QStringLiteral("mainWindow/geometry")).toByteArray());
     restoreState(settings.value(QStringLiteral("mainWindow/state")).toByteArray());
@@ -201,11 +147,72 @@ void MainWindow::createActions()
     quit->setShortcut(QKeySequence::Quit);
     quit->setMenuRole(QAction::QuitRole);
 
+    createViewMenu();
+
     QMenu *help = menuBar()->addMenu(QStringLiteral("&Help"));
     help->addAction(QStringLiteral("&About Rendezvous"), this, &MainWindow::showAbout)
         ->setMenuRole(QAction::AboutRole);
     help->addAction(QStringLiteral("About &Qt"), qApp, &QApplication::aboutQt)
         ->setMenuRole(QAction::AboutQtRole);
+}
+
+void MainWindow::createViewMenu()
+{
+    QMenu *view = menuBar()->addMenu(QStringLiteral("&View"));
+    QAction *fit =
+        view->addAction(QStringLiteral("&Fit to Data"), m_map, &MapController::fitToData);
+    fit->setObjectName(QStringLiteral("fitToDataAction"));
+    fit->setShortcut(QKeySequence(Qt::CTRL | Qt::Key_0));
+    QAction *zoomSel = view->addAction(QStringLiteral("&Zoom to Selection"), m_map,
+                                       &MapController::zoomToSelection);
+    zoomSel->setObjectName(QStringLiteral("zoomToSelectionAction"));
+    zoomSel->setShortcut(QKeySequence(Qt::CTRL | Qt::SHIFT | Qt::Key_Z));
+    view->addSeparator();
+
+    QMenu *basemap = view->addMenu(QStringLiteral("&Basemap"));
+    auto *basemaps = new QActionGroup(this);
+    const auto addBasemap = [&](const QString &label, RenderOptions::Basemap b) {
+        QAction *a = basemap->addAction(label, this, [this, b] { m_map->setBasemap(b); });
+        a->setCheckable(true);
+        a->setChecked(m_map->options().basemap == b);
+        basemaps->addAction(a);
+    };
+    addBasemap(QStringLiteral("&None"), RenderOptions::Basemap::None);
+    addBasemap(QStringLiteral("Natural &Earth (offline)"), RenderOptions::Basemap::Land);
+    addBasemap(QStringLiteral("&OpenStreetMap Tiles (online)"), RenderOptions::Basemap::Tiles);
+
+    m_colorMenu = view->addMenu(QStringLiteral("&Colour Markers By"));
+    m_colorMenu->setObjectName(QStringLiteral("colorByMenu"));
+    updateColorMenu();
+    view->addSeparator();
+    view->addAction(m_events->toggleViewAction());
+    view->addAction(m_details->toggleViewAction());
+}
+
+void MainWindow::updateColorMenu()
+{
+    // The useful categorical fields first, then whatever extra columns the file has.
+    m_colorMenu->clear();
+    auto *group = new QActionGroup(m_colorMenu);
+    QList<QPair<QString, QString>> keys;
+    for (Field f :
+         {Field::Cargo, Field::Confidence, Field::VesselAFlag, Field::VesselBFlag, Field::Source})
+        keys.append({fieldKey(f), fieldLabel(f)});
+    if (const auto &store = m_model->store()) {
+        for (const QString &name : store->extraNames())
+            keys.append({name, name});
+    }
+    const QString current = m_map->options().colorBy;
+    for (const auto &[key, label] : keys) {
+        QString text = label;
+        text.replace(QLatin1Char('&'), QStringLiteral("&&"));
+        QAction *a =
+            m_colorMenu->addAction(text, this, [this, key = key] { m_map->setColorBy(key); });
+        a->setCheckable(true);
+        a->setChecked(key == current);
+        a->setData(key);
+        group->addAction(a);
+    }
 }
 
 void MainWindow::createStatusBar()
@@ -220,6 +227,12 @@ void MainWindow::createStatusBar()
     m_reportButton->setToolButtonStyle(Qt::ToolButtonTextBesideIcon);
     connect(m_reportButton, &QToolButton::clicked, this, &MainWindow::showReport);
     statusBar()->addPermanentWidget(m_reportButton);
+    m_cursor = new QLabel;
+    m_cursor->setObjectName(QStringLiteral("cursorPosition"));
+    m_cursor->setTextFormat(Qt::PlainText);
+    m_cursor->setMinimumWidth(m_cursor->fontMetrics().horizontalAdvance(QStringLiteral(
+        "00.0000\u00b0N 000.0000\u00b0E   00\u00b000.000\u2032N 000\u00b000.000\u2032E")));
+    statusBar()->addPermanentWidget(m_cursor);
 }
 
 void MainWindow::openFile(const QString &path)
@@ -329,9 +342,9 @@ void MainWindow::onLoadFinished()
         m_report = std::move(result.report);
         m_currentFile = path;
         addRecentFile(path);
-        m_stack->setCurrentWidget(m_table);
-        hideEmptyColumns();
-        fitColumns();
+        m_events->dataLoaded();
+        m_map->storeChanged();
+        updateColorMenu();
         setWindowTitle(QStringLiteral("%1 \u2014 Rendezvous").arg(fileName(path)));
         if (m_reportDialog)
             m_reportDialog->setReport(m_report);
@@ -495,79 +508,6 @@ void MainWindow::updateRecentMenu()
         QSettings(kOrganisation, kApplication).remove(kRecentKey);
         updateRecentMenu();
     });
-}
-
-void MainWindow::fitColumns()
-{
-    // Measures at most QHeaderView::resizeContentsPrecision() rows, so cheap on big
-    // files; long notes would otherwise push every other column off screen.
-    m_table->resizeColumnsToContents();
-    for (int c = 0; c < m_proxy->columnCount(); ++c) {
-        if (m_table->columnWidth(c) > kMaxColumnWidth)
-            m_table->setColumnWidth(c, kMaxColumnWidth);
-    }
-}
-
-void MainWindow::hideEmptyColumns()
-{
-    // A file without, say, IMO numbers would otherwise show eight blank vessel columns.
-    // Decided from the data, not the mapping, so nothing a reader filled is ever hidden;
-    // the header's context menu brings any column back. Time and position always show.
-    const auto &store = m_model->store();
-    const size_t rows = store ? store->size() : 0;
-    const auto anyRow = [rows](const auto &has) {
-        for (size_t r = 0; r < rows; ++r) {
-            if (has(r))
-                return true;
-        }
-        return false;
-    };
-    for (int c = 0; c < m_model->columnCount(); ++c) {
-        bool show = true;
-        if (const auto f = TransferModel::fieldForColumn(c)) {
-            switch (*f) {
-            case Field::Start:
-            case Field::Latitude:
-            case Field::Longitude:
-                break;
-            case Field::End:
-                show = anyRow([&](size_t r) { return store->hasEnd(r); });
-                break;
-            case Field::Volume:
-                show = anyRow([&](size_t r) { return !std::isnan(store->volume(r)); });
-                break;
-            default:
-                show = anyRow([&](size_t r) { return !store->textView(*f, r).empty(); });
-            }
-        } else if (c == TransferModel::flagsColumn()) {
-            show = anyRow([&](size_t r) { return store->flags(r) != 0; });
-        }
-        m_table->setColumnHidden(c, !show);
-    }
-}
-
-void MainWindow::showColumnMenu(const QPoint &pos)
-{
-    QMenu menu(this);
-    const int columns = m_proxy->columnCount();
-    for (int c = 0; c < columns; ++c) {
-        QAction *a = menu.addAction(m_proxy->headerData(c, Qt::Horizontal).toString());
-        a->setCheckable(true);
-        a->setChecked(!m_table->isColumnHidden(c));
-        connect(a, &QAction::toggled, this, [this, c](bool on) {
-            m_table->setColumnHidden(c, !on);
-            if (on && m_table->columnWidth(c) == 0)
-                m_table->resizeColumnToContents(c);
-        });
-    }
-    menu.addSeparator();
-    menu.addAction(QStringLiteral("Show All Columns"), this, [this, columns] {
-        for (int c = 0; c < columns; ++c)
-            m_table->setColumnHidden(c, false);
-        fitColumns();
-    });
-    menu.addAction(QStringLiteral("Hide Empty Columns"), this, &MainWindow::hideEmptyColumns);
-    menu.exec(m_table->horizontalHeader()->mapToGlobal(pos));
 }
 
 void MainWindow::closeEvent(QCloseEvent *event)

@@ -9,17 +9,18 @@
 #include <atomic>
 #include <memory>
 
+class DetailsDock;
+class EventsDock;
 class LoadReportDialog;
+class MapController;
 class QLabel;
 class QMenu;
 class QProgressDialog;
-class QSortFilterProxyModel;
-class QStackedWidget;
-class QTableView;
 class QToolButton;
 class TransferModel;
 
-// The application window: composition only (menus, the event table, the status bar)
+// The application window: composition only (menus, the map in the centre, the events
+// and details docks, the status bar)
 // plus the one long job it owns, loading a file off the GUI thread. A load that is
 // cancelled or fails leaves the events on screen untouched.
 class MainWindow : public QMainWindow
@@ -33,6 +34,9 @@ public:
     // while a load runs cancels that load and starts this one when it has stopped.
     void openFile(const QString &path);
     TransferModel *model() const { return m_model; }
+    MapController *map() const { return m_map; }
+    EventsDock *eventsDock() const { return m_events; }
+    DetailsDock *detailsDock() const { return m_details; }
     bool isLoading() const { return m_loading; }
     // The report of the events on screen (empty before the first successful load).
     const LoadReport &report() const { return m_report; }
@@ -63,15 +67,16 @@ private:
     void updateStatus();
     void updateRecentMenu();
     void addRecentFile(const QString &path);
-    void fitColumns();
-    void hideEmptyColumns();
-    void showColumnMenu(const QPoint &pos);
+    void createViewMenu();
+    void updateColorMenu();
 
     TransferModel *m_model = nullptr;
-    QSortFilterProxyModel *m_proxy = nullptr;
-    QStackedWidget *m_stack = nullptr;
-    QTableView *m_table = nullptr;
+    EventsDock *m_events = nullptr;
+    DetailsDock *m_details = nullptr;
+    MapController *m_map = nullptr;
     QLabel *m_status = nullptr;
+    QLabel *m_cursor = nullptr;
+    QMenu *m_colorMenu = nullptr;
     QToolButton *m_reportButton = nullptr;
     QMenu *m_recentMenu = nullptr;
     QAction *m_openAction = nullptr;

@@ -1,0 +1,251 @@
+#include "mapcontroller.h"
+
+#include "eventsdock.h"
+#include "map/basemaplayer.h"
+#include "map/decorationslayer.h"
+#include "map/eventlayer.h"
+#include "map/mapview.h"
+#include "map/tilelayer.h"
+#include "spatialindex.h"
+#include "summary.h"
+#include "transfermodel.h"
+
+#include <QItemSelectionModel>
+#include <QSortFilterProxyModel>
+#include <QTableView>
+#include <QtConcurrent/QtConcurrentRun>
+
+#include <algorithm>
+
+namespace {
+// Below this the index builds in a few milliseconds: not worth a thread hop, and the
+// map shows the events as soon as the table does.
+constexpr size_t kSyncIndexRows = 100000;
+} // namespace
+
+MapController::MapController(TransferModel *model, EventsDock *events, QObject *parent)
+    : QObject(parent), m_model(model), m_dock(events)
+{
+    m_view = new MapView;
+    m_view->setObjectName(QStringLiteral("mapView"));
+    // The same layers, in the same slots, as `rendezvous render`.
+    m_land = std::make_unique<BasemapLayer>();
+    m_events = std::make_unique<EventLayer>();
+    m_decorations = std::make_unique<DecorationsLayer>();
+    m_view->addLayer(m_land.get());
+    m_view->addLayer(m_events.get());
+    m_view->addLayer(m_events->selectionLayer());
+    m_view->addLayer(m_decorations.get());
+    m_events->applyOptions(m_view->options());
+
+    m_view->setToolTipProvider([this](QPointF pixel) { return toolTipAt(pixel); });
+    connect(m_view, &MapView::cursorMoved, this, &MapController::cursorMoved);
+    connect(m_view, &MapView::clicked, this, &MapController::mapClicked);
+    connect(m_view, &MapView::rubberBandSelected, this, &MapController::bandSelected);
+    connect(m_dock->table()->selectionModel(), &QItemSelectionModel::selectionChanged, this,
+            &MapController::tableSelectionChanged);
+    // Sorting or searching can drop selected rows from the table: keep the map in step.
+    connect(m_dock->proxy(), &QAbstractItemModel::layoutChanged, this,
+            &MapController::tableSelectionChanged);
+    connect(&m_indexWatcher, &QFutureWatcherBase::finished, this, &MapController::indexReady);
+}
+
+MapController::~MapController()
+{
+    m_indexWatcher.waitForFinished();
+    // The view is owned by the window's widget tree and may outlive this object for a
+    // moment: it must not paint layers that are gone.
+    if (m_view) {
+        m_view->removeLayer(m_decorations.get());
+        m_view->removeLayer(m_events->selectionLayer());
+        m_view->removeLayer(m_events.get());
+        m_view->removeLayer(m_land.get());
+        if (m_tiles)
+            m_view->removeLayer(m_tiles.get());
+    }
+}
+
+const RenderOptions &MapController::options() const
+{
+    return m_view->options();
+}
+
+void MapController::setBasemap(RenderOptions::Basemap basemap)
+{
+    if (basemap == RenderOptions::Basemap::Tiles && !m_tiles) {
+        m_tiles = std::make_unique<TileLayer>();
+        m_view->addLayer(m_tiles.get());
+        connect(m_tiles.get(), &TileLayer::attributionChanged, m_decorations.get(),
+                &DecorationsLayer::setTileAttribution);
+        m_decorations->setTileAttribution(m_tiles->attribution());
+    }
+    RenderOptions options = m_view->options();
+    options.basemap = basemap;
+    m_view->setOptions(options);
+}
+
+void MapController::setColorBy(const QString &key)
+{
+    RenderOptions options = m_view->options();
+    options.colorBy = key;
+    m_view->setOptions(options);
+    m_events->applyOptions(options);
+}
+
+void MapController::storeChanged()
+{
+    std::shared_ptr<const EventStore> store = m_model->store();
+    if (!store)
+        return;
+    m_indexingStore = store;
+    if (store->size() < kSyncIndexRows) {
+        m_indexWatcher.waitForFinished(); // a large load still indexing is superseded
+        m_indexing = false;
+        m_events->setData(store, std::make_shared<const SpatialIndex>(*store));
+        m_events->applyOptions(m_view->options());
+        fitToData();
+        emit dataShown();
+        return;
+    }
+    m_indexing = true;
+    m_events->setSelection({});
+    m_indexWatcher.setFuture(QtConcurrent::run([store]() -> std::shared_ptr<const SpatialIndex> {
+        return std::make_shared<const SpatialIndex>(*store);
+    }));
+}
+
+void MapController::indexReady()
+{
+    if (!m_indexing)
+        return;
+    std::shared_ptr<const SpatialIndex> index;
+    try {
+        index = m_indexWatcher.result();
+    } catch (...) {
+        index.reset(); // out of memory: the table still works, the map stays empty
+    }
+    // A newer store replaced the one indexed: its own run will finish later.
+    if (!index || m_indexingStore != m_model->store())
+        return;
+    m_indexing = false;
+    m_events->setData(m_indexingStore, std::move(index));
+    m_events->applyOptions(m_view->options());
+    tableSelectionChanged();
+    fitToData();
+    emit dataShown();
+}
+
+void MapController::fitToData()
+{
+    const auto &store = m_events->store();
+    if (!store)
+        return;
+    std::vector<uint32_t> rows(store->size());
+    for (size_t i = 0; i < rows.size(); ++i)
+        rows[i] = static_cast<uint32_t>(i);
+    m_view->setDataBox(Summary::compute(*store, rows).bbox);
+    m_view->fitToData();
+}
+
+void MapController::zoomToSelection()
+{
+    const auto &store = m_events->store();
+    const std::vector<uint32_t> rows = selectedStoreRows();
+    if (!store || rows.empty())
+        return;
+    // Summary's box is the smallest one, so a selection around Fiji stays small.
+    if (const auto box = Summary::compute(*store, rows).bbox)
+        m_view->fitTo(*box);
+}
+
+std::vector<uint32_t> MapController::selectedStoreRows() const
+{
+    std::vector<uint32_t> rows;
+    const auto &store = m_events->store();
+    if (!store)
+        return rows;
+    const QModelIndexList selected = m_dock->table()->selectionModel()->selectedRows();
+    rows.reserve(static_cast<size_t>(selected.size()));
+    for (const QModelIndex &index : selected) {
+        const int row = m_dock->proxy()->mapToSource(index).row();
+        if (row >= 0 && static_cast<size_t>(row) < store->size())
+            rows.push_back(static_cast<uint32_t>(row));
+    }
+    std::sort(rows.begin(), rows.end());
+    rows.erase(std::unique(rows.begin(), rows.end()), rows.end());
+    return rows;
+}
+
+void MapController::tableSelectionChanged()
+{
+    // While a new store is indexed the layer still shows the old one, whose rows are
+    // other events: the selection is passed on when the index is ready.
+    if (m_indexing)
+        return;
+    m_events->setSelection(selectedStoreRows());
+}
+
+void MapController::selectStoreRows(const std::vector<uint32_t> &rows)
+{
+    // One QItemSelection of proxy rows, merged into ranges where they touch, so a band
+    // over thousands of events is one selection change, not thousands.
+    std::vector<int> proxyRows;
+    proxyRows.reserve(rows.size());
+    QSortFilterProxyModel *proxy = m_dock->proxy();
+    for (uint32_t r : rows) {
+        const QModelIndex index = proxy->mapFromSource(m_model->index(static_cast<int>(r), 0));
+        if (index.isValid())
+            proxyRows.push_back(index.row());
+    }
+    std::sort(proxyRows.begin(), proxyRows.end());
+    QItemSelection selection;
+    const int lastColumn = proxy->columnCount() - 1;
+    for (size_t i = 0; i < proxyRows.size();) {
+        size_t j = i;
+        while (j + 1 < proxyRows.size() && proxyRows[j + 1] == proxyRows[j] + 1)
+            ++j;
+        selection.select(proxy->index(proxyRows[i], 0), proxy->index(proxyRows[j], lastColumn));
+        i = j + 1;
+    }
+    QItemSelectionModel *model = m_dock->table()->selectionModel();
+    model->select(selection, QItemSelectionModel::ClearAndSelect);
+    if (!proxyRows.empty()) {
+        const QModelIndex first = proxy->index(proxyRows.front(), 0);
+        model->setCurrentIndex(first, QItemSelectionModel::NoUpdate);
+        m_dock->table()->scrollTo(first);
+    }
+}
+
+void MapController::mapClicked(QPointF pixel)
+{
+    const int row = m_events->eventAt(pixel, m_view->viewport());
+    if (row >= 0) {
+        m_dock->selectStoreRow(row);
+        return;
+    }
+    if (const auto box = m_events->clusterAt(pixel, m_view->viewport())) {
+        m_view->fitTo(*box);
+        return;
+    }
+    m_dock->table()->selectionModel()->clearSelection();
+}
+
+void MapController::bandSelected(QRectF pixels)
+{
+    selectStoreRows(m_events->rowsIn(pixels, m_view->viewport()));
+}
+
+QString MapController::toolTipAt(QPointF pixel) const
+{
+    const int row = m_events->eventAt(pixel, m_view->viewport());
+    if (row >= 0)
+        return m_model->index(row, 0).data(Qt::ToolTipRole).toString();
+    const auto layout = m_events->layout(m_view->viewport());
+    for (const EventLayer::Cluster &c : layout.clusters) {
+        const double r = EventLayer::clusterRadius(c.count);
+        if (QLineF(c.pos, pixel).length() <= r)
+            return QStringLiteral("%1 events \u2014 click to zoom in")
+                .arg(Summary::formatCount(c.count));
+    }
+    return {};
+}

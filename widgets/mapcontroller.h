@@ -1,0 +1,76 @@
+#pragma once
+
+#include "map/maplayer.h"
+
+#include <QFutureWatcher>
+#include <QObject>
+#include <QPointer>
+
+#include <cstdint>
+#include <memory>
+#include <vector>
+
+class BasemapLayer;
+class DecorationsLayer;
+class EventLayer;
+class EventStore;
+class EventsDock;
+class MapView;
+class SpatialIndex;
+class TileLayer;
+class TransferModel;
+
+// The glue between the event model (table, selection) and the map: owns the map's
+// layers, gives the event layer each loaded store with its spatial index, and keeps
+// the one selection (the table's QItemSelectionModel) and the map's highlight in step
+// both ways. Clicking a marker selects its row, Shift-drag selects the events in the
+// band, clicking a cluster zooms into it.
+class MapController : public QObject
+{
+    Q_OBJECT
+public:
+    MapController(TransferModel *model, EventsDock *events, QObject *parent = nullptr);
+    ~MapController() override;
+
+    MapView *view() const { return m_view; }
+    EventLayer *eventLayer() const { return m_events.get(); }
+    bool isIndexing() const { return m_indexing; }
+
+    void setBasemap(RenderOptions::Basemap basemap);
+    void setColorBy(const QString &key);
+    const RenderOptions &options() const;
+    // The map's hover text at a pixel: the event's vessels, times, volume and position
+    // (TransferModel's tool tip), a cluster's count, or "" over nothing.
+    QString toolTipAt(QPointF pixel) const;
+
+public slots:
+    // The model holds a new store: index it (off the GUI thread when large), then show
+    // every event and fit the view to them.
+    void storeChanged();
+    void zoomToSelection();
+    void fitToData();
+
+signals:
+    void cursorMoved(double lat, double lon);
+    void dataShown(); // the event layer has the current store's events
+
+private:
+    void indexReady();
+    void tableSelectionChanged();
+    void mapClicked(QPointF pixel);
+    void bandSelected(QRectF pixels);
+    void selectStoreRows(const std::vector<uint32_t> &rows);
+    std::vector<uint32_t> selectedStoreRows() const;
+
+    TransferModel *m_model = nullptr;
+    EventsDock *m_dock = nullptr;
+    QPointer<MapView> m_view; // owned by the window's widget tree, which may go first
+    std::unique_ptr<BasemapLayer> m_land;
+    std::unique_ptr<TileLayer> m_tiles; // created when first chosen: it opens a network cache
+    std::unique_ptr<EventLayer> m_events;
+    std::unique_ptr<DecorationsLayer> m_decorations;
+
+    QFutureWatcher<std::shared_ptr<const SpatialIndex>> m_indexWatcher;
+    std::shared_ptr<const EventStore> m_indexingStore;
+    bool m_indexing = false;
+};
