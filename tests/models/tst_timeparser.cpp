@@ -1,4 +1,5 @@
 #include "io/timeparser.h"
+#include "timetesthelpers.h"
 
 #include <QDateTime>
 #include <QRandomGenerator>
@@ -8,39 +9,9 @@
 #include <utility>
 
 using namespace timeparse;
-
-Q_DECLARE_METATYPE(timeparse::Status)
-Q_DECLARE_METATYPE(timeparse::DateOrder)
-
-namespace timeparse {
-// Found by QTest through ADL: failures print the status name, not a number.
-char *toString(const Status &s)
-{
-    static const char *const names[] = {"Empty", "Ok", "Slash", "Unparseable", "Impossible"};
-    return qstrdup(names[static_cast<int>(s)]);
-}
-} // namespace timeparse
+using namespace timetest;
 
 namespace {
-
-// Expectations come from QDateTime, never from the parser's own arithmetic.
-qint64 utc(int y, int mo, int d, int h = 0, int mi = 0, int s = 0, int ms = 0)
-{
-    return QDateTime(QDate(y, mo, d), QTime(h, mi, s, ms), QTimeZone::utc()).toMSecsSinceEpoch();
-}
-
-qint64 zoned(int y, int mo, int d, int h, int mi, int s, int ms, int offsetSeconds)
-{
-    const QTimeZone zone(offsetSeconds);
-    if (!zone.isValid()) // QTimeZone only takes -14 h..+14 h
-        qFatal("test bug: offset %d s has no QTimeZone", offsetSeconds);
-    return QDateTime(QDate(y, mo, d), QTime(h, mi, s, ms), zone).toMSecsSinceEpoch();
-}
-
-Result parseBytes(const QByteArray &b)
-{
-    return parse(std::string_view(b.constData(), b.size()));
-}
 
 QByteArray bytes(std::string_view s)
 {
