@@ -16,11 +16,12 @@ void adviseHugePages(const void *data, size_t bytes)
         madvise(reinterpret_cast<void *>(begin), end - begin, MADV_HUGEPAGE);
 }
 
-uint64_t hashBytes(std::string_view s, uint64_t seed)
+namespace {
+// FNV-1a over 8-byte words (the tail packed into one word, without a call to memcpy
+// for a few bytes), then a splitmix64 avalanche: fast on the short strings of a
+// record, spread well enough for open addressing and duplicate buckets.
+inline uint64_t mix(uint64_t h, std::string_view s)
 {
-    // FNV-1a over 8-byte words then a final avalanche (splitmix64): fast on short
-    // strings, good enough spread for open addressing and duplicate detection buckets.
-    uint64_t h = 0xcbf29ce484222325ULL ^ (seed * 0x9e3779b97f4a7c15ULL) ^ s.size();
     size_t i = 0;
     for (; i + 8 <= s.size(); i += 8) {
         uint64_t w;
@@ -28,8 +29,18 @@ uint64_t hashBytes(std::string_view s, uint64_t seed)
         h = (h ^ w) * 0x100000001b3ULL;
         h ^= h >> 29;
     }
-    for (; i < s.size(); ++i)
-        h = (h ^ static_cast<unsigned char>(s[i])) * 0x100000001b3ULL;
+    if (i < s.size()) {
+        uint64_t w = 0;
+        for (size_t k = i; k < s.size(); ++k)
+            w = (w << 8) | static_cast<unsigned char>(s[k]);
+        h = (h ^ w) * 0x100000001b3ULL;
+        h ^= h >> 29;
+    }
+    return h;
+}
+
+inline uint64_t avalanche(uint64_t h)
+{
     h ^= h >> 30;
     h *= 0xbf58476d1ce4e5b9ULL;
     h ^= h >> 27;
@@ -37,34 +48,19 @@ uint64_t hashBytes(std::string_view s, uint64_t seed)
     h ^= h >> 31;
     return h;
 }
+} // namespace
+
+uint64_t hashBytes(std::string_view s, uint64_t seed)
+{
+    return avalanche(mix(0xcbf29ce484222325ULL ^ (seed * 0x9e3779b97f4a7c15ULL) ^ s.size(), s));
+}
 
 uint64_t hashFields(const std::string_view *fields, size_t count)
 {
     uint64_t h = 0x51ed270b27f8f6a1ULL ^ count;
-    for (size_t f = 0; f < count; ++f) {
-        const std::string_view s = fields[f];
-        h = (h ^ s.size()) * 0x100000001b3ULL;
-        size_t i = 0;
-        for (; i + 8 <= s.size(); i += 8) {
-            uint64_t w;
-            std::memcpy(&w, s.data() + i, 8);
-            h = (h ^ w) * 0x100000001b3ULL;
-            h ^= h >> 29;
-        }
-        if (i < s.size()) { // the tail, without a call to memcpy for a few bytes
-            uint64_t w = 0;
-            for (size_t k = i; k < s.size(); ++k)
-                w = (w << 8) | static_cast<unsigned char>(s[k]);
-            h = (h ^ w) * 0x100000001b3ULL;
-            h ^= h >> 29;
-        }
-    }
-    h ^= h >> 30;
-    h *= 0xbf58476d1ce4e5b9ULL;
-    h ^= h >> 27;
-    h *= 0x94d049bb133111ebULL;
-    h ^= h >> 31;
-    return h;
+    for (size_t f = 0; f < count; ++f)
+        h = mix((h ^ fields[f].size()) * 0x100000001b3ULL, fields[f]);
+    return avalanche(h);
 }
 
 void TextColumn::appendColumn(const TextColumn &other)
