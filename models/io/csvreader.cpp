@@ -116,6 +116,18 @@ LoadResult fatal(LoadReport report, const QString &message)
 }
 
 LoadResult parseText(std::string_view text, LoadReport report, const LoadOptions &options,
+                     bool mayBeLatin1);
+
+// Some of the text is not UTF-8: the whole file is read again as Latin-1, so that one
+// encoding applies to every row.
+LoadResult rereadAsLatin1(std::string_view text, LoadReport report, const LoadOptions &options)
+{
+    const text::Decoded latin1 = text::fromLatin1(text);
+    report.notes = QStringList {latin1.note};
+    return parseText(latin1.text(), std::move(report), options, false);
+}
+
+LoadResult parseText(std::string_view text, LoadReport report, const LoadOptions &options,
                      bool mayBeLatin1)
 {
     const char *begin = text.data();
@@ -143,11 +155,8 @@ LoadResult parseText(std::string_view text, LoadReport report, const LoadOptions
     if (headerBytes == text::Bytes::Nul)
         return fatal(std::move(report),
                      QStringLiteral("not a text table: the file holds binary data (NUL bytes)"));
-    if (headerBytes == text::Bytes::NotUtf8 && mayBeLatin1) {
-        text::Decoded latin1 = text::fromLatin1(text);
-        report.notes << latin1.note;
-        return parseText(latin1.text(), std::move(report), options, false);
-    }
+    if (headerBytes == text::Bytes::NotUtf8 && mayBeLatin1)
+        return rereadAsLatin1(text, std::move(report), options);
     QStringList headers;
     for (std::string_view h : headerFields)
         headers << QString::fromUtf8(h.data(), static_cast<qsizetype>(h.size())).trimmed();
@@ -213,14 +222,8 @@ LoadResult parseText(std::string_view text, LoadReport report, const LoadOptions
         const bool notUtf8 = std::any_of(parts.begin(), parts.end(), [](const Part &p) {
             return p.worst == text::Bytes::NotUtf8;
         });
-        if (notUtf8 && mayBeLatin1) {
-            // Some record is not UTF-8: the whole file is read again as Latin-1, so
-            // that one encoding applies to every row.
-            text::Decoded latin1 = text::fromLatin1(text);
-            report.notes.clear();
-            report.notes << latin1.note;
-            return parseText(latin1.text(), std::move(report), options, false);
-        }
+        if (notUtf8 && mayBeLatin1)
+            return rereadAsLatin1(text, std::move(report), options);
         if (!aligned && parts.size() > 1) {
             // A stray quote fooled the split: read it again in one piece.
             threads = 1;
