@@ -1,0 +1,120 @@
+#pragma once
+
+#include "eventfilter.h"
+#include "rowcriteria.h"
+#include "timeindex.h"
+
+#include <QAbstractProxyModel>
+
+#include <memory>
+#include <optional>
+#include <vector>
+
+class EventStore;
+class TransferModel;
+
+// The one filter between TransferModel and every view (map, table, details, timeline,
+// summary): a time window (interval overlap, TimeIndex), an area (box or drawn
+// polygon), text (id, vessel names, IMO, MMSI) and category values (RowCriteria), and
+// the table's sort order.
+//
+// Why not QSortFilterProxyModel: it asks filterAcceptsRow() once per row, through a
+// virtual call and QVariants, on every change, and keeps per-row mapping structures;
+// with a million events one timeline step would take seconds. Here the visible rows are
+// a bit per store row, time comes from an index by start, and the other criteria are
+// evaluated only when they change, so a brush step is two binary searches, an AND of
+// two bit sets and one pass to list the rows. Sorting is a permutation of all rows
+// computed once per sort column (rowsort.h), then filtered in order.
+//
+// Model contract: rows are the visible events in table order, columns are the source's.
+// A new store (source model reset) resets this model; a filter or sort change is a
+// layout change (persistent indexes, hence the shared selection, follow their events;
+// selected events that drop out of the filter leave the selection). Setting the same
+// criteria again emits nothing. filterChanged() follows every change of the visible set.
+//
+// Views that need speed read storeRows() / visibleBits() and the store's columns
+// directly (the map, the summary, the timeline's histogram via bitsIgnoringTime()).
+class TransferFilter : public QAbstractProxyModel
+{
+    Q_OBJECT
+public:
+    explicit TransferFilter(QObject *parent = nullptr);
+    ~TransferFilter() override;
+
+    // Must be a TransferModel (anything else is refused with a warning).
+    void setSourceModel(QAbstractItemModel *source) override;
+    TransferModel *transferModel() const { return m_model; }
+    const std::shared_ptr<const EventStore> &store() const { return m_store; }
+
+    // --- Criteria. ---
+    void setTimeWindow(std::optional<int64_t> from, std::optional<int64_t> to);
+    std::optional<int64_t> from() const { return m_from; }
+    std::optional<int64_t> to() const { return m_to; }
+    void setCriteria(const RowCriteria &criteria);
+    const RowCriteria &criteria() const { return m_criteria; }
+    void setText(const QString &text);
+    void setArea(std::optional<GeoBox> box);
+    void setPolygon(std::vector<QPointF> lonLatRing);
+    // Keeps only events whose `key` attribute is one of `values`; nullopt removes the
+    // criterion for that attribute.
+    void setCategoryValues(const QString &key, std::optional<QSet<QString>> values);
+    // The CLI's equivalent of the time, box and text criteria (what `rendezvous info
+    // --from --to --bbox --search` would be given).
+    EventFilter eventFilter() const;
+    bool isFiltering() const { return m_from || m_to || !m_criteria.isEmpty(); }
+
+    // --- Results. ---
+    // Store rows of the visible events, in table order (store order unless sorted).
+    const std::vector<uint32_t> &storeRows() const { return m_rows; }
+    // The same, ascending (the map's and the summary's input; cached).
+    const std::vector<uint32_t> &ascendingStoreRows() const;
+    // A bit per store row: visible now; and passing every criterion except time.
+    const std::vector<uint64_t> &visibleBits() const { return m_visible; }
+    const std::vector<uint64_t> &bitsIgnoringTime() const { return m_other; }
+    bool isVisible(uint32_t storeRow) const;
+    int proxyRowOf(uint32_t storeRow) const; // -1 when filtered out
+    const TimeIndex &timeIndex() const { return m_timeIndex; }
+    int sortColumn() const { return m_sortColumn; }
+    Qt::SortOrder sortOrder() const { return m_sortOrder; }
+
+    // --- QAbstractProxyModel. ---
+    QModelIndex mapToSource(const QModelIndex &proxyIndex) const override;
+    QModelIndex mapFromSource(const QModelIndex &sourceIndex) const override;
+    QModelIndex index(int row, int column, const QModelIndex &parent = {}) const override;
+    QModelIndex parent(const QModelIndex &child) const override;
+    QModelIndex sibling(int row, int column, const QModelIndex &idx) const override;
+    int rowCount(const QModelIndex &parent = {}) const override;
+    int columnCount(const QModelIndex &parent = {}) const override;
+    bool hasChildren(const QModelIndex &parent = {}) const override;
+    QVariant headerData(int section, Qt::Orientation orientation,
+                        int role = Qt::DisplayRole) const override;
+    // column < 0: back to store order.
+    void sort(int column, Qt::SortOrder order = Qt::AscendingOrder) override;
+
+signals:
+    void filterChanged();
+
+private:
+    void sourceAboutToReset();
+    void sourceReset();
+    void rebuildIndexes();
+    void updateTime();
+    void updateOther();
+    // Recomputes the visible set from m_time & m_other and publishes it.
+    void publish(bool sortChanged = false);
+
+    TransferModel *m_model = nullptr;
+    std::shared_ptr<const EventStore> m_store;
+    TimeIndex m_timeIndex;
+    std::optional<int64_t> m_from, m_to;
+    RowCriteria m_criteria;
+    int m_sortColumn = -1;
+    Qt::SortOrder m_sortOrder = Qt::AscendingOrder;
+    std::vector<uint32_t> m_permutation; // every store row in sort order, when sorted
+
+    std::vector<uint64_t> m_time, m_other, m_visible;
+    std::vector<uint32_t> m_rows;
+    std::vector<int32_t> m_proxyOf; // store row -> proxy row or -1
+    mutable std::vector<uint32_t> m_ascending;
+    mutable bool m_ascendingValid = false;
+};
