@@ -1,12 +1,12 @@
 #include "eventsdock.h"
 
+#include "transferfilter.h"
 #include "transfermodel.h"
 
-#include <QApplication>
 #include <QHeaderView>
 #include <QLineEdit>
 #include <QMenu>
-#include <QSortFilterProxyModel>
+#include <QStyledItemDelegate>
 #include <QTableView>
 #include <QVBoxLayout>
 
@@ -16,100 +16,45 @@
 namespace {
 constexpr int kMaxColumnWidth = 320;
 
-// Sorts by the model's raw values, greys out exact duplicates (so a reader of the table
-// does not count the same transfer twice) and filters by the search text. Styling
-// lives here: the model is headless.
-class EventTableProxy : public QSortFilterProxyModel
+// Greys out exact duplicates, so a reader of the table does not count the same
+// transfer twice. Styling lives here: the models are headless.
+class EventTableDelegate : public QStyledItemDelegate
 {
 public:
-    using QSortFilterProxyModel::QSortFilterProxyModel;
-
-    void setSearch(const QString &text)
-    {
-        const QString needle = text.trimmed().toLower();
-        if (needle == m_needle)
-            return;
-        m_needle = needle;
-        invalidateRowsFilter();
-    }
-
-    QVariant data(const QModelIndex &index, int role) const override
-    {
-        if (role == Qt::ForegroundRole && index.data(TransferModel::DuplicateRole).toBool())
-            return QApplication::palette().brush(QPalette::Disabled, QPalette::Text);
-        return QSortFilterProxyModel::data(index, role);
-    }
+    using QStyledItemDelegate::QStyledItemDelegate;
 
 protected:
-    bool filterAcceptsRow(int sourceRow, const QModelIndex &) const override
+    void initStyleOption(QStyleOptionViewItem *option, const QModelIndex &index) const override
     {
-        if (m_needle.isEmpty())
-            return true;
-        const auto *model = static_cast<const TransferModel *>(sourceModel());
-        const auto &store = model->store();
-        if (!store)
-            return true;
-        static const Field fields[] = {Field::Id,          Field::VesselAName, Field::VesselAImo,
-                                       Field::VesselAMmsi, Field::VesselBName, Field::VesselBImo,
-                                       Field::VesselBMmsi};
-        const QByteArray needle = m_needle.toUtf8();
-        const auto row = static_cast<size_t>(sourceRow);
-        for (Field f : fields) {
-            const std::string_view text = store->textView(f, row);
-            const QByteArray bytes =
-                QByteArray::fromRawData(text.data(), static_cast<qsizetype>(text.size()));
-            // ASCII (nearly every name and number) without a QString per cell; other
-            // scripts through QString's Unicode case folding.
-            const bool ascii = std::all_of(bytes.begin(), bytes.end(), [](char c) {
-                return static_cast<unsigned char>(c) < 0x80;
-            });
-            if (ascii ? bytes.toLower().contains(needle)
-                      : QString::fromUtf8(bytes).contains(m_needle, Qt::CaseInsensitive))
-                return true;
+        QStyledItemDelegate::initStyleOption(option, index);
+        if (index.data(TransferModel::DuplicateRole).toBool()) {
+            const QBrush grey = option->palette.brush(QPalette::Disabled, QPalette::Text);
+            option->palette.setBrush(QPalette::Text, grey);
+            option->palette.setBrush(QPalette::HighlightedText, grey);
         }
-        return false;
     }
-
-    // Unknown values (an invalid sort value: no end, unknown volume, blank text) stay at
-    // the bottom in both orders: sorting by volume, largest first, must show the largest
-    // known transfers first, not a screen of blanks.
-    bool lessThan(const QModelIndex &left, const QModelIndex &right) const override
-    {
-        const QVariant a = left.data(sortRole()), b = right.data(sortRole());
-        const bool l = a.isValid(), r = b.isValid();
-        // The model gives one type per column (case-folded text, qint64, double, int).
-        if (l && r)
-            return QVariant::compare(a, b) == QPartialOrdering::Less;
-        if (l == r)
-            return false;
-        // Descending order compares the other way round (lessThan(right, left)).
-        return l == (sortOrder() == Qt::AscendingOrder);
-    }
-
-private:
-    QString m_needle;
 };
 } // namespace
 
-EventsDock::EventsDock(TransferModel *model, QWidget *parent)
-    : QDockWidget(QStringLiteral("Events"), parent), m_model(model)
+EventsDock::EventsDock(TransferFilter *filter, QWidget *parent)
+    : QDockWidget(QStringLiteral("Events"), parent),
+      m_model(filter->transferModel()),
+      m_proxy(filter)
 {
     setObjectName(QStringLiteral("eventsDock"));
-    auto *proxy = new EventTableProxy(this);
-    m_proxy = proxy;
-    m_proxy->setSourceModel(m_model);
-    m_proxy->setSortRole(TransferModel::SortRole);
 
     m_search = new QLineEdit;
     m_search->setObjectName(QStringLiteral("eventSearch"));
     m_search->setPlaceholderText(QStringLiteral("Search id, vessel name, IMO, MMSI"));
     m_search->setClearButtonEnabled(true);
-    connect(m_search, &QLineEdit::textChanged, this,
-            [proxy](const QString &text) { proxy->setSearch(text); });
+    // The search is the filter model's text criterion, so the map, the timeline and the
+    // summary follow it as the table does.
+    connect(m_search, &QLineEdit::textChanged, m_proxy, &TransferFilter::setText);
 
     m_table = new QTableView;
     m_table->setObjectName(QStringLiteral("eventTable"));
     m_table->setModel(m_proxy);
+    m_table->setItemDelegate(new EventTableDelegate(m_table));
     m_table->setEditTriggers(QAbstractItemView::NoEditTriggers);
     m_table->setSelectionBehavior(QAbstractItemView::SelectRows);
     m_table->setAlternatingRowColors(true);
@@ -148,9 +93,10 @@ void EventsDock::dataLoaded()
 
 void EventsDock::selectStoreRow(int row, bool add)
 {
-    const QModelIndex proxyIndex = m_proxy->mapFromSource(m_model->index(row, 0));
-    if (!proxyIndex.isValid())
+    const int proxyRow = m_proxy->proxyRowOf(static_cast<uint32_t>(row));
+    if (proxyRow < 0)
         return;
+    const QModelIndex proxyIndex = m_proxy->index(proxyRow, 0);
     m_table->selectionModel()->select(
         proxyIndex,
         (add ? QItemSelectionModel::Select : QItemSelectionModel::ClearAndSelect)

@@ -7,6 +7,8 @@
 #include "map/eventlayer.h"
 #include "map/mapview.h"
 #include "mapcontroller.h"
+#include "summary.h"
+#include "transferfilter.h"
 #include "transfermodel.h"
 
 #include <QAction>
@@ -27,7 +29,6 @@
 #include <QMimeData>
 #include <QProgressDialog>
 #include <QSettings>
-#include <QSortFilterProxyModel>
 #include <QStatusBar>
 #include <QStyle>
 #include <QTableView>
@@ -88,7 +89,10 @@ MainWindow::MainWindow(QWidget *parent) : QMainWindow(parent)
     setAcceptDrops(true);
 
     m_model = new TransferModel(this);
-    m_events = new EventsDock(m_model, this);
+    // The one filter between the model and every view (map, table, details, summary).
+    m_filter = new TransferFilter(this);
+    m_filter->setSourceModel(m_model);
+    m_events = new EventsDock(m_filter, this);
     m_details = new DetailsDock(m_model, this);
     m_map = new MapController(m_model, m_events, this);
     // The map is the window; the table and the details are docked around it.
@@ -220,7 +224,15 @@ void MainWindow::createStatusBar()
     m_status = new QLabel;
     m_status->setObjectName(QStringLiteral("loadStatus"));
     m_status->setTextFormat(Qt::PlainText);
-    statusBar()->addWidget(m_status, 1);
+    statusBar()->addWidget(m_status);
+    // What the filters let through, in the words and figures of `rendezvous info`
+    // (the same Summary code), so the window and a script never disagree.
+    m_summary = new QLabel;
+    m_summary->setObjectName(QStringLiteral("filterSummary"));
+    m_summary->setTextFormat(Qt::PlainText);
+    m_summary->setTextInteractionFlags(Qt::TextSelectableByMouse);
+    statusBar()->addWidget(m_summary, 1);
+    connect(m_filter, &TransferFilter::filterChanged, this, &MainWindow::updateSummary);
     m_reportButton = new QToolButton;
     m_reportButton->setObjectName(QStringLiteral("reportButton"));
     m_reportButton->setAutoRaise(true);
@@ -303,8 +315,10 @@ void MainWindow::cancelLoad()
     if (!m_loading || !m_cancel)
         return;
     *m_cancel = true;
-    if (m_pendingPath.isEmpty())
+    if (m_pendingPath.isEmpty()) {
+        m_status->show();
         m_status->setText(QStringLiteral("Cancelling\u2026"));
+    }
 }
 
 void MainWindow::onLoadFinished()
@@ -375,22 +389,35 @@ void MainWindow::finishFailed(const QString &path, const QString &error)
     box->open();
 }
 
+void MainWindow::updateSummary()
+{
+    const auto &store = m_filter->store();
+    if (!store || store->empty()) {
+        m_summary->clear();
+        return;
+    }
+    m_summary->setText(Summary::compute(*store, m_filter->ascendingStoreRows()).text());
+}
+
 void MainWindow::updateStatus()
 {
     if (m_loading) {
+        m_status->show();
         m_status->setText(QStringLiteral("Loading %1\u2026").arg(fileName(m_loadingPath)));
         m_status->setToolTip(m_loadingPath);
         return;
     }
     const auto &store = m_model->store();
     if (m_currentFile.isEmpty() || !store) {
+        m_status->show();
         m_status->setText(QStringLiteral("No events loaded"));
         m_status->setToolTip(QString());
         m_reportButton->hide();
         m_reportAction->setEnabled(false);
         return;
     }
-    // The count is what the table holds, the figure the user sees.
+    // Short, because the filter summary beside it is what the user reads; the rest of
+    // the load's story is on the report button and in the tool tip.
     const auto events = static_cast<qint64>(store->size());
     const auto rejected = static_cast<qint64>(m_report.rejections.size());
     QString details = QStringLiteral("%1 rejected").arg(count(rejected));
@@ -400,18 +427,28 @@ void MainWindow::updateStatus()
                             m_report.duplicates == 1 ? QString() : QStringLiteral("s"),
                             m_report.duplicatesRemoved ? QStringLiteral("removed")
                                                        : QStringLiteral("flagged"));
-    m_status->setText(QStringLiteral("%1 event%2 loaded from %3 (%4)")
-                          .arg(count(events), events == 1 ? QString() : QStringLiteral("s"),
-                               fileName(m_currentFile), details));
-    m_status->setToolTip(QDir::toNativeSeparators(m_currentFile));
+    // The file is in the title bar and the counts in the summary: the load status
+    // label steps aside to leave the summary room.
+    m_status->clear();
+    m_status->hide();
+    m_summary->setToolTip(QStringLiteral("%1\n%2 event%3 loaded (%4)")
+                              .arg(QDir::toNativeSeparators(m_currentFile), count(events),
+                                   events == 1 ? QString() : QStringLiteral("s"), details));
 
     m_reportAction->setEnabled(true);
     const bool attention = rejected > 0 || !m_report.warnings.isEmpty();
     m_reportButton->setIcon(style()->standardIcon(attention ? QStyle::SP_MessageBoxWarning
                                                             : QStyle::SP_FileDialogDetailedView));
-    m_reportButton->setText(
-        rejected > 0 ? QStringLiteral("%1 rejected \u2014 Show Report").arg(count(rejected))
-                     : QStringLiteral("Show Report"));
+    QString problems;
+    if (rejected > 0)
+        problems = QStringLiteral("%1 rejected").arg(count(rejected));
+    if (m_report.duplicates > 0 && !m_report.duplicatesRemoved)
+        problems += (problems.isEmpty() ? QString() : QStringLiteral(" · "))
+            + QStringLiteral("%1 duplicate%2")
+                  .arg(count(m_report.duplicates),
+                       m_report.duplicates == 1 ? QString() : QStringLiteral("s"));
+    m_reportButton->setText(problems.isEmpty() ? QStringLiteral("Show Report")
+                                               : problems + QStringLiteral(" \u2014 Show Report"));
     m_reportButton->setToolTip(attention ? QStringLiteral("Some records were rejected or raised "
                                                           "warnings: see which and why")
                                          : QStringLiteral("How the file was read"));

@@ -17,6 +17,7 @@ class QLabel;
 class QMenu;
 class QProgressDialog;
 class QToolButton;
+class TransferFilter;
 class TransferModel;
 
 // The application window: composition only (menus, the map in the centre, the events
@@ -34,6 +35,7 @@ public:
     // while a load runs cancels that load and starts this one when it has stopped.
     void openFile(const QString &path);
     TransferModel *model() const { return m_model; }
+    TransferFilter *filter() const { return m_filter; }
     MapController *map() const { return m_map; }
     EventsDock *eventsDock() const { return m_events; }
     DetailsDock *detailsDock() const { return m_details; }
@@ -65,16 +67,19 @@ private:
     void onLoadFinished();
     void finishFailed(const QString &path, const QString &error);
     void updateStatus();
+    void updateSummary();
     void updateRecentMenu();
     void addRecentFile(const QString &path);
     void createViewMenu();
     void updateColorMenu();
 
     TransferModel *m_model = nullptr;
+    TransferFilter *m_filter = nullptr;
     EventsDock *m_events = nullptr;
     DetailsDock *m_details = nullptr;
     MapController *m_map = nullptr;
     QLabel *m_status = nullptr;
+    QLabel *m_summary = nullptr;
     QLabel *m_cursor = nullptr;
     QMenu *m_colorMenu = nullptr;
     QToolButton *m_reportButton = nullptr;

@@ -8,10 +8,10 @@
 #include "map/tilelayer.h"
 #include "spatialindex.h"
 #include "summary.h"
+#include "transferfilter.h"
 #include "transfermodel.h"
 
 #include <QItemSelectionModel>
-#include <QSortFilterProxyModel>
 #include <QTableView>
 #include <QtConcurrent/QtConcurrentRun>
 
@@ -44,9 +44,11 @@ MapController::MapController(TransferModel *model, EventsDock *events, QObject *
     connect(m_view, &MapView::rubberBandSelected, this, &MapController::bandSelected);
     connect(m_dock->table()->selectionModel(), &QItemSelectionModel::selectionChanged, this,
             &MapController::tableSelectionChanged);
-    // Sorting or searching can drop selected rows from the table: keep the map in step.
+    // Filtering can drop selected rows from the table: keep the map in step.
     connect(m_dock->proxy(), &QAbstractItemModel::layoutChanged, this,
             &MapController::tableSelectionChanged);
+    connect(m_dock->proxy(), &TransferFilter::filterChanged, this,
+            &MapController::showFilteredRows);
     connect(&m_indexWatcher, &QFutureWatcherBase::finished, this, &MapController::indexReady);
 }
 
@@ -103,6 +105,7 @@ void MapController::storeChanged()
         m_indexing = false;
         m_events->setData(store, std::make_shared<const SpatialIndex>(*store));
         m_events->applyOptions(m_view->options());
+        showFilteredRows();
         fitToData();
         emit dataShown();
         return;
@@ -130,9 +133,23 @@ void MapController::indexReady()
     m_indexing = false;
     m_events->setData(m_indexingStore, std::move(index));
     m_events->applyOptions(m_view->options());
+    showFilteredRows();
     tableSelectionChanged();
     fitToData();
     emit dataShown();
+}
+
+void MapController::showFilteredRows()
+{
+    // A new store is announced by the filter before its index is ready: the layer still
+    // shows the previous store until indexReady(), which calls this again.
+    const TransferFilter *filter = m_dock->proxy();
+    if (!m_events->store() || m_events->store() != filter->store())
+        return;
+    if (filter->isFiltering())
+        m_events->setVisibleRows(filter->ascendingStoreRows());
+    else
+        m_events->setAllVisible();
 }
 
 void MapController::fitToData()
@@ -140,9 +157,17 @@ void MapController::fitToData()
     const auto &store = m_events->store();
     if (!store)
         return;
-    std::vector<uint32_t> rows(store->size());
-    for (size_t i = 0; i < rows.size(); ++i)
-        rows[i] = static_cast<uint32_t>(i);
+    // The events that pass the filter, as in QGIS's "zoom to layer" on a filtered layer;
+    // all of them when the filter leaves none.
+    const TransferFilter *filter = m_dock->proxy();
+    std::vector<uint32_t> rows;
+    if (filter->store() == store && !filter->ascendingStoreRows().empty()) {
+        rows = filter->ascendingStoreRows();
+    } else {
+        rows.resize(store->size());
+        for (size_t i = 0; i < rows.size(); ++i)
+            rows[i] = static_cast<uint32_t>(i);
+    }
     m_view->setDataBox(Summary::compute(*store, rows).bbox);
     m_view->fitToData();
 }
@@ -191,11 +216,11 @@ void MapController::selectStoreRows(const std::vector<uint32_t> &rows)
     // over thousands of events is one selection change, not thousands.
     std::vector<int> proxyRows;
     proxyRows.reserve(rows.size());
-    QSortFilterProxyModel *proxy = m_dock->proxy();
+    TransferFilter *proxy = m_dock->proxy();
     for (uint32_t r : rows) {
-        const QModelIndex index = proxy->mapFromSource(m_model->index(static_cast<int>(r), 0));
-        if (index.isValid())
-            proxyRows.push_back(index.row());
+        const int proxyRow = proxy->proxyRowOf(r);
+        if (proxyRow >= 0)
+            proxyRows.push_back(proxyRow);
     }
     std::sort(proxyRows.begin(), proxyRows.end());
     QItemSelection selection;

@@ -48,6 +48,7 @@ public slots:
     // every event and fit the view to them.
     void storeChanged();
     void zoomToSelection();
+    // Fits the view to the events passing the filter (all events when none pass).
     void fitToData();
 
 signals:
@@ -56,6 +57,7 @@ signals:
 
 private:
     void indexReady();
+    void showFilteredRows(); // the event layer shows what the filter model lets through
     void tableSelectionChanged();
     void mapClicked(QPointF pixel);
     void bandSelected(QRectF pixels);

@@ -4,12 +4,12 @@
 
 #include "eventsdock.h"
 #include "mainwindow.h"
+#include "transferfilter.h"
 #include "transfermodel.h"
 
 #include <QLabel>
 #include <QSettings>
 #include <QSignalSpy>
-#include <QSortFilterProxyModel>
 #include <QTableView>
 #include <QTemporaryDir>
 

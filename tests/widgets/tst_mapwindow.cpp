@@ -8,6 +8,7 @@
 #include "map/eventlayer.h"
 #include "map/mapview.h"
 #include "mapcontroller.h"
+#include "summary.h"
 #include "transfermodel.h"
 
 #include <QAbstractItemModelTester>
@@ -161,26 +162,48 @@ void TestMapWindow::rubberBandSelects()
     QCOMPARE(selectedStoreRows(w), expected);
 }
 
+// The search box sets the one filter model: the table, the map and the summary follow.
 void TestMapWindow::searchFiltersTable()
 {
     MainWindow w;
     QVERIFY(loadAndWait(w, fixture()));
     QLineEdit *search = w.findChild<QLineEdit *>(QStringLiteral("eventSearch"));
     QVERIFY(search);
+    const auto *summary = w.findChild<QLabel *>(QStringLiteral("filterSummary"));
+    QVERIFY(summary);
+    QVERIFY2(summary->text().contains(QStringLiteral("4 of 4 transfers")),
+             qPrintable(summary->text()));
     QAbstractItemModel *table = w.eventsDock()->table()->model();
+    QCOMPARE(table, static_cast<QAbstractItemModel *>(w.filter()));
     QCOMPARE(table->rowCount(), 4);
+    // A selected event that stays in the filter stays selected (here STS-002).
+    w.eventsDock()->selectStoreRow(rowOfId(w, QStringLiteral("STS-002")));
     search->setText(QStringLiteral("charlie")); // vessel A of STS-002, other case
     QCOMPARE(table->rowCount(), 1);
     QCOMPARE(table->index(0, TransferModel::columnForField(Field::Id)).data().toString(),
              QStringLiteral("STS-002"));
+    QCOMPARE(selectedStoreRows(w), QList<int> {rowOfId(w, QStringLiteral("STS-002"))});
+    EventLayer *layer = w.map()->eventLayer();
+    QCOMPARE(layer->visibleCount(), size_t(1));
+    QVERIFY(layer->isVisibleRow(uint32_t(rowOfId(w, QStringLiteral("STS-002")))));
+    QVERIFY(!layer->isVisibleRow(uint32_t(rowOfId(w, QStringLiteral("STS-001")))));
+    // The strip says what `rendezvous info --search charlie` says.
+    const Summary expected =
+        Summary::compute(*w.model()->store(), {uint32_t(rowOfId(w, QStringLiteral("STS-002")))});
+    QCOMPARE(summary->text(), expected.text());
+    QVERIFY(summary->text().contains(QStringLiteral("1 of 4 transfers · 8,500 bbl")));
     search->setText(QStringLiteral("  india moon ")); // vessel B, stray spaces
     QCOMPARE(table->rowCount(), 1);
     search->setText(QStringLiteral("sts-00"));
     QCOMPARE(table->rowCount(), 4);
     search->setText(QStringLiteral("no such vessel"));
     QCOMPARE(table->rowCount(), 0);
+    QCOMPARE(layer->visibleCount(), size_t(0));
+    QVERIFY(selectedStoreRows(w).isEmpty()); // filtered out, so no longer selected
+    QVERIFY(layer->selection().empty());
     search->clear();
     QCOMPARE(table->rowCount(), 4);
+    QCOMPARE(layer->visibleCount(), size_t(4));
 }
 
 void TestMapWindow::zoomToSelection()
@@ -270,6 +293,13 @@ void TestMapWindow::sampleScreenshot()
                              20000);
     QTest::qWait(100);
     QVERIFY(w.grab().save(QStringLiteral("/tmp/window_sample.png")));
+
+    // Filtered by the search box: the map and the summary strip follow the table.
+    w.eventsDock()->searchBox()->setText(QStringLiteral("jade"));
+    QVERIFY(w.filter()->rowCount() > 0 && w.filter()->rowCount() < w.model()->rowCount());
+    QCOMPARE(w.map()->eventLayer()->visibleCount(), size_t(w.filter()->rowCount()));
+    QTest::qWait(100);
+    QVERIFY(w.grab().save(QStringLiteral("/tmp/window_sample_search.png")));
 }
 
 QTEST_MAIN(TestMapWindow)
