@@ -19,6 +19,13 @@
 // checked one by one, so one year-long record cannot turn every query into a full scan.
 class TimeIndex
 {
+    // Long events and events without a start: (row, start, effective end).
+    struct Long
+    {
+        uint32_t row;
+        int64_t start, end;
+    };
+
 public:
     static constexpr int64_t kShortSpan = 31LL * 24 * 3600 * 1000; // ms
 
@@ -36,6 +43,20 @@ public:
     void overlapping(std::optional<int64_t> from, std::optional<int64_t> to,
                      std::vector<uint64_t> &bits) const;
 
+    // Calls f(row, start) for every row whose start lies in [lo, hi): the short events
+    // in order of start, then the long ones in store order (the timeline's histogram
+    // counts the visible span without a pass over every row).
+    template<typename F> void forEachStartIn(int64_t lo, int64_t hi, F f) const
+    {
+        const auto first = std::lower_bound(m_starts.begin(), m_starts.end(), lo);
+        for (auto it = first; it != m_starts.end() && *it < hi; ++it)
+            f(m_rows[size_t(it - m_starts.begin())], *it);
+        for (const Long &l : m_long) {
+            if (l.start != EventStore::kNoTime && l.start >= lo && l.start < hi)
+                f(l.row, l.start);
+        }
+    }
+
     // Earliest start and latest effective end of the events with a time, or kNoTime.
     int64_t first() const { return m_first; }
     int64_t last() const { return m_last; }
@@ -46,12 +67,6 @@ private:
     std::vector<int64_t> m_ends; // effective ends, in the same order
     std::vector<uint32_t> m_rows; // in the same order
     int64_t m_maxShortSpan = 0;
-    // Long events and events without a start: (row, start, effective end).
-    struct Long
-    {
-        uint32_t row;
-        int64_t start, end;
-    };
     std::vector<Long> m_long;
     int64_t m_first = EventStore::kNoTime, m_last = EventStore::kNoTime;
 };
