@@ -71,21 +71,36 @@ std::pair<double, double> longitudeExtent(const std::vector<double> &lons,
     return {west, east};
 }
 
+VesselIdentities VesselIdentities::of(const EventStore &s)
+{
+    // Map each interned vessel to its identity once.
+    const VesselTable &vt = s.vessels();
+    StringSet identities;
+    VesselIdentities ids;
+    ids.identityOf.assign(vt.size(), 0);
+    for (uint32_t v = 1; v < vt.size(); ++v)
+        ids.identityOf[v] = identities.intern(vt.identityKey(v));
+    ids.count = static_cast<uint32_t>(identities.size());
+    return ids;
+}
+
 Summary Summary::compute(const EventStore &s, const std::vector<uint32_t> &rows)
+{
+    if (rows.empty())
+        return compute(s, rows, VesselIdentities {});
+    return compute(s, rows, VesselIdentities::of(s));
+}
+
+Summary Summary::compute(const EventStore &s, const std::vector<uint32_t> &rows,
+                         const VesselIdentities &ids)
 {
     Summary sum;
     sum.total = static_cast<int64_t>(s.size());
     sum.events = static_cast<int64_t>(rows.size());
     if (rows.empty())
         return sum;
-
-    // Distinct vessels: map each interned vessel to its identity once, then mark.
-    const VesselTable &vt = s.vessels();
-    StringSet identities;
-    std::vector<uint32_t> identityOf(vt.size(), 0);
-    for (uint32_t v = 1; v < vt.size(); ++v)
-        identityOf[v] = identities.intern(vt.identityKey(v));
-    std::vector<bool> seen(identities.size(), false);
+    const std::vector<uint32_t> &identityOf = ids.identityOf;
+    std::vector<bool> seen(std::max<uint32_t>(ids.count, 1), false);
 
     // Neumaier summation: the total does not drift with a million addends.
     double sumV = 0, comp = 0;

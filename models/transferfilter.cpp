@@ -58,6 +58,7 @@ void TransferFilter::rebuildIndexes()
     static const EventStore empty;
     const EventStore &store = m_store ? *m_store : empty;
     m_timeIndex.build(store);
+    m_identities = VesselIdentities::of(store);
     m_permutation = m_sortColumn >= 0 ? sortedStoreRows(store, m_sortColumn, m_sortOrder)
                                       : std::vector<uint32_t>();
     updateTime();
@@ -218,6 +219,12 @@ const std::vector<uint32_t> &TransferFilter::ascendingStoreRows() const
         m_ascendingValid = true;
     }
     return m_ascending;
+}
+
+Summary TransferFilter::summary() const
+{
+    static const EventStore empty;
+    return Summary::compute(m_store ? *m_store : empty, ascendingStoreRows(), m_identities);
 }
 
 bool TransferFilter::isVisible(uint32_t storeRow) const

@@ -2,6 +2,7 @@
 
 #include "eventfilter.h"
 #include "rowcriteria.h"
+#include "summary.h"
 #include "timeindex.h"
 
 #include <QAbstractProxyModel>
@@ -74,6 +75,9 @@ public:
     bool isVisible(uint32_t storeRow) const;
     int proxyRowOf(uint32_t storeRow) const; // -1 when filtered out
     const TimeIndex &timeIndex() const { return m_timeIndex; }
+    // The visible events' figures (Summary, the code of `rendezvous info`), with the
+    // store's vessel identities computed once per store rather than once per call.
+    Summary summary() const;
     int sortColumn() const { return m_sortColumn; }
     Qt::SortOrder sortOrder() const { return m_sortOrder; }
 
@@ -106,6 +110,7 @@ private:
     TransferModel *m_model = nullptr;
     std::shared_ptr<const EventStore> m_store;
     TimeIndex m_timeIndex;
+    VesselIdentities m_identities;
     std::optional<int64_t> m_from, m_to;
     RowCriteria m_criteria;
     int m_sortColumn = -1;

@@ -396,7 +396,7 @@ void MainWindow::updateSummary()
         m_summary->clear();
         return;
     }
-    m_summary->setText(Summary::compute(*store, m_filter->ascendingStoreRows()).text());
+    m_summary->setText(m_filter->summary().text());
 }
 
 void MainWindow::updateStatus()
