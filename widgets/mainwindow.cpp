@@ -1,5 +1,6 @@
 #include "mainwindow.h"
 
+#include "areafilter.h"
 #include "detailsdock.h"
 #include "eventsdock.h"
 #include "io/eventreader.h"
@@ -95,6 +96,7 @@ MainWindow::MainWindow(QWidget *parent) : QMainWindow(parent)
     m_events = new EventsDock(m_filter, this);
     m_details = new DetailsDock(m_model, this);
     m_map = new MapController(m_model, m_events, this);
+    m_area = new AreaFilter(m_map->view(), m_filter, this);
     // The map is the window; the table and the details are docked around it.
     setCentralWidget(m_map->view());
     addDockWidget(Qt::BottomDockWidgetArea, m_events);
@@ -152,6 +154,11 @@ void MainWindow::createActions()
     quit->setMenuRole(QAction::QuitRole);
 
     createViewMenu();
+
+    QMenu *filter = menuBar()->addMenu(QStringLiteral("F&ilter"));
+    filter->addAction(m_area->drawAction());
+    filter->addAction(m_area->followViewAction());
+    filter->addAction(m_area->clearAction());
 
     QMenu *help = menuBar()->addMenu(QStringLiteral("&Help"));
     help->addAction(QStringLiteral("&About Rendezvous"), this, &MainWindow::showAbout)

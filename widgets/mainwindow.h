@@ -9,6 +9,7 @@
 #include <atomic>
 #include <memory>
 
+class AreaFilter;
 class DetailsDock;
 class EventsDock;
 class LoadReportDialog;
@@ -37,6 +38,7 @@ public:
     TransferModel *model() const { return m_model; }
     TransferFilter *filter() const { return m_filter; }
     MapController *map() const { return m_map; }
+    AreaFilter *areaFilter() const { return m_area; }
     EventsDock *eventsDock() const { return m_events; }
     DetailsDock *detailsDock() const { return m_details; }
     bool isLoading() const { return m_loading; }
@@ -78,6 +80,7 @@ private:
     EventsDock *m_events = nullptr;
     DetailsDock *m_details = nullptr;
     MapController *m_map = nullptr;
+    AreaFilter *m_area = nullptr;
     QLabel *m_status = nullptr;
     QLabel *m_summary = nullptr;
     QLabel *m_cursor = nullptr;
