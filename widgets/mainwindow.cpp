@@ -304,8 +304,13 @@ void MainWindow::startLoad(const QString &path)
             this, [this, id, permille] { onProgress(id, permille); }, Qt::QueuedConnection);
     };
     // cancel is captured so the flag outlives the window if the worker is slow to stop.
-    m_watcher.setFuture(
-        QtConcurrent::run([path, options, cancel] { return EventReader::load(path, options); }));
+    m_watcher.setFuture(QtConcurrent::run([path, options, cancel] {
+        LoadJob job;
+        job.result = EventReader::load(path, options);
+        if (job.result.store && !*cancel)
+            job.indexes = FilterIndexes::prepare(job.result.store);
+        return job;
+    }));
     updateStatus();
 }
 
@@ -340,10 +345,13 @@ void MainWindow::onLoadFinished()
     }
 
     LoadResult result;
+    std::shared_ptr<const FilterIndexes> indexes;
     QString failure;
     try {
         // Not takeResult(): it resets the future, and waitForFinished() then never returns.
-        result = m_watcher.result();
+        LoadJob job = m_watcher.result();
+        result = std::move(job.result);
+        indexes = std::move(job.indexes);
     } catch (...) {
         failure = describe(std::current_exception());
     }
@@ -359,6 +367,7 @@ void MainWindow::onLoadFinished()
     } else if (!failure.isEmpty()) {
         finishFailed(path, failure);
     } else {
+        m_filter->adopt(std::move(indexes));
         m_model->setStore(std::move(result.store));
         m_report = std::move(result.report);
         m_currentFile = path;

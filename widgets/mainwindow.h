@@ -10,6 +10,7 @@
 #include <memory>
 
 class AreaFilter;
+struct FilterIndexes;
 class DetailsDock;
 class EventsDock;
 class LoadReportDialog;
@@ -92,7 +93,13 @@ private:
     QProgressDialog *m_progress = nullptr;
     QPointer<LoadReportDialog> m_reportDialog;
 
-    QFutureWatcher<LoadResult> m_watcher;
+    // The load and what the filter derives from the new store, both off the GUI thread.
+    struct LoadJob
+    {
+        LoadResult result;
+        std::shared_ptr<const FilterIndexes> indexes;
+    };
+    QFutureWatcher<LoadJob> m_watcher;
     // Shared with the worker, which may still poll it after this window moved on.
     std::shared_ptr<std::atomic_bool> m_cancel;
     bool m_loading = false;
