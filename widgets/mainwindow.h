@@ -11,7 +11,9 @@
 
 class DetailsDock;
 class EventsDock;
+class LayersDock;
 class LoadReportDialog;
+class MapActions;
 class MapController;
 class QLabel;
 class QMenu;
@@ -19,10 +21,10 @@ class QProgressDialog;
 class QToolButton;
 class TransferModel;
 
-// The application window: composition only (menus, the map in the centre, the events
-// and details docks, the status bar)
-// plus the one long job it owns, loading a file off the GUI thread. A load that is
-// cancelled or fails leaves the events on screen untouched.
+// The application window: composition only (menus, the map in the centre with its
+// toolbar, the events, details and layers docks, the status bar) plus the one long job it owns,
+// loading a file off the GUI thread. A load that is cancelled or fails leaves the events on screen
+// untouched.
 class MainWindow : public QMainWindow
 {
     Q_OBJECT
@@ -37,6 +39,8 @@ public:
     MapController *map() const { return m_map; }
     EventsDock *eventsDock() const { return m_events; }
     DetailsDock *detailsDock() const { return m_details; }
+    LayersDock *layersDock() const { return m_layers; }
+    MapActions *mapActions() const { return m_mapActions; }
     bool isLoading() const { return m_loading; }
     // The report of the events on screen (empty before the first successful load).
     const LoadReport &report() const { return m_report; }
@@ -68,15 +72,15 @@ private:
     void updateRecentMenu();
     void addRecentFile(const QString &path);
     void createViewMenu();
-    void updateColorMenu();
 
     TransferModel *m_model = nullptr;
     EventsDock *m_events = nullptr;
     DetailsDock *m_details = nullptr;
+    LayersDock *m_layers = nullptr;
     MapController *m_map = nullptr;
+    MapActions *m_mapActions = nullptr;
     QLabel *m_status = nullptr;
     QLabel *m_cursor = nullptr;
-    QMenu *m_colorMenu = nullptr;
     QToolButton *m_reportButton = nullptr;
     QMenu *m_recentMenu = nullptr;
     QAction *m_openAction = nullptr;
