@@ -50,6 +50,24 @@ QIcon swatch(const QColor &color)
     return QIcon(pixmap);
 }
 
+// Three markers, for the events row, in the size of the overlays' swatches.
+QIcon eventsIcon()
+{
+    QPixmap pixmap(14, 14);
+    pixmap.fill(Qt::transparent);
+    QPainter p(&pixmap);
+    p.setRenderHint(QPainter::Antialiasing);
+    p.setPen(QPen(Qt::white, 1));
+    const QColor colors[] = {QColor(0x00, 0x72, 0xb2), QColor(0xe6, 0x9f, 0x00),
+                             QColor(0x00, 0x9e, 0x73)};
+    const QPointF centres[] = {QPointF(4, 4.5), QPointF(10, 5.5), QPointF(6.5, 10)};
+    for (int i = 0; i < 3; ++i) {
+        p.setBrush(colors[i]);
+        p.drawEllipse(centres[i], 3.2, 3.2);
+    }
+    return QIcon(pixmap);
+}
+
 QToolButton *button(const QString &text, const QString &name, const QString &tip)
 {
     auto *b = new QToolButton;
@@ -259,7 +277,7 @@ void LayersDock::rebuild()
         m_list->addItem(item);
     };
     // Top of the stack first: the events, then the overlays, last added first.
-    add(m_map->eventLayer(), QStringLiteral("Events"), QIcon(),
+    add(m_map->eventLayer(), QStringLiteral("Events"), eventsIcon(),
         QStringLiteral("The transfer events (markers, clusters and legend)"));
     const QList<VectorOverlayLayer *> overlays = m_layers->overlays();
     for (auto it = overlays.rbegin(); it != overlays.rend(); ++it)

@@ -31,6 +31,7 @@
 #include <QStatusBar>
 #include <QStyle>
 #include <QTableView>
+#include <QToolBar>
 #include <QToolButton>
 #include <QtConcurrent/QtConcurrentRun>
 
@@ -95,7 +96,8 @@ MainWindow::MainWindow(QWidget *parent) : QMainWindow(parent)
     m_mapActions = new MapActions(m_map, m_model, this);
     // The map is the window; the table, the details and the layers are docked around it.
     setCentralWidget(m_map->view());
-    addToolBar(Qt::TopToolBarArea, m_mapActions->createToolBar(this));
+    m_mapToolBar = m_mapActions->createToolBar(this);
+    addToolBar(Qt::TopToolBarArea, m_mapToolBar);
     addDockWidget(Qt::BottomDockWidgetArea, m_events);
     addDockWidget(Qt::RightDockWidgetArea, m_details);
     addDockWidget(Qt::RightDockWidgetArea, m_layers);
@@ -171,6 +173,7 @@ void MainWindow::createViewMenu()
     view->addAction(m_events->toggleViewAction());
     view->addAction(m_details->toggleViewAction());
     view->addAction(m_layers->toggleViewAction());
+    view->addAction(m_mapToolBar->toggleViewAction());
 }
 
 void MainWindow::createStatusBar()

@@ -18,6 +18,7 @@ class MapController;
 class QLabel;
 class QMenu;
 class QProgressDialog;
+class QToolBar;
 class QToolButton;
 class TransferModel;
 
@@ -79,6 +80,7 @@ private:
     LayersDock *m_layers = nullptr;
     MapController *m_map = nullptr;
     MapActions *m_mapActions = nullptr;
+    QToolBar *m_mapToolBar = nullptr;
     QLabel *m_status = nullptr;
     QLabel *m_cursor = nullptr;
     QToolButton *m_reportButton = nullptr;

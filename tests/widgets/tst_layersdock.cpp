@@ -410,6 +410,16 @@ void TestLayersDock::screenshots()
     view->fitTo(GeoBox {118, 24, 134, 42});
     shoot(QStringLiteral("layers-east-china-sea.png"));
     QCOMPARE(w.layersDock()->list()->count(), eez.isEmpty() ? 3 : 4);
+
+    QVERIFY(!addAndWait(w.layersDock(),
+                        QStringLiteral(RENDEZVOUS_TEST_DATA "/junk/truncated.geojson")));
+    auto *box = w.findChild<QMessageBox *>(QStringLiteral("overlayErrorBox"));
+    QVERIFY(box);
+    QTRY_VERIFY(box->isVisible());
+    const QImage boxImage = box->grab().toImage();
+    QVERIFY(!boxImage.isNull());
+    if (!dir.isEmpty())
+        QVERIFY(boxImage.save(dir + QStringLiteral("/layers-error.png")));
 }
 
 QTEST_MAIN(TestLayersDock)
