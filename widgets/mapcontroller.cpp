@@ -218,6 +218,11 @@ void MapController::selectStoreRows(const std::vector<uint32_t> &rows)
 
 void MapController::mapClicked(QPointF pixel)
 {
+    // Hidden events (layers dock) are not there to be clicked.
+    if (!m_events->isVisible()) {
+        m_dock->table()->selectionModel()->clearSelection();
+        return;
+    }
     const int row = m_events->eventAt(pixel, m_view->viewport());
     if (row >= 0) {
         m_dock->selectStoreRow(row);
@@ -232,11 +237,15 @@ void MapController::mapClicked(QPointF pixel)
 
 void MapController::bandSelected(QRectF pixels)
 {
+    if (!m_events->isVisible())
+        return;
     selectStoreRows(m_events->rowsIn(pixels, m_view->viewport()));
 }
 
 QString MapController::toolTipAt(QPointF pixel) const
 {
+    if (!m_events->isVisible())
+        return {};
     const int row = m_events->eventAt(pixel, m_view->viewport());
     if (row >= 0)
         return m_model->index(row, 0).data(Qt::ToolTipRole).toString();

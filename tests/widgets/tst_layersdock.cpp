@@ -85,6 +85,7 @@ private slots:
     void cleanup() { clearSavedOverlays(); }
     void listsEventsAndOverlays();
     void toggleThroughApiAndCheckBox();
+    void hiddenEventsAreNotHit();
     void colourThroughApiAndDialog();
     void removeThroughApiAndButton();
     void dropFilesOnTheDock();
@@ -169,6 +170,25 @@ void TestLayersDock::toggleThroughApiAndCheckBox()
     dock->setLayerVisible(events, true);
     QVERIFY(events->selectionLayer()->isVisible());
     QCOMPARE(list->item(0)->checkState(), Qt::Checked);
+}
+
+void TestLayersDock::hiddenEventsAreNotHit()
+{
+    MainWindow w;
+    w.resize(1200, 800);
+    w.show();
+    QVERIFY(QTest::qWaitForWindowExposed(&w));
+    QVERIFY(loadAndWait(w, fixture()));
+    QTRY_VERIFY(!w.map()->isIndexing());
+    const QPointF marker = w.map()->view()->viewport().toPixel(31.052, 123.418);
+    QVERIFY(!w.map()->toolTipAt(marker).isEmpty());
+    w.layersDock()->setLayerVisible(w.map()->eventLayer(), false);
+    QVERIFY(w.map()->toolTipAt(marker).isEmpty());
+    QTest::mouseClick(w.map()->view(), Qt::LeftButton, {}, marker.toPoint());
+    QVERIFY(selectedStoreRows(w).isEmpty());
+    w.layersDock()->setLayerVisible(w.map()->eventLayer(), true);
+    QTest::mouseClick(w.map()->view(), Qt::LeftButton, {}, marker.toPoint());
+    QCOMPARE(selectedStoreRows(w).size(), 1);
 }
 
 void TestLayersDock::colourThroughApiAndDialog()
