@@ -27,7 +27,8 @@ class VectorOverlayLayer;
 //   Selection slot:   the events' selection highlight
 //   Decorations slot: graticule, scale bar, attribution
 //
-// The land and the tiles are created on first need (applyOptions): the land starts
+// (The view adds one layer of its own, the measuring line, which only a user with a
+// mouse can draw.) The land and the tiles are created on first need (applyOptions): the land starts
 // reading its files, the tiles open a network cache, and neither is wanted by
 // `render --basemap none`. The set owns its layers; attach() hands each one, now and
 // later, to a view or a renderer, and takes them back when they go.
