@@ -13,19 +13,22 @@ class AreaFilter;
 struct FilterIndexes;
 class DetailsDock;
 class EventsDock;
+class LayersDock;
 class LoadReportDialog;
+class MapActions;
 class MapController;
 class QLabel;
 class QMenu;
 class QProgressDialog;
+class QToolBar;
 class QToolButton;
 class TransferFilter;
 class TransferModel;
 
-// The application window: composition only (menus, the map in the centre, the events
-// and details docks, the status bar)
-// plus the one long job it owns, loading a file off the GUI thread. A load that is
-// cancelled or fails leaves the events on screen untouched.
+// The application window: composition only (menus, the map in the centre with its
+// toolbar, the events, details and layers docks, the status bar) plus the one long job it owns,
+// loading a file off the GUI thread. A load that is cancelled or fails leaves the events on screen
+// untouched.
 class MainWindow : public QMainWindow
 {
     Q_OBJECT
@@ -42,6 +45,8 @@ public:
     AreaFilter *areaFilter() const { return m_area; }
     EventsDock *eventsDock() const { return m_events; }
     DetailsDock *detailsDock() const { return m_details; }
+    LayersDock *layersDock() const { return m_layers; }
+    MapActions *mapActions() const { return m_mapActions; }
     bool isLoading() const { return m_loading; }
     // The report of the events on screen (empty before the first successful load).
     const LoadReport &report() const { return m_report; }
@@ -74,18 +79,19 @@ private:
     void updateRecentMenu();
     void addRecentFile(const QString &path);
     void createViewMenu();
-    void updateColorMenu();
 
     TransferModel *m_model = nullptr;
     TransferFilter *m_filter = nullptr;
     EventsDock *m_events = nullptr;
     DetailsDock *m_details = nullptr;
+    LayersDock *m_layers = nullptr;
     MapController *m_map = nullptr;
     AreaFilter *m_area = nullptr;
+    MapActions *m_mapActions = nullptr;
+    QToolBar *m_mapToolBar = nullptr;
     QLabel *m_status = nullptr;
     QLabel *m_summary = nullptr;
     QLabel *m_cursor = nullptr;
-    QMenu *m_colorMenu = nullptr;
     QToolButton *m_reportButton = nullptr;
     QMenu *m_recentMenu = nullptr;
     QAction *m_openAction = nullptr;
