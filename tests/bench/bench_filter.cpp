@@ -4,6 +4,7 @@
 // summary of the result (Summary::compute, the same code as `rendezvous info`).
 // Usage: bench_filter [ROWS]   (default 1000000; input generated as bench_load does)
 
+#include "benchinput.h"
 #include "io/csvreader.h"
 #include "summary.h"
 #include "transferfilter.h"
@@ -20,20 +21,6 @@
 #include <vector>
 
 namespace {
-QString input(int rows)
-{
-    const QString path = QDir::temp().filePath(QStringLiteral("rendezvous-bench-%1.csv").arg(rows));
-    if (QFile::exists(path))
-        return path;
-    QProcess gen;
-    gen.start(QStringLiteral(RENDEZVOUS_GEN_EVENTS),
-              {QStringLiteral("--rows"), QString::number(rows), QStringLiteral("--seed"),
-               QStringLiteral("42"), QStringLiteral("--bad-rows"), QString::number(rows / 1000),
-               QStringLiteral("-o"), path});
-    gen.waitForFinished(-1);
-    return path;
-}
-
 struct Stats
 {
     std::vector<double> ms;
@@ -54,7 +41,7 @@ int main(int argc, char **argv)
     QCoreApplication app(argc, argv);
     QTextStream out(stdout);
     const int rows = argc > 1 ? QString::fromLocal8Bit(argv[1]).toInt() : 1000000;
-    LoadResult r = csv::readFile(input(rows), {});
+    LoadResult r = csv::readFile(bench::generatedCsv(rows), {});
     TransferModel model;
     model.setStore(r.store);
     QElapsedTimer t;

@@ -38,11 +38,7 @@ void clickAt(MapView *view, QPointF pixel)
 void TestAreaFilter::drawPolygonWithMouse()
 {
     MainWindow w;
-    w.resize(1200, 800);
-    w.show();
-    QVERIFY(QTest::qWaitForWindowExposed(&w));
-    QVERIFY(loadAndWait(w, fixture()));
-    QTRY_VERIFY(!w.map()->isIndexing());
+    QVERIFY(showAndLoad(w));
     MapView *view = w.map()->view();
     const MapViewport &vp = view->viewport();
 
@@ -101,11 +97,7 @@ void TestAreaFilter::escapeCancels()
 void TestAreaFilter::followMapView()
 {
     MainWindow w;
-    w.resize(1200, 800);
-    w.show();
-    QVERIFY(QTest::qWaitForWindowExposed(&w));
-    QVERIFY(loadAndWait(w, fixture()));
-    QTRY_VERIFY(!w.map()->isIndexing());
+    QVERIFY(showAndLoad(w));
     MapView *view = w.map()->view();
     w.areaFilter()->followViewAction()->setChecked(true);
     QCOMPARE(w.filter()->rowCount(), 4); // fitted to the data: all in view

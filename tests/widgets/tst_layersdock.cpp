@@ -175,11 +175,7 @@ void TestLayersDock::toggleThroughApiAndCheckBox()
 void TestLayersDock::hiddenEventsAreNotHit()
 {
     MainWindow w;
-    w.resize(1200, 800);
-    w.show();
-    QVERIFY(QTest::qWaitForWindowExposed(&w));
-    QVERIFY(loadAndWait(w, fixture()));
-    QTRY_VERIFY(!w.map()->isIndexing());
+    QVERIFY(showAndLoad(w));
     const QPointF marker = w.map()->view()->viewport().toPixel(31.052, 123.418);
     QVERIFY(!w.map()->toolTipAt(marker).isEmpty());
     w.layersDock()->setLayerVisible(w.map()->eventLayer(), false);
