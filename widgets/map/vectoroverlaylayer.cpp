@@ -19,33 +19,9 @@ QPointF project(double lon, double lat)
     return WebMercator::toWorld(lat, lon) * kWorld;
 }
 
-// Longitudes made continuous along a ring or line: an edge from 179.9° to -179.9° is a
-// short step east, not a trip round the world. A ring around a pole does not close when
-// unwrapped; it is kept as the file has it (it is cut at ±180° by its own edges then).
-std::vector<LonLat> unwrap(const std::vector<LonLat> &part, bool ring)
-{
-    std::vector<LonLat> u = part;
-    double shift = 0;
-    for (size_t i = 1; i < u.size(); ++i) {
-        double lon = part[i].first + shift;
-        const double previous = u[i - 1].first;
-        if (lon - previous > 180.0) {
-            shift -= 360.0;
-            lon -= 360.0;
-        } else if (lon - previous < -180.0) {
-            shift += 360.0;
-            lon += 360.0;
-        }
-        u[i].first = lon;
-    }
-    if (ring && !u.empty() && std::abs(u.back().first - u.front().first) > 180.0)
-        return part;
-    return u;
-}
-
 void addPart(QPainterPath &path, const std::vector<LonLat> &part, bool ring)
 {
-    const std::vector<LonLat> u = unwrap(part, ring);
+    const std::vector<LonLat> u = WebMercator::unwrapLongitudes(part, ring);
     path.moveTo(project(u[0].first, u[0].second));
     for (size_t i = 1; i < u.size(); ++i)
         path.lineTo(project(u[i].first, u[i].second));
