@@ -1,19 +1,50 @@
 #include "stringcolumn.h"
 
+#include <algorithm>
 #include <cstdint>
 #include <cstring>
 #include <sys/mman.h>
 
+namespace {
+constexpr size_t kHuge = 2 * 1024 * 1024;
+// Below this a buffer keeps small pages: a huge page for it would mostly hold nothing.
+constexpr size_t kHugeFrom = kHuge / 2;
+// malloc's bookkeeping ahead of the data (16 bytes on 64-bit glibc), with a margin.
+constexpr size_t kMallocHeader = 64;
+#ifdef MADV_COLLAPSE
+constexpr int kCollapse = MADV_COLLAPSE;
+#else
+constexpr int kCollapse = 25; // Linux 6.1
+#endif
+} // namespace
+
+size_t hugeCapacity(size_t n, size_t elementSize, size_t extra)
+{
+    const size_t bytes = n * elementSize + extra;
+    if (bytes < kHugeFrom)
+        return n;
+    const size_t whole = (bytes + kMallocHeader + kHuge - 1) / kHuge * kHuge;
+    return std::max(n, (whole - kMallocHeader - extra) / elementSize);
+}
+
 void adviseHugePages(const void *data, size_t bytes)
 {
-    constexpr uintptr_t kHuge = 2 * 1024 * 1024;
-    if (bytes < 2 * kHuge)
+    if (bytes < kHugeFrom)
         return;
-    // Only whole huge pages inside the buffer: never advise memory we do not own.
-    const auto begin = (reinterpret_cast<uintptr_t>(data) + kHuge - 1) & ~(kHuge - 1);
-    const auto end = (reinterpret_cast<uintptr_t>(data) + bytes) & ~(kHuge - 1);
-    if (end > begin)
-        madvise(reinterpret_cast<void *>(begin), end - begin, MADV_HUGEPAGE);
+    // Whole huge pages of the buffer only: never advise memory we do not own. The bytes
+    // just ahead of an aligned buffer are malloc's header of this same buffer.
+    const auto at = reinterpret_cast<uintptr_t>(data);
+    const uintptr_t begin = (at & (kHuge - 1)) <= kMallocHeader ? at & ~uintptr_t(kHuge - 1)
+                                                                : (at + kHuge - 1) & ~(kHuge - 1);
+    const auto end = (at + bytes + kMallocHeader) & ~(kHuge - 1);
+    if (end <= begin)
+        return;
+    madvise(reinterpret_cast<void *>(begin), end - begin, MADV_HUGEPAGE);
+    // malloc wrote its header before the advice, so the first huge page of an aligned
+    // buffer already holds one small page, and would stay small pages: collapse it now,
+    // while it holds nothing else. Kernels before 6.1 refuse, and it stays small.
+    if (begin < at)
+        madvise(reinterpret_cast<void *>(begin), kHuge, kCollapse);
 }
 
 namespace {
