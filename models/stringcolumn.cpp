@@ -98,9 +98,10 @@ void TextColumn::appendColumn(const TextColumn &other)
 {
     const auto base = static_cast<uint32_t>(m_bytes.size());
     m_bytes.append(other.m_bytes);
-    m_offsets.reserve(m_offsets.size() + other.size());
+    const size_t at = m_offsets.size();
+    m_offsets.resize(at + other.size());
     for (size_t i = 1; i < other.m_offsets.size(); ++i)
-        m_offsets.push_back(base + other.m_offsets[i]);
+        m_offsets[at + i - 1] = base + other.m_offsets[i];
 }
 
 void TextColumn::compact(const std::vector<bool> &keep)
@@ -164,9 +165,10 @@ void InternedColumn::appendColumn(const InternedColumn &other)
     std::vector<uint32_t> remap(other.m_set.size());
     for (uint32_t id = 0; id < other.m_set.size(); ++id)
         remap[id] = m_set.intern(other.m_set.view(id));
-    m_ids.reserve(m_ids.size() + other.m_ids.size());
-    for (uint32_t id : other.m_ids)
-        m_ids.push_back(remap[id]);
+    const size_t at = m_ids.size();
+    m_ids.resize(at + other.m_ids.size());
+    for (size_t i = 0; i < other.m_ids.size(); ++i)
+        m_ids[at + i] = remap[other.m_ids[i]];
 }
 
 void InternedColumn::compact(const std::vector<bool> &keep)

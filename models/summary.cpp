@@ -24,8 +24,38 @@ QJsonValue jsonNumber(double v)
 }
 } // namespace
 
-std::pair<double, double> longitudeExtent(const std::vector<double> &lons,
-                                          const std::vector<uint32_t> &rows)
+namespace {
+// Every row of a store, without a list of a million row numbers.
+class AllRows
+{
+public:
+    class Iterator
+    {
+    public:
+        explicit Iterator(uint32_t r) : m_r(r) { }
+        uint32_t operator*() const { return m_r; }
+        Iterator &operator++()
+        {
+            ++m_r;
+            return *this;
+        }
+        bool operator!=(const Iterator &o) const { return m_r != o.m_r; }
+
+    private:
+        uint32_t m_r;
+    };
+    explicit AllRows(size_t n) : m_n(static_cast<uint32_t>(n)) { }
+    Iterator begin() const { return Iterator(0); }
+    Iterator end() const { return Iterator(m_n); }
+    size_t size() const { return m_n; }
+    bool empty() const { return m_n == 0; }
+
+private:
+    uint32_t m_n;
+};
+
+template<typename Rows>
+std::pair<double, double> longitudeExtentOf(const std::vector<double> &lons, const Rows &rows)
 {
     // Occupied 1° bins, then the widest circular run of empty bins: the data lie
     // outside it. Exact extremes come from a second pass over the points.
@@ -71,7 +101,7 @@ std::pair<double, double> longitudeExtent(const std::vector<double> &lons,
     return {west, east};
 }
 
-Summary Summary::compute(const EventStore &s, const std::vector<uint32_t> &rows)
+template<typename Rows> Summary computeOf(const EventStore &s, const Rows &rows)
 {
     Summary sum;
     sum.total = static_cast<int64_t>(s.size());
@@ -109,9 +139,26 @@ Summary Summary::compute(const EventStore &s, const std::vector<uint32_t> &rows)
     sum.volumeBbl = sumV + comp;
     seen[0] = false; // identity 0 is "unknown vessel"
     sum.vessels = std::count(seen.begin(), seen.end(), true);
-    const auto [west, east] = longitudeExtent(s.lons(), rows);
+    const auto [west, east] = longitudeExtentOf(s.lons(), rows);
     sum.bbox = GeoBox {west, south, east, north};
     return sum;
+}
+} // namespace
+
+std::pair<double, double> longitudeExtent(const std::vector<double> &lons,
+                                          const std::vector<uint32_t> &rows)
+{
+    return longitudeExtentOf(lons, rows);
+}
+
+Summary Summary::compute(const EventStore &s, const std::vector<uint32_t> &rows)
+{
+    return computeOf(s, rows);
+}
+
+Summary Summary::compute(const EventStore &s)
+{
+    return computeOf(s, AllRows(s.size()));
 }
 
 QString Summary::formatCount(int64_t n)

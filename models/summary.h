@@ -24,6 +24,8 @@ struct Summary
     std::optional<GeoBox> bbox; // smallest box holding all positions (may cross 180°)
 
     static Summary compute(const EventStore &store, const std::vector<uint32_t> &rows);
+    // All the store's events (the same as every row in `rows`, without the list).
+    static Summary compute(const EventStore &store);
 
     // "89 of 120 transfers · 759,793 bbl (9 with unknown volume) · 15 vessels ·
     // 2018-01-01 – 2018-05-30"

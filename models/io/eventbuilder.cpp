@@ -65,7 +65,8 @@ EventBuilder::EventBuilder(QStringList headers, ColumnMapping mapping)
     m_extraScratch.resize(m_extraColumns.size());
 }
 
-std::string_view EventBuilder::field(const std::string_view *fields, size_t count, Field f) const
+inline std::string_view EventBuilder::field(const std::string_view *fields, size_t count,
+                                            Field f) const
 {
     const int c = m_mapping.column(f);
     if (c < 0 || static_cast<size_t>(c) >= count)
@@ -205,6 +206,15 @@ std::string_view EventBuilder::identifier(std::string_view raw, bool imo, std::s
 {
     if (raw.empty()) // the common case for a second vessel: nothing to normalise
         return {};
+    // Plain digits, not all zeros, are already in normal form (the common case): no
+    // copy. (raw is trimmed.)
+    bool digits = true, nonZero = false;
+    for (char c : raw) {
+        digits &= c >= '0' && c <= '9';
+        nonZero |= c > '0';
+    }
+    if (digits && nonZero)
+        return raw;
     buffer = imo ? values::normaliseImo(raw) : values::normaliseMmsi(raw);
     if (!buffer.empty())
         return buffer;
