@@ -1,9 +1,10 @@
 // The shortcuts taken for loading speed must give exactly what the plain way gives:
 // the tokenizer's 64-byte stop masks, the exact decimal fast path, the column-parallel
-// merge of the reader's parts, and the huge-page sizing of large buffers.
+// merge of the reader's parts, the ISO time shortcut and the huge-page sizing.
 
 #include "io/csvreader.h"
 #include "io/csvrecordparser.h"
+#include "io/timeparser.h"
 #include "io/valueparsers.h"
 #include "stringcolumn.h"
 
@@ -11,6 +12,7 @@
 #include <QTest>
 
 #include <charconv>
+#include <cstdio>
 #include <cstring>
 
 namespace {
@@ -101,6 +103,7 @@ private slots:
     void tokenizerMatchesReference();
     void plainDecimalsMatchFromChars();
     void partsMergeToTheSameStore();
+    void isoUtcSecondsMatchGeneralPath();
     void hugeCapacity();
 };
 
@@ -193,6 +196,28 @@ void TestFastPaths::partsMergeToTheSameStore()
             QCOMPARE(t.textView(f, r), s.textView(f, r));
         QCOMPARE(t.extraView(0, r), s.extraView(0, r));
     }
+}
+
+void TestFastPaths::isoUtcSecondsMatchGeneralPath()
+{
+    // "...Z" takes the shortcut, "...+00:00" the general parser: same status, same value.
+    QRandomGenerator rng(3);
+    for (int i = 0; i < 100000; ++i) {
+        char text[32];
+        std::snprintf(text, sizeof text, "%04d-%02d-%02dT%02d:%02d:%02d", rng.bounded(990, 10010),
+                      rng.bounded(0, 14), rng.bounded(0, 33), rng.bounded(0, 26),
+                      rng.bounded(0, 62), rng.bounded(0, 62));
+        const std::string base(text);
+        const timeparse::Result fast = timeparse::parse(base + "Z");
+        const timeparse::Result general = timeparse::parse(base + "+00:00");
+        QCOMPARE(int(fast.status), int(general.status));
+        if (fast.status == timeparse::Status::Ok)
+            QCOMPARE(fast.ms, general.ms);
+    }
+    QCOMPARE(int(timeparse::parse("2018-02-30T10:00:00Z").status),
+             int(timeparse::Status::Impossible));
+    QCOMPARE(int(timeparse::parse("2018-02-3xT10:00:00Z").status),
+             int(timeparse::Status::Unparseable));
 }
 
 void TestFastPaths::hugeCapacity()
