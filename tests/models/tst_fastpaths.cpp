@@ -227,7 +227,7 @@ void TestFastPaths::hugeCapacity()
     for (size_t n : {size_t(300000), size_t(1000000), size_t(4194304)}) {
         for (size_t size : {size_t(1), size_t(4), size_t(8)}) {
             const size_t c = ::hugeCapacity(n, size);
-            if (n * size < kHuge / 2) { // small: left to malloc as it is
+            if (n * size < kHuge / 16) { // small: left to malloc as it is
                 QCOMPARE(c, n);
                 continue;
             }
