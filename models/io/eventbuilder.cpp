@@ -99,8 +99,10 @@ void EventBuilder::warn(const QString &message, uint32_t row)
 EventBuilder::TimeOutcome EventBuilder::readTime(std::string_view text, bool isEnd, uint32_t row,
                                                  int64_t *ms, timeparse::SlashDate *slash)
 {
-    const QString what = isEnd ? QStringLiteral("end time") : QStringLiteral("start time");
     const timeparse::Result r = timeparse::parse(text);
+    const auto what = [isEnd] {
+        return isEnd ? QStringLiteral("end time") : QStringLiteral("start time");
+    };
     switch (r.status) {
     case timeparse::Status::Ok:
         *ms = r.ms;
@@ -118,12 +120,12 @@ EventBuilder::TimeOutcome EventBuilder::readTime(std::string_view text, bool isE
         return TimeOutcome::Deferred;
     case timeparse::Status::Impossible:
         reject(row,
-               QStringLiteral("impossible %1 %2 (no such date or time)").arg(what, quoted(text)));
+               QStringLiteral("impossible %1 %2 (no such date or time)").arg(what(), quoted(text)));
         return TimeOutcome::Rejected;
     case timeparse::Status::Unparseable:
         break;
     }
-    reject(row, QStringLiteral("unreadable %1 %2").arg(what, quoted(text)));
+    reject(row, QStringLiteral("unreadable %1 %2").arg(what(), quoted(text)));
     return TimeOutcome::Rejected;
 }
 
@@ -405,7 +407,7 @@ int64_t EventBuilder::markDuplicates(std::vector<bool> &keep, bool dedupe)
                 table[i] = r + 1;
         }
     };
-    if (n > 100000) {
+    if (n > 20000) {
         std::thread other(scan, 1u);
         scan(0u);
         other.join();
