@@ -62,31 +62,32 @@ bool plainDecimal(std::string_view s, double &out)
 {
     static constexpr double kPow10[] = {1e0, 1e1, 1e2,  1e3,  1e4,  1e5,  1e6,  1e7,
                                         1e8, 1e9, 1e10, 1e11, 1e12, 1e13, 1e14, 1e15};
-    size_t i = 0;
-    const bool negative = !s.empty() && s.front() == '-';
+    const char *p = s.data();
+    const char *const end = p + s.size();
+    const bool negative = p < end && *p == '-';
     if (negative)
-        ++i;
-    if (i >= s.size() || !isDigit(s[i]))
-        return false;
+        ++p;
+    // Tight digit loops: this runs for every coordinate and volume of a file. Past 19
+    // digits the mantissa wraps, but then the digit count already refuses the value.
     uint64_t mantissa = 0;
-    int digits = 0, fraction = -1; // digits after the dot; -1: no dot
-    for (; i < s.size(); ++i) {
-        const char c = s[i];
-        if (isDigit(c)) {
-            mantissa = mantissa * 10 + static_cast<uint64_t>(c - '0');
-            if (++digits > 15)
-                return false;
-            if (fraction >= 0)
-                ++fraction;
-        } else if (c == '.' && fraction < 0) {
-            fraction = 0;
-        } else {
+    const char *const intStart = p;
+    while (p < end && static_cast<unsigned char>(*p - '0') < 10)
+        mantissa = mantissa * 10 + static_cast<uint64_t>(*p++ - '0');
+    const auto intDigits = static_cast<size_t>(p - intStart);
+    size_t fraction = 0;
+    if (p < end) {
+        if (*p != '.')
             return false;
-        }
+        const char *const fracStart = ++p;
+        while (p < end && static_cast<unsigned char>(*p - '0') < 10)
+            mantissa = mantissa * 10 + static_cast<uint64_t>(*p++ - '0');
+        fraction = static_cast<size_t>(p - fracStart);
+        if (p != end || fraction == 0) // "5." and "5.x": left to from_chars
+            return false;
     }
-    if (fraction == 0) // "5.": left to from_chars
+    if (intDigits == 0 || intDigits + fraction > 15)
         return false;
-    const double v = static_cast<double>(mantissa) / kPow10[fraction < 0 ? 0 : fraction];
+    const double v = static_cast<double>(mantissa) / kPow10[fraction];
     out = negative ? -v : v;
     return true;
 }
