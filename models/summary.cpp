@@ -7,6 +7,7 @@
 
 #include <algorithm>
 #include <cmath>
+#include <thread>
 
 namespace {
 int lonBin(double lon)
@@ -109,38 +110,56 @@ template<typename Rows> Summary computeOf(const EventStore &s, const Rows &rows)
     if (rows.empty())
         return sum;
 
-    // Distinct vessels: map each interned vessel to its identity once, then mark.
-    const VesselTable &vt = s.vessels();
-    StringSet identities;
-    std::vector<uint32_t> identityOf(vt.size(), 0);
-    for (uint32_t v = 1; v < vt.size(); ++v)
-        identityOf[v] = identities.intern(vt.identityKey(v));
-    std::vector<bool> seen(identities.size(), false);
+    // Two independent halves; with many rows the vessels and the longitude extent are
+    // worked out in a second thread. Each half sums in row order, as in one thread.
+    std::pair<double, double> westEast;
+    const auto vesselsAndLongitudes = [&s, &rows, &sum, &westEast] {
+        // Distinct vessels: map each interned vessel to its identity once, then mark.
+        const VesselTable &vt = s.vessels();
+        StringSet identities;
+        std::vector<uint32_t> identityOf(vt.size(), 0);
+        for (uint32_t v = 1; v < vt.size(); ++v)
+            identityOf[v] = identities.intern(vt.identityKey(v));
+        std::vector<bool> seen(identities.size(), false);
+        for (uint32_t r : rows) {
+            seen[identityOf[s.vesselsA()[r]]] = true;
+            seen[identityOf[s.vesselsB()[r]]] = true;
+        }
+        seen[0] = false; // identity 0 is "unknown vessel"
+        sum.vessels = std::count(seen.begin(), seen.end(), true);
+        westEast = longitudeExtentOf(s.lons(), rows);
+    };
+    std::thread helper;
+    if (rows.size() >= 200000)
+        helper = std::thread(vesselsAndLongitudes);
+    else
+        vesselsAndLongitudes();
 
     // Neumaier summation: the total does not drift with a million addends.
     double sumV = 0, comp = 0;
     double south = 90, north = -90;
+    int64_t first = EventStore::kNoTime, last = EventStore::kNoTime, unknown = 0;
     for (uint32_t r : rows) {
         const double v = s.volume(r);
         if (std::isnan(v)) {
-            ++sum.volumeUnknown;
+            ++unknown;
         } else {
             const double t = sumV + v;
             comp += std::abs(sumV) >= std::abs(v) ? (sumV - t) + v : (v - t) + sumV;
             sumV = t;
         }
-        seen[identityOf[s.vesselsA()[r]]] = true;
-        seen[identityOf[s.vesselsB()[r]]] = true;
-        sum.first = sum.first == EventStore::kNoTime ? s.start(r) : std::min(sum.first, s.start(r));
-        sum.last = std::max(sum.last, s.effectiveEnd(r));
+        first = first == EventStore::kNoTime ? s.start(r) : std::min(first, s.start(r));
+        last = std::max(last, s.effectiveEnd(r));
         south = std::min(south, s.lat(r));
         north = std::max(north, s.lat(r));
     }
+    if (helper.joinable())
+        helper.join();
+    sum.volumeUnknown = unknown;
+    sum.first = first;
+    sum.last = last;
     sum.volumeBbl = sumV + comp;
-    seen[0] = false; // identity 0 is "unknown vessel"
-    sum.vessels = std::count(seen.begin(), seen.end(), true);
-    const auto [west, east] = longitudeExtentOf(s.lons(), rows);
-    sum.bbox = GeoBox {west, south, east, north};
+    sum.bbox = GeoBox {westEast.first, south, westEast.second, north};
     return sum;
 }
 } // namespace
