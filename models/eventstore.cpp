@@ -48,12 +48,13 @@ uint32_t VesselTable::intern(std::string_view name, std::string_view imo, std::s
         m_scratch.resize(size);
     char *const key = size > sizeof local ? m_scratch.data() : local;
     char *p = key;
-    for (std::string_view part : {name, imo, mmsi, flag}) {
-        if (!part.empty())
-            std::memcpy(p, part.data(), part.size());
-        p += part.size();
-        if (p - key < static_cast<std::ptrdiff_t>(size))
+    const std::string_view parts[] = {name, imo, mmsi, flag};
+    for (int k = 0; k < 4; ++k) {
+        if (k > 0)
             *p++ = '\x1f';
+        if (!parts[k].empty())
+            std::memcpy(p, parts[k].data(), parts[k].size());
+        p += parts[k].size();
     }
     const uint32_t id = m_keys.intern(std::string_view(key, size));
     // m_keys' id 0 is the empty string, which no vessel key equals: vessel ids match

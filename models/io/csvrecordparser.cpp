@@ -46,8 +46,7 @@ inline const char *RecordParser::fieldEnd(const char *p)
         for (int k = 0; k < 4; ++k) {
             const __m128i w = _mm_loadu_si128(reinterpret_cast<const __m128i *>(p + 16 * k));
             const __m128i hit = _mm_or_si128(
-                _mm_or_si128(_mm_cmpeq_epi8(w, sep), _mm_cmpeq_epi8(w, lf)),
-                _mm_cmpeq_epi8(w, cr));
+                _mm_or_si128(_mm_cmpeq_epi8(w, sep), _mm_cmpeq_epi8(w, lf)), _mm_cmpeq_epi8(w, cr));
             stops |= uint64_t(static_cast<uint16_t>(_mm_movemask_epi8(hit))) << (16 * k);
         }
         if (stops) {
