@@ -38,6 +38,8 @@ struct Summary
     // The same with the store's vessel identities computed beforehand.
     static Summary compute(const EventStore &store, const std::vector<uint32_t> &rows,
                            const VesselIdentities &identities);
+    // All the store's events (the same as every row in `rows`, without the list).
+    static Summary compute(const EventStore &store);
 
     // "89 of 120 transfers · 759,793 bbl (9 with unknown volume) · 15 vessels ·
     // 2018-01-01 – 2018-05-30"
