@@ -176,7 +176,8 @@ private:
     std::vector<uint64_t> m_selectionBits;
     MapLayer *m_selectionLayer = nullptr;
 
-    // kind 0 = marker, 1 = cluster bubble; see eventlayerpaint.cpp.
+    // kind 0 = marker, 1 = cluster bubble, 2 = selection ring, 3 = ring and marker; see
+    // eventlayerpaint.cpp.
     QImage stamp(int kind, double r, const QColor &color, const QString &label, double scale) const;
     mutable QMutex m_stampMutex;
     mutable QHash<QString, QImage> m_stamps;

@@ -130,8 +130,14 @@ QImage EventLayer::stamp(int kind, double r, const QColor &color, const QString 
         p.setRenderHint(QPainter::Antialiasing, true);
         if (kind == 0)
             drawMarkerShape(p, QPointF(half, half), r, color);
-        else
+        else if (kind == 1)
             drawClusterShape(p, QPointF(half, half), r, color, label);
+        else if (kind == 2)
+            drawRing(p, QPointF(half, half), r);
+        else {
+            drawRing(p, QPointF(half, half), r);
+            drawMarkerShape(p, QPointF(half, half), r, color);
+        }
     }
     m_stamps.insert(key, image);
     return image;
@@ -274,24 +280,35 @@ void EventLayer::paintSelection(QPainter &painter, const MapViewport &viewport) 
         }
     }
     painter.setRenderHint(QPainter::Antialiasing, true);
+    const double scale = stampScale(painter);
+    // kind 2: a ring, 3: a ring around a marker; stamped on raster devices (see paint()).
+    const auto draw = [&](int kind, QPointF pos, double r, uint8_t slot) {
+        const QColor color = CategoryColors::slotColor(slot);
+        if (scale > 0) {
+            const QImage img = stamp(kind, r, color, QString(), scale);
+            const double half = img.width() / scale / 2;
+            painter.drawImage(QPointF(std::round((pos.x() - half) * scale) / scale,
+                                      std::round((pos.y() - half) * scale) / scale),
+                              img);
+            return;
+        }
+        drawRing(painter, pos, r);
+        if (kind == 3)
+            drawMarkerShape(painter, pos, r, color);
+    };
     if (shown.size() <= size_t(kMaxIndividualSelection)) {
         // Few enough to show each at its true place, on top of any cluster it is in.
-        for (const auto &[pos, row] : shown) {
-            const double r = markerRadius(row);
-            drawRing(painter, pos, r);
-            painter.setPen(QPen(Qt::white, 1.0));
-            painter.setBrush(CategoryColors::slotColor(rowSlot[row]));
-            painter.drawEllipse(pos, r, r);
-        }
+        for (const auto &[pos, row] : shown)
+            draw(3, pos, markerRadius(row), rowSlot[row]);
         return;
     }
     // Many: ring what the events layer drew where selected events are.
     for (const Marker &m : lay->markers) {
         if (testBit(m_selectionBits, m.row))
-            drawRing(painter, m.pos, markerRadius(m.row));
+            draw(2, m.pos, markerRadius(m.row), 0);
     }
     for (const Cluster &c : lay->clusters) {
         if (cellHasSelected[size_t(c.cell)])
-            drawRing(painter, c.pos, clusterRadius(c.count) + 2);
+            draw(2, c.pos, clusterRadius(c.count) + 2, 0);
     }
 }
