@@ -180,7 +180,26 @@ private:
     // eventlayerpaint.cpp.
     QImage stamp(int kind, double r, const QColor &color, const QString &label, double scale) const;
     mutable QMutex m_stampMutex;
-    mutable QHash<QString, QImage> m_stamps;
+    // A stamp is looked up for every primitive of every frame: the key is a plain
+    // struct, not a formatted string (formatting cost more than the blit).
+    struct StampKey
+    {
+        int kind;
+        int radius8; // radius in 1/8 px
+        QRgb color;
+        double scale;
+        QString label;
+        bool operator==(const StampKey &o) const
+        {
+            return kind == o.kind && radius8 == o.radius8 && color == o.color && scale == o.scale
+                && label == o.label;
+        }
+        friend size_t qHash(const StampKey &k, size_t seed = 0)
+        {
+            return qHashMulti(seed, k.kind, k.radius8, k.color, k.scale, k.label);
+        }
+    };
+    mutable QHash<StampKey, QImage> m_stamps;
 
     mutable QMutex m_cacheMutex;
     mutable MapViewport m_cachedViewport;

@@ -108,12 +108,7 @@ double stampScale(const QPainter &p)
 QImage EventLayer::stamp(int kind, double r, const QColor &color, const QString &label,
                          double scale) const
 {
-    const QString key = QStringLiteral("%1|%2|%3|%4|%5")
-                            .arg(kind)
-                            .arg(qRound(r * 8))
-                            .arg(color.rgba())
-                            .arg(label)
-                            .arg(scale);
+    const StampKey key {kind, int(qRound(r * 8)), color.rgba(), scale, label};
     QMutexLocker lock(&m_stampMutex);
     auto it = m_stamps.constFind(key);
     if (it != m_stamps.constEnd())
