@@ -176,8 +176,8 @@ private:
     std::vector<uint64_t> m_selectionBits;
     MapLayer *m_selectionLayer = nullptr;
 
-    // kind 0 = marker, 1 = cluster bubble, 2 = selection ring, 3 = ring and marker; see
-    // eventlayerpaint.cpp.
+    // kind 0 = marker, 1 = cluster bubble with its count, 2 = selection ring, 3 = ring and
+    // marker, 4 = bubble without count; see eventlayerpaint.cpp.
     QImage stamp(int kind, double r, const QColor &color, const QString &label, double scale) const;
     mutable QMutex m_stampMutex;
     // A stamp is looked up for every primitive of every frame: the key is a plain

@@ -72,7 +72,7 @@ void drawMarkerShape(QPainter &p, QPointF pos, double r, const QColor &color)
     p.drawEllipse(pos, r, r);
 }
 
-void drawClusterShape(QPainter &p, QPointF pos, double r, const QColor &color, const QString &label)
+void drawClusterBubble(QPainter &p, QPointF pos, double r, const QColor &color)
 {
     QColor halo = color;
     halo.setAlpha(70);
@@ -82,12 +82,22 @@ void drawClusterShape(QPainter &p, QPointF pos, double r, const QColor &color, c
     p.setPen(QPen(Qt::white, 1.5));
     p.setBrush(color);
     p.drawEllipse(pos, r, r);
+}
+
+void drawClusterLabel(QPainter &p, QPointF pos, double r, const QColor &color, const QString &label)
+{
     QFont font = p.font();
     font.setPixelSize(11);
     font.setBold(true);
     p.setFont(font);
     p.setPen(textColorOn(color));
     p.drawText(QRectF(pos.x() - r - 4, pos.y() - r, 2 * r + 8, 2 * r), Qt::AlignCenter, label);
+}
+
+void drawClusterShape(QPainter &p, QPointF pos, double r, const QColor &color, const QString &label)
+{
+    drawClusterBubble(p, pos, r, color);
+    drawClusterLabel(p, pos, r, color, label);
 }
 
 // On raster devices markers and bubbles are stamped from small pre-rendered images:
@@ -109,31 +119,51 @@ QImage EventLayer::stamp(int kind, double r, const QColor &color, const QString 
                          double scale) const
 {
     const StampKey key {kind, int(qRound(r * 8)), color.rgba(), scale, label};
-    QMutexLocker lock(&m_stampMutex);
-    auto it = m_stamps.constFind(key);
-    if (it != m_stamps.constEnd())
-        return *it;
-    if (m_stamps.size() > 4000) // labels and sizes vary; keep memory bounded
-        m_stamps.clear();
+    {
+        QMutexLocker lock(&m_stampMutex);
+        const auto it = m_stamps.constFind(key);
+        if (it != m_stamps.constEnd())
+            return *it;
+    }
     const double half = std::ceil(r + 6);
-    QImage image(QSize(int(std::ceil(2 * half * scale)), int(std::ceil(2 * half * scale))),
-                 QImage::Format_ARGB32_Premultiplied);
-    image.setDevicePixelRatio(scale);
-    image.fill(Qt::transparent);
+    QImage image;
+    if (kind == 1) {
+        // A bubble with a count starts from the bare bubble (kind 4), shared by every
+        // count of its size and colour: its antialiased ellipses cost twice the text,
+        // and a first world view of a million events makes hundreds of labels.
+        image = stamp(4, r, color, QString(), scale).copy();
+        image.setDevicePixelRatio(scale);
+    } else {
+        image = QImage(QSize(int(std::ceil(2 * half * scale)), int(std::ceil(2 * half * scale))),
+                       QImage::Format_ARGB32_Premultiplied);
+        image.setDevicePixelRatio(scale);
+        image.fill(Qt::transparent);
+    }
     {
         QPainter p(&image);
         p.setRenderHint(QPainter::Antialiasing, true);
-        if (kind == 0)
-            drawMarkerShape(p, QPointF(half, half), r, color);
-        else if (kind == 1)
-            drawClusterShape(p, QPointF(half, half), r, color, label);
-        else if (kind == 2)
-            drawRing(p, QPointF(half, half), r);
-        else {
-            drawRing(p, QPointF(half, half), r);
-            drawMarkerShape(p, QPointF(half, half), r, color);
+        const QPointF centre(half, half);
+        switch (kind) {
+        case 0:
+            drawMarkerShape(p, centre, r, color);
+            break;
+        case 1:
+            drawClusterLabel(p, centre, r, color, label);
+            break;
+        case 2:
+            drawRing(p, centre, r);
+            break;
+        case 3:
+            drawRing(p, centre, r);
+            drawMarkerShape(p, centre, r, color);
+            break;
+        default:
+            drawClusterBubble(p, centre, r, color);
         }
     }
+    QMutexLocker lock(&m_stampMutex);
+    if (m_stamps.size() > 4000) // labels and sizes vary; keep memory bounded
+        m_stamps.clear();
     m_stamps.insert(key, image);
     return image;
 }
