@@ -69,9 +69,27 @@ public:
     void queryWrapped(const QRectF &box, std::vector<uint32_t> &out) const;
     std::vector<uint32_t> queryWrapped(const QRectF &box) const;
 
+    // The indexed rows in Z order (Morton order of their world point on a grid of
+    // 2^kMortonBits x 2^kMortonBits): every quadtree cell, at any level, is one
+    // contiguous range, so the map can build per-cell aggregates in linear time and
+    // visit a view's cells without a query. mortonPoints()[i] has key mortonKeys()[i]
+    // (ascending).
+    static constexpr int kMortonBits = 21;
+    static uint64_t mortonKey(double x, double y); // x, y clamped into [0, 1]
+    // The quadrant (0..3: bit 0 east, bit 1 south) of `key` when its level-`level` cell
+    // is split in four.
+    static int mortonQuadrant(uint64_t key, int level)
+    {
+        return int(key >> (2 * (kMortonBits - 1 - level))) & 3;
+    }
+    const std::vector<uint64_t> &mortonKeys() const { return m_keys; }
+    const std::vector<Hit> &mortonPoints() const { return m_sorted; }
+
 private:
     struct Tree;
     std::unique_ptr<Tree> m_tree;
     std::vector<double> m_x, m_y;
     std::vector<uint32_t> m_density; // kDensityGrid^2 counts, row-major
+    std::vector<uint64_t> m_keys;
+    std::vector<Hit> m_sorted;
 };

@@ -1,3 +1,4 @@
+#include "benchevents.h"
 #include "eventstore.h"
 #include "map/eventlayer.h"
 #include "map/mapviewport.h"
@@ -11,7 +12,6 @@
 #include <algorithm>
 #include <cmath>
 #include <cstdio>
-#include <random>
 #include <vector>
 
 // The event layer's share of a map frame at 1600x1000, for 100k and 1M events: index
@@ -20,53 +20,6 @@
 // for the whole frame (<= 30 ms with 1M, <= 8 ms with 100k); this layer should take
 // well under that. Run on a Release build: bench_eventlayer
 namespace {
-struct Spot
-{
-    double lat, lon, sigma; // degrees
-    double weight;
-};
-
-// Where ship-to-ship transfers cluster in the real data (East China Sea, Korea Bay,
-// Johor, Gulf of Oman, off Lomé), plus events scattered over the oceans.
-std::shared_ptr<EventStore> generate(size_t n, unsigned seed)
-{
-    const Spot spots[] = {{30.6, 123.6, 0.9, 0.30},
-                          {38.8, 123.9, 0.5, 0.12},
-                          {1.35, 104.25, 0.25, 0.18},
-                          {25.2, 56.9, 0.6, 0.15},
-                          {5.9, 1.4, 0.4, 0.10}};
-    const char *cargos[] = {"crude", "crude",   "fuel oil", "diesel",
-                            "lpg",   "naphtha", "",         "gasoline"};
-    std::mt19937_64 rng(seed);
-    std::normal_distribution<double> g(0, 1);
-    std::uniform_real_distribution<double> u(0, 1);
-    auto store = std::make_shared<EventStore>();
-    store->reserve(n);
-    for (size_t i = 0; i < n; ++i) {
-        EventStore::RowInput in;
-        double pick = u(rng);
-        const Spot *spot = nullptr;
-        for (const Spot &s : spots) {
-            if (pick < s.weight) {
-                spot = &s;
-                break;
-            }
-            pick -= s.weight;
-        }
-        if (spot) {
-            in.lat = spot->lat + g(rng) * spot->sigma;
-            in.lon = spot->lon + g(rng) * spot->sigma * 1.3;
-        } else { // 15 % scattered
-            in.lat = -60 + u(rng) * 130;
-            in.lon = -180 + u(rng) * 360;
-        }
-        in.cargo = cargos[size_t(u(rng) * 8)];
-        in.volume = u(rng) < 0.2 ? std::nan("") : 1e5 + u(rng) * 1.9e6;
-        store->append(in, nullptr);
-    }
-    return store;
-}
-
 template<typename F> double millis(F &&f)
 {
     QElapsedTimer t;
@@ -85,7 +38,8 @@ void run(size_t n)
 {
     std::printf("\n== %zu events ==\n", n);
     std::shared_ptr<EventStore> store;
-    std::printf("generate store:          %8.1f ms\n", millis([&] { store = generate(n, 2026); }));
+    std::printf("generate store:          %8.1f ms\n",
+                millis([&] { store = bench::generateEvents(n, 2026); }));
     std::vector<double> builds;
     std::shared_ptr<SpatialIndex> index;
     for (int i = 0; i < 3; ++i)

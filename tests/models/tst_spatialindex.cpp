@@ -83,6 +83,7 @@ private slots:
     void queryIsInclusiveAndExact();
     void wrappedReportsEachRowOnce();
     void emptyIndex();
+    void mortonOrder();
 };
 
 void TestSpatialIndex::projection_data()
@@ -220,6 +221,52 @@ void TestSpatialIndex::emptyIndex()
     QCOMPARE(index.estimateCount(QRectF(0, 0, 1, 1)), size_t(0));
     index.build(EventStore());
     QVERIFY(index.queryWrapped(QRectF(-1, 0, 3, 1)).empty());
+}
+
+void TestSpatialIndex::mortonOrder()
+{
+    // Corners of the world: the last cell holds 180°W's neighbour just west of 180°E and
+    // the clamped latitudes beyond ±85.05°; nothing falls off the grid.
+    constexpr uint64_t cells = uint64_t(1) << SpatialIndex::kMortonBits;
+    const uint64_t last = cells * cells - 1;
+    QCOMPARE(SpatialIndex::mortonKey(0, 0), uint64_t(0));
+    QCOMPARE(SpatialIndex::mortonKey(1, 1), last);
+    QCOMPARE(SpatialIndex::mortonKey(std::nextafter(1.0, 0.0), SpatialIndex::worldY(-90)), last);
+    QCOMPARE(SpatialIndex::mortonKey(SpatialIndex::worldX(-180), SpatialIndex::worldY(90)),
+             uint64_t(0));
+    QCOMPARE(SpatialIndex::mortonKey(-0.5, 2), SpatialIndex::mortonKey(0, 1)); // clamped
+    // Quadrants: bit 0 east, bit 1 south, at every level.
+    QCOMPARE(SpatialIndex::mortonQuadrant(SpatialIndex::mortonKey(0.75, 0.25), 0), 1);
+    QCOMPARE(SpatialIndex::mortonQuadrant(SpatialIndex::mortonKey(0.25, 0.75), 0), 2);
+    QCOMPARE(SpatialIndex::mortonQuadrant(SpatialIndex::mortonKey(0.6, 0.9), 1), 2);
+    QCOMPARE(SpatialIndex::mortonQuadrant(SpatialIndex::mortonKey(0.6, 0.9), 0), 3);
+    QCOMPARE(SpatialIndex::mortonQuadrant(SpatialIndex::mortonKey(0.4, 0.1), 1), 1);
+
+    const auto pts = randomPoints(5000, 17);
+    auto store = storeOf(pts);
+    EventStore::RowInput none; // no position: left out
+    none.lat = none.lon = std::nan("");
+    store.append(none, nullptr);
+    const SpatialIndex index(store);
+    const auto &keys = index.mortonKeys();
+    const auto &points = index.mortonPoints();
+    QCOMPARE(keys.size(), index.size());
+    QCOMPARE(points.size(), index.size());
+    QVERIFY(std::is_sorted(keys.begin(), keys.end()));
+    std::vector<uint32_t> rows;
+    for (size_t i = 0; i < points.size(); ++i) {
+        const auto &p = points[i];
+        rows.push_back(p.row);
+        QCOMPARE(p.x, index.xs()[p.row]);
+        QCOMPARE(p.y, index.ys()[p.row]);
+        QCOMPARE(keys[i], SpatialIndex::mortonKey(p.x, p.y));
+        // Keys near ±180 and ±85.05 stay on the grid and in their quadrant.
+        QCOMPARE(SpatialIndex::mortonQuadrant(keys[i], 0), int(p.x >= 0.5) | int(p.y >= 0.5) << 1);
+    }
+    std::vector<uint32_t> expected(pts.size());
+    for (uint32_t r = 0; r < expected.size(); ++r)
+        expected[r] = r;
+    QCOMPARE(sorted(rows), expected);
 }
 
 QTEST_GUILESS_MAIN(TestSpatialIndex)

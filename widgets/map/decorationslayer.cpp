@@ -1,6 +1,9 @@
 #include "decorationslayer.h"
 
 #include <QFontMetricsF>
+#include <QHash>
+#include <QMutex>
+#include <QPaintEngine>
 #include <QPainter>
 #include <QPainterPath>
 
@@ -29,12 +32,77 @@ QString degrees(double value, int decimals, QChar positive, QChar negative)
 }
 
 // Text readable over land, sea and lines alike: a white halo under dark glyphs.
-void haloText(QPainter &p, const QPointF &baseline, const QFont &font, const QString &text)
+void drawHaloPath(QPainter &p, const QPainterPath &path)
 {
-    QPainterPath path;
-    path.addText(baseline, font, text);
     p.strokePath(path, QPen(kHalo, 3, Qt::SolidLine, Qt::RoundCap, Qt::RoundJoin));
     p.fillPath(path, kText);
+}
+
+// The device scale when the painter draws on a raster device with a plain scale (the
+// window, a QImage), else 0 (PDF, SVG: real paths).
+double rasterScale(const QPainter &p)
+{
+    if (!p.paintEngine() || p.paintEngine()->type() != QPaintEngine::Raster)
+        return 0;
+    const QTransform t = p.deviceTransform();
+    if (t.type() > QTransform::TxScale || t.m11() != t.m22() || t.m11() <= 0)
+        return 0;
+    return t.m11();
+}
+
+// Stroking the outline of a label costs ~0.3 ms, and a frame has a dozen labels: on
+// raster devices each label is drawn once into an image and then blitted, at a
+// baseline snapped to device pixels (labels repeat from frame to frame).
+void haloText(QPainter &p, const QPointF &baseline, const QFont &font, const QString &text)
+{
+    const double scale = rasterScale(p);
+    if (scale <= 0) {
+        QPainterPath path;
+        path.addText(baseline, font, text);
+        drawHaloPath(p, path);
+        return;
+    }
+    struct Stamp
+    {
+        QImage image;
+        QPointF offset; // of the image's top-left from the baseline, logical pixels
+    };
+    static QMutex mutex;
+    static QHash<QString, Stamp> stamps;
+    const QString key =
+        text + QLatin1Char('|') + font.key() + QLatin1Char('|') + QString::number(scale);
+    Stamp stamp;
+    {
+        QMutexLocker lock(&mutex);
+        const auto it = stamps.constFind(key);
+        if (it != stamps.constEnd())
+            stamp = *it;
+    }
+    if (stamp.image.isNull()) {
+        QPainterPath path;
+        path.addText(QPointF(0, 0), font, text);
+        const QRectF r = path.boundingRect().adjusted(-3, -3, 3, 3);
+        const QPointF topLeft(std::floor(r.left() * scale) / scale,
+                              std::floor(r.top() * scale) / scale);
+        stamp.offset = topLeft;
+        stamp.image = QImage(QSize(int(std::ceil((r.right() - topLeft.x()) * scale)),
+                                   int(std::ceil((r.bottom() - topLeft.y()) * scale))),
+                             QImage::Format_ARGB32_Premultiplied);
+        stamp.image.setDevicePixelRatio(scale);
+        stamp.image.fill(Qt::transparent);
+        QPainter sp(&stamp.image);
+        sp.setRenderHint(QPainter::Antialiasing, true);
+        sp.translate(-topLeft);
+        drawHaloPath(sp, path);
+        sp.end();
+        QMutexLocker lock(&mutex);
+        if (stamps.size() > 1000) // labels change with the view; keep memory bounded
+            stamps.clear();
+        stamps.insert(key, stamp);
+    }
+    const QPointF snapped(std::round(baseline.x() * scale) / scale,
+                          std::round(baseline.y() * scale) / scale);
+    p.drawImage(snapped + stamp.offset, stamp.image);
 }
 
 QString lengthLabel(double value, const QString &unit)
@@ -227,12 +295,16 @@ void DecorationsLayer::paintGraticule(QPainter &p, const MapViewport &vp) const
     const double yBottom = std::min(h, vp.toPixel(-WebMercator::kMaxLatitude, 0).y());
     const double xLeft = 0;
 
+    // Hairlines along the axes: without antialiasing they land on whole pixels, crisp,
+    // and the raster engine draws them as spans (antialiased, each cost ~0.1 ms).
+    p.setRenderHint(QPainter::Antialiasing, false);
     for (double m : meridians)
         p.drawLine(QPointF(xOf(m), yTop), QPointF(xOf(m), yBottom));
     for (double lat : parallels) {
         const double y = vp.toPixel(lat, vp.centerLon()).y();
         p.drawLine(QPointF(xLeft, y), QPointF(w, y));
     }
+    p.setRenderHint(QPainter::Antialiasing, true);
 
     // Labels: longitudes along the top edge, latitudes along the left edge. The
     // top-left corner belongs to the latitude labels, the bottom-left to the scale bar.

@@ -7,17 +7,8 @@
 
 #include <algorithm>
 #include <cmath>
-#include <thread>
 
 namespace {
-// When the view holds more than this share of the visible rows (by the index's
-// estimate), one pass over the visible rows beats an rtree query (measured with
-// bench_eventlayer).
-constexpr double kScanFraction = 0.25;
-// A cluster takes its dominant category's colour only when that category is a clear
-// majority; otherwise the neutral colour says "mixed".
-constexpr double kDominantShare = 0.6;
-constexpr size_t kMaxMarkers = 50000; // past kMaxClusterZoom, for piles of duplicates
 
 double latitudeOf(double worldY)
 {
@@ -126,6 +117,7 @@ void EventLayer::setData(std::shared_ptr<const EventStore> store,
         m_categories = CategorySlots();
     }
     countVisibleSlots();
+    rebuildTree();
     invalidate();
 }
 
@@ -150,6 +142,7 @@ void EventLayer::setVisibleRows(std::vector<uint32_t> rows)
     m_visibleBits = bitsOf(rows, n);
     m_visibleRows = std::move(rows);
     countVisibleSlots();
+    rebuildTree();
     invalidate();
 }
 
@@ -160,6 +153,7 @@ void EventLayer::setAllVisible()
     m_visibleRows.shrink_to_fit();
     m_visibleBits.clear();
     countVisibleSlots();
+    rebuildTree();
     invalidate();
 }
 
@@ -183,6 +177,7 @@ void EventLayer::setColorBy(const QString &key)
     if (m_store)
         m_categories.build(*m_store, m_colorBy);
     countVisibleSlots();
+    rebuildTree(); // it counts events per colour
     invalidate();
 }
 
@@ -227,6 +222,15 @@ void EventLayer::invalidate()
     }
     emit dataChanged();
     emit changed();
+}
+
+void EventLayer::rebuildTree()
+{
+    if (!m_store || !m_index || m_index->rowCount() != m_store->size()) {
+        m_tree.clear();
+        return;
+    }
+    m_tree.build(*m_index, m_allVisible ? nullptr : &m_visibleBits, m_categories.rowSlots());
 }
 
 void EventLayer::countVisibleSlots()
@@ -310,207 +314,6 @@ EventLayer::cachedLayout(const MapViewport &viewport) const
     m_cachedViewport = viewport;
     m_cachedLayout = computed;
     return computed;
-}
-
-namespace {
-struct Cell
-{
-    uint32_t count = 0;
-    uint32_t first = 0;
-    double su = 0, sv = 0;
-    double minu = 0, maxu = 0, minv = 0, maxv = 0;
-    uint32_t slotCount[CategoryColors::kSlotCount] = {};
-};
-} // namespace
-
-namespace {
-void absorb(Cell &into, const Cell &from)
-{
-    into.count += from.count;
-    into.su += from.su;
-    into.sv += from.sv;
-    into.minu = std::min(into.minu, from.minu);
-    into.maxu = std::max(into.maxu, from.maxu);
-    into.minv = std::min(into.minv, from.minv);
-    into.maxv = std::max(into.maxv, from.maxv);
-    for (int s = 0; s < CategoryColors::kSlotCount; ++s)
-        into.slotCount[s] += from.slotCount[s];
-}
-
-double drawnRadius(uint32_t count)
-{
-    return count == 1 ? EventLayer::kMarkerRadius : EventLayer::clusterRadius(count);
-}
-
-// Bubbles sit at their members' centroid, so two neighbouring cells whose events lie
-// near their shared edge would draw overlapping bubbles (or hide a marker under a
-// bubble). Biggest first, each cell swallows the neighbours it would overlap; owner[]
-// records where every cell went. One pass: a merged cluster never grows past its 3x3
-// neighbourhood, so clusters still split as the zoom grows.
-void mergeOverlapping(std::vector<Cell> &cells, const EventLayer::Grid &g, std::vector<int> &owner)
-{
-    std::vector<int> order;
-    for (size_t i = 0; i < cells.size(); ++i) {
-        if (cells[i].count > 0)
-            order.push_back(int(i));
-    }
-    std::stable_sort(order.begin(), order.end(),
-                     [&](int a, int b) { return cells[size_t(a)].count > cells[size_t(b)].count; });
-    std::vector<bool> done(cells.size(), false); // kept its own bubble: never absorbed
-    for (int ci : order) {
-        if (owner[size_t(ci)] != ci)
-            continue;
-        done[size_t(ci)] = true;
-        Cell &c = cells[size_t(ci)];
-        const int gx = ci % g.nx, gy = ci / g.nx;
-        for (int dy = -1; dy <= 1; ++dy) {
-            for (int dx = -1; dx <= 1; ++dx) {
-                const int nx = gx + dx, ny = gy + dy;
-                if ((dx == 0 && dy == 0) || nx < 0 || ny < 0 || nx >= g.nx || ny >= g.ny)
-                    continue;
-                const int ni = ny * g.nx + nx;
-                Cell &d = cells[size_t(ni)];
-                if (d.count == 0 || owner[size_t(ni)] != ni || done[size_t(ni)])
-                    continue;
-                const double distance =
-                    std::hypot(c.su / c.count - d.su / d.count, c.sv / c.count - d.sv / d.count);
-                if (distance >= drawnRadius(c.count) + drawnRadius(d.count) + 2)
-                    continue;
-                absorb(c, d);
-                owner[size_t(ni)] = ci;
-            }
-        }
-    }
-}
-} // namespace
-
-EventLayer::Layout EventLayer::computeLayout(const MapViewport &viewport) const
-{
-    Layout out;
-    // Half a view more on every side: panning then reuses this layout (see
-    // cachedLayout()). A full scan costs the same for any area; a query a bit more.
-    // Not when zoomed out to a world narrower than twice the view: the extension would
-    // add copies of the world, and so points, to a scan that already sees everything.
-    const double w = viewport.size().width(), h = viewport.size().height();
-    out.grid = gridFor(viewport, viewport.worldSize() >= 2 * w ? std::max(w, h) / 2.0 : 0.0);
-    const Grid &g = out.grid;
-    if (!m_store || !m_index || m_index->rowCount() != m_store->size() || g.nx <= 0 || g.ny <= 0)
-        return out;
-    const bool clustering = viewport.zoom() < kMaxClusterZoom;
-    const double ws = g.worldSize;
-    const auto &xs = m_index->xs();
-    const auto &ys = m_index->ys();
-    const auto &rowSlot = m_categories.rowSlots();
-    std::vector<Cell> cells(size_t(g.nx) * size_t(g.ny));
-
-    const auto addTo = [&](std::vector<Cell> &cs, uint32_t row, double u, double v) {
-        if (!g.contains(u, v))
-            return;
-        const int ci = g.cellOf(u, v);
-        Cell &c = cs[size_t(ci)];
-        if (c.count == 0) {
-            c.first = row;
-            c.minu = c.maxu = u;
-            c.minv = c.maxv = v;
-        } else {
-            c.minu = std::min(c.minu, u);
-            c.maxu = std::max(c.maxu, u);
-            c.minv = std::min(c.minv, v);
-            c.maxv = std::max(c.maxv, v);
-        }
-        ++c.count;
-        c.su += u;
-        c.sv += v;
-        ++c.slotCount[rowSlot[row]];
-        if (!clustering && out.markers.size() < kMaxMarkers)
-            out.markers.push_back({QPointF(g.originX + u, g.originY + v), row, rowSlot[row], ci});
-    };
-
-    // Scan or rtree: an rtree hit costs a few times what a scanned row costs, and the
-    // rtree returns hidden rows too, so query only when the index's density grid says
-    // the view holds a small part of the data.
-    std::vector<QRectF> boxes;
-    size_t estimate = 0;
-    for (int k = g.firstCopy; k <= g.lastCopy; ++k) {
-        const QRectF box(QPointF(std::max(g.u0 / ws - k, 0.0), g.v0 / ws),
-                         QPointF(std::min(g.u1 / ws - k, 1.0), g.v1 / ws));
-        boxes.push_back(box);
-        if (box.width() >= 0)
-            estimate += m_index->estimateCount(box);
-    }
-    if (double(estimate) > kScanFraction * double(visibleCount())) {
-        const size_t n = m_allVisible ? xs.size() : m_visibleRows.size();
-        const auto scan = [&](size_t begin, size_t end, std::vector<Cell> &cs) {
-            for (size_t i = begin; i < end; ++i) {
-                const uint32_t r = m_allVisible ? uint32_t(i) : m_visibleRows[i];
-                const double x = xs[r], y = ys[r];
-                if (std::isnan(x))
-                    continue;
-                for (int k = g.firstCopy; k <= g.lastCopy; ++k)
-                    addTo(cs, r, (x + k) * ws, y * ws);
-            }
-        };
-        // A million rows take ~20 ms on one core: split them over a few threads, each
-        // with its own cells, merged after. Markers (past kMaxClusterZoom) stay serial.
-        const size_t threads = clustering && n >= 200000
-            ? std::clamp<size_t>(std::thread::hardware_concurrency(), 1, 4)
-            : 1;
-        std::vector<std::vector<Cell>> partial(threads - 1, std::vector<Cell>(cells.size()));
-        std::vector<std::thread> workers;
-        for (size_t t = 1; t < threads; ++t)
-            workers.emplace_back(scan, n * t / threads, n * (t + 1) / threads,
-                                 std::ref(partial[t - 1]));
-        scan(0, n / threads, cells);
-        for (std::thread &w : workers)
-            w.join();
-        for (const std::vector<Cell> &part : partial) {
-            for (size_t i = 0; i < cells.size(); ++i) {
-                if (part[i].count == 0)
-                    continue;
-                if (cells[i].count == 0)
-                    cells[i] = part[i];
-                else
-                    absorb(cells[i], part[i]);
-            }
-        }
-    } else {
-        std::vector<SpatialIndex::Hit> hits;
-        for (int k = g.firstCopy; k <= g.lastCopy; ++k) {
-            const QRectF &box = boxes[size_t(k - g.firstCopy)];
-            if (box.width() < 0)
-                continue;
-            hits.clear();
-            m_index->queryPoints(box, hits);
-            for (const SpatialIndex::Hit &h : hits) {
-                if (m_allVisible || testBit(m_visibleBits, h.row))
-                    addTo(cells, h.row, (h.x + k) * ws, h.y * ws);
-            }
-        }
-    }
-
-    out.cellOwner.resize(cells.size());
-    for (size_t i = 0; i < cells.size(); ++i)
-        out.cellOwner[i] = int(i);
-    if (!clustering)
-        return out;
-    mergeOverlapping(cells, g, out.cellOwner);
-    for (size_t i = 0; i < cells.size(); ++i) {
-        const Cell &c = cells[i];
-        if (c.count == 0 || out.cellOwner[i] != int(i))
-            continue;
-        if (c.count == 1) {
-            out.markers.push_back(
-                {QPointF(g.originX + c.su, g.originY + c.sv), c.first, rowSlot[c.first], int(i)});
-            continue;
-        }
-        const auto *top = std::max_element(std::begin(c.slotCount), std::end(c.slotCount));
-        const int slot = *top >= kDominantShare * c.count ? int(top - std::begin(c.slotCount)) : -1;
-        out.clusters.push_back(
-            {QPointF(g.originX + c.su / c.count, g.originY + c.sv / c.count), c.count, c.first,
-             slot, int(i),
-             QRectF(QPointF(c.minu / ws, c.minv / ws), QPointF(c.maxu / ws, c.maxv / ws))});
-    }
-    return out;
 }
 
 int EventLayer::eventAt(QPointF pixel, const MapViewport &viewport) const

@@ -1,6 +1,7 @@
 #pragma once
 
 #include "categorycolors.h"
+#include "clustertree.h"
 #include "eventfilter.h"
 #include "maplayer.h"
 
@@ -16,20 +17,20 @@
 class EventStore;
 class SpatialIndex;
 
-// The transfer events on the map (Events slot), with level of detail: the rows in view
-// come from the spatial index (or, when most of the world is in view, from one pass
-// over the visible rows, which is faster than an rtree query returning most points),
-// and are binned into a screen grid of kCellSize pixels anchored to the world, so
-// clusters move with the map instead of flickering while panning. A cell holding one
-// event draws a marker; a cell holding more draws a cluster bubble with the count. So a
-// frame never draws more primitives than there are cells (~800 at 1600x1000), whatever
-// the number of events, and clusters split as you zoom in because cells cover less
-// ground. From kMaxClusterZoom on, every event is a marker.
+// The transfer events on the map (Events slot), with level of detail: the visible rows
+// are binned into a screen grid of kCellSize pixels anchored to the world, so clusters
+// move with the map instead of flickering while panning. A cell holding one event draws
+// a marker; a cell holding more draws a cluster bubble with the count. So a frame never
+// draws more primitives than there are cells (~800 at 1600x1000), whatever the number
+// of events, and clusters split as you zoom in because cells cover less ground. From
+// kMaxClusterZoom on, every event is a marker. The binning walks a ClusterTree of the
+// visible rows: whole quadtree cells go into a screen cell at once, so a new layout
+// costs about the same at every zoom, a fraction of a pass over the events.
 //
-// Visible rows (the filter's result) are kept twice: the sorted row list (what
-// EventFilter::apply gives) drives the full scan, and a bit vector (128 KB for a
-// million rows, fits in cache) answers "is this rtree hit visible" in O(1). Building
-// the bits costs one pass per filter change, not per frame.
+// Visible rows (the filter's result) are kept three ways: the sorted row list (what
+// EventFilter::apply gives), a bit vector (128 KB for a million rows) that answers "is
+// this row visible" in O(1) for hit tests and the selection, and the ClusterTree.
+// Building them costs a few passes per filter change, not per frame.
 //
 // Colour and size come from this layer's own settings (setColorBy, setSizeByVolume),
 // so the legend always matches the drawing; the owner copies RenderOptions in with
@@ -161,6 +162,7 @@ private:
     void countVisibleSlots();
     struct LegendLayout;
     LegendLayout legendLayout(const MapViewport &viewport) const;
+    void rebuildTree();
     void paintLegend(QPainter &painter, const MapViewport &viewport) const;
     void paintSelection(QPainter &painter, const MapViewport &viewport) const;
 
@@ -169,6 +171,7 @@ private:
     bool m_allVisible = true;
     std::vector<uint32_t> m_visibleRows; // when !m_allVisible
     std::vector<uint64_t> m_visibleBits; // when !m_allVisible
+    ClusterTree m_tree; // the visible rows with a position
     QString m_colorBy = QStringLiteral("cargo");
     CategorySlots m_categories;
     std::vector<int64_t> m_slotCounts; // visible rows per slot
@@ -179,10 +182,30 @@ private:
     std::vector<uint64_t> m_selectionBits;
     MapLayer *m_selectionLayer = nullptr;
 
-    // kind 0 = marker, 1 = cluster bubble; see eventlayerpaint.cpp.
+    // kind 0 = marker, 1 = cluster bubble with its count, 2 = selection ring, 3 = ring and
+    // marker, 4 = bubble without count; see eventlayerpaint.cpp.
     QImage stamp(int kind, double r, const QColor &color, const QString &label, double scale) const;
     mutable QMutex m_stampMutex;
-    mutable QHash<QString, QImage> m_stamps;
+    // A stamp is looked up for every primitive of every frame: the key is a plain
+    // struct, not a formatted string (formatting cost more than the blit).
+    struct StampKey
+    {
+        int kind;
+        int radius8; // radius in 1/8 px
+        QRgb color;
+        double scale;
+        QString label;
+        bool operator==(const StampKey &o) const
+        {
+            return kind == o.kind && radius8 == o.radius8 && color == o.color && scale == o.scale
+                && label == o.label;
+        }
+        friend size_t qHash(const StampKey &k, size_t seed = 0)
+        {
+            return qHashMulti(seed, k.kind, k.radius8, k.color, k.scale, k.label);
+        }
+    };
+    mutable QHash<StampKey, QImage> m_stamps;
 
     mutable QMutex m_cacheMutex;
     mutable MapViewport m_cachedViewport;

@@ -73,7 +73,7 @@ void drawMarkerShape(QPainter &p, QPointF pos, double r, const QColor &color)
     p.drawEllipse(pos, r, r);
 }
 
-void drawClusterShape(QPainter &p, QPointF pos, double r, const QColor &color, const QString &label)
+void drawClusterBubble(QPainter &p, QPointF pos, double r, const QColor &color)
 {
     QColor halo = color;
     halo.setAlpha(70);
@@ -83,12 +83,22 @@ void drawClusterShape(QPainter &p, QPointF pos, double r, const QColor &color, c
     p.setPen(QPen(Qt::white, 1.5));
     p.setBrush(color);
     p.drawEllipse(pos, r, r);
+}
+
+void drawClusterLabel(QPainter &p, QPointF pos, double r, const QColor &color, const QString &label)
+{
     QFont font = p.font();
     font.setPixelSize(11);
     font.setBold(true);
     p.setFont(font);
     p.setPen(textColorOn(color));
     p.drawText(QRectF(pos.x() - r - 4, pos.y() - r, 2 * r + 8, 2 * r), Qt::AlignCenter, label);
+}
+
+void drawClusterShape(QPainter &p, QPointF pos, double r, const QColor &color, const QString &label)
+{
+    drawClusterBubble(p, pos, r, color);
+    drawClusterLabel(p, pos, r, color, label);
 }
 
 // On raster devices markers and bubbles are stamped from small pre-rendered images:
@@ -109,31 +119,52 @@ double stampScale(const QPainter &p)
 QImage EventLayer::stamp(int kind, double r, const QColor &color, const QString &label,
                          double scale) const
 {
-    const QString key = QStringLiteral("%1|%2|%3|%4|%5")
-                            .arg(kind)
-                            .arg(qRound(r * 8))
-                            .arg(color.rgba())
-                            .arg(label)
-                            .arg(scale);
-    QMutexLocker lock(&m_stampMutex);
-    auto it = m_stamps.constFind(key);
-    if (it != m_stamps.constEnd())
-        return *it;
-    if (m_stamps.size() > 4000) // labels and sizes vary; keep memory bounded
-        m_stamps.clear();
+    const StampKey key {kind, int(qRound(r * 8)), color.rgba(), scale, label};
+    {
+        QMutexLocker lock(&m_stampMutex);
+        const auto it = m_stamps.constFind(key);
+        if (it != m_stamps.constEnd())
+            return *it;
+    }
     const double half = std::ceil(r + 6);
-    QImage image(QSize(int(std::ceil(2 * half * scale)), int(std::ceil(2 * half * scale))),
-                 QImage::Format_ARGB32_Premultiplied);
-    image.setDevicePixelRatio(scale);
-    image.fill(Qt::transparent);
+    QImage image;
+    if (kind == 1) {
+        // A bubble with a count starts from the bare bubble (kind 4), shared by every
+        // count of its size and colour: its antialiased ellipses cost twice the text,
+        // and a first world view of a million events makes hundreds of labels.
+        image = stamp(4, r, color, QString(), scale).copy();
+        image.setDevicePixelRatio(scale);
+    } else {
+        image = QImage(QSize(int(std::ceil(2 * half * scale)), int(std::ceil(2 * half * scale))),
+                       QImage::Format_ARGB32_Premultiplied);
+        image.setDevicePixelRatio(scale);
+        image.fill(Qt::transparent);
+    }
     {
         QPainter p(&image);
         p.setRenderHint(QPainter::Antialiasing, true);
-        if (kind == 0)
-            drawMarkerShape(p, QPointF(half, half), r, color);
-        else
-            drawClusterShape(p, QPointF(half, half), r, color, label);
+        const QPointF centre(half, half);
+        switch (kind) {
+        case 0:
+            drawMarkerShape(p, centre, r, color);
+            break;
+        case 1:
+            drawClusterLabel(p, centre, r, color, label);
+            break;
+        case 2:
+            drawRing(p, centre, r);
+            break;
+        case 3:
+            drawRing(p, centre, r);
+            drawMarkerShape(p, centre, r, color);
+            break;
+        default:
+            drawClusterBubble(p, centre, r, color);
+        }
     }
+    QMutexLocker lock(&m_stampMutex);
+    if (m_stamps.size() > 4000) // labels and sizes vary; keep memory bounded
+        m_stamps.clear();
     m_stamps.insert(key, image);
     return image;
 }
@@ -334,24 +365,35 @@ void EventLayer::paintSelection(QPainter &painter, const MapViewport &viewport) 
         }
     }
     painter.setRenderHint(QPainter::Antialiasing, true);
+    const double scale = stampScale(painter);
+    // kind 2: a ring, 3: a ring around a marker; stamped on raster devices (see paint()).
+    const auto draw = [&](int kind, QPointF pos, double r, uint8_t slot) {
+        const QColor color = CategoryColors::slotColor(slot);
+        if (scale > 0) {
+            const QImage img = stamp(kind, r, color, QString(), scale);
+            const double half = img.width() / scale / 2;
+            painter.drawImage(QPointF(std::round((pos.x() - half) * scale) / scale,
+                                      std::round((pos.y() - half) * scale) / scale),
+                              img);
+            return;
+        }
+        drawRing(painter, pos, r);
+        if (kind == 3)
+            drawMarkerShape(painter, pos, r, color);
+    };
     if (shown.size() <= size_t(kMaxIndividualSelection)) {
         // Few enough to show each at its true place, on top of any cluster it is in.
-        for (const auto &[pos, row] : shown) {
-            const double r = markerRadius(row);
-            drawRing(painter, pos, r);
-            painter.setPen(QPen(Qt::white, 1.0));
-            painter.setBrush(CategoryColors::slotColor(rowSlot[row]));
-            painter.drawEllipse(pos, r, r);
-        }
+        for (const auto &[pos, row] : shown)
+            draw(3, pos, markerRadius(row), rowSlot[row]);
         return;
     }
     // Many: ring what the events layer drew where selected events are.
     for (const Marker &m : lay->markers) {
         if (testBit(m_selectionBits, m.row))
-            drawRing(painter, m.pos, markerRadius(m.row));
+            draw(2, m.pos, markerRadius(m.row), 0);
     }
     for (const Cluster &c : lay->clusters) {
         if (cellHasSelected[size_t(c.cell)])
-            drawRing(painter, c.pos, clusterRadius(c.count) + 2);
+            draw(2, c.pos, clusterRadius(c.count) + 2, 0);
     }
 }
