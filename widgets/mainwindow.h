@@ -17,6 +17,8 @@ class QLabel;
 class QMenu;
 class QProgressDialog;
 class QToolButton;
+class TimeWindow;
+class TimelineDock;
 class TransferFilter;
 class TransferModel;
 
@@ -39,6 +41,8 @@ public:
     MapController *map() const { return m_map; }
     EventsDock *eventsDock() const { return m_events; }
     DetailsDock *detailsDock() const { return m_details; }
+    TimeWindow *timeWindow() const { return m_timeWindow; }
+    TimelineDock *timelineDock() const { return m_timeline; }
     bool isLoading() const { return m_loading; }
     // The report of the events on screen (empty before the first successful load).
     const LoadReport &report() const { return m_report; }
@@ -78,6 +82,8 @@ private:
     EventsDock *m_events = nullptr;
     DetailsDock *m_details = nullptr;
     MapController *m_map = nullptr;
+    TimeWindow *m_timeWindow = nullptr;
+    TimelineDock *m_timeline = nullptr;
     QLabel *m_status = nullptr;
     QLabel *m_summary = nullptr;
     QLabel *m_cursor = nullptr;
