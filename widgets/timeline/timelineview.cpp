@@ -378,8 +378,11 @@ void TimelineView::paintAxis(QPainter &p, const QRect &axis) const
             const QString label = timeline::contextLabel(starts[i], context);
             double x = xOf(starts[i]);
             if (x <= axis.left()) {
+                // Sticky, unless the next period's label is about to take its place.
                 const double next = i + 1 < starts.size() ? xOf(starts[i + 1]) : axis.right();
-                x = std::min<double>(axis.left(), next - fm.horizontalAdvance(label) - 12);
+                if (axis.left() + fm.horizontalAdvance(label) + 12 > next)
+                    continue;
+                x = axis.left();
             } else {
                 p.drawLine(QPointF(x, axis.top()), QPointF(x, axis.bottom()));
             }
