@@ -145,6 +145,13 @@ void TestTimeline::histogramMatchesBruteForce()
             }
         }
         QCOMPARE(h.counts, expected);
+        // The tool tip of the fullest bin tells its count.
+        const int full = int(std::max_element(h.totals.begin(), h.totals.end()) - h.totals.begin());
+        const double x =
+            (m_view->xOf(h.edges[size_t(full)]) + m_view->xOf(h.edges[size_t(full) + 1])) / 2;
+        QVERIFY2(m_view->toolTipAt(x).contains(
+                     QStringLiteral("<br>%1 event").arg(Summary::formatCount(h.maxTotal))),
+                 qPrintable(m_view->toolTipAt(x)));
         if (span == 0)
             QVERIFY2(outside > 0, "bins count the events outside the window too");
     }

@@ -74,6 +74,7 @@ TimeField::TimeField(bool endOfPeriod, QWidget *parent) : QDateTimeEdit(parent),
     setCorrectionMode(QAbstractSpinBox::CorrectToNearestValue);
     setMinimumDateTime(QDateTime(QDate(1, 1, 1), QTime(0, 0), Qt::UTC));
     setMaximumDateTime(QDateTime(QDate(9999, 12, 31), QTime(23, 59), Qt::UTC));
+    setSpecialValueText(QStringLiteral("\u2014"));
 }
 
 int64_t TimeField::time() const
@@ -211,6 +212,7 @@ QWidget *TimelineDock::createControls()
     row->addWidget(m_speed);
     row->addWidget(m_loop);
     row->addStretch(1);
+    m_needData = {m_from, m_to, back, m_play, forward};
 
     connect(m_from, &QDateTimeEdit::dateTimeChanged, this, &TimelineDock::fieldEdited);
     connect(m_to, &QDateTimeEdit::dateTimeChanged, this, &TimelineDock::fieldEdited);
@@ -246,8 +248,13 @@ void TimelineDock::rangeChanged()
     } else if (m_window->hasData()) {
         m_from->setTime(m_window->dataFirst());
         m_to->setTime(m_window->dataLast());
+    } else { // nothing to filter: the minimum shows the special text
+        m_from->setDateTime(m_from->minimumDateTime());
+        m_to->setDateTime(m_to->minimumDateTime());
     }
     m_clear->setEnabled(m_window->hasRange());
+    for (QWidget *w : m_needData)
+        w->setEnabled(m_window->hasData());
 }
 
 void TimelineDock::fieldEdited()

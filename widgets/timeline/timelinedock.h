@@ -75,4 +75,5 @@ private:
     QComboBox *m_stepUnit = nullptr;
     QDoubleSpinBox *m_speed = nullptr;
     QCheckBox *m_loop = nullptr;
+    QList<QWidget *> m_needData; // disabled while no event has a time
 };

@@ -352,10 +352,10 @@ void TimelineView::paintAxis(QPainter &p, const QRect &axis) const
     p.fillRect(QRect(0, axis.top(), width(), axis.height()), palette().window());
     p.setPen(QColor(text.red(), text.green(), text.blue(), 120));
     p.drawLine(axis.topLeft(), axis.topRight());
-    if (m_viewTo <= m_viewFrom)
-        return;
+    if (m_viewTo <= m_viewFrom || !m_window->hasData())
+        return; // no dates to show: no made-up ones either
     p.save();
-    p.setClipRect(axis);
+    p.setClipRect(axis.adjusted(0, 0, kMargin, 0));
     const int64_t span = m_viewTo - m_viewFrom;
     const double minSpacing = fm.horizontalAdvance(QStringLiteral("00:00")) + 14;
     const timeline::Step tick = timeline::tickStepFor(span, axis.width(), minSpacing);
@@ -367,7 +367,9 @@ void TimelineView::paintAxis(QPainter &p, const QRect &axis) const
         if (x < axis.left() - minSpacing || x > axis.right())
             continue;
         p.drawLine(QPointF(x, axis.top()), QPointF(x, axis.top() + 4));
-        p.drawText(QPointF(x + 3, row1), timeline::tickLabel(t, tick));
+        const QString label = timeline::tickLabel(t, tick);
+        if (x + 3 + fm.horizontalAdvance(label) <= axis.right() + kMargin) // not cut off
+            p.drawText(QPointF(x + 3, row1), label);
     }
     // The context row: each coarser period labelled at its start, and the period the
     // view starts in labelled at the left edge until the next one pushes it away.
@@ -386,7 +388,8 @@ void TimelineView::paintAxis(QPainter &p, const QRect &axis) const
             } else {
                 p.drawLine(QPointF(x, axis.top()), QPointF(x, axis.bottom()));
             }
-            p.drawText(QPointF(x + 3, row2), label);
+            if (x + 3 + fm.horizontalAdvance(label) <= axis.right() + kMargin)
+                p.drawText(QPointF(x + 3, row2), label);
         }
     }
     p.restore();
