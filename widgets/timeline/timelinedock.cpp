@@ -10,6 +10,7 @@
 #include <QDoubleSpinBox>
 #include <QFrame>
 #include <QHBoxLayout>
+#include <QKeyEvent>
 #include <QLabel>
 #include <QRegularExpression>
 #include <QShortcut>
@@ -75,6 +76,30 @@ TimeField::TimeField(bool endOfPeriod, QWidget *parent) : QDateTimeEdit(parent),
     setMinimumDateTime(QDateTime(QDate(1, 1, 1), QTime(0, 0), Qt::UTC));
     setMaximumDateTime(QDateTime(QDate(9999, 12, 31), QTime(23, 59), Qt::UTC));
     setSpecialValueText(QStringLiteral("\u2014"));
+    // Connected first, so that the owner's slots see the completed value.
+    connect(this, &QDateTimeEdit::dateTimeChanged, this, &TimeField::committed);
+}
+
+void TimeField::keyPressEvent(QKeyEvent *event)
+{
+    if (!event->text().isEmpty() && event->text().front().isDigit()) {
+        const Section s = currentSection();
+        (s == HourSection || s == MinuteSection ? m_typedTime : m_typedDate) = true;
+    }
+    QDateTimeEdit::keyPressEvent(event);
+}
+
+void TimeField::committed()
+{
+    const bool dateOnly = m_typedDate && !m_typedTime;
+    m_typedDate = m_typedTime = false;
+    if (!dateOnly)
+        return;
+    const QTime time = m_end ? QTime(23, 59) : QTime(0, 0);
+    if (dateTime().time() != time) {
+        const QSignalBlocker blocker(this);
+        setDateTime(QDateTime(date(), time, Qt::UTC));
+    }
 }
 
 int64_t TimeField::time() const

@@ -17,7 +17,9 @@ class TransferFilter;
 
 // A date-time field in UTC, minute precision ("yyyy-MM-dd HH:mm"). A date typed alone
 // means the start of that day, or its end for a field that ends a range (like the
-// CLI's --to), and the minute of an end field means the end of that minute.
+// CLI's --to), and the minute of an end field means the end of that minute. "Typed
+// alone" covers both ways of typing: free text pasted in ("2018-05-30"), and digits
+// typed into the date sections only, the time sections left untouched.
 class TimeField : public QDateTimeEdit
 {
     Q_OBJECT
@@ -30,8 +32,14 @@ public:
     QValidator::State validate(QString &input, int &pos) const override;
     void fixup(QString &input) const override;
 
+protected:
+    void keyPressEvent(QKeyEvent *event) override;
+
 private:
+    void committed();
+
     bool m_end;
+    bool m_typedDate = false, m_typedTime = false; // since the last commit
 };
 
 // The timeline as a bottom dock: the histogram with its brush, the window's exact dates
