@@ -290,11 +290,17 @@ void TestTimeline::typedDatesSetRange()
     typeInto(dock->toField(), QStringLiteral("201805301230"));
     QCOMPARE(m_time->to(), utc("2018-05-30T12:31:00Z") - 1);
 
+    // Typed with separators, as dates are written.
+    typeInto(dock->fromField(), QStringLiteral("2018-03-04 05:06"));
+    QCOMPARE(m_time->from(), utc("2018-03-04T05:06:00Z"));
+    typeInto(dock->toField(), QStringLiteral("2018-5-30 7:08"));
+    QCOMPARE(dock->toField()->text(), QStringLiteral("2018-05-30 07:08"));
+
     // The date sections alone, typed: the start of the from day, the end of the to day.
     m_time->setRange(utc("2018-01-01T07:45:00Z"), utc("2018-05-30T12:30:59Z"));
     typeInto(dock->fromField(), QStringLiteral("20180201"));
     QCOMPARE(m_time->from(), utc("2018-02-01T00:00:00Z"));
-    typeInto(dock->toField(), QStringLiteral("20180415"));
+    typeInto(dock->toField(), QStringLiteral("2018-04-15"));
     QCOMPARE(m_time->to(), utc("2018-04-16T00:00:00Z") - 1);
     QCOMPARE(dock->toField()->text(), QStringLiteral("2018-04-15 23:59"));
     // The brush follows: its edges are where the window is.

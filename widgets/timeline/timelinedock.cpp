@@ -76,17 +76,32 @@ TimeField::TimeField(bool endOfPeriod, QWidget *parent) : QDateTimeEdit(parent),
     setMinimumDateTime(QDateTime(QDate(1, 1, 1), QTime(0, 0), Qt::UTC));
     setMaximumDateTime(QDateTime(QDate(9999, 12, 31), QTime(23, 59), Qt::UTC));
     setSpecialValueText(QStringLiteral("\u2014"));
-    // Connected first, so that the owner's slots see the completed value.
-    connect(this, &QDateTimeEdit::dateTimeChanged, this, &TimeField::committed);
+    // Not on dateTimeChanged: QDateTimeEdit also emits that when the typing moves from
+    // one section to the next.
+    connect(this, &QAbstractSpinBox::editingFinished, this, &TimeField::committed);
 }
 
 void TimeField::keyPressEvent(QKeyEvent *event)
 {
-    if (!event->text().isEmpty() && event->text().front().isDigit()) {
+    const QString text = event->text();
+    // QDateTimeEdit moves to the next section when one is full, and again on the
+    // separator typed after it, so "2018-05-30" typed in full skipped the month. A
+    // separator right after such a move is what the user typed to get there: eaten.
+    const bool separator =
+        text == QLatin1String("-") || text == QLatin1String(":") || text == QLatin1String(" ");
+    if (separator && m_advanced) {
+        m_advanced = false;
+        event->accept();
+        return;
+    }
+    const bool digit = !text.isEmpty() && text.front().isDigit();
+    if (digit) {
         const Section s = currentSection();
         (s == HourSection || s == MinuteSection ? m_typedTime : m_typedDate) = true;
     }
+    const int before = currentSectionIndex();
     QDateTimeEdit::keyPressEvent(event);
+    m_advanced = digit && currentSectionIndex() != before;
 }
 
 void TimeField::committed()
@@ -96,10 +111,8 @@ void TimeField::committed()
     if (!dateOnly)
         return;
     const QTime time = m_end ? QTime(23, 59) : QTime(0, 0);
-    if (dateTime().time() != time) {
-        const QSignalBlocker blocker(this);
-        setDateTime(QDateTime(date(), time, Qt::UTC));
-    }
+    if (dateTime().time() != time)
+        setDateTime(QDateTime(date(), time, Qt::UTC)); // dateTimeChanged tells the owner
 }
 
 int64_t TimeField::time() const

@@ -40,6 +40,7 @@ private:
 
     bool m_end;
     bool m_typedDate = false, m_typedTime = false; // since the last commit
+    bool m_advanced = false; // the last digit filled a section and moved to the next
 };
 
 // The timeline as a bottom dock: the histogram with its brush, the window's exact dates
