@@ -5,6 +5,8 @@
 
 #include <cmath>
 #include <cstring>
+#include <thread>
+#include <utility>
 
 namespace {
 template<typename T> void compactVector(std::vector<T> &v, const std::vector<bool> &keep)
@@ -38,11 +40,23 @@ uint32_t VesselTable::intern(std::string_view name, std::string_view imo, std::s
 {
     if (name.empty() && imo.empty() && mmsi.empty() && flag.empty())
         return 0;
-    // Unit separators cannot occur in the parts (they are trimmed text fields).
-    m_scratch.clear();
-    m_scratch.append(name).append(1, '\x1f').append(imo).append(1, '\x1f');
-    m_scratch.append(mmsi).append(1, '\x1f').append(flag);
-    const uint32_t id = m_keys.intern(m_scratch);
+    // Unit separators cannot occur in the parts (they are trimmed text fields). The key
+    // is put together on the stack: this runs twice for every row.
+    char local[256];
+    const size_t size = name.size() + imo.size() + mmsi.size() + flag.size() + 3;
+    if (size > sizeof local)
+        m_scratch.resize(size);
+    char *const key = size > sizeof local ? m_scratch.data() : local;
+    char *p = key;
+    const std::string_view parts[] = {name, imo, mmsi, flag};
+    for (int k = 0; k < 4; ++k) {
+        if (k > 0)
+            *p++ = '\x1f';
+        if (!parts[k].empty())
+            std::memcpy(p, parts[k].data(), parts[k].size());
+        p += parts[k].size();
+    }
+    const uint32_t id = m_keys.intern(std::string_view(key, size));
     // m_keys' id 0 is the empty string, which no vessel key equals: vessel ids match
     // key ids, and a new key is always the next vessel.
     if (id == m_parts.size())
@@ -99,7 +113,9 @@ void EventStore::reserve(size_t rows)
         c.reserveLike(rows);
 }
 
-void EventStore::append(const RowInput &row, const std::string_view *extras)
+// Flattened: the push_backs into reserved columns are a few instructions each once
+// inlined, but as calls they cost as much as the rest of the row.
+[[gnu::flatten]] void EventStore::append(const RowInput &row, const std::string_view *extras)
 {
     m_id.append(row.id);
     m_start.push_back(row.start);
@@ -164,30 +180,50 @@ void EventStore::append(const TransferEvent &e)
 void EventStore::appendStore(const EventStore &o, uint32_t rowOffset)
 {
     Q_ASSERT(o.m_extraNames == m_extraNames);
-    m_id.appendColumn(o.m_id);
-    m_notes.appendColumn(o.m_notes);
-    m_start.insert(m_start.end(), o.m_start.begin(), o.m_start.end());
-    m_end.insert(m_end.end(), o.m_end.begin(), o.m_end.end());
-    m_lat.insert(m_lat.end(), o.m_lat.begin(), o.m_lat.end());
-    m_lon.insert(m_lon.end(), o.m_lon.begin(), o.m_lon.end());
-    m_volume.insert(m_volume.end(), o.m_volume.begin(), o.m_volume.end());
-    m_sourceRow.reserve(m_sourceRow.size() + o.m_sourceRow.size());
-    for (uint32_t row : o.m_sourceRow)
-        m_sourceRow.push_back(row + rowOffset);
-    m_flags.insert(m_flags.end(), o.m_flags.begin(), o.m_flags.end());
-    m_cargo.appendColumn(o.m_cargo);
-    m_confidence.appendColumn(o.m_confidence);
-    m_source.appendColumn(o.m_source);
-    for (size_t c = 0; c < m_extras.size(); ++c)
-        m_extras[c].appendColumn(o.m_extras[c]);
-    std::vector<uint32_t> remap(o.m_vessels.size());
-    for (uint32_t v = 0; v < o.m_vessels.size(); ++v)
-        remap[v] = m_vessels.intern(o.m_vessels.name(v), o.m_vessels.imo(v), o.m_vessels.mmsi(v),
-                                    o.m_vessels.flag(v));
-    for (uint32_t v : o.m_vesselA)
-        m_vesselA.push_back(remap[v]);
-    for (uint32_t v : o.m_vesselB)
-        m_vesselB.push_back(remap[v]);
+    // Two halves of about the same bytes per row, which touch disjoint members: with a
+    // large store they run in two threads, since copying into fresh memory is what
+    // merging costs.
+    const auto numbers = [this, &o, rowOffset] {
+        m_start.insert(m_start.end(), o.m_start.begin(), o.m_start.end());
+        m_end.insert(m_end.end(), o.m_end.begin(), o.m_end.end());
+        m_lat.insert(m_lat.end(), o.m_lat.begin(), o.m_lat.end());
+        m_lon.insert(m_lon.end(), o.m_lon.begin(), o.m_lon.end());
+        m_volume.insert(m_volume.end(), o.m_volume.begin(), o.m_volume.end());
+        const size_t base = m_sourceRow.size();
+        m_sourceRow.resize(base + o.m_sourceRow.size());
+        for (size_t i = 0; i < o.m_sourceRow.size(); ++i)
+            m_sourceRow[base + i] = o.m_sourceRow[i] + rowOffset;
+        m_flags.insert(m_flags.end(), o.m_flags.begin(), o.m_flags.end());
+    };
+    const auto texts = [this, &o] {
+        m_id.appendColumn(o.m_id);
+        m_notes.appendColumn(o.m_notes);
+        m_cargo.appendColumn(o.m_cargo);
+        m_confidence.appendColumn(o.m_confidence);
+        m_source.appendColumn(o.m_source);
+        for (size_t c = 0; c < m_extras.size(); ++c)
+            m_extras[c].appendColumn(o.m_extras[c]);
+        // Re-interned once per distinct vessel, then remapped row by row.
+        std::vector<uint32_t> remap(o.m_vessels.size());
+        for (uint32_t v = 0; v < o.m_vessels.size(); ++v)
+            remap[v] = m_vessels.intern(o.m_vessels.name(v), o.m_vessels.imo(v),
+                                        o.m_vessels.mmsi(v), o.m_vessels.flag(v));
+        for (auto [to, from] :
+             {std::pair(&m_vesselA, &o.m_vesselA), std::pair(&m_vesselB, &o.m_vesselB)}) {
+            const size_t base = to->size();
+            to->resize(base + from->size());
+            for (size_t i = 0; i < from->size(); ++i)
+                (*to)[base + i] = remap[(*from)[i]];
+        }
+    };
+    if (o.size() >= 20000) {
+        std::thread helper(numbers);
+        texts();
+        helper.join();
+    } else {
+        numbers();
+        texts();
+    }
 }
 
 void EventStore::compact(const std::vector<bool> &keep)

@@ -1,5 +1,6 @@
 #include "rowcriteria.h"
 
+#include "categoryreader.h"
 #include "eventstore.h"
 
 #include <boost/geometry.hpp>
@@ -86,49 +87,6 @@ private:
     QString m_needle;
     QByteArray m_utf8;
     bool m_asciiNeedle;
-};
-
-// The text of a row for a category attribute, as CategorySlots reads it for colours.
-class CategoryReader
-{
-public:
-    CategoryReader(const EventStore &store, const QString &key) : m_store(store)
-    {
-        m_field = fieldFromKey(key);
-        m_extra = m_field ? -1 : int(store.extraNames().indexOf(key));
-        if (m_field) {
-            switch (*m_field) {
-            case Field::Start:
-            case Field::End:
-            case Field::Latitude:
-            case Field::Longitude:
-            case Field::Volume:
-            case Field::Geometry:
-                m_formatted = true;
-                break;
-            default:
-                break;
-            }
-        }
-    }
-    std::string_view value(size_t row)
-    {
-        if (m_extra >= 0)
-            return m_store.extraView(m_extra, row);
-        if (!m_field)
-            return {};
-        if (!m_formatted)
-            return m_store.textView(*m_field, row);
-        m_scratch = m_store.text(*m_field, row).toUtf8();
-        return std::string_view(m_scratch.constData(), size_t(m_scratch.size()));
-    }
-
-private:
-    const EventStore &m_store;
-    std::optional<Field> m_field;
-    int m_extra = -1;
-    bool m_formatted = false;
-    QByteArray m_scratch;
 };
 
 struct CategorySet

@@ -12,11 +12,35 @@
 // million-row store touches ~100 MB of fresh memory; with 4 KiB pages that is 25,000
 // page faults, which on a virtual machine cost more than parsing the data. A hint
 // only: without THP (or for small buffers) it does nothing.
+//
+// Huge pages only back the 2 MiB-aligned stretches of a buffer, so a buffer of a few MB
+// at a random address would still be mostly 4 KiB pages. hugeCapacity() rounds a large
+// request up so that malloc gives it a mapping of whole huge pages (glibc serves large
+// requests with their own mapping, and the kernel aligns mappings of whole huge pages):
+// the whole buffer is then backed by huge pages. Untouched capacity costs nothing.
 void adviseHugePages(const void *data, size_t bytes);
+// Elements to allocate for at least n of elementSize bytes, plus `extra` bytes
+// (std::string's terminator).
+size_t hugeCapacity(size_t n, size_t elementSize, size_t extra = 0);
 template<typename T> void reserveHuge(std::vector<T> &v, size_t n)
 {
-    v.reserve(n);
-    adviseHugePages(v.data(), v.capacity() * sizeof(T));
+    if (n <= v.capacity())
+        return;
+    // Advised before the old contents are copied in: a page touched before the advice
+    // stays a small page.
+    std::vector<T> fresh;
+    fresh.reserve(hugeCapacity(n, sizeof(T)));
+    adviseHugePages(fresh.data(), fresh.capacity() * sizeof(T));
+    fresh.insert(fresh.end(), v.begin(), v.end());
+    v.swap(fresh);
+}
+// A vector of n copies of value, in huge pages when it is large.
+template<typename T> std::vector<T> hugeVector(size_t n, const T &value)
+{
+    std::vector<T> v;
+    reserveHuge(v, n);
+    v.assign(n, value);
+    return v;
 }
 
 // Text storage for the columnar EventStore. Strings are UTF-8 and live in one
@@ -49,8 +73,13 @@ public:
     void reserve(size_t rows, size_t bytes)
     {
         reserveHuge(m_offsets, rows + 1);
-        m_bytes.reserve(bytes);
-        adviseHugePages(m_bytes.data(), m_bytes.capacity());
+        if (bytes > m_bytes.capacity()) {
+            std::string fresh;
+            fresh.reserve(hugeCapacity(bytes, 1, 1));
+            adviseHugePages(fresh.data(), fresh.capacity());
+            fresh.append(m_bytes);
+            m_bytes.swap(fresh);
+        }
     }
     // Reserves for `rows` rows in total, guessing their bytes from the rows so far.
     void reserveLike(size_t rows)

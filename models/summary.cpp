@@ -7,6 +7,7 @@
 
 #include <algorithm>
 #include <cmath>
+#include <thread>
 
 namespace {
 int lonBin(double lon)
@@ -24,8 +25,38 @@ QJsonValue jsonNumber(double v)
 }
 } // namespace
 
-std::pair<double, double> longitudeExtent(const std::vector<double> &lons,
-                                          const std::vector<uint32_t> &rows)
+namespace {
+// Every row of a store, without a list of a million row numbers.
+class AllRows
+{
+public:
+    class Iterator
+    {
+    public:
+        explicit Iterator(uint32_t r) : m_r(r) { }
+        uint32_t operator*() const { return m_r; }
+        Iterator &operator++()
+        {
+            ++m_r;
+            return *this;
+        }
+        bool operator!=(const Iterator &o) const { return m_r != o.m_r; }
+
+    private:
+        uint32_t m_r;
+    };
+    explicit AllRows(size_t n) : m_n(static_cast<uint32_t>(n)) { }
+    Iterator begin() const { return Iterator(0); }
+    Iterator end() const { return Iterator(m_n); }
+    size_t size() const { return m_n; }
+    bool empty() const { return m_n == 0; }
+
+private:
+    uint32_t m_n;
+};
+
+template<typename Rows>
+std::pair<double, double> longitudeExtentOf(const std::vector<double> &lons, const Rows &rows)
 {
     // Occupied 1° bins, then the widest circular run of empty bins: the data lie
     // outside it. Exact extremes come from a second pass over the points.
@@ -71,7 +102,8 @@ std::pair<double, double> longitudeExtent(const std::vector<double> &lons,
     return {west, east};
 }
 
-Summary Summary::compute(const EventStore &s, const std::vector<uint32_t> &rows)
+template<typename Rows>
+Summary computeOf(const EventStore &s, const Rows &rows, const VesselIdentities *known)
 {
     Summary sum;
     sum.total = static_cast<int64_t>(s.size());
@@ -79,39 +111,93 @@ Summary Summary::compute(const EventStore &s, const std::vector<uint32_t> &rows)
     if (rows.empty())
         return sum;
 
-    // Distinct vessels: map each interned vessel to its identity once, then mark.
-    const VesselTable &vt = s.vessels();
-    StringSet identities;
-    std::vector<uint32_t> identityOf(vt.size(), 0);
-    for (uint32_t v = 1; v < vt.size(); ++v)
-        identityOf[v] = identities.intern(vt.identityKey(v));
-    std::vector<bool> seen(identities.size(), false);
+    // Two independent halves; with many rows the vessels and the longitude extent are
+    // worked out in a second thread. Each half sums in row order, as in one thread.
+    std::pair<double, double> westEast;
+    const auto vesselsAndLongitudes = [&s, &rows, &sum, &westEast, known] {
+        // Distinct vessels: each interned vessel's identity (computed here unless the
+        // caller keeps them for the store), then mark.
+        VesselIdentities computed;
+        if (!known)
+            computed = VesselIdentities::of(s);
+        const VesselIdentities &ids = known ? *known : computed;
+        const std::vector<uint32_t> &identityOf = ids.identityOf;
+        std::vector<bool> seen(std::max<uint32_t>(ids.count, 1), false);
+        for (uint32_t r : rows) {
+            seen[identityOf[s.vesselsA()[r]]] = true;
+            seen[identityOf[s.vesselsB()[r]]] = true;
+        }
+        seen[0] = false; // identity 0 is "unknown vessel"
+        sum.vessels = std::count(seen.begin(), seen.end(), true);
+        westEast = longitudeExtentOf(s.lons(), rows);
+    };
+    std::thread helper;
+    if (rows.size() >= 200000)
+        helper = std::thread(vesselsAndLongitudes);
+    else
+        vesselsAndLongitudes();
 
     // Neumaier summation: the total does not drift with a million addends.
     double sumV = 0, comp = 0;
     double south = 90, north = -90;
+    int64_t first = EventStore::kNoTime, last = EventStore::kNoTime, unknown = 0;
     for (uint32_t r : rows) {
         const double v = s.volume(r);
         if (std::isnan(v)) {
-            ++sum.volumeUnknown;
+            ++unknown;
         } else {
             const double t = sumV + v;
             comp += std::abs(sumV) >= std::abs(v) ? (sumV - t) + v : (v - t) + sumV;
             sumV = t;
         }
-        seen[identityOf[s.vesselsA()[r]]] = true;
-        seen[identityOf[s.vesselsB()[r]]] = true;
-        sum.first = sum.first == EventStore::kNoTime ? s.start(r) : std::min(sum.first, s.start(r));
-        sum.last = std::max(sum.last, s.effectiveEnd(r));
+        first = first == EventStore::kNoTime ? s.start(r) : std::min(first, s.start(r));
+        last = std::max(last, s.effectiveEnd(r));
         south = std::min(south, s.lat(r));
         north = std::max(north, s.lat(r));
     }
+    if (helper.joinable())
+        helper.join();
+    sum.volumeUnknown = unknown;
+    sum.first = first;
+    sum.last = last;
     sum.volumeBbl = sumV + comp;
-    seen[0] = false; // identity 0 is "unknown vessel"
-    sum.vessels = std::count(seen.begin(), seen.end(), true);
-    const auto [west, east] = longitudeExtent(s.lons(), rows);
-    sum.bbox = GeoBox {west, south, east, north};
+    sum.bbox = GeoBox {westEast.first, south, westEast.second, north};
     return sum;
+}
+} // namespace
+
+std::pair<double, double> longitudeExtent(const std::vector<double> &lons,
+                                          const std::vector<uint32_t> &rows)
+{
+    return longitudeExtentOf(lons, rows);
+}
+
+VesselIdentities VesselIdentities::of(const EventStore &s)
+{
+    const VesselTable &vt = s.vessels();
+    StringSet identities;
+    VesselIdentities ids;
+    ids.identityOf.assign(vt.size(), 0);
+    for (uint32_t v = 1; v < vt.size(); ++v)
+        ids.identityOf[v] = identities.intern(vt.identityKey(v));
+    ids.count = static_cast<uint32_t>(identities.size());
+    return ids;
+}
+
+Summary Summary::compute(const EventStore &s, const std::vector<uint32_t> &rows)
+{
+    return computeOf(s, rows, nullptr);
+}
+
+Summary Summary::compute(const EventStore &s, const std::vector<uint32_t> &rows,
+                         const VesselIdentities &identities)
+{
+    return computeOf(s, rows, &identities);
+}
+
+Summary Summary::compute(const EventStore &s)
+{
+    return computeOf(s, AllRows(s.size()), nullptr);
 }
 
 QString Summary::formatCount(int64_t n)

@@ -9,6 +9,17 @@
 #include <optional>
 #include <vector>
 
+// Who each interned vessel of a store is for counting (VesselTable::identityKey, as
+// dense ids; 0 = unknown). Depends only on the store: a view that summarises the same
+// store on every filter step computes it once (TransferFilter does) instead of hashing
+// every vessel's key each time.
+struct VesselIdentities
+{
+    std::vector<uint32_t> identityOf; // interned vessel -> identity id
+    uint32_t count = 0; // identity ids are < count
+    static VesselIdentities of(const EventStore &store);
+};
+
 // The figures an investigator quotes: how many transfers, how much oil, how many
 // vessels, when and where. One implementation for the CLI (`rendezvous info`) and the
 // GUI's summary strip, so the two can never disagree.
@@ -24,6 +35,11 @@ struct Summary
     std::optional<GeoBox> bbox; // smallest box holding all positions (may cross 180°)
 
     static Summary compute(const EventStore &store, const std::vector<uint32_t> &rows);
+    // The same with the store's vessel identities computed beforehand.
+    static Summary compute(const EventStore &store, const std::vector<uint32_t> &rows,
+                           const VesselIdentities &identities);
+    // All the store's events (the same as every row in `rows`, without the list).
+    static Summary compute(const EventStore &store);
 
     // "89 of 120 transfers · 759,793 bbl (9 with unknown volume) · 15 vessels ·
     // 2018-01-01 – 2018-05-30"

@@ -1,7 +1,6 @@
 #include "timeindex.h"
 
 #include <algorithm>
-#include <numeric>
 
 void TimeIndex::build(const EventStore &store)
 {
@@ -13,7 +12,9 @@ void TimeIndex::build(const EventStore &store)
     m_maxShortSpan = 0;
     m_first = m_last = EventStore::kNoTime;
 
-    std::vector<uint32_t> order;
+    // (start, row) pairs sorted as one: ties fall in store order without a stable
+    // sort, and the sort reads contiguous memory instead of chasing rows.
+    std::vector<std::pair<int64_t, uint32_t>> order;
     order.reserve(store.size());
     for (uint32_t r = 0; r < store.size(); ++r) {
         const int64_t start = store.start(r), end = store.effectiveEnd(r);
@@ -26,17 +27,16 @@ void TimeIndex::build(const EventStore &store)
         if (start == EventStore::kNoTime || end < start || end - start > kShortSpan)
             m_long.push_back({r, start, end});
         else
-            order.push_back(r);
+            order.emplace_back(start, r);
     }
-    const std::vector<int64_t> &starts = store.starts();
-    std::stable_sort(order.begin(), order.end(),
-                     [&starts](uint32_t a, uint32_t b) { return starts[a] < starts[b]; });
-    m_rows = std::move(order);
-    m_starts.resize(m_rows.size());
-    m_ends.resize(m_rows.size());
-    for (size_t i = 0; i < m_rows.size(); ++i) {
-        m_starts[i] = store.start(m_rows[i]);
-        m_ends[i] = store.effectiveEnd(m_rows[i]);
+    std::sort(order.begin(), order.end());
+    m_rows.resize(order.size());
+    m_starts.resize(order.size());
+    m_ends.resize(order.size());
+    for (size_t i = 0; i < order.size(); ++i) {
+        m_starts[i] = order[i].first;
+        m_rows[i] = order[i].second;
+        m_ends[i] = store.effectiveEnd(order[i].second);
         m_maxShortSpan = std::max(m_maxShortSpan, m_ends[i] - m_starts[i]);
     }
 }

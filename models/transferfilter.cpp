@@ -7,7 +7,20 @@
 
 #include <algorithm>
 
-TransferFilter::TransferFilter(QObject *parent) : QAbstractProxyModel(parent) { }
+std::shared_ptr<const FilterIndexes> FilterIndexes::prepare(std::shared_ptr<const EventStore> store)
+{
+    auto indexes = std::make_shared<FilterIndexes>();
+    static const EventStore empty;
+    const EventStore &s = store ? *store : empty;
+    indexes->time.build(s);
+    indexes->identities = VesselIdentities::of(s);
+    indexes->store = std::move(store);
+    return indexes;
+}
+
+TransferFilter::TransferFilter(QObject *parent)
+    : QAbstractProxyModel(parent), m_indexes(FilterIndexes::prepare(nullptr))
+{ }
 
 TransferFilter::~TransferFilter() = default;
 
@@ -57,9 +70,13 @@ void TransferFilter::rebuildIndexes()
     m_store = m_model ? m_model->store() : nullptr;
     static const EventStore empty;
     const EventStore &store = m_store ? *m_store : empty;
-    m_timeIndex.build(store);
-    m_permutation = m_sortColumn >= 0 ? sortedStoreRows(store, m_sortColumn, m_sortOrder)
-                                      : std::vector<uint32_t>();
+    if (m_adopted && m_adopted->store == m_store)
+        m_indexes = std::move(m_adopted);
+    else
+        m_indexes = FilterIndexes::prepare(m_store);
+    m_adopted.reset();
+    setPermutation(m_sortColumn >= 0 ? sortedStoreRows(store, m_sortColumn, m_sortOrder)
+                                     : std::vector<uint32_t>());
     updateTime();
     updateOther();
     m_proxyOf.assign(store.size(), -1);
@@ -70,14 +87,7 @@ void TransferFilter::rebuildIndexes()
     for (size_t i = 0; i < visible.size(); ++i)
         visible[i] &= m_other[i];
     m_visible = std::move(visible);
-    if (m_sortColumn >= 0) {
-        for (uint32_t r : m_permutation) {
-            if (rowbits::test(m_visible, r))
-                m_rows.push_back(r);
-        }
-    } else {
-        m_rows = rowbits::rows(m_visible);
-    }
+    m_rows = sortedRows(m_visible);
     for (size_t i = 0; i < m_rows.size(); ++i)
         m_proxyOf[m_rows[i]] = int32_t(i);
     m_ascendingValid = false;
@@ -85,11 +95,12 @@ void TransferFilter::rebuildIndexes()
 
 void TransferFilter::updateTime()
 {
-    const size_t n = m_timeIndex.rowCount();
+    const TimeIndex &index = m_indexes->time;
+    const size_t n = index.rowCount();
     if (!m_from && !m_to)
         m_time = rowbits::all(n);
     else
-        m_timeIndex.overlapping(m_from, m_to, m_time);
+        index.overlapping(m_from, m_to, m_time);
 }
 
 void TransferFilter::updateOther()
@@ -100,6 +111,37 @@ void TransferFilter::updateOther()
         m_other = m_criteria.evaluate(*m_store);
 }
 
+std::vector<uint32_t> TransferFilter::sortedRows(const std::vector<uint64_t> &visible) const
+{
+    std::vector<uint32_t> rows;
+    if (m_sortColumn < 0)
+        return rowbits::rows(visible);
+    // Few visible rows: sort them by their rank in the permutation (k log k). Many: one
+    // pass over the permutation keeping the visible ones (n, but each step is cheap).
+    const size_t k = rowbits::count(visible);
+    const size_t n = m_permutation.size();
+    if (k < n / 32) {
+        rows = rowbits::rows(visible);
+        std::sort(rows.begin(), rows.end(),
+                  [this](uint32_t a, uint32_t b) { return m_rank[a] < m_rank[b]; });
+        return rows;
+    }
+    rows.reserve(k);
+    for (uint32_t r : m_permutation) {
+        if (rowbits::test(visible, r))
+            rows.push_back(r);
+    }
+    return rows;
+}
+
+void TransferFilter::setPermutation(std::vector<uint32_t> permutation)
+{
+    m_permutation = std::move(permutation);
+    m_rank.assign(m_permutation.size(), 0);
+    for (size_t i = 0; i < m_permutation.size(); ++i)
+        m_rank[m_permutation[i]] = uint32_t(i);
+}
+
 void TransferFilter::publish(bool sortChanged)
 {
     std::vector<uint64_t> visible = m_time;
@@ -108,16 +150,7 @@ void TransferFilter::publish(bool sortChanged)
     if (!sortChanged && visible == m_visible)
         return;
 
-    std::vector<uint32_t> rows;
-    if (m_sortColumn >= 0) {
-        rows.reserve(rowbits::count(visible));
-        for (uint32_t r : m_permutation) {
-            if (rowbits::test(visible, r))
-                rows.push_back(r);
-        }
-    } else {
-        rows = rowbits::rows(visible);
-    }
+    std::vector<uint32_t> rows = sortedRows(visible);
 
     emit layoutAboutToBeChanged({},
                                 sortChanged ? QAbstractItemModel::VerticalSortHint
@@ -220,6 +253,13 @@ const std::vector<uint32_t> &TransferFilter::ascendingStoreRows() const
     return m_ascending;
 }
 
+Summary TransferFilter::summary() const
+{
+    static const EventStore empty;
+    return Summary::compute(m_store ? *m_store : empty, ascendingStoreRows(),
+                            m_indexes->identities);
+}
+
 bool TransferFilter::isVisible(uint32_t storeRow) const
 {
     return storeRow < m_proxyOf.size() && m_proxyOf[storeRow] >= 0;
@@ -236,9 +276,9 @@ void TransferFilter::sort(int column, Qt::SortOrder order)
         return;
     m_sortColumn = column < 0 || column >= columnCount() ? -1 : column;
     m_sortOrder = order;
-    m_permutation = m_sortColumn >= 0 && m_store
-        ? sortedStoreRows(*m_store, m_sortColumn, m_sortOrder)
-        : std::vector<uint32_t>();
+    setPermutation(m_sortColumn >= 0 && m_store
+                       ? sortedStoreRows(*m_store, m_sortColumn, m_sortOrder)
+                       : std::vector<uint32_t>());
     if (m_sortColumn >= 0 && !m_store)
         m_sortColumn = -1;
     publish(true);

@@ -2,6 +2,7 @@
 
 #include "eventfilter.h"
 #include "rowcriteria.h"
+#include "summary.h"
 #include "timeindex.h"
 
 #include <QAbstractProxyModel>
@@ -12,6 +13,18 @@
 
 class EventStore;
 class TransferModel;
+
+// What TransferFilter derives from a store once (the time index, the vessel identities
+// of the summary): ~0.3 s for a million events, so the window builds it in the loading
+// thread with prepare() and hands it over with TransferFilter::adopt() before the model
+// is reset, instead of freezing the GUI thread after every large load.
+struct FilterIndexes
+{
+    std::shared_ptr<const EventStore> store;
+    TimeIndex time;
+    VesselIdentities identities;
+    static std::shared_ptr<const FilterIndexes> prepare(std::shared_ptr<const EventStore> store);
+};
 
 // The one filter between TransferModel and every view (map, table, details, timeline,
 // summary): a time window (interval overlap, TimeIndex), an area (box or drawn
@@ -44,6 +57,9 @@ public:
     // Must be a TransferModel (anything else is refused with a warning).
     void setSourceModel(QAbstractItemModel *source) override;
     TransferModel *transferModel() const { return m_model; }
+    // Indexes built beforehand (any thread) for the store the model is about to get;
+    // used by the next reset when the stores match, otherwise built then.
+    void adopt(std::shared_ptr<const FilterIndexes> indexes) { m_adopted = std::move(indexes); }
     const std::shared_ptr<const EventStore> &store() const { return m_store; }
 
     // --- Criteria. ---
@@ -73,7 +89,10 @@ public:
     const std::vector<uint64_t> &bitsIgnoringTime() const { return m_other; }
     bool isVisible(uint32_t storeRow) const;
     int proxyRowOf(uint32_t storeRow) const; // -1 when filtered out
-    const TimeIndex &timeIndex() const { return m_timeIndex; }
+    const TimeIndex &timeIndex() const { return m_indexes->time; }
+    // The visible events' figures (Summary, the code of `rendezvous info`), with the
+    // store's vessel identities computed once per store rather than once per call.
+    Summary summary() const;
     int sortColumn() const { return m_sortColumn; }
     Qt::SortOrder sortOrder() const { return m_sortOrder; }
 
@@ -102,15 +121,19 @@ private:
     void updateOther();
     // Recomputes the visible set from m_time & m_other and publishes it.
     void publish(bool sortChanged = false);
+    std::vector<uint32_t> sortedRows(const std::vector<uint64_t> &visible) const; // table order
+    void setPermutation(std::vector<uint32_t> permutation);
 
     TransferModel *m_model = nullptr;
     std::shared_ptr<const EventStore> m_store;
-    TimeIndex m_timeIndex;
+    std::shared_ptr<const FilterIndexes> m_indexes; // never null
+    std::shared_ptr<const FilterIndexes> m_adopted;
     std::optional<int64_t> m_from, m_to;
     RowCriteria m_criteria;
     int m_sortColumn = -1;
     Qt::SortOrder m_sortOrder = Qt::AscendingOrder;
     std::vector<uint32_t> m_permutation; // every store row in sort order, when sorted
+    std::vector<uint32_t> m_rank; // store row -> its place in m_permutation
 
     std::vector<uint64_t> m_time, m_other, m_visible;
     std::vector<uint32_t> m_rows;

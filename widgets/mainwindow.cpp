@@ -1,11 +1,13 @@
 #include "mainwindow.h"
 
+#include "areafilter.h"
 #include "detailsdock.h"
 #include "eventsdock.h"
 #include "io/eventreader.h"
+#include "layersdock.h"
 #include "loadreportdialog.h"
-#include "map/eventlayer.h"
 #include "map/mapview.h"
+#include "mapactions.h"
 #include "mapcontroller.h"
 #include "summary.h"
 #include "timeline/timelinedock.h"
@@ -15,7 +17,6 @@
 #include "transfermodel.h"
 
 #include <QAction>
-#include <QActionGroup>
 #include <QApplication>
 #include <QCloseEvent>
 #include <QDir>
@@ -35,6 +36,7 @@
 #include <QStatusBar>
 #include <QStyle>
 #include <QTableView>
+#include <QToolBar>
 #include <QToolButton>
 #include <QtConcurrent/QtConcurrentRun>
 
@@ -98,12 +100,22 @@ MainWindow::MainWindow(QWidget *parent) : QMainWindow(parent)
     m_events = new EventsDock(m_filter, this);
     m_details = new DetailsDock(m_model, this);
     m_map = new MapController(m_model, m_events, this);
-    // The map is the window; the table and the details are docked around it.
+    m_area = new AreaFilter(m_map->view(), m_filter, this);
+    m_layers = new LayersDock(m_map, this);
+    m_mapActions = new MapActions(m_map, m_model, this);
+    // The map is the window; the table, the details and the layers are docked around it.
     setCentralWidget(m_map->view());
+    m_mapToolBar = m_mapActions->createToolBar(this);
+    m_mapToolBar->addSeparator();
+    m_mapToolBar->addAction(m_area->drawAction());
+    addToolBar(Qt::TopToolBarArea, m_mapToolBar);
     addDockWidget(Qt::BottomDockWidgetArea, m_events);
     addDockWidget(Qt::RightDockWidgetArea, m_details);
+    addDockWidget(Qt::RightDockWidgetArea, m_layers);
+    splitDockWidget(m_details, m_layers, Qt::Vertical);
     resizeDocks({m_events}, {240}, Qt::Vertical);
     resizeDocks({m_details}, {300}, Qt::Horizontal);
+    resizeDocks({m_details, m_layers}, {320, 200}, Qt::Vertical);
     connect(m_events->table()->selectionModel(), &QItemSelectionModel::currentRowChanged, this,
             [this](const QModelIndex &current) {
                 m_details->showRow(m_events->proxy()->mapToSource(current).row());
@@ -137,6 +149,7 @@ MainWindow::MainWindow(QWidget *parent) : QMainWindow(parent)
     restoreState(settings.value(QStringLiteral("mainWindow/state")).toByteArray());
     updateRecentMenu();
     updateStatus();
+    m_layers->restoreOverlays();
 }
 
 MainWindow::~MainWindow()
@@ -169,6 +182,11 @@ void MainWindow::createActions()
 
     createViewMenu();
 
+    QMenu *filter = menuBar()->addMenu(QStringLiteral("F&ilter"));
+    filter->addAction(m_area->drawAction());
+    filter->addAction(m_area->followViewAction());
+    filter->addAction(m_area->clearAction());
+
     QMenu *help = menuBar()->addMenu(QStringLiteral("&Help"));
     help->addAction(QStringLiteral("&About Rendezvous"), this, &MainWindow::showAbout)
         ->setMenuRole(QAction::AboutRole);
@@ -179,61 +197,13 @@ void MainWindow::createActions()
 void MainWindow::createViewMenu()
 {
     QMenu *view = menuBar()->addMenu(QStringLiteral("&View"));
-    QAction *fit =
-        view->addAction(QStringLiteral("&Fit to Data"), m_map, &MapController::fitToData);
-    fit->setObjectName(QStringLiteral("fitToDataAction"));
-    fit->setShortcut(QKeySequence(Qt::CTRL | Qt::Key_0));
-    QAction *zoomSel = view->addAction(QStringLiteral("&Zoom to Selection"), m_map,
-                                       &MapController::zoomToSelection);
-    zoomSel->setObjectName(QStringLiteral("zoomToSelectionAction"));
-    zoomSel->setShortcut(QKeySequence(Qt::CTRL | Qt::SHIFT | Qt::Key_Z));
-    view->addSeparator();
-
-    QMenu *basemap = view->addMenu(QStringLiteral("&Basemap"));
-    auto *basemaps = new QActionGroup(this);
-    const auto addBasemap = [&](const QString &label, RenderOptions::Basemap b) {
-        QAction *a = basemap->addAction(label, this, [this, b] { m_map->setBasemap(b); });
-        a->setCheckable(true);
-        a->setChecked(m_map->options().basemap == b);
-        basemaps->addAction(a);
-    };
-    addBasemap(QStringLiteral("&None"), RenderOptions::Basemap::None);
-    addBasemap(QStringLiteral("Natural &Earth (offline)"), RenderOptions::Basemap::Land);
-    addBasemap(QStringLiteral("&OpenStreetMap Tiles (online)"), RenderOptions::Basemap::Tiles);
-
-    m_colorMenu = view->addMenu(QStringLiteral("&Colour Markers By"));
-    m_colorMenu->setObjectName(QStringLiteral("colorByMenu"));
-    updateColorMenu();
+    m_mapActions->addTo(view);
     view->addSeparator();
     view->addAction(m_events->toggleViewAction());
     view->addAction(m_details->toggleViewAction());
+    view->addAction(m_layers->toggleViewAction());
+    view->addAction(m_mapToolBar->toggleViewAction());
     view->addAction(m_timeline->toggleViewAction());
-}
-
-void MainWindow::updateColorMenu()
-{
-    // The useful categorical fields first, then whatever extra columns the file has.
-    m_colorMenu->clear();
-    auto *group = new QActionGroup(m_colorMenu);
-    QList<QPair<QString, QString>> keys;
-    for (Field f :
-         {Field::Cargo, Field::Confidence, Field::VesselAFlag, Field::VesselBFlag, Field::Source})
-        keys.append({fieldKey(f), fieldLabel(f)});
-    if (const auto &store = m_model->store()) {
-        for (const QString &name : store->extraNames())
-            keys.append({name, name});
-    }
-    const QString current = m_map->options().colorBy;
-    for (const auto &[key, label] : keys) {
-        QString text = label;
-        text.replace(QLatin1Char('&'), QStringLiteral("&&"));
-        QAction *a =
-            m_colorMenu->addAction(text, this, [this, key = key] { m_map->setColorBy(key); });
-        a->setCheckable(true);
-        a->setChecked(key == current);
-        a->setData(key);
-        group->addAction(a);
-    }
 }
 
 void MainWindow::createStatusBar()
@@ -314,8 +284,13 @@ void MainWindow::startLoad(const QString &path)
             this, [this, id, permille] { onProgress(id, permille); }, Qt::QueuedConnection);
     };
     // cancel is captured so the flag outlives the window if the worker is slow to stop.
-    m_watcher.setFuture(
-        QtConcurrent::run([path, options, cancel] { return EventReader::load(path, options); }));
+    m_watcher.setFuture(QtConcurrent::run([path, options, cancel] {
+        LoadJob job;
+        job.result = EventReader::load(path, options);
+        if (job.result.store && !*cancel)
+            job.indexes = FilterIndexes::prepare(job.result.store);
+        return job;
+    }));
     updateStatus();
 }
 
@@ -350,10 +325,13 @@ void MainWindow::onLoadFinished()
     }
 
     LoadResult result;
+    std::shared_ptr<const FilterIndexes> indexes;
     QString failure;
     try {
         // Not takeResult(): it resets the future, and waitForFinished() then never returns.
-        result = m_watcher.result();
+        LoadJob job = m_watcher.result();
+        result = std::move(job.result);
+        indexes = std::move(job.indexes);
     } catch (...) {
         failure = describe(std::current_exception());
     }
@@ -369,6 +347,7 @@ void MainWindow::onLoadFinished()
     } else if (!failure.isEmpty()) {
         finishFailed(path, failure);
     } else {
+        m_filter->adopt(std::move(indexes));
         m_model->setStore(std::move(result.store));
         m_report = std::move(result.report);
         m_currentFile = path;
@@ -376,7 +355,7 @@ void MainWindow::onLoadFinished()
         m_events->dataLoaded();
         m_map->storeChanged();
         m_timeWindow->setDataRange(m_filter->timeIndex().first(), m_filter->timeIndex().last());
-        updateColorMenu();
+        m_mapActions->updateColorChoices();
         setWindowTitle(QStringLiteral("%1 \u2014 Rendezvous").arg(fileName(path)));
         if (m_reportDialog)
             m_reportDialog->setReport(m_report);
@@ -414,7 +393,7 @@ void MainWindow::updateSummary()
         m_summary->clear();
         return;
     }
-    m_summary->setText(Summary::compute(*store, m_filter->ascendingStoreRows()).text());
+    m_summary->setText(m_filter->summary().text());
 }
 
 void MainWindow::updateStatus()

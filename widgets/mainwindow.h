@@ -9,23 +9,28 @@
 #include <atomic>
 #include <memory>
 
+class AreaFilter;
+struct FilterIndexes;
 class DetailsDock;
 class EventsDock;
+class LayersDock;
 class LoadReportDialog;
+class MapActions;
 class MapController;
 class QLabel;
 class QMenu;
 class QProgressDialog;
+class QToolBar;
 class QToolButton;
 class TimeWindow;
 class TimelineDock;
 class TransferFilter;
 class TransferModel;
 
-// The application window: composition only (menus, the map in the centre, the events
-// and details docks, the status bar)
-// plus the one long job it owns, loading a file off the GUI thread. A load that is
-// cancelled or fails leaves the events on screen untouched.
+// The application window: composition only (menus, the map in the centre with its
+// toolbar, the events, details and layers docks, the status bar) plus the one long job it owns,
+// loading a file off the GUI thread. A load that is cancelled or fails leaves the events on screen
+// untouched.
 class MainWindow : public QMainWindow
 {
     Q_OBJECT
@@ -39,8 +44,11 @@ public:
     TransferModel *model() const { return m_model; }
     TransferFilter *filter() const { return m_filter; }
     MapController *map() const { return m_map; }
+    AreaFilter *areaFilter() const { return m_area; }
     EventsDock *eventsDock() const { return m_events; }
     DetailsDock *detailsDock() const { return m_details; }
+    LayersDock *layersDock() const { return m_layers; }
+    MapActions *mapActions() const { return m_mapActions; }
     TimeWindow *timeWindow() const { return m_timeWindow; }
     TimelineDock *timelineDock() const { return m_timeline; }
     bool isLoading() const { return m_loading; }
@@ -75,19 +83,21 @@ private:
     void updateRecentMenu();
     void addRecentFile(const QString &path);
     void createViewMenu();
-    void updateColorMenu();
 
     TransferModel *m_model = nullptr;
     TransferFilter *m_filter = nullptr;
     EventsDock *m_events = nullptr;
     DetailsDock *m_details = nullptr;
+    LayersDock *m_layers = nullptr;
     MapController *m_map = nullptr;
+    AreaFilter *m_area = nullptr;
+    MapActions *m_mapActions = nullptr;
+    QToolBar *m_mapToolBar = nullptr;
     TimeWindow *m_timeWindow = nullptr;
     TimelineDock *m_timeline = nullptr;
     QLabel *m_status = nullptr;
     QLabel *m_summary = nullptr;
     QLabel *m_cursor = nullptr;
-    QMenu *m_colorMenu = nullptr;
     QToolButton *m_reportButton = nullptr;
     QMenu *m_recentMenu = nullptr;
     QAction *m_openAction = nullptr;
@@ -95,7 +105,13 @@ private:
     QProgressDialog *m_progress = nullptr;
     QPointer<LoadReportDialog> m_reportDialog;
 
-    QFutureWatcher<LoadResult> m_watcher;
+    // The load and what the filter derives from the new store, both off the GUI thread.
+    struct LoadJob
+    {
+        LoadResult result;
+        std::shared_ptr<const FilterIndexes> indexes;
+    };
+    QFutureWatcher<LoadJob> m_watcher;
     // Shared with the worker, which may still poll it after this window moved on.
     std::shared_ptr<std::atomic_bool> m_cancel;
     bool m_loading = false;

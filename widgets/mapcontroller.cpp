@@ -1,11 +1,9 @@
 #include "mapcontroller.h"
 
 #include "eventsdock.h"
-#include "map/basemaplayer.h"
-#include "map/decorationslayer.h"
 #include "map/eventlayer.h"
+#include "map/maplayerset.h"
 #include "map/mapview.h"
-#include "map/tilelayer.h"
 #include "spatialindex.h"
 #include "summary.h"
 #include "transferfilter.h"
@@ -29,14 +27,10 @@ MapController::MapController(TransferModel *model, EventsDock *events, QObject *
     m_view = new MapView;
     m_view->setObjectName(QStringLiteral("mapView"));
     // The same layers, in the same slots, as `rendezvous render`.
-    m_land = std::make_unique<BasemapLayer>();
-    m_events = std::make_unique<EventLayer>();
-    m_decorations = std::make_unique<DecorationsLayer>();
-    m_view->addLayer(m_land.get());
-    m_view->addLayer(m_events.get());
-    m_view->addLayer(m_events->selectionLayer());
-    m_view->addLayer(m_decorations.get());
-    m_events->applyOptions(m_view->options());
+    m_layers = std::make_unique<MapLayerSet>();
+    m_events = m_layers->events();
+    m_layers->attach(m_view);
+    m_layers->applyOptions(m_view->options());
 
     m_view->setToolTipProvider([this](QPointF pixel) { return toolTipAt(pixel); });
     connect(m_view, &MapView::cursorMoved, this, &MapController::cursorMoved);
@@ -56,15 +50,13 @@ MapController::~MapController()
 {
     m_indexWatcher.waitForFinished();
     // The view is owned by the window's widget tree and may outlive this object for a
-    // moment: it must not paint layers that are gone.
-    if (m_view) {
-        m_view->removeLayer(m_decorations.get());
-        m_view->removeLayer(m_events->selectionLayer());
-        m_view->removeLayer(m_events.get());
-        m_view->removeLayer(m_land.get());
-        if (m_tiles)
-            m_view->removeLayer(m_tiles.get());
-    }
+    // moment: it must not paint layers that are gone (the set takes them back).
+    m_layers.reset();
+}
+
+EventLayer *MapController::eventLayer() const
+{
+    return m_events;
 }
 
 const RenderOptions &MapController::options() const
@@ -72,26 +64,34 @@ const RenderOptions &MapController::options() const
     return m_view->options();
 }
 
+void MapController::setOptions(const RenderOptions &options)
+{
+    if (options == m_view->options())
+        return;
+    m_layers->applyOptions(options);
+    m_view->setOptions(options);
+    emit optionsChanged(options);
+}
+
 void MapController::setBasemap(RenderOptions::Basemap basemap)
 {
-    if (basemap == RenderOptions::Basemap::Tiles && !m_tiles) {
-        m_tiles = std::make_unique<TileLayer>();
-        m_view->addLayer(m_tiles.get());
-        connect(m_tiles.get(), &TileLayer::attributionChanged, m_decorations.get(),
-                &DecorationsLayer::setTileAttribution);
-        m_decorations->setTileAttribution(m_tiles->attribution());
-    }
     RenderOptions options = m_view->options();
     options.basemap = basemap;
-    m_view->setOptions(options);
+    setOptions(options);
 }
 
 void MapController::setColorBy(const QString &key)
 {
     RenderOptions options = m_view->options();
     options.colorBy = key;
-    m_view->setOptions(options);
-    m_events->applyOptions(options);
+    setOptions(options);
+}
+
+void MapController::setSizeByVolume(bool on)
+{
+    RenderOptions options = m_view->options();
+    options.sizeByVolume = on;
+    setOptions(options);
 }
 
 void MapController::storeChanged()
@@ -243,6 +243,11 @@ void MapController::selectStoreRows(const std::vector<uint32_t> &rows)
 
 void MapController::mapClicked(QPointF pixel)
 {
+    // Hidden events (layers dock) are not there to be clicked.
+    if (!m_events->isVisible()) {
+        m_dock->table()->selectionModel()->clearSelection();
+        return;
+    }
     const int row = m_events->eventAt(pixel, m_view->viewport());
     if (row >= 0) {
         m_dock->selectStoreRow(row);
@@ -257,11 +262,15 @@ void MapController::mapClicked(QPointF pixel)
 
 void MapController::bandSelected(QRectF pixels)
 {
+    if (!m_events->isVisible())
+        return;
     selectStoreRows(m_events->rowsIn(pixels, m_view->viewport()));
 }
 
 QString MapController::toolTipAt(QPointF pixel) const
 {
+    if (!m_events->isVisible())
+        return {};
     const int row = m_events->eventAt(pixel, m_view->viewport());
     if (row >= 0)
         return m_model->index(row, 0).data(Qt::ToolTipRole).toString();

@@ -10,21 +10,20 @@
 #include <memory>
 #include <vector>
 
-class BasemapLayer;
-class DecorationsLayer;
 class EventLayer;
 class EventStore;
 class EventsDock;
+class MapLayerSet;
 class MapView;
 class SpatialIndex;
-class TileLayer;
 class TransferModel;
 
 // The glue between the event model (table, selection) and the map: owns the map's
 // layers, gives the event layer each loaded store with its spatial index, and keeps
 // the one selection (the table's QItemSelectionModel) and the map's highlight in step
 // both ways. Clicking a marker selects its row, Shift-drag selects the events in the
-// band, clicking a cluster zooms into it.
+// band, clicking a cluster zooms into it. The layers themselves are a MapLayerSet, the
+// same assembly `rendezvous render` draws.
 class MapController : public QObject
 {
     Q_OBJECT
@@ -33,11 +32,14 @@ public:
     ~MapController() override;
 
     MapView *view() const { return m_view; }
-    EventLayer *eventLayer() const { return m_events.get(); }
+    MapLayerSet *layers() const { return m_layers.get(); }
+    EventLayer *eventLayer() const;
     bool isIndexing() const { return m_indexing; }
 
     void setBasemap(RenderOptions::Basemap basemap);
     void setColorBy(const QString &key);
+    void setSizeByVolume(bool on);
+    void setOptions(const RenderOptions &options);
     const RenderOptions &options() const;
     // The map's hover text at a pixel: the event's vessels, times, volume and position
     // (TransferModel's tool tip), a cluster's count, or "" over nothing.
@@ -53,6 +55,7 @@ public slots:
 
 signals:
     void cursorMoved(double lat, double lon);
+    void optionsChanged(const RenderOptions &options);
     void dataShown(); // the event layer has the current store's events
 
 private:
@@ -67,10 +70,8 @@ private:
     TransferModel *m_model = nullptr;
     EventsDock *m_dock = nullptr;
     QPointer<MapView> m_view; // owned by the window's widget tree, which may go first
-    std::unique_ptr<BasemapLayer> m_land;
-    std::unique_ptr<TileLayer> m_tiles; // created when first chosen: it opens a network cache
-    std::unique_ptr<EventLayer> m_events;
-    std::unique_ptr<DecorationsLayer> m_decorations;
+    std::unique_ptr<MapLayerSet> m_layers;
+    EventLayer *m_events = nullptr; // m_layers' own
 
     QFutureWatcher<std::shared_ptr<const SpatialIndex>> m_indexWatcher;
     std::shared_ptr<const EventStore> m_indexingStore;

@@ -93,7 +93,9 @@ int cli::info(const QStringList &args)
         err << "rendezvous: " << file << ": " << result.report.error << '\n';
         return InputError;
     }
-    const Summary sum = Summary::compute(*result.store, load.filter.apply(*result.store));
+    const Summary sum = load.filter.isEmpty()
+        ? Summary::compute(*result.store)
+        : Summary::compute(*result.store, load.filter.apply(*result.store));
     timer.lap("filter and summary");
     QTextStream out(stdout);
     if (parser.isSet(json)) {

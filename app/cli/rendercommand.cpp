@@ -5,9 +5,11 @@
 #include "map/basemaplayer.h"
 #include "map/decorationslayer.h"
 #include "map/eventlayer.h"
+#include "map/maplayerset.h"
 #include "map/maprenderer.h"
 #include "map/mapview.h"
 #include "map/tilelayer.h"
+#include "map/vectoroverlaylayer.h"
 #include "spatialindex.h"
 #include "stagetimer.h"
 #include "summary.h"
@@ -22,9 +24,10 @@
 #include <QTextStream>
 #include <QThread>
 
-// `rendezvous render`: one frame of the map, drawn by the same renderer and layers as
-// the window (basemap, events with clusters and legend, decorations), so the picture
-// in a report is the one the investigator saw.
+// `rendezvous render`: one frame of the map, drawn by the same renderer and the same
+// layer assembly (MapLayerSet) as the window (basemap, overlays, events with clusters
+// and legend, selection, decorations), so the picture in a report is the one the
+// investigator saw.
 namespace {
 constexpr int kMaxSide = 16384; // QImage and memory: 16k x 16k x 4 bytes = 1 GiB
 constexpr int kTileBudgetMs = 30000; // then whatever arrived, over the vector basemap
@@ -105,7 +108,12 @@ int cli::render(const QStringList &args)
         QStringLiteral("color-by"),
         QStringLiteral("Colour the markers by this field or column (default cargo)."),
         QStringLiteral("FIELD"), QStringLiteral("cargo"));
-    parser.addOptions({output, size, basemap, tileUrl, colorBy});
+    const QCommandLineOption overlay(
+        QStringLiteral("overlay"),
+        QStringLiteral("Draw this vector file (EEZ, areas, routes: any format OGR reads) "
+                       "under the events; repeatable, drawn in the order given."),
+        QStringLiteral("FILE"));
+    parser.addOptions({output, size, basemap, tileUrl, colorBy, overlay});
 
     QTextStream err(stderr);
     const auto usageError = [&](const QString &message) {
@@ -175,40 +183,51 @@ int cli::render(const QStringList &args)
         vp.fitBox(-180, -60, 180, 75, 0); // nothing to show: the world
     }
 
+    // The overlays are read before anything else is set up: a bad file fails fast.
+    std::vector<std::unique_ptr<VectorOverlayLayer>> overlays;
+    for (const QString &path : parser.values(overlay)) {
+        QString why;
+        std::unique_ptr<VectorOverlayLayer> layer = VectorOverlayLayer::fromFile(path, &why);
+        if (!layer) {
+            err << "rendezvous render: --overlay: " << why << '\n';
+            return InputError;
+        }
+        // The colours the layers dock gives overlays added in this order.
+        layer->setColor(VectorOverlayLayer::defaultColor(int(overlays.size())));
+        overlays.push_back(std::move(layer));
+    }
+    timer.lap("overlays");
+
     MapRenderer renderer;
-    // Created only when drawn: the basemap starts loading its files, tiles a network
-    // manager.
-    std::unique_ptr<BasemapLayer> land;
-    std::unique_ptr<TileLayer> tiles;
-    EventLayer events;
-    DecorationsLayer decorations;
-    if (options.basemap != RenderOptions::Basemap::None) {
+    MapLayerSet layers;
+    layers.attach(&renderer);
+    // Creates only what the options draw: the land starts loading its files, tiles a
+    // network manager.
+    layers.applyOptions(options);
+    if (BasemapLayer *land = layers.land()) {
         // Draw the level the window would at this zoom, not a coarser one still loading.
-        land = std::make_unique<BasemapLayer>();
         if (!land->basemap()->waitFor(Basemap::detailForZoom(vp.zoom())))
             err << "rendezvous render: warning: basemap not available (" << land->basemap()->error()
                 << "); drawing without it\n";
-        renderer.addLayer(land.get());
     }
-    if (options.basemap == RenderOptions::Basemap::Tiles) {
-        tiles = std::make_unique<TileLayer>();
+    TileLayer *tiles = layers.tiles();
+    if (tiles) {
         const QString url = parser.value(tileUrl);
         if (url.endsWith(QLatin1String(".mbtiles"), Qt::CaseInsensitive))
             tiles->setMbTilesFile(url);
         else if (!url.isEmpty())
             tiles->setUrlTemplate(url);
-        renderer.addLayer(tiles.get());
     }
+    for (auto &o : overlays)
+        layers.addOverlay(std::move(o));
     timer.lap("basemap");
     auto index = std::make_shared<const SpatialIndex>(*store);
-    events.setData(store, index, std::move(rows));
-    events.applyOptions(options);
-    renderer.addLayer(&events);
-    renderer.addLayer(&decorations);
+    layers.events()->setData(store, index, std::move(rows));
+    layers.applyOptions(options);
     timer.lap("index");
     if (tiles) {
         waitForTiles(*tiles, renderer, vp, options);
-        decorations.setTileAttribution(tiles->attribution());
+        layers.decorations()->setTileAttribution(tiles->attribution());
         timer.lap("tiles");
     }
 

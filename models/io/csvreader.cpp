@@ -198,6 +198,7 @@ LoadResult parseText(std::string_view text, LoadReport report, const LoadOptions
             parts[k].end = points[k + 1];
             parts[k].builder = std::make_unique<EventBuilder>(headers, mapping);
         }
+        StageTimer timer("csv parts");
         std::vector<std::thread> workers;
         for (size_t k = 1; k < parts.size(); ++k)
             workers.emplace_back(parsePart, std::ref(parts[k]), end, sep, columns, 0u,
@@ -229,7 +230,6 @@ LoadResult parseText(std::string_view text, LoadReport report, const LoadOptions
             threads = 1;
             continue;
         }
-        StageTimer timer("csv parts");
         timer.lap("parsed");
         EventBuilder &first = *parts[0].builder;
         uint32_t lineOffset = dataLineBase + parts[0].lines;

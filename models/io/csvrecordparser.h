@@ -38,7 +38,8 @@ public:
 
 private:
     void consumeLineEnd();
-    const char *fieldEnd(const char *p) const;
+    const char *fieldEnd(const char *p);
+    const char *fieldEndNearEnd(const char *p) const;
     bool parseQuoted(std::vector<std::string_view> &fields, size_t index);
 
     struct Fixup
@@ -50,6 +51,10 @@ private:
     const char m_sep;
     uint32_t m_lines = 0;
     std::array<bool, 256> m_stop {}; // separator and line ends
+    // Where the separators and line ends are in the 64 bytes from m_block (bit i for
+    // m_block[i]): one scan serves the several fields that start in those bytes.
+    const char *m_block;
+    uint64_t m_stops = 0;
     std::vector<Fixup> m_fixups;
     std::string m_scratch;
 };

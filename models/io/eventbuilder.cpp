@@ -65,7 +65,8 @@ EventBuilder::EventBuilder(QStringList headers, ColumnMapping mapping)
     m_extraScratch.resize(m_extraColumns.size());
 }
 
-std::string_view EventBuilder::field(const std::string_view *fields, size_t count, Field f) const
+inline std::string_view EventBuilder::field(const std::string_view *fields, size_t count,
+                                            Field f) const
 {
     const int c = m_mapping.column(f);
     if (c < 0 || static_cast<size_t>(c) >= count)
@@ -98,8 +99,10 @@ void EventBuilder::warn(const QString &message, uint32_t row)
 EventBuilder::TimeOutcome EventBuilder::readTime(std::string_view text, bool isEnd, uint32_t row,
                                                  int64_t *ms, timeparse::SlashDate *slash)
 {
-    const QString what = isEnd ? QStringLiteral("end time") : QStringLiteral("start time");
     const timeparse::Result r = timeparse::parse(text);
+    const auto what = [isEnd] {
+        return isEnd ? QStringLiteral("end time") : QStringLiteral("start time");
+    };
     switch (r.status) {
     case timeparse::Status::Ok:
         *ms = r.ms;
@@ -117,12 +120,12 @@ EventBuilder::TimeOutcome EventBuilder::readTime(std::string_view text, bool isE
         return TimeOutcome::Deferred;
     case timeparse::Status::Impossible:
         reject(row,
-               QStringLiteral("impossible %1 %2 (no such date or time)").arg(what, quoted(text)));
+               QStringLiteral("impossible %1 %2 (no such date or time)").arg(what(), quoted(text)));
         return TimeOutcome::Rejected;
     case timeparse::Status::Unparseable:
         break;
     }
-    reject(row, QStringLiteral("unreadable %1 %2").arg(what, quoted(text)));
+    reject(row, QStringLiteral("unreadable %1 %2").arg(what(), quoted(text)));
     return TimeOutcome::Rejected;
 }
 
@@ -205,6 +208,15 @@ std::string_view EventBuilder::identifier(std::string_view raw, bool imo, std::s
 {
     if (raw.empty()) // the common case for a second vessel: nothing to normalise
         return {};
+    // Plain digits, not all zeros, are already in normal form (the common case): no
+    // copy. (raw is trimmed.)
+    bool digits = true, nonZero = false;
+    for (char c : raw) {
+        digits &= c >= '0' && c <= '9';
+        nonZero |= c > '0';
+    }
+    if (digits && nonZero)
+        return raw;
     buffer = imo ? values::normaliseImo(raw) : values::normaliseMmsi(raw);
     if (!buffer.empty())
         return buffer;
@@ -362,7 +374,7 @@ int64_t EventBuilder::markDuplicates(std::vector<bool> &keep, bool dedupe)
     // hash and each keeps its own open-addressing table of first occurrences. Equal
     // hashes are only candidates: the stored content decides.
     const size_t n = m_hashes.size();
-    std::vector<uint8_t> live(n);
+    std::vector<uint8_t> live = hugeVector<uint8_t>(n, 0);
     for (size_t r = 0; r < n; ++r)
         live[r] = keep[r];
     std::vector<uint32_t> found[2];
@@ -374,7 +386,7 @@ int64_t EventBuilder::markDuplicates(std::vector<bool> &keep, bool dedupe)
         while (capacity < count * 2)
             capacity *= 2;
         const size_t mask = capacity - 1;
-        std::vector<uint32_t> table(capacity, 0); // row + 1, 0 = free
+        std::vector<uint32_t> table = hugeVector<uint32_t>(capacity, 0); // row + 1, 0 = free
         for (uint32_t r = 0; r < n; ++r) {
             const uint64_t h = m_hashes[r];
             if (!live[r] || (h >> 63) != half)
@@ -395,7 +407,7 @@ int64_t EventBuilder::markDuplicates(std::vector<bool> &keep, bool dedupe)
                 table[i] = r + 1;
         }
     };
-    if (n > 100000) {
+    if (n > 20000) {
         std::thread other(scan, 1u);
         scan(0u);
         other.join();

@@ -1,5 +1,9 @@
 #include "textscan.h"
 
+#if defined(__SSE2__)
+#include <emmintrin.h>
+#endif
+
 #include <cstdint>
 #include <cstring>
 #include <thread>
@@ -111,6 +115,15 @@ bool text::isValidUtf8(std::string_view s)
 text::Bytes text::classify(std::string_view s)
 {
     size_t i = 0;
+#if defined(__SSE2__)
+    // 16 bytes at a time: this runs over every byte of a CSV file.
+    const __m128i zero = _mm_setzero_si128();
+    for (; i + 16 <= s.size(); i += 16) {
+        const __m128i w = _mm_loadu_si128(reinterpret_cast<const __m128i *>(s.data() + i));
+        if (_mm_movemask_epi8(_mm_or_si128(w, _mm_cmpeq_epi8(w, zero))) != 0)
+            break;
+    }
+#endif
     for (; i + 8 <= s.size(); i += 8) {
         uint64_t w;
         std::memcpy(&w, s.data() + i, 8);

@@ -54,6 +54,44 @@ Number ok(double v)
     return {NumberStatus::Ok, v};
 }
 
+// [-] digits [. digits] with at most 15 digits in all: the digits make an exact
+// integer and the power of ten is exact, so their quotient is the correctly rounded
+// value, the very double from_chars gives (Clinger's fast path), at a fraction of its
+// cost. False for anything else.
+bool plainDecimal(std::string_view s, double &out)
+{
+    static constexpr double kPow10[] = {1e0, 1e1, 1e2,  1e3,  1e4,  1e5,  1e6,  1e7,
+                                        1e8, 1e9, 1e10, 1e11, 1e12, 1e13, 1e14, 1e15};
+    const char *p = s.data();
+    const char *const end = p + s.size();
+    const bool negative = p < end && *p == '-';
+    if (negative)
+        ++p;
+    // Tight digit loops: this runs for every coordinate and volume of a file. Past 19
+    // digits the mantissa wraps, but then the digit count already refuses the value.
+    uint64_t mantissa = 0;
+    const char *const intStart = p;
+    while (p < end && static_cast<unsigned char>(*p - '0') < 10)
+        mantissa = mantissa * 10 + static_cast<uint64_t>(*p++ - '0');
+    const auto intDigits = static_cast<size_t>(p - intStart);
+    size_t fraction = 0;
+    if (p < end) {
+        if (*p != '.')
+            return false;
+        const char *const fracStart = ++p;
+        while (p < end && static_cast<unsigned char>(*p - '0') < 10)
+            mantissa = mantissa * 10 + static_cast<uint64_t>(*p++ - '0');
+        fraction = static_cast<size_t>(p - fracStart);
+        if (p != end || fraction == 0) // "5." and "5.x": left to from_chars
+            return false;
+    }
+    if (intDigits == 0 || intDigits + fraction > 15)
+        return false;
+    const double v = static_cast<double>(mantissa) / kPow10[fraction];
+    out = negative ? -v : v;
+    return true;
+}
+
 // The strict core: [+|-] digits [. digits] [e [+|-] digits], nothing else. from_chars
 // alone would also take "inf", "nan" and "infinity", which must never become values.
 Number parseDecimal(std::string_view s)
@@ -67,6 +105,8 @@ Number parseDecimal(std::string_view s)
     if (first >= s.size() || !(isDigit(s[first]) || s[first] == '.'))
         return invalid();
     double v = 0;
+    if (plainDecimal(s, v))
+        return ok(v);
     const char *end = s.data() + s.size();
     const auto [ptr, ec] = std::from_chars(s.data(), end, v);
     // result_out_of_range covers "1e999" and underflow ("1e-400"): a figure we cannot

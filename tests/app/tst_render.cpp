@@ -190,6 +190,7 @@ private slots:
     void writesRequestedSize();
     void eventsOnBothSidesOfTheAntimeridian();
     void fitsTheDataByDefault();
+    void overlaysUnderTheEvents();
     void errors_data();
     void errors();
     void deadTileServerFallsBack();
@@ -305,6 +306,59 @@ void TestRender::fitsTheDataByDefault()
     QVERIFY(changedCentre > 20);
 }
 
+// --overlay draws a vector file as the window's overlay layer: the box from 170°E to
+// 170°W (across 180°) is tinted inside, on both sides of the antimeridian, and the map
+// is untouched outside it; the events still draw over it.
+void TestRender::overlaysUnderTheEvents()
+{
+    const QString with = m_dir.filePath(QStringLiteral("overlay.png"));
+    const QString without = m_dir.filePath(QStringLiteral("overlay-none.png"));
+    const QStringList common {data(QStringLiteral("csv/pacific_0_360.csv")),
+                              QStringLiteral("--size"),
+                              QStringLiteral("800x600"),
+                              QStringLiteral("--bbox"),
+                              QStringLiteral("160,-32,-160,-2"),
+                              QStringLiteral("--basemap"),
+                              QStringLiteral("none")};
+    Run r = run(common
+                + QStringList {QStringLiteral("-o"), with, QStringLiteral("--overlay"),
+                               data(QStringLiteral("overlay/antimeridian.geojson")),
+                               QStringLiteral("--overlay"),
+                               data(QStringLiteral("overlay/square.geojson"))});
+    QVERIFY2(r.code == 0, r.err.constData());
+    r = run(common + QStringList {QStringLiteral("-o"), without});
+    QVERIFY2(r.code == 0, r.err.constData());
+    const Png a = readPng(with), b = readPng(without);
+    QVERIFY(a.ok && b.ok);
+    const View view(160, -32, -160, -2, 800, 600);
+    for (const auto &[lat, lon] : {std::pair {-20.0, 172.0},
+                                   {-20.0, 179.8},
+                                   {-20.0, -179.8},
+                                   {-12.0, -172.0},
+                                   {-23.0, 175.0}}) {
+        const QPointF p = view.pixel(lat, lon);
+        const auto in = a.at(int(p.x()), int(p.y())), sea = b.at(int(p.x()), int(p.y()));
+        // Tinted: darker than the bare sea, and not grey.
+        QVERIFY2(in != sea && in[0] + in[1] + in[2] < sea[0] + sea[1] + sea[2] - 30,
+                 qPrintable(QStringLiteral("no overlay at %1,%2").arg(lat).arg(lon)));
+    }
+    for (const auto &[lat, lon] : {std::pair {-28.0, 165.0}, {-5.0, -165.0}, {-28.0, -165.0}}) {
+        const QPointF p = view.pixel(lat, lon);
+        QCOMPARE(differingNear(a, b, p, 4), 0);
+    }
+    // The events draw over the overlay: with them filtered out, the tint shows there.
+    const QString noEvents = m_dir.filePath(QStringLiteral("overlay-no-events.png"));
+    r = run(common
+            + QStringList {QStringLiteral("-o"), noEvents, QStringLiteral("--from"),
+                           QStringLiteral("2030-01-01"), QStringLiteral("--overlay"),
+                           data(QStringLiteral("overlay/antimeridian.geojson"))});
+    QVERIFY2(r.code == 0, r.err.constData());
+    const Png c = readPng(noEvents);
+    QVERIFY(c.ok);
+    QVERIFY(differingNear(a, c, view.pixel(-15, 179.5), 3) >= 9);
+    QCOMPARE(differingNear(a, c, view.pixel(-22, 172), 4), 0); // same tint, no event
+}
+
 void TestRender::errors_data()
 {
     QTest::addColumn<QStringList>("args");
@@ -337,6 +391,14 @@ void TestRender::errors_data()
     QTest::newRow("missing input")
         << QStringList {data(QStringLiteral("csv/does_not_exist.csv")), QStringLiteral("-o"), out}
         << 2;
+    QTest::newRow("missing overlay")
+        << QStringList {csv, QStringLiteral("-o"), out, QStringLiteral("--overlay"),
+                        data(QStringLiteral("overlay/does_not_exist.geojson"))}
+        << 2;
+    QTest::newRow("unreadable overlay")
+        << QStringList {csv, QStringLiteral("-o"), out, QStringLiteral("--overlay"),
+                        data(QStringLiteral("junk/truncated.geojson"))}
+        << 2;
     QTest::newRow("unwritable output")
         << QStringList {csv, QStringLiteral("-o"),
                         QStringLiteral("/nonexistent-dir/rendezvous/out.png"),
@@ -351,6 +413,10 @@ void TestRender::errors()
     const Run r = run(args);
     QVERIFY2(r.code == code, r.err.constData());
     QVERIFY(!r.err.isEmpty());
+    // The one line names what could not be read.
+    const qsizetype overlay = args.indexOf(QStringLiteral("--overlay"));
+    if (overlay >= 0)
+        QVERIFY2(r.err.contains(QFile::encodeName(args.at(overlay + 1))), r.err.constData());
     QVERIFY(!QFile::exists(QDir::temp().filePath(QStringLiteral("tst_render_never.png"))));
 }
 

@@ -81,6 +81,8 @@ private slots:
     void textNonAscii();
     void modelTester();
     void storeReset();
+    void adoptPreparedIndexes();
+    void sortedSmallAndLargeSelections();
 };
 
 void TestTransferFilter::windowEdges_data()
@@ -337,6 +339,53 @@ void TestTransferFilter::storeReset()
         const double a = next->volume(filter.storeRows()[i - 1]);
         const double b = next->volume(filter.storeRows()[i]);
         QVERIFY(std::isnan(b) || a >= b);
+    }
+}
+
+void TestTransferFilter::adoptPreparedIndexes()
+{
+    TransferModel model;
+    TransferFilter filter;
+    filter.setSourceModel(&model);
+    auto store = randomStore(300, 12);
+    const auto prepared = FilterIndexes::prepare(store); // as the loading thread does
+    filter.adopt(prepared);
+    model.setStore(store);
+    QCOMPARE(&filter.timeIndex(), &prepared->time);
+    QCOMPARE(filter.rowCount(), 300);
+    // Indexes of another store are not used.
+    filter.adopt(FilterIndexes::prepare(randomStore(10, 13)));
+    auto other = randomStore(20, 14);
+    model.setStore(other);
+    QCOMPARE(filter.timeIndex().rowCount(), size_t(20));
+    filter.setTimeWindow(0, 50 * kDay);
+    EventFilter f;
+    f.from = 0;
+    f.to = 50 * kDay;
+    QCOMPARE(filter.storeRows(), f.apply(*other));
+}
+
+// Table order is the sort's, whether few rows pass (sorted by rank) or many (a pass
+// over the permutation).
+void TestTransferFilter::sortedSmallAndLargeSelections()
+{
+    auto store = randomStore(4000, 21);
+    TransferModel model;
+    model.setStore(store);
+    TransferFilter filter;
+    filter.setSourceModel(&model);
+    const int column = TransferModel::columnForField(Field::Volume);
+    filter.sort(column, Qt::DescendingOrder);
+    const std::vector<uint32_t> all = sortedStoreRows(*store, column, Qt::DescendingOrder);
+    for (const int64_t days : {1, 3, 400}) {
+        filter.setTimeWindow(100 * kDay, (100 + days) * kDay);
+        std::vector<uint32_t> expected;
+        for (uint32_t r : all) {
+            if (rowbits::test(filter.visibleBits(), r))
+                expected.push_back(r);
+        }
+        QVERIFY(!expected.empty());
+        QCOMPARE(filter.storeRows(), expected);
     }
 }
 

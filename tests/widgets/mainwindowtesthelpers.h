@@ -4,6 +4,7 @@
 
 #include "eventsdock.h"
 #include "mainwindow.h"
+#include "mapcontroller.h"
 #include "transferfilter.h"
 #include "transfermodel.h"
 
@@ -12,6 +13,7 @@
 #include <QSignalSpy>
 #include <QTableView>
 #include <QTemporaryDir>
+#include <QTest>
 
 #include <algorithm>
 
@@ -57,6 +59,15 @@ inline bool loadAndWait(MainWindow &w, const QString &path)
         return false;
     return spy.constFirst().constFirst().toBool();
 }
+// The window on screen at 1200x800 with the fixture loaded and on the map (indexed).
+inline bool showAndLoad(MainWindow &w, const QString &path = fixture())
+{
+    w.resize(1200, 800);
+    w.show();
+    return QTest::qWaitForWindowExposed(&w) && loadAndWait(w, path)
+        && QTest::qWaitFor([&w] { return !w.map()->isIndexing(); }, 20000);
+}
+
 // Keeps the user's own settings (recent files, geometry) out of the tests.
 inline bool isolateSettings(const QTemporaryDir &dir)
 {

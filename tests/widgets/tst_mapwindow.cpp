@@ -66,11 +66,7 @@ void TestMapWindow::initTestCase()
 void TestMapWindow::mapShowsEvents()
 {
     MainWindow w;
-    w.resize(1200, 800);
-    w.show();
-    QVERIFY(QTest::qWaitForWindowExposed(&w));
-    QVERIFY(loadAndWait(w, fixture()));
-    QTRY_VERIFY(!w.map()->isIndexing());
+    QVERIFY(showAndLoad(w));
     EventLayer *layer = w.map()->eventLayer();
     QCOMPARE(layer->visibleCount(), size_t(4));
     int64_t legendTotal = 0;
@@ -119,11 +115,7 @@ void TestMapWindow::tableSelectionHighlightsMarker()
 void TestMapWindow::clickOnMarkerSelectsRow()
 {
     MainWindow w;
-    w.resize(1200, 800);
-    w.show();
-    QVERIFY(QTest::qWaitForWindowExposed(&w));
-    QVERIFY(loadAndWait(w, fixture()));
-    QTRY_VERIFY(!w.map()->isIndexing());
+    QVERIFY(showAndLoad(w));
     MapView *view = w.map()->view();
     const int row = rowOfId(w, QStringLiteral("STS-004"));
     const QPoint pixel = view->viewport().toPixel(38.9, 124.1).toPoint();
@@ -142,11 +134,7 @@ void TestMapWindow::clickOnMarkerSelectsRow()
 void TestMapWindow::rubberBandSelects()
 {
     MainWindow w;
-    w.resize(1200, 800);
-    w.show();
-    QVERIFY(QTest::qWaitForWindowExposed(&w));
-    QVERIFY(loadAndWait(w, fixture()));
-    QTRY_VERIFY(!w.map()->isIndexing());
+    QVERIFY(showAndLoad(w));
     MapView *view = w.map()->view();
     const MapViewport &vp = view->viewport();
     // A band over the two southern events (26.5°N and 27.9°N), not the northern ones.
@@ -209,11 +197,7 @@ void TestMapWindow::searchFiltersTable()
 void TestMapWindow::zoomToSelection()
 {
     MainWindow w;
-    w.resize(1200, 800);
-    w.show();
-    QVERIFY(QTest::qWaitForWindowExposed(&w));
-    QVERIFY(loadAndWait(w, fixture()));
-    QTRY_VERIFY(!w.map()->isIndexing());
+    QVERIFY(showAndLoad(w));
     const double fittedZoom = w.map()->view()->viewport().zoom();
     w.eventsDock()->selectStoreRow(rowOfId(w, QStringLiteral("STS-001")));
     w.eventsDock()->selectStoreRow(rowOfId(w, QStringLiteral("STS-003")), true);

@@ -303,30 +303,6 @@ template<typename Keep> void runs(const std::vector<LonLat> &ring, Keep keep, Li
     flush();
 }
 
-// A ring with its longitudes made continuous (see runs()). A ring around the pole
-// (Antarctica) does not close when unwrapped: it is returned as it is, already cut at
-// ±180° by its own edges.
-std::vector<LonLat> unwrapRing(const std::vector<LonLat> &ring)
-{
-    std::vector<LonLat> u = ring;
-    double shift = 0;
-    for (size_t i = 1; i < u.size(); ++i) {
-        double lon = ring[i].first + shift;
-        const double previous = u[i - 1].first;
-        if (lon - previous > 180.0) {
-            shift -= 360.0;
-            lon -= 360.0;
-        } else if (lon - previous < -180.0) {
-            shift += 360.0;
-            lon += 360.0;
-        }
-        u[i].first = lon;
-    }
-    if (!u.empty() && std::abs(u.back().first - u.front().first) > 180.0)
-        return ring;
-    return u;
-}
-
 // Draws every piece once in the building thread: QPainterPath fills some caches on
 // first use (bounds, the vector form the paint engines read). Afterwards drawing only
 // reads, so two threads may draw the same level at once.
@@ -387,7 +363,7 @@ std::shared_ptr<Basemap::Level> Basemap::buildLevel(Detail detail, const QString
                 continue;
             BoundedRing r;
             r.points.reserve(part.size());
-            for (const LonLat &p : unwrapRing(part)) {
+            for (const LonLat &p : WebMercator::unwrapLongitudes(part, true)) {
                 QPointF w = project(p);
                 if (p.first == 180.0)
                     w.rx() += tuning.overlap;

@@ -1,5 +1,7 @@
 #include "categorycolors.h"
 
+#include "categoryreader.h"
+
 #include "eventfields.h"
 #include "eventstore.h"
 
@@ -95,27 +97,11 @@ bool CategorySlots::build(const EventStore &store, const QString &key)
     const size_t n = store.size();
     m_slots.assign(n, uint8_t(CategoryColors::kUnknownSlot));
 
-    // Where the text of a row comes from: a text field, any other field through its
-    // text form (numbers, times), or an extra column.
-    const std::optional<Field> field = fieldFromKey(key);
-    const int extra = field ? -1 : int(store.extraNames().indexOf(key));
-    if (!field && extra < 0) {
+    CategoryReader reader(store, key);
+    if (!reader.isValid()) {
         m_colors.assign({});
         return false;
     }
-    const bool textField = field && !store.empty() && [&] {
-        switch (*field) {
-        case Field::Start:
-        case Field::End:
-        case Field::Latitude:
-        case Field::Longitude:
-        case Field::Volume:
-        case Field::Geometry:
-            return false;
-        default:
-            return true;
-        }
-    }();
 
     // Intern every row's value; the views point into the store (or into `owned` for
     // values that had to be formatted), which outlives this function.
@@ -124,16 +110,12 @@ bool CategorySlots::build(const EventStore &store, const QString &key)
     std::vector<int64_t> counts;
     std::vector<uint32_t> rowIds(n);
     std::vector<std::string> owned;
-    if (!textField && field)
+    if (reader.isFormatted())
         owned.resize(n);
     for (size_t r = 0; r < n; ++r) {
-        std::string_view v;
-        if (extra >= 0) {
-            v = store.extraView(extra, r);
-        } else if (textField) {
-            v = store.textView(*field, r);
-        } else {
-            owned[r] = store.text(*field, r).toStdString();
+        std::string_view v = reader.value(r);
+        if (reader.isFormatted()) {
+            owned[r] = std::string(v);
             v = owned[r];
         }
         const auto [it, inserted] = ids.try_emplace(v, uint32_t(values.size()));

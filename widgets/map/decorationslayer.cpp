@@ -45,9 +45,29 @@ QString lengthLabel(double value, const QString &unit)
 } // namespace
 
 DecorationsLayer::DecorationsLayer(QObject *parent)
-    : MapLayer(Slot::Decorations, parent), m_landAttribution(tr("Basemap: Natural Earth"))
+    : MapLayer(Slot::Decorations, parent),
+      m_landAttribution(tr("Basemap: Natural Earth")),
+      m_font(labelFont())
+{ }
+
+QFont DecorationsLayer::labelFont()
 {
-    m_font.setPixelSize(11);
+    QFont font;
+    font.setPixelSize(11);
+    return font;
+}
+
+double DecorationsLayer::latitudeLabelWidth()
+{
+    return QFontMetricsF(labelFont()).horizontalAdvance(QStringLiteral("00.00°N")) + 8;
+}
+
+QRectF DecorationsLayer::longitudeLabelBand(const MapViewport &viewport)
+{
+    const double yTop = std::max(0.0, viewport.toPixel(WebMercator::kMaxLatitude, 0).y());
+    const double left = latitudeLabelWidth();
+    return QRectF(left, yTop, std::max(0.0, viewport.size().width() - left),
+                  QFontMetricsF(labelFont()).height() + 6);
 }
 
 void DecorationsLayer::setLandAttribution(const QString &text)
@@ -217,8 +237,8 @@ void DecorationsLayer::paintGraticule(QPainter &p, const MapViewport &vp) const
     // Labels: longitudes along the top edge, latitudes along the left edge. The
     // top-left corner belongs to the latitude labels, the bottom-left to the scale bar.
     const QFontMetricsF fm(m_font);
-    const double leftBand = fm.horizontalAdvance(QStringLiteral("00.00°N")) + 8;
-    const double topBand = fm.height() + 6;
+    const double leftBand = latitudeLabelWidth();
+    const double topBand = longitudeLabelBand(vp).height();
     p.setPen(Qt::NoPen);
     double lastRight = -1e9;
     for (double m : meridians) {

@@ -51,6 +51,15 @@ public:
     static QRectF scaleBarRect(const MapViewport &viewport);
     static double scaleBarMaxPixels(const MapViewport &viewport);
 
+    // Where the graticule's labels go: longitudes in a band along the top of the
+    // Mercator world (lower than the view's top when zoomed far out), latitudes in a
+    // band along the left edge. Panels of other layers (the legend) keep out of both,
+    // and out of the scale bar and attribution below scaleBarRect().top(), so that
+    // nothing collides at any view size.
+    static QRectF longitudeLabelBand(const MapViewport &viewport);
+    static double latitudeLabelWidth();
+    static QFont labelFont();
+
 private:
     void paintGraticule(QPainter &painter, const MapViewport &viewport) const;
     void paintScaleBar(QPainter &painter, const MapViewport &viewport) const;

@@ -97,6 +97,10 @@ public:
     // are left out.
     QList<LegendEntry> legendEntries() const;
     QString legendTitle() const;
+    // Where the legend goes in a view (top right, clear of the graticule labels, the
+    // scale bar and the attribution), or an empty rect when it has no room or nothing
+    // to show.
+    QRectF legendRect(const MapViewport &viewport) const;
     const CategorySlots &categories() const { return m_categories; }
 
     // --- The frame's content: public for the tests and the benchmark. ---
@@ -155,6 +159,8 @@ private:
     Layout computeLayout(const MapViewport &viewport) const;
     void invalidate();
     void countVisibleSlots();
+    struct LegendLayout;
+    LegendLayout legendLayout(const MapViewport &viewport) const;
     void paintLegend(QPainter &painter, const MapViewport &viewport) const;
     void paintSelection(QPainter &painter, const MapViewport &viewport) const;
 

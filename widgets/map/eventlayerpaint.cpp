@@ -2,6 +2,7 @@
 // that rings selected events. The layout and hit testing are in eventlayer.cpp.
 #include "eventlayer.h"
 
+#include "decorationslayer.h"
 #include "eventstore.h"
 #include "spatialindex.h"
 
@@ -196,52 +197,111 @@ void EventLayer::paint(QPainter &painter, const MapViewport &viewport, const Ren
         paintLegend(painter, viewport);
 }
 
+struct EventLayer::LegendLayout
+{
+    QRectF box; // empty: no legend
+    QList<LegendEntry> entries; // those that fit; the last may sum up the rest
+    QFont font, title;
+    double pad = 8, line = 16, labelWidth = 0, countWidth = 0;
+};
+
+EventLayer::LegendLayout EventLayer::legendLayout(const MapViewport &viewport) const
+{
+    LegendLayout l;
+    l.entries = legendEntries();
+    if (l.entries.isEmpty())
+        return l;
+    l.font.setPixelSize(11);
+    l.font.setBold(false);
+    l.title = l.font;
+    l.title.setBold(true);
+    const QFontMetricsF fm(l.font), tm(l.title);
+    const QLocale locale(QLocale::English); // "12,400", as the table writes volumes
+    l.line = std::max(16.0, fm.height() + 3);
+    const double pad = l.pad, line = l.line;
+    const double gap = 4; // from the graticule's labels
+    const double margin = 10; // from the view's right edge
+
+    // The legend keeps to the right of the latitude labels, below the longitude labels
+    // and above the scale bar and attribution (DecorationsLayer), whatever the view's
+    // size: it narrows its labels, then shows fewer entries, then nothing at all.
+    const double top =
+        std::max(margin, DecorationsLayer::longitudeLabelBand(viewport).bottom() + gap);
+    const double bottom = DecorationsLayer::scaleBarRect(viewport).top() - gap;
+    const double left = DecorationsLayer::latitudeLabelWidth() + gap;
+    const double maxWidth = viewport.size().width() - margin - left;
+    // Rows under the title.
+    const int fits = int(std::floor((bottom - top - 2 * pad + 2) / line)) - 1;
+    if (fits < 1) {
+        l.entries.clear();
+        return l;
+    }
+    if (l.entries.size() > fits) {
+        // The last row sums up the entries left out, so the counts still add up.
+        LegendEntry more;
+        more.color = Qt::transparent;
+        for (qsizetype i = fits - 1; i < l.entries.size(); ++i)
+            more.count += l.entries[i].count;
+        more.label = QStringLiteral("%1 more").arg(l.entries.size() - (fits - 1));
+        l.entries.resize(fits - 1);
+        l.entries.append(more);
+    }
+    for (const LegendEntry &e : l.entries)
+        l.countWidth =
+            std::max(l.countWidth, fm.horizontalAdvance(locale.toString(qlonglong(e.count))));
+    const double maxLabel = std::min(150.0, maxWidth - (pad + 18 + 12 + l.countWidth + pad));
+    if (maxLabel < 24) {
+        l.entries.clear();
+        return l;
+    }
+    l.labelWidth = std::min(tm.horizontalAdvance(legendTitle()) - 18, maxLabel);
+    for (const LegendEntry &e : l.entries)
+        l.labelWidth = std::max(l.labelWidth, std::min(fm.horizontalAdvance(e.label), maxLabel));
+    const double width = pad + 18 + l.labelWidth + 12 + l.countWidth + pad;
+    const double height = pad + line + l.entries.size() * line + pad - 2;
+    l.box = QRectF(viewport.size().width() - width - margin, top, width, height);
+    return l;
+}
+
+QRectF EventLayer::legendRect(const MapViewport &viewport) const
+{
+    if (!m_legendVisible)
+        return {};
+    return legendLayout(viewport).box;
+}
+
 void EventLayer::paintLegend(QPainter &painter, const MapViewport &viewport) const
 {
-    const QList<LegendEntry> entries = legendEntries();
-    if (entries.isEmpty())
+    const LegendLayout l = legendLayout(viewport);
+    if (l.box.isEmpty())
         return;
-    QFont font = painter.font();
-    font.setPixelSize(11);
-    font.setBold(false);
-    QFont title = font;
-    title.setBold(true);
-    const QFontMetricsF fm(font), tm(title);
-    const QLocale locale(QLocale::English); // "12,400", as the table writes volumes
-    const double line = std::max(16.0, fm.height() + 3);
-    const double maxLabel = 150;
-    double labelWidth = tm.horizontalAdvance(legendTitle()) - 18;
-    double countWidth = 0;
-    for (const LegendEntry &e : entries) {
-        labelWidth = std::max(labelWidth, std::min(fm.horizontalAdvance(e.label), maxLabel));
-        countWidth =
-            std::max(countWidth, fm.horizontalAdvance(locale.toString(qlonglong(e.count))));
-    }
-    const double pad = 8;
-    const double width = pad + 18 + labelWidth + 12 + countWidth + pad;
-    const double height = pad + line + entries.size() * line + pad - 2;
-    const QRectF box(viewport.size().width() - width - 10, 10, width, height);
+    const QFontMetricsF fm(l.font), tm(l.title);
+    const QLocale locale(QLocale::English);
+    const QRectF &box = l.box;
+    const double pad = l.pad, line = l.line;
 
     painter.setRenderHint(QPainter::Antialiasing, true);
     painter.setPen(QPen(QColor(0, 0, 0, 60), 1.0));
     painter.setBrush(QColor(255, 255, 255, 225));
     painter.drawRoundedRect(box, 4, 4);
-    painter.setFont(title);
+    painter.setFont(l.title);
     painter.setPen(QColor(0x22, 0x22, 0x22));
     painter.drawText(QRectF(box.left() + pad, box.top() + pad, box.width() - 2 * pad, line),
                      Qt::AlignLeft | Qt::AlignVCenter,
                      tm.elidedText(legendTitle(), Qt::ElideRight, box.width() - 2 * pad));
-    painter.setFont(font);
+    painter.setFont(l.font);
     double y = box.top() + pad + line;
-    for (const LegendEntry &e : entries) {
-        painter.setPen(QPen(Qt::white, 1.0));
-        painter.setBrush(e.color);
-        painter.drawEllipse(QPointF(box.left() + pad + 6, y + line / 2), 5, 5);
+    for (const LegendEntry &e : l.entries) {
+        if (e.color.alpha() > 0) {
+            painter.setPen(QPen(Qt::white, 1.0));
+            painter.setBrush(e.color);
+            painter.drawEllipse(QPointF(box.left() + pad + 6, y + line / 2), 5, 5);
+        }
         painter.setPen(QColor(0x22, 0x22, 0x22));
-        painter.drawText(QRectF(box.left() + pad + 18, y, labelWidth, line),
+        painter.drawText(QRectF(box.left() + pad + 18, y, l.labelWidth, line),
                          Qt::AlignLeft | Qt::AlignVCenter,
-                         fm.elidedText(e.label, Qt::ElideRight, maxLabel));
-        painter.drawText(QRectF(box.right() - pad - countWidth, y, countWidth, line),
+                         fm.elidedText(e.label, Qt::ElideRight, l.labelWidth));
+        painter.drawText(QRectF(box.right() - pad - l.countWidth, y, l.countWidth, line),
                          Qt::AlignRight | Qt::AlignVCenter, locale.toString(qlonglong(e.count)));
         y += line;
     }

@@ -20,6 +20,13 @@ struct RenderOptions
     bool attribution = true;
     // Draw-order slots, fixed and documented (MapRenderer): sea, basemap, overlays,
     // events, selection, decorations.
+
+    bool operator==(const RenderOptions &o) const
+    {
+        return basemap == o.basemap && colorBy == o.colorBy && sizeByVolume == o.sizeByVolume
+            && graticule == o.graticule && scaleBar == o.scaleBar && attribution == o.attribution;
+    }
+    bool operator!=(const RenderOptions &o) const { return !(*this == o); }
 };
 
 // One layer of the map. Layers paint in the viewport's logical pixels (the painter

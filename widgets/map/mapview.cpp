@@ -1,5 +1,6 @@
 #include "mapview.h"
 
+#include "areatool.h"
 #include "measuretool.h"
 
 #include <QApplication>
@@ -31,6 +32,12 @@ MapView::MapView(QWidget *parent) : QWidget(parent)
     connect(&m_cache, &BasemapCache::updated, this, &MapView::scheduleUpdate);
     m_measure = new MeasureTool(this);
     addLayer(m_measure);
+    m_area = new AreaTool(this);
+    addLayer(m_area);
+    connect(m_area, &AreaTool::drawingChanged, this, [this](bool on) {
+        updateCursor();
+        emit drawingAreaChanged(on);
+    });
 }
 
 MapView::~MapView()
@@ -41,6 +48,7 @@ MapView::~MapView()
         disconnect(layer, nullptr, this, nullptr);
     m_cache.setContent(m_renderer.seaColor(), {}); // waits for a background render
     delete m_measure;
+    delete m_area;
 }
 
 void MapView::addLayer(MapLayer *layer)
@@ -134,11 +142,35 @@ void MapView::setMeasuring(bool on)
 {
     if (on == m_measuring)
         return;
+    if (on)
+        setDrawingArea(false); // one tool at a time
     m_measuring = on;
     if (!on)
         m_measure->clear();
-    setCursor(on ? Qt::CrossCursor : Qt::ArrowCursor);
+    updateCursor();
     emit measuringChanged(on);
+}
+
+void MapView::setDrawingArea(bool on)
+{
+    if (on == isDrawingArea())
+        return;
+    if (on) {
+        setMeasuring(false);
+        m_area->begin();
+    } else {
+        m_area->cancel();
+    }
+}
+
+bool MapView::isDrawingArea() const
+{
+    return m_area->isDrawing();
+}
+
+void MapView::updateCursor()
+{
+    setCursor(m_measuring || isDrawingArea() ? Qt::CrossCursor : Qt::ArrowCursor);
 }
 
 void MapView::viewportEdited()
@@ -258,7 +290,11 @@ void MapView::mouseReleaseEvent(QMouseEvent *e)
     m_drag = Drag::None;
     switch (drag) {
     case Drag::Pending:
-        if (m_measuring) {
+        if (isDrawingArea()) {
+            double lat = 0, lon = 0;
+            m_viewport.toLatLon(e->position(), &lat, &lon);
+            m_area->addVertex(lat, lon);
+        } else if (m_measuring) {
             double lat = 0, lon = 0;
             m_viewport.toLatLon(e->position(), &lat, &lon);
             m_measure->addPoint(lat, lon);
@@ -267,7 +303,7 @@ void MapView::mouseReleaseEvent(QMouseEvent *e)
         }
         break;
     case Drag::Pan:
-        setCursor(m_measuring ? Qt::CrossCursor : Qt::ArrowCursor);
+        updateCursor();
         break;
     case Drag::Band:
         if (m_band.width() >= 2 || m_band.height() >= 2)
@@ -287,6 +323,10 @@ void MapView::mouseDoubleClickEvent(QMouseEvent *e)
         return;
     }
     m_drag = Drag::None; // the second release must not count as a click
+    if (isDrawingArea()) {
+        m_area->finish(); // the first click of the pair placed the last vertex
+        return;
+    }
     m_viewport.zoomAbout(e->position(), m_viewport.zoom() + 1);
     viewportEdited();
 }
@@ -321,7 +361,26 @@ void MapView::keyPressEvent(QKeyEvent *e)
         m_viewport.panBy(QPointF(0, -stepY));
         viewportEdited();
         break;
+    case Qt::Key_Return:
+    case Qt::Key_Enter:
+        if (!isDrawingArea()) {
+            QWidget::keyPressEvent(e);
+            return;
+        }
+        m_area->finish();
+        break;
+    case Qt::Key_Backspace:
+        if (!isDrawingArea()) {
+            QWidget::keyPressEvent(e);
+            return;
+        }
+        m_area->removeLastVertex();
+        break;
     case Qt::Key_Escape:
+        if (isDrawingArea()) {
+            m_area->cancel();
+            break;
+        }
         if (m_measuring && !m_measure->points().isEmpty()) {
             m_measure->clear();
             break;

@@ -9,6 +9,7 @@
 #include <functional>
 #include <optional>
 
+class AreaTool;
 class MeasureTool;
 
 // The map widget: a thin shell over MapViewport (where) and MapRenderer (what), in
@@ -20,7 +21,9 @@ class MeasureTool;
 // double-click zooms in one level about the cursor, + / - zoom, arrow keys pan,
 // Shift-drag draws a rubber band (rubberBandSelected), a click without drag emits
 // clicked(), mouse moves emit cursorMoved() and hovered(). In measuring mode, clicks
-// add points to the measuring line instead (Esc clears it).
+// add points to the measuring line instead (Esc clears it). In area-drawing mode they
+// add vertices of the filter polygon (AreaTool): double-click or Enter closes it,
+// Backspace removes the last vertex, Esc cancels.
 //
 // Repaints are batched: every layer's changed() and every viewport change go through
 // scheduleUpdate(), which repaints once on the next turn of the event loop.
@@ -57,6 +60,10 @@ public:
     void setMeasuring(bool on);
     bool isMeasuring() const { return m_measuring; }
     MeasureTool *measureTool() const { return m_measure; }
+    // Drawing the filter area; ends by itself when the polygon is closed or cancelled.
+    void setDrawingArea(bool on);
+    bool isDrawingArea() const;
+    AreaTool *areaTool() const { return m_area; }
 
     BasemapCache &basemapCache() { return m_cache; }
     int paintCount() const { return m_paints; } // for tests of repaint batching
@@ -82,6 +89,7 @@ signals:
     void rubberBandSelected(QRectF pixels);
     void hovered(QPointF pixel);
     void measuringChanged(bool on);
+    void drawingAreaChanged(bool on);
 
 protected:
     bool event(QEvent *event) override;
@@ -99,12 +107,14 @@ private:
     void viewportEdited(); // after any change of m_viewport
     void contentChanged(MapLayer *layer);
     void syncCache();
+    void updateCursor();
 
     MapViewport m_viewport;
     MapRenderer m_renderer;
     RenderOptions m_options;
     BasemapCache m_cache;
     MeasureTool *m_measure = nullptr;
+    AreaTool *m_area = nullptr;
     std::function<QString(QPointF)> m_toolTipProvider;
     std::optional<GeoBox> m_dataBox;
 

@@ -4,6 +4,9 @@
 #include <QRectF>
 #include <QSize>
 
+#include <utility>
+#include <vector>
+
 // Web Mercator (EPSG:3857) as used by every slippy map: the world is a square of
 // 256 * 2^zoom pixels, x grows east from 180°W, y grows south from 85.0511°N.
 // Pure math: no widgets, no painting (tests and the CLI use it headless).
@@ -20,6 +23,12 @@ void fromWorld(QPointF world, double *lat, double *lon);
 // EPSG:3857 metres, for GeoTIFF export and GDAL.
 QPointF toMetres(double lat, double lon);
 double wrapLongitude(double lon); // into [-180, 180)
+// (longitude, latitude) vertices with the longitudes made continuous along the line:
+// an edge from 179.9° to -179.9° is a short step east, not a trip round the world. A
+// ring around a pole does not close when unwrapped: with `ring`, such a ring is
+// returned as given (cut at ±180° by its own edges).
+std::vector<std::pair<double, double>>
+unwrapLongitudes(const std::vector<std::pair<double, double>> &lonLat, bool ring);
 } // namespace WebMercator
 
 // What part of the world a map shows, and how big: centre, fractional zoom, size in

@@ -1,0 +1,423 @@
+#include "layersdock.h"
+
+#include "map/eventlayer.h"
+#include "map/maplayerset.h"
+#include "map/mapview.h"
+#include "map/vectoroverlaylayer.h"
+#include "mapcontroller.h"
+
+#include <QColorDialog>
+#include <QComboBox>
+#include <QDir>
+#include <QDragEnterEvent>
+#include <QDropEvent>
+#include <QFileDialog>
+#include <QFileInfo>
+#include <QFutureWatcher>
+#include <QHBoxLayout>
+#include <QLabel>
+#include <QListWidget>
+#include <QMessageBox>
+#include <QMimeData>
+#include <QPainter>
+#include <QSettings>
+#include <QToolButton>
+#include <QVBoxLayout>
+#include <QtConcurrent/QtConcurrentRun>
+
+namespace {
+const QString kOverlaysKey = QStringLiteral("map/overlays");
+
+constexpr int kLayerRole = Qt::UserRole + 1;
+
+struct ReadResult
+{
+    std::shared_ptr<const VectorOverlayLayer::Geometry> geometry;
+    QString error;
+};
+
+QIcon swatch(const QColor &color)
+{
+    QPixmap pixmap(14, 14);
+    pixmap.fill(Qt::transparent);
+    QPainter p(&pixmap);
+    p.setRenderHint(QPainter::Antialiasing);
+    QColor fill = color;
+    fill.setAlpha(110);
+    p.setPen(QPen(color, 2));
+    p.setBrush(fill);
+    p.drawRect(QRectF(1, 1, 12, 12));
+    return QIcon(pixmap);
+}
+
+// Three markers, for the events row, in the size of the overlays' swatches.
+QIcon eventsIcon()
+{
+    QPixmap pixmap(14, 14);
+    pixmap.fill(Qt::transparent);
+    QPainter p(&pixmap);
+    p.setRenderHint(QPainter::Antialiasing);
+    p.setPen(QPen(Qt::white, 1));
+    const QColor colors[] = {QColor(0x00, 0x72, 0xb2), QColor(0xe6, 0x9f, 0x00),
+                             QColor(0x00, 0x9e, 0x73)};
+    const QPointF centres[] = {QPointF(4, 4.5), QPointF(10, 5.5), QPointF(6.5, 10)};
+    for (int i = 0; i < 3; ++i) {
+        p.setBrush(colors[i]);
+        p.drawEllipse(centres[i], 3.2, 3.2);
+    }
+    return QIcon(pixmap);
+}
+
+QToolButton *button(const QString &text, const QString &name, const QString &tip)
+{
+    auto *b = new QToolButton;
+    b->setText(text);
+    b->setObjectName(name);
+    b->setToolTip(tip);
+    b->setAutoRaise(true);
+    return b;
+}
+} // namespace
+
+LayersDock::LayersDock(MapController *map, QWidget *parent)
+    : QDockWidget(QStringLiteral("Layers"), parent), m_map(map), m_layers(map->layers())
+{
+    setObjectName(QStringLiteral("layersDock"));
+    setAcceptDrops(true);
+
+    auto *body = new QWidget;
+    auto *layout = new QVBoxLayout(body);
+    layout->setContentsMargins(4, 4, 4, 4);
+    m_list = new QListWidget;
+    m_list->setObjectName(QStringLiteral("layersList"));
+    m_list->setToolTip(QStringLiteral("Tick to show a layer; drop vector files here to add "
+                                      "them as overlays"));
+    layout->addWidget(m_list, 1);
+
+    auto *buttons = new QHBoxLayout;
+    m_add = button(QStringLiteral("Add Layer\u2026"), QStringLiteral("addLayerButton"),
+                   QStringLiteral("Add a vector file (GeoJSON, GeoPackage, Shapefile, KML\u2026) "
+                                  "as an overlay"));
+    m_remove = button(QStringLiteral("Remove"), QStringLiteral("removeLayerButton"),
+                      QStringLiteral("Remove the selected overlay"));
+    m_color = button(QStringLiteral("Colour\u2026"), QStringLiteral("layerColorButton"),
+                     QStringLiteral("Change the colour of the selected overlay"));
+    buttons->addWidget(m_add);
+    buttons->addWidget(m_remove);
+    buttons->addWidget(m_color);
+    buttons->addStretch(1);
+    layout->addLayout(buttons);
+
+    auto *basemapRow = new QHBoxLayout;
+    auto *label = new QLabel(QStringLiteral("&Basemap:"));
+    m_basemap = new QComboBox;
+    m_basemap->setObjectName(QStringLiteral("basemapCombo"));
+    m_basemap->addItem(QStringLiteral("None"), int(RenderOptions::Basemap::None));
+    m_basemap->addItem(QStringLiteral("Natural Earth (offline)"),
+                       int(RenderOptions::Basemap::Land));
+    m_basemap->addItem(QStringLiteral("OpenStreetMap tiles (online)"),
+                       int(RenderOptions::Basemap::Tiles));
+    label->setBuddy(m_basemap);
+    basemapRow->addWidget(label);
+    basemapRow->addWidget(m_basemap, 1);
+    layout->addLayout(basemapRow);
+    setWidget(body);
+
+    const auto showBasemap = [this](const RenderOptions &options) {
+        m_basemap->setCurrentIndex(m_basemap->findData(int(options.basemap)));
+    };
+    showBasemap(m_map->options());
+    connect(m_map, &MapController::optionsChanged, this, showBasemap);
+    connect(m_basemap, &QComboBox::activated, this, [this](int index) {
+        m_map->setBasemap(RenderOptions::Basemap(m_basemap->itemData(index).toInt()));
+    });
+
+    connect(m_add, &QToolButton::clicked, this, &LayersDock::showAddDialog);
+    connect(m_remove, &QToolButton::clicked, this, &LayersDock::removeCurrent);
+    connect(m_color, &QToolButton::clicked, this, &LayersDock::chooseColor);
+    connect(m_list, &QListWidget::itemChanged, this, &LayersDock::itemChanged);
+    connect(m_list, &QListWidget::currentRowChanged, this, &LayersDock::updateButtons);
+    connect(m_list, &QListWidget::itemDoubleClicked, this, [this] {
+        if (currentOverlay())
+            chooseColor();
+    });
+    connect(m_layers, &MapLayerSet::overlaysChanged, this, &LayersDock::rebuild);
+    connect(m_map->eventLayer(), &MapLayer::changed, this, &LayersDock::rebuild);
+    rebuild();
+}
+
+LayersDock::~LayersDock()
+{
+    // A read still running reports to this dock: let it finish first.
+    for (QFutureWatcherBase *w : findChildren<QFutureWatcherBase *>())
+        w->waitForFinished();
+}
+
+bool LayersDock::isOverlayFile(const QString &path)
+{
+    static const QStringList suffixes = {
+        QStringLiteral("geojson"), QStringLiteral("json"), QStringLiteral("gpkg"),
+        QStringLiteral("shp"),     QStringLiteral("kml"),  QStringLiteral("kmz"),
+        QStringLiteral("fgb"),     QStringLiteral("gml"),  QStringLiteral("gpx")};
+    return suffixes.contains(QFileInfo(path).suffix().toLower());
+}
+
+void LayersDock::addOverlayFile(const QString &path)
+{
+    if (path.isEmpty())
+        return;
+    const bool restoring = m_restoring;
+    ++m_pending;
+    auto *watcher = new QFutureWatcher<ReadResult>(this);
+    connect(watcher, &QFutureWatcherBase::finished, this, [this, watcher, path, restoring] {
+        watcher->deleteLater();
+        --m_pending;
+        ReadResult result;
+        try {
+            result = watcher->result();
+        } catch (...) {
+            result.error = QStringLiteral("%1: not enough memory to read it").arg(path);
+        }
+        if (!result.geometry) {
+            if (!restoring)
+                showError(path, result.error);
+            emit overlayFailed(path, result.error);
+            return;
+        }
+        auto layer = std::make_unique<VectorOverlayLayer>(result.geometry, path);
+        layer->setColor(VectorOverlayLayer::defaultColor(m_added++));
+        VectorOverlayLayer *added = m_layers->addOverlay(std::move(layer));
+        m_list->setCurrentRow(rowOf(added));
+        if (!restoring)
+            saveOverlays();
+        emit overlayAdded(added);
+    });
+    watcher->setFuture(QtConcurrent::run([path] {
+        ReadResult r;
+        r.geometry = VectorOverlayLayer::read(path, &r.error);
+        return r;
+    }));
+}
+
+void LayersDock::showError(const QString &path, const QString &error)
+{
+    // Not exec(): a window-modal box that does not block the event loop (nor tests).
+    auto *box = new QMessageBox(QMessageBox::Warning, QStringLiteral("Could not add layer"),
+                                QStringLiteral("Could not read \u201c%1\u201d as a map layer.")
+                                    .arg(QFileInfo(path).fileName()),
+                                QMessageBox::Ok, this);
+    box->setObjectName(QStringLiteral("overlayErrorBox"));
+    box->setInformativeText(
+        QStringLiteral("%1\n\nFile: %2").arg(error, QDir::toNativeSeparators(path)));
+    box->setAttribute(Qt::WA_DeleteOnClose);
+    box->open();
+}
+
+void LayersDock::removeOverlay(VectorOverlayLayer *overlay)
+{
+    if (!overlay)
+        return;
+    m_layers->removeOverlay(overlay);
+    saveOverlays();
+}
+
+void LayersDock::setOverlayColor(VectorOverlayLayer *overlay, const QColor &color)
+{
+    if (!overlay || !color.isValid())
+        return;
+    overlay->setColor(color);
+    saveOverlays();
+}
+
+void LayersDock::setLayerVisible(MapLayer *layer, bool visible)
+{
+    if (!layer)
+        return;
+    layer->setVisible(visible);
+    // The highlight belongs to the events: hidden events show no selection rings.
+    if (layer == m_map->eventLayer())
+        m_map->eventLayer()->selectionLayer()->setVisible(visible);
+    rebuild();
+    saveOverlays();
+}
+
+VectorOverlayLayer *LayersDock::currentOverlay() const
+{
+    return qobject_cast<VectorOverlayLayer *>(layerAt(m_list->currentRow()));
+}
+
+MapLayer *LayersDock::layerAt(int row) const
+{
+    const QListWidgetItem *item = m_list->item(row);
+    return item ? reinterpret_cast<MapLayer *>(item->data(kLayerRole).value<quintptr>()) : nullptr;
+}
+
+int LayersDock::rowOf(const MapLayer *layer) const
+{
+    for (int i = 0; i < m_list->count(); ++i)
+        if (layerAt(i) == layer)
+            return i;
+    return -1;
+}
+
+void LayersDock::rebuild()
+{
+    // The list is rebuilt from the layer set, the one truth; the current row follows
+    // its layer.
+    const MapLayer *current = layerAt(m_list->currentRow());
+    m_rebuilding = true;
+    m_list->clear();
+    const auto add = [this](MapLayer *layer, const QString &text, const QIcon &icon,
+                            const QString &tip) {
+        auto *item = new QListWidgetItem(icon, text);
+        item->setFlags(Qt::ItemIsEnabled | Qt::ItemIsSelectable | Qt::ItemIsUserCheckable);
+        item->setCheckState(layer->isVisible() ? Qt::Checked : Qt::Unchecked);
+        item->setData(kLayerRole, QVariant::fromValue(reinterpret_cast<quintptr>(layer)));
+        item->setToolTip(tip);
+        m_list->addItem(item);
+    };
+    // Top of the stack first: the events, then the overlays, last added first.
+    add(m_map->eventLayer(), QStringLiteral("Events"), eventsIcon(),
+        QStringLiteral("The transfer events (markers, clusters and legend)"));
+    const QList<VectorOverlayLayer *> overlays = m_layers->overlays();
+    for (auto it = overlays.rbegin(); it != overlays.rend(); ++it)
+        add(*it, (*it)->name(), swatch((*it)->color()), QDir::toNativeSeparators((*it)->path()));
+    const int row = rowOf(current);
+    m_list->setCurrentRow(row >= 0 ? row : (m_list->count() > 1 ? 1 : 0));
+    m_rebuilding = false;
+    updateButtons();
+}
+
+void LayersDock::itemChanged(QListWidgetItem *item)
+{
+    if (m_rebuilding)
+        return;
+    MapLayer *layer = layerAt(m_list->row(item));
+    const bool visible = item->checkState() == Qt::Checked;
+    if (layer && layer->isVisible() != visible)
+        setLayerVisible(layer, visible);
+}
+
+void LayersDock::updateButtons()
+{
+    const bool overlay = currentOverlay() != nullptr;
+    m_remove->setEnabled(overlay);
+    m_color->setEnabled(overlay);
+}
+
+void LayersDock::showAddDialog()
+{
+    QSettings settings(QStringLiteral("Rendezvous"), QStringLiteral("Rendezvous"));
+    const QString dir =
+        settings
+            .value(QStringLiteral("lastLayerDirectory"),
+                   settings.value(QStringLiteral("lastDirectory"), QDir::homePath()))
+            .toString();
+    const QStringList filters = {
+        QStringLiteral(
+            "Vector files (*.geojson *.json *.gpkg *.shp *.kml *.kmz *.fgb *.gml *.gpx)"),
+        QStringLiteral("All files (*)")};
+    const QStringList paths = QFileDialog::getOpenFileNames(this, QStringLiteral("Add Layer"), dir,
+                                                            filters.join(QStringLiteral(";;")));
+    if (paths.isEmpty())
+        return;
+    settings.setValue(QStringLiteral("lastLayerDirectory"),
+                      QFileInfo(paths.first()).absolutePath());
+    for (const QString &path : paths)
+        addOverlayFile(path);
+}
+
+void LayersDock::removeCurrent()
+{
+    removeOverlay(currentOverlay());
+}
+
+void LayersDock::chooseColor()
+{
+    VectorOverlayLayer *overlay = currentOverlay();
+    if (!overlay)
+        return;
+    auto *dialog = new QColorDialog(overlay->color(), this);
+    dialog->setObjectName(QStringLiteral("layerColorDialog"));
+    dialog->setWindowTitle(QStringLiteral("Colour of %1").arg(overlay->name()));
+    dialog->setAttribute(Qt::WA_DeleteOnClose);
+    const QPointer<VectorOverlayLayer> target(overlay);
+    connect(dialog, &QColorDialog::colorSelected, this, [this, target](const QColor &color) {
+        if (target)
+            setOverlayColor(target, color);
+    });
+    dialog->open();
+}
+
+void LayersDock::dragEnterEvent(QDragEnterEvent *event)
+{
+    const QMimeData *mime = event->mimeData();
+    if (!mime || !mime->hasUrls())
+        return;
+    for (const QUrl &url : mime->urls()) {
+        if (url.isLocalFile() && isOverlayFile(url.toLocalFile())) {
+            event->acceptProposedAction();
+            return;
+        }
+    }
+}
+
+void LayersDock::dropEvent(QDropEvent *event)
+{
+    const QMimeData *mime = event->mimeData();
+    if (!mime || !mime->hasUrls())
+        return;
+    bool any = false;
+    for (const QUrl &url : mime->urls()) {
+        if (url.isLocalFile() && isOverlayFile(url.toLocalFile())) {
+            addOverlayFile(url.toLocalFile());
+            any = true;
+        }
+    }
+    if (any)
+        event->acceptProposedAction();
+}
+
+void LayersDock::saveOverlays() const
+{
+    QVariantList saved;
+    for (const VectorOverlayLayer *o : m_layers->overlays()) {
+        QVariantMap entry;
+        entry.insert(QStringLiteral("path"), QFileInfo(o->path()).absoluteFilePath());
+        entry.insert(QStringLiteral("color"), o->color().name());
+        entry.insert(QStringLiteral("visible"), o->isVisible());
+        saved.append(entry);
+    }
+    QSettings(QStringLiteral("Rendezvous"), QStringLiteral("Rendezvous"))
+        .setValue(kOverlaysKey, saved);
+}
+
+void LayersDock::restoreOverlays()
+{
+    const QVariantList saved = QSettings(QStringLiteral("Rendezvous"), QStringLiteral("Rendezvous"))
+                                   .value(kOverlaysKey)
+                                   .toList();
+    m_restoring = true;
+    for (const QVariant &v : saved) {
+        const QVariantMap entry = v.toMap();
+        const QString path = entry.value(QStringLiteral("path")).toString();
+        const QColor color(entry.value(QStringLiteral("color")).toString());
+        const bool visible = entry.value(QStringLiteral("visible"), true).toBool();
+        // The saved colour and visibility apply once the file is read again.
+        auto *guard = new QObject(this);
+        connect(this, &LayersDock::overlayAdded, guard,
+                [guard, path, color, visible](VectorOverlayLayer *overlay) {
+                    if (overlay->path() != path)
+                        return;
+                    overlay->setColor(color);
+                    overlay->setVisible(visible);
+                    guard->deleteLater();
+                });
+        connect(this, &LayersDock::overlayFailed, guard, [guard, path](const QString &failed) {
+            if (failed == path)
+                guard->deleteLater();
+        });
+        addOverlayFile(path);
+    }
+    m_restoring = false;
+}

@@ -1,0 +1,79 @@
+#pragma once
+
+#include <QDockWidget>
+#include <QPointer>
+
+class MapController;
+class MapLayer;
+class MapLayerSet;
+class QComboBox;
+class QListWidget;
+class QListWidgetItem;
+class QToolButton;
+class VectorOverlayLayer;
+
+// The map's layers as a list: the events and the vector overlays (top first, as they
+// stack), each with a visibility check box; overlays also with their colour. Add Layer…
+// (or dropping .geojson/.gpkg/.shp/.kml… files on the dock) reads a file off the GUI
+// thread; Remove and Colour… act on the current overlay. The basemap choice (none,
+// Natural Earth, tiles) sits under the list and follows the View menu. The overlays in
+// use are remembered (QSettings) and read again at the next start.
+class LayersDock : public QDockWidget
+{
+    Q_OBJECT
+public:
+    LayersDock(MapController *map, QWidget *parent = nullptr);
+    ~LayersDock() override;
+
+    // Reads the file in the background; overlayAdded or overlayFailed tells how it
+    // ended. The new overlay goes on top of the others.
+    void addOverlayFile(const QString &path);
+    int pendingCount() const { return m_pending; }
+    void removeOverlay(VectorOverlayLayer *overlay);
+    void setOverlayColor(VectorOverlayLayer *overlay, const QColor &color);
+    void setLayerVisible(MapLayer *layer, bool visible);
+    // The overlay of the current row, or null.
+    VectorOverlayLayer *currentOverlay() const;
+
+    QListWidget *list() const { return m_list; }
+    // The layer a row of the list stands for.
+    MapLayer *layerAt(int row) const;
+    int rowOf(const MapLayer *layer) const;
+
+    // Files the dock takes (by extension): vector formats OGR reads.
+    static bool isOverlayFile(const QString &path);
+    // Restores the overlays saved by the last session (asynchronously).
+    void restoreOverlays();
+
+public slots:
+    void showAddDialog();
+    void removeCurrent();
+    void chooseColor(); // a colour dialog for the current overlay (non-blocking)
+
+signals:
+    void overlayAdded(VectorOverlayLayer *overlay);
+    void overlayFailed(const QString &path, const QString &error);
+
+protected:
+    void dragEnterEvent(QDragEnterEvent *event) override;
+    void dropEvent(QDropEvent *event) override;
+
+private:
+    void rebuild();
+    void itemChanged(QListWidgetItem *item);
+    void updateButtons();
+    void saveOverlays() const;
+    void showError(const QString &path, const QString &error);
+
+    MapController *m_map = nullptr;
+    MapLayerSet *m_layers = nullptr;
+    QListWidget *m_list = nullptr;
+    QToolButton *m_add = nullptr;
+    QToolButton *m_remove = nullptr;
+    QToolButton *m_color = nullptr;
+    QComboBox *m_basemap = nullptr;
+    int m_pending = 0;
+    int m_added = 0; // overlays added so far: picks the next default colour
+    bool m_rebuilding = false;
+    bool m_restoring = false;
+};

@@ -1,0 +1,80 @@
+#pragma once
+
+#include "maplayer.h"
+
+#include <QList>
+#include <QObject>
+
+#include <functional>
+#include <memory>
+#include <vector>
+
+class BasemapLayer;
+class DecorationsLayer;
+class EventLayer;
+class MapRenderer;
+class MapView;
+class TileLayer;
+class VectorOverlayLayer;
+
+// The map's layers, assembled in one place for the window (MapController) and
+// `rendezvous render`, so that the command line draws exactly what the widget shows:
+// the same layers, in the same order, driven by the same RenderOptions.
+//
+//   Basemap slot:     land (Natural Earth), then raster tiles over it
+//   Overlay slot:     vector overlays, in the order they were added
+//   Events slot:      events (markers, clusters, legend)
+//   Selection slot:   the events' selection highlight
+//   Decorations slot: graticule, scale bar, attribution
+//
+// (The view adds one layer of its own, the measuring line, which only a user with a
+// mouse can draw.) The land and the tiles are created on first need (applyOptions): the land starts
+// reading its files, the tiles open a network cache, and neither is wanted by
+// `render --basemap none`. The set owns its layers; attach() hands each one, now and
+// later, to a view or a renderer, and takes them back when they go.
+class MapLayerSet : public QObject
+{
+    Q_OBJECT
+public:
+    explicit MapLayerSet(QObject *parent = nullptr);
+    ~MapLayerSet() override; // detaches from the view or renderer first
+
+    // Hands every layer to `view` (or `renderer`), now and as layers come and go. One
+    // target at a time; the target must outlive the set or be detached first.
+    void attach(MapView *view);
+    void attach(MapRenderer *renderer);
+    void detach();
+
+    // Creates what the options need (land for Land and Tiles, tiles for Tiles) and
+    // passes the colour and size settings to the event layer.
+    void applyOptions(const RenderOptions &options);
+
+    BasemapLayer *land() const { return m_land.get(); } // null until needed
+    TileLayer *tiles() const { return m_tiles.get(); } // null until needed
+    EventLayer *events() const { return m_events.get(); }
+    DecorationsLayer *decorations() const { return m_decorations.get(); }
+
+    // Overlays, in draw order. The set takes ownership.
+    VectorOverlayLayer *addOverlay(std::unique_ptr<VectorOverlayLayer> overlay);
+    void removeOverlay(VectorOverlayLayer *overlay);
+    QList<VectorOverlayLayer *> overlays() const;
+
+    // Every layer, in draw order (what a renderer holding them paints).
+    QList<MapLayer *> layers() const;
+
+signals:
+    void overlayAdded(VectorOverlayLayer *overlay);
+    void overlayRemoved(VectorOverlayLayer *overlay); // still alive while this is emitted
+    void overlaysChanged(); // added, removed, renamed, recoloured or toggled
+
+private:
+    void install(MapLayer *layer);
+    void uninstall(MapLayer *layer);
+
+    std::unique_ptr<BasemapLayer> m_land;
+    std::unique_ptr<TileLayer> m_tiles;
+    std::vector<std::unique_ptr<VectorOverlayLayer>> m_overlays;
+    std::unique_ptr<EventLayer> m_events;
+    std::unique_ptr<DecorationsLayer> m_decorations;
+    std::function<void(MapLayer *)> m_add, m_remove;
+};
