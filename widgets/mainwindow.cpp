@@ -10,6 +10,9 @@
 #include "mapactions.h"
 #include "mapcontroller.h"
 #include "summary.h"
+#include "timeline/timelinedock.h"
+#include "timeline/timelineview.h"
+#include "timewindow.h"
 #include "transferfilter.h"
 #include "transfermodel.h"
 
@@ -117,6 +120,19 @@ MainWindow::MainWindow(QWidget *parent) : QMainWindow(parent)
             [this](const QModelIndex &current) {
                 m_details->showRow(m_events->proxy()->mapToSource(current).row());
             });
+    // The timeline sets the time window; the filter follows it, and every view the filter.
+    m_timeWindow = new TimeWindow(this);
+    m_timeline = new TimelineDock(m_timeWindow, m_filter, this);
+    m_timeline->view()->setColorSource(m_map->eventLayer());
+    splitDockWidget(m_events, m_timeline, Qt::Vertical);
+    resizeDocks({m_events, m_timeline}, {190, 190}, Qt::Vertical);
+    connect(m_timeWindow, &TimeWindow::rangeChanged, this, [this] {
+        m_filter->setTimeWindow(m_timeWindow->fromBound(), m_timeWindow->toBound());
+    });
+    connect(m_events->table()->selectionModel(), &QItemSelectionModel::currentRowChanged,
+            m_timeline, [this](const QModelIndex &current) {
+                m_timeline->setCurrentRow(m_events->proxy()->mapToSource(current).row());
+            });
     connect(m_map, &MapController::cursorMoved, this, [this](double lat, double lon) {
         m_cursor->setText(QStringLiteral("%1   %2").arg(MapView::formatDecimal(lat, lon),
                                                         MapView::formatDegreesMinutes(lat, lon)));
@@ -187,6 +203,7 @@ void MainWindow::createViewMenu()
     view->addAction(m_details->toggleViewAction());
     view->addAction(m_layers->toggleViewAction());
     view->addAction(m_mapToolBar->toggleViewAction());
+    view->addAction(m_timeline->toggleViewAction());
 }
 
 void MainWindow::createStatusBar()
@@ -337,6 +354,7 @@ void MainWindow::onLoadFinished()
         addRecentFile(path);
         m_events->dataLoaded();
         m_map->storeChanged();
+        m_timeWindow->setDataRange(m_filter->timeIndex().first(), m_filter->timeIndex().last());
         m_mapActions->updateColorChoices();
         setWindowTitle(QStringLiteral("%1 \u2014 Rendezvous").arg(fileName(path)));
         if (m_reportDialog)

@@ -22,6 +22,8 @@ class QMenu;
 class QProgressDialog;
 class QToolBar;
 class QToolButton;
+class TimeWindow;
+class TimelineDock;
 class TransferFilter;
 class TransferModel;
 
@@ -47,6 +49,8 @@ public:
     DetailsDock *detailsDock() const { return m_details; }
     LayersDock *layersDock() const { return m_layers; }
     MapActions *mapActions() const { return m_mapActions; }
+    TimeWindow *timeWindow() const { return m_timeWindow; }
+    TimelineDock *timelineDock() const { return m_timeline; }
     bool isLoading() const { return m_loading; }
     // The report of the events on screen (empty before the first successful load).
     const LoadReport &report() const { return m_report; }
@@ -89,6 +93,8 @@ private:
     AreaFilter *m_area = nullptr;
     MapActions *m_mapActions = nullptr;
     QToolBar *m_mapToolBar = nullptr;
+    TimeWindow *m_timeWindow = nullptr;
+    TimelineDock *m_timeline = nullptr;
     QLabel *m_status = nullptr;
     QLabel *m_summary = nullptr;
     QLabel *m_cursor = nullptr;
