@@ -1,6 +1,7 @@
 #include "mainwindow.h"
 
 #include "areafilter.h"
+#include "categoryfiltermenu.h"
 #include "detailsdock.h"
 #include "eventsdock.h"
 #include "io/eventreader.h"
@@ -186,6 +187,10 @@ void MainWindow::createActions()
     filter->addAction(m_area->drawAction());
     filter->addAction(m_area->followViewAction());
     filter->addAction(m_area->clearAction());
+    filter->addSeparator();
+    m_categories = new CategoryFilterMenu(
+        m_filter, [this] { return m_map->options().colorBy; }, filter);
+    filter->addMenu(m_categories);
 
     QMenu *help = menuBar()->addMenu(QStringLiteral("&Help"));
     help->addAction(QStringLiteral("&About Rendezvous"), this, &MainWindow::showAbout)

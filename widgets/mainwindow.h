@@ -10,6 +10,7 @@
 #include <memory>
 
 class AreaFilter;
+class CategoryFilterMenu;
 struct FilterIndexes;
 class DetailsDock;
 class EventsDock;
@@ -45,6 +46,7 @@ public:
     TransferFilter *filter() const { return m_filter; }
     MapController *map() const { return m_map; }
     AreaFilter *areaFilter() const { return m_area; }
+    CategoryFilterMenu *categoryMenu() const { return m_categories; }
     EventsDock *eventsDock() const { return m_events; }
     DetailsDock *detailsDock() const { return m_details; }
     LayersDock *layersDock() const { return m_layers; }
@@ -91,6 +93,7 @@ private:
     LayersDock *m_layers = nullptr;
     MapController *m_map = nullptr;
     AreaFilter *m_area = nullptr;
+    CategoryFilterMenu *m_categories = nullptr;
     MapActions *m_mapActions = nullptr;
     QToolBar *m_mapToolBar = nullptr;
     TimeWindow *m_timeWindow = nullptr;

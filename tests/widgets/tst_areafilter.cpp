@@ -1,10 +1,13 @@
 #include "mainwindowtesthelpers.h"
 
 #include "areafilter.h"
+#include "categoryfiltermenu.h"
 #include "map/areatool.h"
 #include "map/eventlayer.h"
 #include "map/mapview.h"
 #include "mapcontroller.h"
+#include "summary.h"
+#include "transferfilter.h"
 
 #include <QAction>
 #include <QLabel>
@@ -23,6 +26,7 @@ private slots:
     void escapeCancels();
     void followMapView();
     void polygonAcrossAntimeridian();
+    void categoryMenu();
 
 private:
     QTemporaryDir m_settingsDir;
@@ -131,6 +135,62 @@ void TestAreaFilter::polygonAcrossAntimeridian()
     tool.finish();
     QCOMPARE(finished.count(), 1);
     QCOMPARE(tool.polygon(), expected);
+}
+
+// Filter ▸ Categories: unchecking a value of the colour attribute hides its events
+// everywhere; Show All and a new file bring them back.
+void TestAreaFilter::categoryMenu()
+{
+    MainWindow w;
+    QVERIFY(showAndLoad(
+        w,
+        QStringLiteral(RENDEZVOUS_TEST_DATA "/../../resources/sample/synthetic_sts_events.csv")));
+    const auto &store = w.model()->store();
+    int diesel = 0;
+    for (size_t r = 0; r < store->size(); ++r)
+        diesel += store->text(Field::Cargo, r) == QLatin1String("diesel");
+    QVERIFY(diesel > 0);
+
+    CategoryFilterMenu *menu = w.categoryMenu();
+    menu->rebuild();
+    QAction *dieselAction = nullptr;
+    for (QAction *a : menu->actions()) {
+        if (a->isCheckable() && a->data().toString() == QLatin1String("diesel"))
+            dieselAction = a;
+    }
+    QVERIFY(dieselAction && dieselAction->isChecked());
+    QVERIFY(dieselAction->text().contains(Summary::formatCount(diesel)));
+    dieselAction->setChecked(false);
+    const int total = int(store->size());
+    QCOMPARE(w.filter()->rowCount(), total - diesel);
+    QCOMPARE(w.map()->eventLayer()->visibleCount(), size_t(total - diesel));
+    QVERIFY(w.findChild<QLabel *>(QStringLiteral("filterSummary"))
+                ->text()
+                .startsWith(
+                    QStringLiteral("%1 of %2 transfers")
+                        .arg(Summary::formatCount(total - diesel), Summary::formatCount(total))));
+    // Reopened, the menu remembers the choice.
+    menu->popup(w.mapToGlobal(QPoint(40, 40))); // rebuilds it, as a click on Filter would
+    QVERIFY(QTest::qWaitForWindowExposed(menu));
+    QVERIFY(menu->grab().save(QStringLiteral("/tmp/category_menu.png")));
+    menu->hide();
+    for (QAction *a : menu->actions()) {
+        if (a->isCheckable())
+            QCOMPARE(a->isChecked(), a->data().toString() != QLatin1String("diesel"));
+    }
+    menu->showAll();
+    QCOMPARE(w.filter()->rowCount(), total);
+
+    // A new file clears the choices.
+    menu->rebuild();
+    for (QAction *a : menu->actions()) {
+        if (a->isCheckable() && a->data().toString() == QLatin1String("diesel"))
+            a->setChecked(false);
+    }
+    QCOMPARE(w.filter()->rowCount(), total - diesel);
+    QVERIFY(loadAndWait(w, fixture()));
+    QCOMPARE(w.filter()->rowCount(), 4);
+    QVERIFY(w.filter()->criteria().categories.isEmpty());
 }
 
 QTEST_MAIN(TestAreaFilter)

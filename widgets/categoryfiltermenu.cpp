@@ -1,0 +1,118 @@
+#include "categoryfiltermenu.h"
+
+#include "categoryreader.h"
+#include "eventfields.h"
+#include "summary.h"
+#include "transferfilter.h"
+
+#include <QAction>
+
+#include <algorithm>
+#include <string_view>
+#include <unordered_map>
+
+CategoryFilterMenu::CategoryFilterMenu(TransferFilter *filter, std::function<QString()> attribute,
+                                       QWidget *parent)
+    : QMenu(QStringLiteral("&Categories"), parent),
+      m_filter(filter),
+      m_attribute(std::move(attribute))
+{
+    setObjectName(QStringLiteral("categoryFilterMenu"));
+    connect(this, &QMenu::aboutToShow, this, &CategoryFilterMenu::rebuild);
+    connect(m_filter, &QAbstractItemModel::modelReset, this, [this] {
+        // A new store: the criteria hold value lists of the old one.
+        const QList<QString> keys = m_hidden.keys();
+        m_hidden.clear();
+        for (const QString &key : keys)
+            m_filter->setCategoryValues(key, std::nullopt);
+        m_key.clear();
+    });
+}
+
+void CategoryFilterMenu::rebuild()
+{
+    clear();
+    m_key = m_attribute();
+    m_values.clear();
+    const auto &store = m_filter->store();
+    const std::optional<Field> field = fieldFromKey(m_key);
+    const QString label = field ? fieldLabel(*field) : m_key;
+    if (!store || store->empty()) {
+        addAction(QStringLiteral("No events loaded"))->setEnabled(false);
+        return;
+    }
+    // Every value with its count in the whole store, most frequent first.
+    CategoryReader reader(*store, m_key);
+    std::unordered_map<std::string, int64_t> counts;
+    for (size_t r = 0; r < store->size(); ++r)
+        ++counts[std::string(reader.value(r))];
+    std::vector<std::pair<QString, int64_t>> ranked;
+    ranked.reserve(counts.size());
+    for (const auto &[value, n] : counts)
+        ranked.emplace_back(QString::fromStdString(value), n);
+    std::sort(ranked.begin(), ranked.end(), [](const auto &a, const auto &b) {
+        return a.second != b.second ? a.second > b.second : a.first < b.first;
+    });
+    for (const auto &[value, n] : ranked)
+        m_values.push_back(value);
+
+    addAction(QStringLiteral("Values of %1 (the map's colours)").arg(label))->setEnabled(false);
+    const QSet<QString> hidden = m_hidden.value(m_key);
+    for (size_t i = 0; i < ranked.size() && i < size_t(kMaxListed); ++i) {
+        const QString value = ranked[i].first;
+        QAction *a = addAction(QStringLiteral("%1  (%2)")
+                                   .arg(value.isEmpty() ? QStringLiteral("Unknown") : value,
+                                        Summary::formatCount(ranked[i].second)));
+        a->setCheckable(true);
+        a->setChecked(!hidden.contains(value));
+        a->setData(value);
+        connect(a, &QAction::toggled, this,
+                [this, key = m_key, value](bool on) { setShown(key, value, on); });
+    }
+    if (ranked.size() > size_t(kMaxListed))
+        addAction(QStringLiteral("%1 less frequent values (always shown)")
+                      .arg(Summary::formatCount(int64_t(ranked.size()) - kMaxListed)))
+            ->setEnabled(false);
+    addSeparator();
+    QAction *all =
+        addAction(QStringLiteral("Show &All Categories"), this, &CategoryFilterMenu::showAll);
+    all->setObjectName(QStringLiteral("showAllCategoriesAction"));
+    all->setEnabled(!m_hidden.isEmpty());
+}
+
+void CategoryFilterMenu::setShown(const QString &key, const QString &value, bool shown)
+{
+    if (key != m_key)
+        return; // an action of a list since rebuilt (not reachable from the menu)
+    QSet<QString> &hidden = m_hidden[key];
+    if (shown)
+        hidden.remove(value);
+    else
+        hidden.insert(value);
+    if (hidden.isEmpty()) {
+        m_hidden.remove(key);
+        m_filter->setCategoryValues(key, std::nullopt);
+        return;
+    }
+    // The criterion keeps values: every value of the store but the hidden ones.
+    QSet<QString> kept;
+    for (const QString &v : m_values) {
+        if (!hidden.contains(v))
+            kept.insert(v);
+    }
+    m_filter->setCategoryValues(key, kept);
+}
+
+void CategoryFilterMenu::showAll()
+{
+    const QList<QString> keys = m_hidden.keys();
+    m_hidden.clear();
+    for (const QString &key : keys)
+        m_filter->setCategoryValues(key, std::nullopt);
+    for (QAction *a : actions()) {
+        if (a->isCheckable()) {
+            const QSignalBlocker block(a);
+            a->setChecked(true);
+        }
+    }
+}

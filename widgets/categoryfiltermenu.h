@@ -1,0 +1,39 @@
+#pragma once
+
+#include <QHash>
+#include <QMenu>
+#include <QSet>
+#include <QString>
+
+#include <functional>
+#include <vector>
+
+class TransferFilter;
+
+// Filter ▸ Categories: the values of the attribute the map colours by (cargo,
+// confidence, any column), most frequent first with their counts, each a check box;
+// unchecking a value hides its events from every view (the filter model's category
+// criterion). Built when opened, from the store. A new file clears these choices: a
+// value list made from the old file could hide the new file's other values unseen.
+class CategoryFilterMenu : public QMenu
+{
+    Q_OBJECT
+public:
+    static constexpr int kMaxListed = 25; // the rest stay shown, and are counted
+
+    // attribute(): the key the map colours by now.
+    CategoryFilterMenu(TransferFilter *filter, std::function<QString()> attribute,
+                       QWidget *parent = nullptr);
+
+    void rebuild(); // what opening the menu does
+    void showAll(); // every value of every attribute again
+
+private:
+    void setShown(const QString &key, const QString &value, bool shown);
+
+    TransferFilter *m_filter;
+    std::function<QString()> m_attribute;
+    QString m_key; // the attribute listed
+    std::vector<QString> m_values; // every value of m_key in the store
+    QHash<QString, QSet<QString>> m_hidden; // attribute -> values unchecked
+};
