@@ -26,6 +26,7 @@
 #include <QException>
 #include <QFileDialog>
 #include <QFileInfo>
+#include <QGuiApplication>
 #include <QItemSelectionModel>
 #include <QLabel>
 #include <QMenu>
@@ -33,6 +34,7 @@
 #include <QMessageBox>
 #include <QMimeData>
 #include <QProgressDialog>
+#include <QScreen>
 #include <QSettings>
 #include <QStatusBar>
 #include <QStyle>
@@ -144,7 +146,15 @@ MainWindow::MainWindow(QWidget *parent) : QMainWindow(parent)
     createStatusBar();
     connect(&m_watcher, &QFutureWatcherBase::finished, this, &MainWindow::onLoadFinished);
 
-    resize(1280, 800);
+    // First start: most of the screen, since the map, the table, the timeline and the
+    // summary all want room (later starts restore the user's own geometry below).
+    QSize size(1280, 800);
+    if (const QScreen *screen = QGuiApplication::primaryScreen()) {
+        const QSize avail = screen->availableGeometry().size();
+        size = QSize(std::max(1024, avail.width() * 9 / 10), std::max(700, avail.height() * 9 / 10))
+                   .boundedTo(avail.expandedTo(QSize(1024, 700)));
+    }
+    resize(size);
     const QSettings settings(kOrganisation, kApplication);
     restoreGeometry(settings.value(QStringLiteral("mainWindow/geometry")).toByteArray());
     restoreState(settings.value(QStringLiteral("mainWindow/state")).toByteArray());
