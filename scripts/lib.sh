@@ -11,6 +11,7 @@ RENDEZVOUS_BUILD="${RENDEZVOUS_ROOT}/build"
 #   listed explicitly because the tests need offscreen.
 # - bookworm has no libqt6svg6-dev: qt6-svg-dev is the development package for Qt Svg.
 # - fonts-dejavu-core: the GUI tests render text with a fixed, known font.
+# - dpkg-dev: dpkg-shlibdeps, with which `cpack -G DEB` finds the package's dependencies.
 RENDEZVOUS_PACKAGES=(
   build-essential
   cmake
@@ -27,6 +28,7 @@ RENDEZVOUS_PACKAGES=(
   libboost-dev
   clang-format
   fonts-dejavu-core
+  dpkg-dev
 )
 
 rv_log() { printf '==> %s\n' "$*" >&2; }

@@ -1,5 +1,7 @@
 #include "gdalmodule.h"
 
+#include "buildtree.h"
+
 #include <QCoreApplication>
 #include <QDir>
 #include <QFileInfo>
@@ -24,7 +26,8 @@ QStringList candidates()
         const QDir exe(QCoreApplication::applicationDirPath());
         paths << exe.absoluteFilePath(QStringLiteral(RENDEZVOUS_GDAL_MODULE_INSTALLED));
     }
-    paths << QStringLiteral(RENDEZVOUS_GDAL_MODULE_BUILD);
+    if (runsFromBuildTree())
+        paths << QStringLiteral(RENDEZVOUS_GDAL_MODULE_BUILD);
     return paths;
 }
 

@@ -1,5 +1,7 @@
 #include "basemap.h"
 
+#include "buildtree.h"
+
 #include <QCoreApplication>
 #include <QDir>
 #include <QFileInfo>
@@ -48,7 +50,8 @@ QString Basemap::resourcesFolder()
         candidates << QCoreApplication::applicationDirPath()
                 + QStringLiteral("/../share/rendezvous");
 #ifdef RENDEZVOUS_RESOURCES_SOURCE
-    candidates << QStringLiteral(RENDEZVOUS_RESOURCES_SOURCE);
+    if (runsFromBuildTree())
+        candidates << QStringLiteral(RENDEZVOUS_RESOURCES_SOURCE);
 #endif
     for (const QString &c : candidates) {
         const QDir dir(c);

@@ -60,7 +60,8 @@ public:
 
     // Where the basemap files are (a folder holding land-110m.json...): the environment
     // variable RENDEZVOUS_RESOURCES, then <executable>/../share/rendezvous, then the
-    // source tree's resources/ (RENDEZVOUS_RESOURCES_SOURCE). Empty when none has them.
+    // source tree's resources/ (RENDEZVOUS_RESOURCES_SOURCE, for a program run from the
+    // build tree only: see runsFromBuildTree()). Empty when none has them.
     static QString resourcesFolder();
     // Level of detail for a zoom: 110m below 3, 50m below 5.5, 10m beyond.
     static Detail detailForZoom(double zoom);
