@@ -1,7 +1,7 @@
 # `cpack -G DEB` in the build directory: a Debian package of what `cmake --install`
 # installs, under /usr. Its runtime dependencies come from dpkg-shlibdeps (dpkg-dev)
-# on the installed binaries, plus what no binary links: Qt's platform plugins (the
-# offscreen and xcb ones are in libqt6gui6) and a font for the map's labels.
+# on the installed binaries (among them libqt6gui6, which also ships the xcb and
+# offscreen platform plugins), plus what no binary links: a font for the map's labels.
 set(CPACK_PACKAGE_NAME "rendezvous")
 set(CPACK_PACKAGE_VENDOR "Rendezvous")
 set(CPACK_PACKAGE_CONTACT "Rendezvous developers <rendezvous@localhost>")
@@ -19,6 +19,6 @@ set(CPACK_DEBIAN_PACKAGE_SHLIBDEPS ON)
 # The private libraries (lib/rendezvous) are in the package itself.
 set(CPACK_DEBIAN_PACKAGE_SHLIBDEPS_PRIVATE_DIRS
     "${CMAKE_BINARY_DIR}/models")
-set(CPACK_DEBIAN_PACKAGE_DEPENDS "libqt6gui6, fonts-dejavu-core")
+set(CPACK_DEBIAN_PACKAGE_DEPENDS "fonts-dejavu-core")
 set(CPACK_GENERATOR "DEB")
 include(CPack)
