@@ -20,35 +20,21 @@
 // for the whole frame (<= 30 ms with 1M, <= 8 ms with 100k); this layer should take
 // well under that. Run on a Release build: bench_eventlayer
 namespace {
-template<typename F> double millis(F &&f)
-{
-    QElapsedTimer t;
-    t.start();
-    f();
-    return double(t.nsecsElapsed()) / 1e6;
-}
-
-double median(std::vector<double> v)
-{
-    std::sort(v.begin(), v.end());
-    return v[v.size() / 2];
-}
-
 void run(size_t n)
 {
     std::printf("\n== %zu events ==\n", n);
     std::shared_ptr<EventStore> store;
     std::printf("generate store:          %8.1f ms\n",
-                millis([&] { store = bench::generateEvents(n, 2026); }));
+                bench::millis([&] { store = bench::generateEvents(n, 2026); }));
     std::vector<double> builds;
     std::shared_ptr<SpatialIndex> index;
     for (int i = 0; i < 3; ++i)
-        builds.push_back(millis([&] { index = std::make_shared<SpatialIndex>(*store); }));
-    std::printf("SpatialIndex::build:     %8.1f ms (median of 3)\n", median(builds));
+        builds.push_back(bench::millis([&] { index = std::make_shared<SpatialIndex>(*store); }));
+    std::printf("SpatialIndex::build:     %8.1f ms (median of 3)\n", bench::median(builds));
 
     EventLayer layer;
     std::printf("EventLayer::setData:     %8.1f ms (colours by cargo, volume scale)\n",
-                millis([&] { layer.setData(store, index); }));
+                bench::millis([&] { layer.setData(store, index); }));
     std::vector<uint32_t> half;
     for (uint32_t r = 0; r < n; r += 2)
         half.push_back(r);
@@ -57,7 +43,7 @@ void run(size_t n)
     for (bool filtered : {false, true}) {
         if (filtered)
             std::printf("setVisibleRows(half):    %8.1f ms\n",
-                        millis([&] { layer.setVisibleRows(half); }));
+                        bench::millis([&] { layer.setVisibleRows(half); }));
         std::printf("%s\n",
                     filtered ? "-- every other row visible (filter) --" : "-- all rows visible --");
         for (double zoom : {2.0, 5.0, 8.0}) {
@@ -70,10 +56,10 @@ void run(size_t n)
                 MapViewport vp(30.6, 123.6, zoom + frame * 1e-3, QSize(1600, 1000));
                 image.fill(QColor(0xdf, 0xe8, 0xef));
                 QPainter p(&image);
-                fresh.push_back(millis([&] { layer.paint(p, vp, RenderOptions()); }));
+                fresh.push_back(bench::millis([&] { layer.paint(p, vp, RenderOptions()); }));
                 vp.panBy(QPointF(25, 10));
-                pan.push_back(millis([&] { layer.paint(p, vp, RenderOptions()); }));
-                cached.push_back(millis([&] { layer.paint(p, vp, RenderOptions()); }));
+                pan.push_back(bench::millis([&] { layer.paint(p, vp, RenderOptions()); }));
+                cached.push_back(bench::millis([&] { layer.paint(p, vp, RenderOptions()); }));
                 const auto l = layer.layout(vp);
                 const QRectF view(0, 0, 1600, 1000);
                 primitives = 0;
@@ -85,8 +71,9 @@ void run(size_t n)
             std::printf(
                 "paint zoom %.0f: new layout %6.2f ms (max %6.2f), pan %5.2f ms (max %5.2f), "
                 "repaint %5.2f ms; %zu primitives in view\n",
-                zoom, median(fresh), *std::max_element(fresh.begin(), fresh.end()), median(pan),
-                *std::max_element(pan.begin(), pan.end()), median(cached), primitives);
+                zoom, bench::median(fresh), *std::max_element(fresh.begin(), fresh.end()),
+                bench::median(pan), *std::max_element(pan.begin(), pan.end()),
+                bench::median(cached), primitives);
         }
     }
     // Hit tests the widget makes on every mouse move / click.
@@ -94,9 +81,10 @@ void run(size_t n)
     layer.setAllVisible();
     layer.layout(vp);
     std::printf("eventAt (cached layout): %8.3f ms\n",
-                millis([&] { layer.eventAt(QPointF(800, 500), vp); }));
+                bench::millis([&] { layer.eventAt(QPointF(800, 500), vp); }));
     size_t rows = 0;
-    const double ms = millis([&] { rows = layer.rowsIn(QRectF(600, 350, 400, 300), vp).size(); });
+    const double ms =
+        bench::millis([&] { rows = layer.rowsIn(QRectF(600, 350, 400, 300), vp).size(); });
     std::printf("rowsIn 400x300 px:       %8.2f ms (%zu rows)\n", ms, rows);
 }
 } // namespace

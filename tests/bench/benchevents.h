@@ -2,15 +2,20 @@
 
 #include "eventstore.h"
 
+#include <algorithm>
+#include <chrono>
 #include <cmath>
 #include <cstddef>
 #include <memory>
 #include <random>
+#include <vector>
 
 // Synthetic events for the map benchmarks: where ship-to-ship transfers cluster in the
 // real data (East China Sea, Korea Bay, Johor, Gulf of Oman, off Lomé, and with
 // `pacific` a Pacific transshipment area across 180°), plus events scattered over the
-// oceans. Deterministic for a seed.
+// oceans. Deterministic for a seed. With `years` > 0 the events also get times: starts
+// over that many years from 2015, denser in recent years, ~10% instants, others lasting
+// up to 30 hours (the timeline's benchmark).
 namespace bench {
 struct Spot
 {
@@ -18,8 +23,11 @@ struct Spot
     double weight;
 };
 
-inline std::shared_ptr<EventStore> generateEvents(size_t n, unsigned seed, bool pacific = false)
+inline std::shared_ptr<EventStore> generateEvents(size_t n, unsigned seed, bool pacific = false,
+                                                  int years = 0)
 {
+    constexpr int64_t k2015 = 1420070400000; // 2015-01-01T00:00:00Z
+    const double span = years * 365.25 * 24 * 3600e3;
     const Spot spots[] = {{30.6, 123.6, 0.9, 0.30},
                           {38.8, 123.9, 0.5, 0.12},
                           {1.35, 104.25, 0.25, 0.18},
@@ -55,8 +63,25 @@ inline std::shared_ptr<EventStore> generateEvents(size_t n, unsigned seed, bool 
         }
         in.cargo = cargos[size_t(u(rng) * 8)];
         in.volume = u(rng) < 0.2 ? std::nan("") : 1e5 + u(rng) * 1.9e6;
+        if (years > 0) {
+            in.start = k2015 + int64_t(std::sqrt(u(rng)) * span);
+            in.end = u(rng) < 0.1 ? EventStore::kNoTime : in.start + int64_t(u(rng) * 30 * 3600e3);
+        }
         store->append(in, nullptr);
     }
     return store;
+}
+// Wall time of f() in milliseconds.
+template<typename F> double millis(F &&f)
+{
+    const auto t0 = std::chrono::steady_clock::now();
+    f();
+    return std::chrono::duration<double, std::milli>(std::chrono::steady_clock::now() - t0).count();
+}
+
+inline double median(std::vector<double> v)
+{
+    std::sort(v.begin(), v.end());
+    return v[v.size() / 2];
 }
 } // namespace bench
