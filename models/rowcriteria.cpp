@@ -180,20 +180,14 @@ std::vector<uint64_t> RowCriteria::evaluate(const EventStore &store) const
 
 bool RowCriteria::matches(const EventStore &store, size_t row) const
 {
-    if (bbox && !bbox->contains(store.lat(row), store.lon(row)))
+    // Box and text: the CLI's own rules (no time bounds, so only those two apply).
+    EventFilter cli;
+    cli.bbox = bbox;
+    cli.text = text.trimmed();
+    if (!cli.matches(store, row))
         return false;
     if (polygon.size() >= 3 && !PolygonTest(polygon).contains(store.lat(row), store.lon(row)))
         return false;
-    const QString needle = text.trimmed();
-    if (!needle.isEmpty()) {
-        static constexpr Field fields[] = {
-            Field::Id,          Field::VesselAName, Field::VesselAImo, Field::VesselAMmsi,
-            Field::VesselBName, Field::VesselBImo,  Field::VesselBMmsi};
-        if (std::none_of(std::begin(fields), std::end(fields), [&](Field f) {
-                return store.text(f, row).contains(needle, Qt::CaseInsensitive);
-            }))
-            return false;
-    }
     for (auto it = categories.begin(); it != categories.end(); ++it) {
         CategoryReader reader(store, it.key());
         const std::string_view v = reader.value(row);

@@ -83,10 +83,7 @@ void TransferFilter::rebuildIndexes()
     m_rows.clear();
     m_visible.clear();
     // A reset: no persistent index survives, so publish without layout signals.
-    std::vector<uint64_t> visible = m_time;
-    for (size_t i = 0; i < visible.size(); ++i)
-        visible[i] &= m_other[i];
-    m_visible = std::move(visible);
+    m_visible = combinedBits();
     m_rows = sortedRows(m_visible);
     for (size_t i = 0; i < m_rows.size(); ++i)
         m_proxyOf[m_rows[i]] = int32_t(i);
@@ -142,11 +139,17 @@ void TransferFilter::setPermutation(std::vector<uint32_t> permutation)
         m_rank[m_permutation[i]] = uint32_t(i);
 }
 
-void TransferFilter::publish(bool sortChanged)
+std::vector<uint64_t> TransferFilter::combinedBits() const
 {
     std::vector<uint64_t> visible = m_time;
     for (size_t i = 0; i < visible.size(); ++i)
         visible[i] &= m_other[i];
+    return visible;
+}
+
+void TransferFilter::publish(bool sortChanged)
+{
+    std::vector<uint64_t> visible = combinedBits();
     if (!sortChanged && visible == m_visible)
         return;
 

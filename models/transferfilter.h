@@ -121,6 +121,7 @@ private:
     void updateOther();
     // Recomputes the visible set from m_time & m_other and publishes it.
     void publish(bool sortChanged = false);
+    std::vector<uint64_t> combinedBits() const; // m_time & m_other
     std::vector<uint32_t> sortedRows(const std::vector<uint64_t> &visible) const; // table order
     void setPermutation(std::vector<uint32_t> permutation);
 

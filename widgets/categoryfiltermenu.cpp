@@ -21,10 +21,7 @@ CategoryFilterMenu::CategoryFilterMenu(TransferFilter *filter, std::function<QSt
     connect(this, &QMenu::aboutToShow, this, &CategoryFilterMenu::rebuild);
     connect(m_filter, &QAbstractItemModel::modelReset, this, [this] {
         // A new store: the criteria hold value lists of the old one.
-        const QList<QString> keys = m_hidden.keys();
-        m_hidden.clear();
-        for (const QString &key : keys)
-            m_filter->setCategoryValues(key, std::nullopt);
+        showAll();
         m_key.clear();
     });
 }

@@ -160,15 +160,8 @@ void MapController::fitToData()
     // The events that pass the filter, as in QGIS's "zoom to layer" on a filtered layer;
     // all of them when the filter leaves none.
     const TransferFilter *filter = m_dock->proxy();
-    std::vector<uint32_t> rows;
-    if (filter->store() == store && !filter->ascendingStoreRows().empty()) {
-        rows = filter->ascendingStoreRows();
-    } else {
-        rows.resize(store->size());
-        for (size_t i = 0; i < rows.size(); ++i)
-            rows[i] = static_cast<uint32_t>(i);
-    }
-    m_view->setDataBox(Summary::compute(*store, rows).bbox);
+    const bool useFilter = filter->store() == store && !filter->ascendingStoreRows().empty();
+    m_view->setDataBox(useFilter ? filter->summary().bbox : Summary::compute(*store).bbox);
     m_view->fitToData();
 }
 
