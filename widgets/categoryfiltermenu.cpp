@@ -23,6 +23,8 @@ CategoryFilterMenu::CategoryFilterMenu(TransferFilter *filter, std::function<QSt
         // A new store: the criteria hold value lists of the old one.
         showAll();
         m_key.clear();
+        m_rankedStore = nullptr; // the old store's address may be reused
+        m_ranked.clear();
     });
 }
 
@@ -38,18 +40,24 @@ void CategoryFilterMenu::rebuild()
         addAction(QStringLiteral("No events loaded"))->setEnabled(false);
         return;
     }
-    // Every value with its count in the whole store, most frequent first.
-    CategoryReader reader(*store, m_key);
-    std::unordered_map<std::string, int64_t> counts;
-    for (size_t r = 0; r < store->size(); ++r)
-        ++counts[std::string(reader.value(r))];
-    std::vector<std::pair<QString, int64_t>> ranked;
-    ranked.reserve(counts.size());
-    for (const auto &[value, n] : counts)
-        ranked.emplace_back(QString::fromStdString(value), n);
-    std::sort(ranked.begin(), ranked.end(), [](const auto &a, const auto &b) {
-        return a.second != b.second ? a.second > b.second : a.first < b.first;
-    });
+    // Every value with its count in the whole store, most frequent first: counted once
+    // per store and attribute (a pass over every row), not at every opening.
+    if (store.get() != m_rankedStore || m_key != m_rankedKey) {
+        CategoryReader reader(*store, m_key);
+        std::unordered_map<std::string, int64_t> counts;
+        for (size_t r = 0; r < store->size(); ++r)
+            ++counts[std::string(reader.value(r))];
+        m_ranked.clear();
+        m_ranked.reserve(counts.size());
+        for (const auto &[value, n] : counts)
+            m_ranked.emplace_back(QString::fromStdString(value), n);
+        std::sort(m_ranked.begin(), m_ranked.end(), [](const auto &a, const auto &b) {
+            return a.second != b.second ? a.second > b.second : a.first < b.first;
+        });
+        m_rankedStore = store.get();
+        m_rankedKey = m_key;
+    }
+    const std::vector<std::pair<QString, int64_t>> &ranked = m_ranked;
     for (const auto &[value, n] : ranked)
         m_values.push_back(value);
 

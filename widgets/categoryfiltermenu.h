@@ -5,7 +5,9 @@
 #include <QSet>
 #include <QString>
 
+#include <cstdint>
 #include <functional>
+#include <utility>
 #include <vector>
 
 class TransferFilter;
@@ -36,4 +38,8 @@ private:
     QString m_key; // the attribute listed
     std::vector<QString> m_values; // every value of m_key in the store
     QHash<QString, QSet<QString>> m_hidden; // attribute -> values unchecked
+    // Values of m_rankedKey in m_rankedStore with their counts, most frequent first.
+    const void *m_rankedStore = nullptr;
+    QString m_rankedKey;
+    std::vector<std::pair<QString, int64_t>> m_ranked;
 };
