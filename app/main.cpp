@@ -1,65 +1,59 @@
 #include "cli/commands.h"
+#include "identity.h"
+#include "moduleloader.h"
 
-#include <QApplication>
 #include <QCoreApplication>
-#include <QGuiApplication>
 #include <QTextStream>
 
+#include <cstdio>
 #include <cstring>
-#include <memory>
 
 namespace {
-void setIdentity()
+bool isHeadless(const char *arg)
 {
-    QCoreApplication::setOrganizationName(QStringLiteral("Rendezvous"));
-    QCoreApplication::setApplicationName(QStringLiteral("Rendezvous"));
-    QCoreApplication::setApplicationVersion(QStringLiteral(RENDEZVOUS_VERSION));
+    for (const char *name : {"info", "convert", "--help", "-h", "--version"})
+        if (std::strcmp(arg, name) == 0)
+            return true;
+    return false;
 }
 
-bool isSubcommand(const char *arg)
+// The viewer and `render` live in the GUI module (app/guimodule.cpp), loaded here
+// only when asked for: see models/moduleloader.h for why.
+int runGuiModule(int argc, char **argv)
 {
-    return std::strcmp(arg, "info") == 0 || std::strcmp(arg, "convert") == 0
-        || std::strcmp(arg, "render") == 0;
+    const ModuleSpec spec {"RENDEZVOUS_GUI_MODULE", QStringLiteral(RENDEZVOUS_GUI_MODULE_INSTALLED),
+                           QStringLiteral(RENDEZVOUS_GUI_MODULE_BUILD), "rendezvous_gui_main",
+                           QStringLiteral("the Rendezvous GUI module")};
+    QString error;
+    using Entry = int (*)(int, char **);
+    const auto entry = reinterpret_cast<Entry>(loadModuleEntry(spec, &error));
+    if (!entry) {
+        std::fprintf(stderr, "rendezvous: %s\n", qPrintable(error));
+        return cli::InputError;
+    }
+    return entry(argc, argv);
 }
 } // namespace
 
-int runGui(int argc, char **argv);
-
 int main(int argc, char **argv)
 {
-    // Subcommands and --help/--version never touch the display: they run on a
-    // QCoreApplication so that batch jobs work on a headless server.
-    if (argc > 1
-        && (isSubcommand(argv[1]) || std::strcmp(argv[1], "--help") == 0
-            || std::strcmp(argv[1], "-h") == 0 || std::strcmp(argv[1], "--version") == 0)) {
-        // `render` draws text, which needs a QGuiApplication; without a display it
-        // uses the offscreen platform, so that it runs on a headless server too.
-        std::unique_ptr<QCoreApplication> app;
-        if (std::strcmp(argv[1], "render") == 0) {
-            if (qEnvironmentVariableIsEmpty("DISPLAY")
-                && qEnvironmentVariableIsEmpty("WAYLAND_DISPLAY")
-                && !qEnvironmentVariableIsSet("QT_QPA_PLATFORM"))
-                qputenv("QT_QPA_PLATFORM", "offscreen");
-            app = std::make_unique<QGuiApplication>(argc, argv);
-        } else {
-            app = std::make_unique<QCoreApplication>(argc, argv);
-        }
-        setIdentity();
-        QStringList args = QCoreApplication::arguments().mid(1);
-        if (args.constFirst() == QLatin1String("--version")) {
-            QTextStream(stdout) << "rendezvous " << RENDEZVOUS_VERSION << '\n';
-            return 0;
-        }
-        if (args.constFirst() == QLatin1String("--help")
-            || args.constFirst() == QLatin1String("-h")) {
-            QTextStream(stdout) << cli::usage();
-            return 0;
-        }
-        int code = 0;
-        cli::dispatch(args, &code);
-        return code;
+    // Subcommands and --help/--version never touch the display nor load Qt Gui: they
+    // run on a QCoreApplication, so that batch jobs work on a headless server and
+    // start fast.
+    if (argc <= 1 || !isHeadless(argv[1]))
+        return runGuiModule(argc, argv);
+    QCoreApplication app(argc, argv);
+    setRendezvousIdentity();
+    const QStringList args = QCoreApplication::arguments().mid(1);
+    if (args.constFirst() == QLatin1String("--version")) {
+        QTextStream(stdout) << "rendezvous " << RENDEZVOUS_VERSION << '\n';
+        return 0;
     }
-    QApplication app(argc, argv);
-    setIdentity();
-    return runGui(argc, argv);
+    if (args.constFirst() == QLatin1String("--help") || args.constFirst() == QLatin1String("-h")) {
+        QTextStream(stdout) << cli::usage();
+        return 0;
+    }
+    int code = 0;
+    cli::dispatch(args, &code);
+    return code;
 }

@@ -21,8 +21,6 @@ bool cli::dispatch(const QStringList &args, int *exitCode)
         *exitCode = info(rest);
     else if (command == QLatin1String("convert"))
         *exitCode = convert(rest);
-    else if (command == QLatin1String("render"))
-        *exitCode = render(rest);
     else
         return false;
     return true;

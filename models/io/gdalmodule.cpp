@@ -1,11 +1,6 @@
 #include "gdalmodule.h"
 
-#include "buildtree.h"
-
-#include <QCoreApplication>
-#include <QDir>
-#include <QFileInfo>
-#include <QLibrary>
+#include "moduleloader.h"
 
 #include <mutex>
 
@@ -16,49 +11,23 @@ struct Loaded
     QString error;
 };
 
-QStringList candidates()
-{
-    QStringList paths;
-    const QString env = qEnvironmentVariable("RENDEZVOUS_GDAL_MODULE");
-    if (!env.isEmpty())
-        paths << env;
-    if (QCoreApplication::instance()) {
-        const QDir exe(QCoreApplication::applicationDirPath());
-        paths << exe.absoluteFilePath(QStringLiteral(RENDEZVOUS_GDAL_MODULE_INSTALLED));
-    }
-    if (runsFromBuildTree())
-        paths << QStringLiteral(RENDEZVOUS_GDAL_MODULE_BUILD);
-    return paths;
-}
-
 Loaded load()
 {
+    const ModuleSpec spec {"RENDEZVOUS_GDAL_MODULE",
+                           QStringLiteral(RENDEZVOUS_GDAL_MODULE_INSTALLED),
+                           QStringLiteral(RENDEZVOUS_GDAL_MODULE_BUILD), "rendezvous_gdal_backend",
+                           QStringLiteral("GDAL support")};
     Loaded l;
-    QStringList tried;
-    for (const QString &path : candidates()) {
-        if (!QFileInfo::exists(path)) {
-            tried << path;
-            continue;
-        }
-        QLibrary lib(path);
-        using Entry = const gdal::Backend *(*)();
-        const auto entry = reinterpret_cast<Entry>(lib.resolve("rendezvous_gdal_backend"));
-        if (!entry) {
-            l.error =
-                QStringLiteral("cannot load the GDAL module %1: %2").arg(path, lib.errorString());
-            return l;
-        }
-        const gdal::Backend *b = entry();
-        if (!b || b->abiVersion != gdal::kAbiVersion) {
-            l.error = QStringLiteral("the GDAL module %1 belongs to another version of Rendezvous")
-                          .arg(path);
-            return l;
-        }
-        l.backend = b; // the library stays loaded for the life of the process
+    using Entry = const gdal::Backend *(*)();
+    const auto entry = reinterpret_cast<Entry>(loadModuleEntry(spec, &l.error));
+    if (!entry)
+        return l;
+    const gdal::Backend *b = entry();
+    if (!b || b->abiVersion != gdal::kAbiVersion) {
+        l.error = QStringLiteral("the GDAL module belongs to another version of Rendezvous");
         return l;
     }
-    l.error = QStringLiteral("GDAL support is not installed (looked for %1)")
-                  .arg(tried.join(QStringLiteral(", ")));
+    l.backend = b;
     return l;
 }
 } // namespace
