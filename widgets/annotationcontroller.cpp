@@ -4,6 +4,7 @@
 #include "annotationdialog.h"
 #include "eventlabel.h"
 #include "eventsdock.h"
+#include "map/annotationlayer.h"
 #include "map/annotationtool.h"
 #include "map/maplayerset.h"
 #include "map/mapview.h"
@@ -26,8 +27,22 @@
 const QString AnnotationController::kFieldsKey = QStringLiteral("annotations/labelFields");
 
 namespace {
-// Where a new event label's text goes, from its event, in screen pixels.
-const QPointF kLabelOffset(26, -22);
+// How far a new event label's box keeps from its event, in screen pixels.
+constexpr double kLabelGap = 14;
+
+// Where the label point goes so that the box's lower left corner is up and right of
+// the anchor (the label point is the box's centre).
+GeoPoint labelPoint(const Annotation &a, const MapViewport &viewport)
+{
+    const QSizeF box = AnnotationLayer::textBox(a, viewport).size();
+    const GeoPoint anchor = a.points[0];
+    const QPointF at = viewport.toPixel(anchor.lat, anchor.lon)
+        + QPointF(kLabelGap + box.width() / 2, -kLabelGap - box.height() / 2);
+    GeoPoint g;
+    viewport.toLatLon(at, &g.lat, &g.lon);
+    g.lon += 360.0 * std::round((anchor.lon - g.lon) / 360.0);
+    return g;
+}
 
 struct ToolSpec
 {
@@ -224,14 +239,10 @@ int AnnotationController::labelSelectedEvents()
         const int row = m_events->proxy()->mapToSource(index).row();
         if (row < 0 || static_cast<size_t>(row) >= store->size())
             continue;
-        // The text goes a few pixels up and right of its event at the present zoom.
-        const QPointF at = viewport.toPixel(store->lat(row), store->lon(row));
-        double lat = 0, lon = 0;
-        viewport.toLatLon(at + kLabelOffset, &lat, &lon);
-        double dLon = lon - store->lon(row);
-        dLon -= 360.0 * std::round(dLon / 360.0);
-        Annotation a = EventLabel::annotation(*store, static_cast<size_t>(row), fields, dLon,
-                                              lat - store->lat(row));
+        // The box goes up and to the right of its event, clear of the marker, at the
+        // present zoom.
+        Annotation a = EventLabel::annotation(*store, static_cast<size_t>(row), fields, 0, 0);
+        a.points[1] = labelPoint(a, viewport);
         if (!a.validate().isEmpty())
             continue;
         m_stack->push(new AddAnnotationCommand(model(), a));

@@ -78,10 +78,12 @@ private slots:
             const QImage image = render(renderer, vp);
             QVERIFY2(reddish(image.pixel(anchor.toPoint())),
                      qPrintable(QStringLiteral("anchor at %1,%2").arg(anchor.x()).arg(anchor.y())));
-            // The leader line half way between the point and the text.
-            QVERIFY(redNear(image, anchor + (label - anchor) * 0.25));
-            // The box's border, left of its text.
+            // The leader line half way between the point and the nearest point of the box.
             const QRectF box = AnnotationLayer::textBox(a, vp);
+            const QPointF end(std::clamp(anchor.x(), box.left(), box.right()),
+                              std::clamp(anchor.y(), box.top(), box.bottom()));
+            QVERIFY(QLineF(anchor, end).length() > 20);
+            QVERIFY(redNear(image, (anchor + end) / 2));
             QVERIFY(redNear(image, QPointF(box.left(), box.center().y())));
             // Away from it, the sea.
             QCOMPARE(image.pixel(5, vp.size().height() - 5), MapRenderer::defaultSeaColor().rgb());

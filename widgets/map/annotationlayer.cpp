@@ -82,6 +82,16 @@ void haloText(QPainter &p, const QRectF &box, const Annotation &a)
     p.drawPath(path);
 }
 
+// The leader runs from `anchor` to the nearest point of the text box (the label point
+// without text): short, and never under the text.
+QPointF leaderEnd(QPointF anchor, QPointF label, const QRectF &box)
+{
+    if (box.isEmpty() || box.contains(anchor))
+        return label;
+    return QPointF(std::clamp(anchor.x(), box.left(), box.right()),
+                   std::clamp(anchor.y(), box.top(), box.bottom()));
+}
+
 void paintArrowHead(QPainter &p, QPointF tail, QPointF head, const Annotation &a)
 {
     const QLineF line(head, tail);
@@ -241,12 +251,14 @@ void AnnotationLayer::paint(QPainter &painter, const MapViewport &viewport,
 {
     if (!m_model)
         return;
-    for (const Annotation &a : m_model->annotations())
-        paintAnnotation(painter, a, viewport);
+    // Text over every shape, so no circle or arrow of a later annotation hides it.
+    for (Pass pass : {Pass::Shapes, Pass::Text})
+        for (const Annotation &a : m_model->annotations())
+            paintAnnotation(painter, a, viewport, pass);
 }
 
 void AnnotationLayer::paintAnnotation(QPainter &painter, const Annotation &a,
-                                      const MapViewport &viewport)
+                                      const MapViewport &viewport, Pass pass)
 {
     if (a.points.empty())
         return;
@@ -255,6 +267,8 @@ void AnnotationLayer::paintAnnotation(QPainter &painter, const Annotation &a,
     const QRectF text = textBox(a, viewport);
     const QColor c = color(a);
     const QPen pen(c, a.lineWidth, Qt::SolidLine, Qt::RoundCap, Qt::RoundJoin);
+    const bool shapes = pass != Pass::Text;
+    const bool texts = pass != Pass::Shapes && !text.isEmpty();
     painter.save();
     painter.setRenderHint(QPainter::Antialiasing, true);
     painter.setRenderHint(QPainter::TextAntialiasing, true);
@@ -264,12 +278,15 @@ void AnnotationLayer::paintAnnotation(QPainter &painter, const Annotation &a,
         switch (a.kind) {
         case Annotation::Kind::Callout:
         case Annotation::Kind::EventLabel: {
-            strokeWithHalo(painter, QPolygonF {pts[0], pts[1]}, false, pen);
-            const double r = 2 + a.lineWidth;
-            painter.setPen(QPen(Qt::white, 1.5));
-            painter.setBrush(c);
-            painter.drawEllipse(pts[0], r, r);
-            if (!text.isEmpty()) {
+            if (shapes) {
+                strokeWithHalo(painter, QPolygonF {pts[0], leaderEnd(pts[0], pts[1], text)}, false,
+                               pen);
+                const double r = 2 + a.lineWidth;
+                painter.setPen(QPen(Qt::white, 1.5));
+                painter.setBrush(c);
+                painter.drawEllipse(pts[0], r, r);
+            }
+            if (texts) {
                 painter.setPen(QPen(c, std::max(1.0, a.lineWidth * 0.75)));
                 painter.setBrush(QColor(255, 255, 255, 240));
                 painter.drawRoundedRect(text, 3, 3);
@@ -279,35 +296,37 @@ void AnnotationLayer::paintAnnotation(QPainter &painter, const Annotation &a,
             }
             break;
         }
-        case Annotation::Kind::Arrow: {
-            // The line stops inside the head, so its round cap does not poke out.
-            const QLineF line(pts[0], pts[1]);
-            const double head = 5 + 3 * a.lineWidth;
-            QPointF end = pts[1];
-            if (line.length() > head)
-                end = line.pointAt(1 - head * 0.6 / line.length());
-            strokeWithHalo(painter, QPolygonF {pts[0], end}, false, pen);
-            paintArrowHead(painter, pts[0], pts[1], a);
-            if (!text.isEmpty())
+        case Annotation::Kind::Arrow:
+            if (shapes) {
+                // The line stops inside the head, so its round cap does not poke out.
+                const QLineF line(pts[0], pts[1]);
+                const double head = 5 + 3 * a.lineWidth;
+                QPointF end = pts[1];
+                if (line.length() > head)
+                    end = line.pointAt(1 - head * 0.6 / line.length());
+                strokeWithHalo(painter, QPolygonF {pts[0], end}, false, pen);
+                paintArrowHead(painter, pts[0], pts[1], a);
+            }
+            if (texts)
                 haloText(painter, text, a);
             break;
-        }
         case Annotation::Kind::Circle:
         case Annotation::Kind::Rectangle:
-        case Annotation::Kind::Polygon: {
-            QColor fill = c;
-            fill.setAlphaF(c.alphaF() * 0.12);
-            painter.setBrush(fill);
-            strokeWithHalo(painter, shape, true, pen);
-            if (a.kind == Annotation::Kind::Circle) {
-                painter.setPen(QPen(c, 1.5));
-                painter.drawLine(pts[0] - QPointF(4, 0), pts[0] + QPointF(4, 0));
-                painter.drawLine(pts[0] - QPointF(0, 4), pts[0] + QPointF(0, 4));
+        case Annotation::Kind::Polygon:
+            if (shapes) {
+                QColor fill = c;
+                fill.setAlphaF(c.alphaF() * 0.08);
+                painter.setBrush(fill);
+                strokeWithHalo(painter, shape, true, pen);
+                if (a.kind == Annotation::Kind::Circle) {
+                    painter.setPen(QPen(c, 1.5));
+                    painter.drawLine(pts[0] - QPointF(4, 0), pts[0] + QPointF(4, 0));
+                    painter.drawLine(pts[0] - QPointF(0, 4), pts[0] + QPointF(0, 4));
+                }
             }
-            if (!text.isEmpty())
+            if (texts)
                 haloText(painter, text, a);
             break;
-        }
         }
         painter.restore();
     }

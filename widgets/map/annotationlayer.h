@@ -17,7 +17,7 @@
 // centre, with the other points at their unwrapped offsets from it (as AreaTool does),
 // then drawn on each neighbouring copy of the world it reaches: a circle or a polygon
 // across 180° is drawn whole. Text reads over any map: callouts and event labels sit
-// in a white box, other text has a white halo.
+// in a white box, other text has a white halo; all text is drawn after all shapes.
 //
 // The static functions are the one geometry of an annotation on screen, shared with
 // the interaction (AnnotationTool's hit tests and handles).
@@ -49,8 +49,9 @@ public:
     // copy, within `tolerance` pixels.
     static bool hits(const Annotation &a, const MapViewport &viewport, QPointF pixel,
                      double tolerance = 5);
-    static void paintAnnotation(QPainter &painter, const Annotation &a,
-                                const MapViewport &viewport);
+    enum class Pass { Shapes, Text, All };
+    static void paintAnnotation(QPainter &painter, const Annotation &a, const MapViewport &viewport,
+                                Pass pass = Pass::All);
 
 private:
     QPointer<AnnotationModel> m_model;
