@@ -195,7 +195,7 @@ bool AnnotationTool::mousePress(QPointF pixel, const MapViewport &viewport)
     if (m_mode != Mode::Select) {
         m_drag = Drag::Create;
         if (m_mode == Mode::Polygon)
-            return true; // the vertex goes in on release: a drag pans the map meanwhile
+            return true; // the vertex goes in on release, unless the press became a drag
         static constexpr Annotation::Kind kinds[] = {
             Annotation::Kind::Callout, Annotation::Kind::Callout, Annotation::Kind::Arrow,
             Annotation::Kind::Circle, Annotation::Kind::Rectangle};
