@@ -223,6 +223,7 @@ void MainWindow::createViewMenu()
     view->addAction(m_details->toggleViewAction());
     view->addAction(m_layers->toggleViewAction());
     view->addAction(m_mapToolBar->toggleViewAction());
+    view->addAction(m_annotations->toolBar()->toggleViewAction());
     view->addAction(m_timeline->toggleViewAction());
 }
 

@@ -248,6 +248,29 @@ private slots:
         QVERIFY(!v.isMeasuring());
     }
 
+    void acrossTheAntimeridian()
+    {
+        Fixture f;
+        MapView &v = f.view;
+        v.setViewport(MapViewport(0, 179.8, 9, v.size()));
+        // An arrow drawn east across 180° is a short arrow, not one round the world.
+        f.tool->setMode(AnnotationTool::Mode::Arrow);
+        drag(&v, QPointF(200, 240), QPointF(500, 240));
+        const Annotation arrow = f.only();
+        QVERIFY(arrow.points[0].lon < 180 && arrow.points[0].lon > 179);
+        QVERIFY(std::abs(arrow.points[1].lon - arrow.points[0].lon) < 1.0);
+        QVERIFY(arrow.points[1].lon > 180); // unwrapped
+        const QPolygonF px = AnnotationLayer::pixels(arrow, v.viewport());
+        QVERIFY(std::abs(px[0].x() - 200) < 1e-6 && std::abs(px[1].x() - 500) < 1e-6);
+        // Moved east, it is kept with its first point in [-180, 180).
+        drag(&v, QPointF(350, 240), QPointF(600, 240));
+        const Annotation &moved = f.only();
+        QVERIFY(moved.points[0].lon >= -180 && moved.points[0].lon < -179);
+        QVERIFY(std::abs(moved.points[1].lon - moved.points[0].lon) < 1.0);
+        const QPolygonF after = AnnotationLayer::pixels(moved, v.viewport());
+        QVERIFY(std::abs(after[0].x() - 450) < 1e-6 && std::abs(after[1].x() - 750) < 1e-6);
+    }
+
     void clicksElsewhereStillReachTheMap()
     {
         Fixture f;

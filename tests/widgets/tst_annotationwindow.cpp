@@ -85,6 +85,11 @@ private slots:
 
         AnnotationController *c = w.annotations();
         QCOMPARE(c->model(), w.map()->layers()->annotationModel());
+        QMenu *annotate = c->annotateMenu();
+        annotate->popup(w.mapToGlobal(QPoint(40, 40)));
+        QVERIFY(QTest::qWaitForWindowExposed(annotate));
+        QVERIFY(annotate->grab().save(QStringLiteral("/tmp/annotations_menu.png")));
+        annotate->hide();
         MapView *view = w.map()->view();
         c->toolAction(AnnotationTool::Mode::Circle)->trigger();
         QCOMPARE(view->annotationTool()->mode(), AnnotationTool::Mode::Circle);
@@ -200,6 +205,11 @@ private slots:
         auto *dialog = w.findChild<AnnotationDialog *>(QStringLiteral("annotationDialog"));
         QVERIFY(dialog);
         QVERIFY(dialog->isVisible());
+        QVERIFY(dialog->grab().save(QStringLiteral("/tmp/annotations_dialog.png")));
+        // Selected by the double-click: handles at both ends.
+        QCOMPARE(view->annotationTool()->selectedId(), a.id);
+        QVERIFY(view->grab(QRect(150, 150, 200, 150))
+                    .save(QStringLiteral("/tmp/annotations_selected.png")));
         dialog->findChild<QPlainTextEdit *>(QStringLiteral("annotationText"))
             ->setPlainText(QStringLiteral("Loitering"));
         dialog->findChild<QDoubleSpinBox *>(QStringLiteral("annotationLineWidth"))->setValue(5);
