@@ -253,10 +253,11 @@ QJsonArray AnnotationModel::toJson() const
         for (const GeoPoint &p : a.points)
             points.append(QJsonArray {p.lon, p.lat});
         o.insert(QStringLiteral("points"), points);
-        if (a.kind == Annotation::Kind::Circle)
+        // Written whenever set, so that any model survives the round trip exactly.
+        if (a.kind == Annotation::Kind::Circle || a.radiusNm != 0)
             o.insert(QStringLiteral("radiusNm"), a.radiusNm);
         o.insert(QStringLiteral("text"), a.text);
-        if (a.kind == Annotation::Kind::EventLabel)
+        if (a.kind == Annotation::Kind::EventLabel || !a.eventId.isEmpty())
             o.insert(QStringLiteral("eventId"), a.eventId);
         o.insert(QStringLiteral("color"), colorName(a.color));
         o.insert(QStringLiteral("lineWidth"), a.lineWidth);

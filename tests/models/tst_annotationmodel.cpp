@@ -26,6 +26,7 @@ private:
         Annotation arrow = Annotation::defaults(Annotation::Kind::Arrow);
         arrow.points = {{179.5, 10}, {181.25, 10.5}}; // unwrapped across 180°
         arrow.lineWidth = 3.25;
+        arrow.radiusNm = 2; // meaningless for an arrow, but kept
         Annotation circle = Annotation::defaults(Annotation::Kind::Circle);
         circle.points = {{125.1, 29.9}};
         circle.radiusNm = 25.123456789;
@@ -35,6 +36,7 @@ private:
         Annotation poly = Annotation::defaults(Annotation::Kind::Polygon);
         poly.points = {{120, 25}, {121, 26}, {122, 25}, {121.5, 24.2}};
         poly.fontSize = 14.5;
+        poly.eventId = QStringLiteral("kept too");
         Annotation label = Annotation::defaults(Annotation::Kind::EventLabel);
         label.points = {{123.6, 31.2}, {123.8, 31.4}};
         label.eventId = QStringLiteral("STS-42");
@@ -50,7 +52,7 @@ private slots:
     {
         QObject owner;
         AnnotationModel *m = sample(&owner);
-        m->remove(m->annotations()[1].id); // ids need not be contiguous
+        m->remove(m->annotations()[3].id); // ids need not be contiguous
         // Through text, as a project file stores it.
         const QByteArray bytes = QJsonDocument(m->toJson()).toJson();
         AnnotationModel back;
