@@ -2,6 +2,7 @@
 #include "annotationmodel.h"
 #include "geodesic.h"
 #include "map/annotationlayer.h"
+#include "map/basemap.h"
 #include "map/maplayerset.h"
 #include "map/maprenderer.h"
 
@@ -141,6 +142,67 @@ private slots:
         const QRectF ring = AnnotationLayer::outline(circle, vp).boundingRect();
         QVERIFY(ring.width() > 150 && ring.width() < 250); // about 1.1° of longitude
         QVERIFY(ring.contains(vp.toPixel(10, -179.9)));
+    }
+
+    // Every kind over the land and sea, for a look at the picture; each kind's line is
+    // where its points are.
+    void everyKind()
+    {
+        MapRenderer renderer;
+        MapLayerSet set;
+        set.attach(&renderer);
+        RenderOptions options;
+        set.applyOptions(options);
+        QVERIFY(Basemap::instance()->waitFor(Basemap::Detail::High));
+        AnnotationModel *m = set.annotationModel();
+        Annotation arrow = Annotation::defaults(Annotation::Kind::Arrow);
+        arrow.points = {{125.6, 29.2}, {124.4, 30.2}};
+        arrow.text = QStringLiteral("Track of the daughter vessel");
+        Annotation rect = Annotation::defaults(Annotation::Kind::Rectangle);
+        rect.points = {{121.2, 27.6}, {122.6, 28.6}};
+        rect.text = QStringLiteral("Anchorage");
+        Annotation poly = Annotation::defaults(Annotation::Kind::Polygon);
+        poly.points = {{123.2, 27.2}, {124.8, 27.4}, {125.1, 28.5}, {123.6, 28.9}};
+        poly.text = QStringLiteral("Loitering area");
+        Annotation circle = Annotation::defaults(Annotation::Kind::Circle);
+        circle.points = {{126.5, 30.8}};
+        circle.radiusNm = 30;
+        circle.text = QStringLiteral("30 nm");
+        Annotation label = Annotation::defaults(Annotation::Kind::EventLabel);
+        label.points = {{123.0, 30.9}, {123.9, 31.3}};
+        label.text = QStringLiteral("YU JONG 2 \u21c4 KATRIN \u00b7 2018-03-05 \u00b7 12,400 bbl");
+        Annotation call = callout();
+        call.color = Annotation::defaults(Annotation::Kind::Callout).color;
+        call.lineWidth = 1.5;
+        call.points = {{121.9, 29.9}, {122.3, 31.6}};
+        for (const Annotation &a : {arrow, rect, poly, circle, label, call})
+            QVERIFY(m->insert(a) > 0);
+        const MapViewport vp(29.4, 123.9, 7, QSize(900, 640));
+        QImage image = render(renderer, vp);
+        QVERIFY(image.save(QStringLiteral("/tmp/annotations_all_kinds.png")));
+        for (const Annotation &a : m->annotations()) {
+            const QColor c = QColor::fromRgba(a.color);
+            const QPolygonF line = AnnotationLayer::outline(a, vp);
+            // Half way along the first edge (arrow: a third, clear of its head; a label
+            // or a callout: its point).
+            const bool boxed =
+                a.kind == Annotation::Kind::EventLabel || a.kind == Annotation::Kind::Callout;
+            const double along = a.kind == Annotation::Kind::Arrow ? 0.33 : boxed ? 0 : 0.5;
+            const QPointF p = line[0] + (line[1] - line[0]) * along;
+            bool found = false;
+            for (int dy = -1; dy <= 1 && !found; ++dy)
+                for (int dx = -1; dx <= 1 && !found; ++dx) {
+                    const QColor got =
+                        QColor::fromRgb(image.pixel((p + QPointF(dx, dy)).toPoint()));
+                    found = std::abs(got.red() - c.red()) < 40
+                        && std::abs(got.green() - c.green()) < 40
+                        && std::abs(got.blue() - c.blue()) < 40;
+                }
+            QVERIFY2(found,
+                     qPrintable(Annotation::kindKey(a.kind) + QLatin1Char(' ')
+                                + QColor::fromRgb(image.pixel(p.toPoint())).name()
+                                + QStringLiteral(" at %1,%2").arg(p.x()).arg(p.y())));
+        }
     }
 
     void hitsItsShapes()

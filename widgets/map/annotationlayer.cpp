@@ -8,6 +8,7 @@
 #include <QPainterPath>
 
 #include <cmath>
+#include <limits>
 
 namespace {
 constexpr double kBoxPadX = 6, kBoxPadY = 3;
@@ -183,13 +184,17 @@ QRectF AnnotationLayer::textBox(const Annotation &a, const MapViewport &viewport
         return QRectF(pts[1] - QPointF(box.width() / 2, box.height() / 2), box);
     }
     case Annotation::Kind::Arrow: {
-        // Beyond the tail, on the side away from the head.
+        // Just beyond the tail, on the side away from the head: the box's centre goes
+        // along that direction until the box keeps kTextGap clear of the tail.
         QPointF u = pts[0] - pts[1];
         const double len = std::hypot(u.x(), u.y());
         u = len > 0 ? u / len : QPointF(0, -1);
-        const double reach =
-            std::abs(u.x()) * size.width() / 2 + std::abs(u.y()) * size.height() / 2;
-        const QPointF c = pts[0] + u * (reach + kTextGap);
+        double reach = std::numeric_limits<double>::max();
+        if (std::abs(u.x()) > 1e-9)
+            reach = std::min(reach, (size.width() / 2 + kTextGap) / std::abs(u.x()));
+        if (std::abs(u.y()) > 1e-9)
+            reach = std::min(reach, (size.height() / 2 + kTextGap) / std::abs(u.y()));
+        const QPointF c = pts[0] + u * reach;
         return QRectF(c - QPointF(size.width() / 2, size.height() / 2), size);
     }
     case Annotation::Kind::Circle: {
