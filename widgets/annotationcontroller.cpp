@@ -220,11 +220,17 @@ int AnnotationController::labelSelectedEvents()
         return 0;
     const QModelIndexList selected = m_events->table()->selectionModel()->selectedRows();
     if (selected.size() > kMaxLabels) {
-        QMessageBox::information(m_window, QStringLiteral("Label Selected Events"),
-                                 QStringLiteral("%1 events are selected. Select at most %2 to "
-                                                "label them.")
-                                     .arg(selected.size())
-                                     .arg(kMaxLabels));
+        // Not exec(): a window-modal box that does not block the event loop.
+        auto *box =
+            new QMessageBox(QMessageBox::Information, QStringLiteral("Label Selected Events"),
+                            QStringLiteral("%1 events are selected. Select at most %2 "
+                                           "to label them.")
+                                .arg(selected.size())
+                                .arg(kMaxLabels),
+                            QMessageBox::Ok, m_window);
+        box->setObjectName(QStringLiteral("tooManyLabelsBox"));
+        box->setAttribute(Qt::WA_DeleteOnClose);
+        box->open();
         return 0;
     }
     const QStringList fields = labelFields();

@@ -16,6 +16,7 @@
 #include <QDoubleSpinBox>
 #include <QMenu>
 #include <QMenuBar>
+#include <QMessageBox>
 #include <QPlainTextEdit>
 #include <QToolBar>
 #include <QUndoStack>
@@ -236,6 +237,18 @@ private slots:
         QVERIFY(loadAndWait(
             w, QStringLiteral(RENDEZVOUS_SOURCE_DIR "/resources/sample/synthetic_sts_events.csv")));
         QVERIFY(QTest::qWaitFor([&w] { return !w.map()->isIndexing(); }, 20000));
+        AnnotationController *c = w.annotations();
+        // Too many at once: a message, and no labels.
+        w.eventsDock()->table()->selectAll();
+        QVERIFY(w.eventsDock()->table()->selectionModel()->selectedRows().size()
+                > AnnotationController::kMaxLabels);
+        QCOMPARE(c->labelSelectedEvents(), 0);
+        QCOMPARE(c->model()->count(), 0);
+        auto *tooMany = w.findChild<QMessageBox *>(QStringLiteral("tooManyLabelsBox"));
+        QVERIFY(tooMany);
+        QVERIFY(tooMany->text().contains(QString::number(AnnotationController::kMaxLabels)));
+        tooMany->close();
+
         const qint64 from = QDateTime(QDate(2023, 3, 1), QTime(0, 0), Qt::UTC).toMSecsSinceEpoch();
         const qint64 to = QDateTime(QDate(2023, 4, 1), QTime(0, 0), Qt::UTC).toMSecsSinceEpoch();
         w.timeWindow()->setRange(from, to);
@@ -243,7 +256,6 @@ private slots:
         view->setViewport(MapViewport(30.6, 123.9, 7.6, view->size()));
         QVERIFY(w.filter()->rowCount() > 0);
 
-        AnnotationController *c = w.annotations();
         // The event label: the first event in the month inside the view.
         int row = -1;
         for (int r = 0; r < w.filter()->rowCount() && row < 0; ++r) {
