@@ -1,5 +1,6 @@
 #include "mainwindow.h"
 
+#include "annotationcontroller.h"
 #include "areafilter.h"
 #include "categoryfiltermenu.h"
 #include "detailsdock.h"
@@ -112,6 +113,8 @@ MainWindow::MainWindow(QWidget *parent) : QMainWindow(parent)
     m_mapToolBar->addSeparator();
     m_mapToolBar->addAction(m_area->drawAction());
     addToolBar(Qt::TopToolBarArea, m_mapToolBar);
+    m_annotations = new AnnotationController(m_map, m_model, m_events, this);
+    addToolBar(Qt::TopToolBarArea, m_annotations->toolBar());
     addDockWidget(Qt::BottomDockWidgetArea, m_events);
     addDockWidget(Qt::RightDockWidgetArea, m_details);
     addDockWidget(Qt::RightDockWidgetArea, m_layers);
@@ -191,6 +194,7 @@ void MainWindow::createActions()
     quit->setShortcut(QKeySequence::Quit);
     quit->setMenuRole(QAction::QuitRole);
 
+    menuBar()->addMenu(m_annotations->editMenu());
     createViewMenu();
 
     QMenu *filter = menuBar()->addMenu(QStringLiteral("F&ilter"));
@@ -201,6 +205,7 @@ void MainWindow::createActions()
     m_categories = new CategoryFilterMenu(
         m_filter, [this] { return m_map->options().colorBy; }, filter);
     filter->addMenu(m_categories);
+    menuBar()->addMenu(m_annotations->annotateMenu());
 
     QMenu *help = menuBar()->addMenu(QStringLiteral("&Help"));
     help->addAction(QStringLiteral("&About Rendezvous"), this, &MainWindow::showAbout)
@@ -218,6 +223,7 @@ void MainWindow::createViewMenu()
     view->addAction(m_details->toggleViewAction());
     view->addAction(m_layers->toggleViewAction());
     view->addAction(m_mapToolBar->toggleViewAction());
+    view->addAction(m_annotations->toolBar()->toggleViewAction());
     view->addAction(m_timeline->toggleViewAction());
 }
 

@@ -9,6 +9,7 @@
 #include <atomic>
 #include <memory>
 
+class AnnotationController;
 class AreaFilter;
 class CategoryFilterMenu;
 struct FilterIndexes;
@@ -46,6 +47,7 @@ public:
     TransferFilter *filter() const { return m_filter; }
     MapController *map() const { return m_map; }
     AreaFilter *areaFilter() const { return m_area; }
+    AnnotationController *annotations() const { return m_annotations; }
     CategoryFilterMenu *categoryMenu() const { return m_categories; }
     EventsDock *eventsDock() const { return m_events; }
     DetailsDock *detailsDock() const { return m_details; }
@@ -93,6 +95,7 @@ private:
     LayersDock *m_layers = nullptr;
     MapController *m_map = nullptr;
     AreaFilter *m_area = nullptr;
+    AnnotationController *m_annotations = nullptr;
     CategoryFilterMenu *m_categories = nullptr;
     MapActions *m_mapActions = nullptr;
     QToolBar *m_mapToolBar = nullptr;

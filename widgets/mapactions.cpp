@@ -25,9 +25,10 @@ MapActions::MapActions(MapController *map, TransferModel *model, QWidget *parent
 
     m_zoomSelection = new QAction(QStringLiteral("&Zoom to Selection"), this);
     m_zoomSelection->setObjectName(QStringLiteral("zoomToSelectionAction"));
-    m_zoomSelection->setShortcut(QKeySequence(Qt::CTRL | Qt::SHIFT | Qt::Key_Z));
+    // Ctrl+J as in QGIS: Ctrl+Shift+Z is Redo.
+    m_zoomSelection->setShortcut(QKeySequence(Qt::CTRL | Qt::Key_J));
     m_zoomSelection->setToolTip(
-        QStringLiteral("Zoom to selection (Ctrl+Shift+Z): show the selected events"));
+        QStringLiteral("Zoom to selection (Ctrl+J): show the selected events"));
     connect(m_zoomSelection, &QAction::triggered, m_map, &MapController::zoomToSelection);
 
     m_measure = new QAction(QStringLiteral("&Measure Distance"), this);

@@ -1,3 +1,4 @@
+#include "map/annotationlayer.h"
 #include "map/basemaplayer.h"
 #include "map/decorationslayer.h"
 #include "map/eventlayer.h"
@@ -245,7 +246,8 @@ void TestVectorOverlayLayer::layerSetOrderIsTheRenderersOrder()
     QVERIFY(a && b);
     QCOMPARE(added.count(), 2);
     const QList<MapLayer *> expected = {
-        set.land(), a, b, set.events(), set.events()->selectionLayer(), set.decorations()};
+        set.land(),       a, b, set.events(), set.events()->selectionLayer(), set.annotations(),
+        set.decorations()};
     QCOMPARE(set.layers(), expected);
     QCOMPARE(renderer.layers(), expected);
     QCOMPARE(renderer.layers(MapLayer::Slot::Overlay), (QList<MapLayer *> {a, b}));

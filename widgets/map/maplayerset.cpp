@@ -1,5 +1,6 @@
 #include "maplayerset.h"
 
+#include "annotationlayer.h"
 #include "basemaplayer.h"
 #include "decorationslayer.h"
 #include "eventlayer.h"
@@ -13,8 +14,12 @@
 MapLayerSet::MapLayerSet(QObject *parent)
     : QObject(parent),
       m_events(std::make_unique<EventLayer>()),
+      m_annotationModel(std::make_unique<AnnotationModel>()),
+      m_annotations(std::make_unique<AnnotationLayer>()),
       m_decorations(std::make_unique<DecorationsLayer>())
-{ }
+{
+    m_annotations->setModel(m_annotationModel.get());
+}
 
 MapLayerSet::~MapLayerSet()
 {
@@ -135,6 +140,7 @@ QList<MapLayer *> MapLayerSet::layers() const
         out.append(o.get());
     out.append(m_events.get());
     out.append(m_events->selectionLayer());
+    out.append(m_annotations.get());
     out.append(m_decorations.get());
     return out;
 }

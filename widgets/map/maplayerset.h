@@ -9,6 +9,8 @@
 #include <memory>
 #include <vector>
 
+class AnnotationLayer;
+class AnnotationModel;
 class BasemapLayer;
 class DecorationsLayer;
 class EventLayer;
@@ -25,6 +27,8 @@ class VectorOverlayLayer;
 //   Overlay slot:     vector overlays, in the order they were added
 //   Events slot:      events (markers, clusters, legend)
 //   Selection slot:   the events' selection highlight
+//   Annotations slot: the user's annotations (annotationModel(), owned by the set, so
+//                     a project's annotations load into it for the window and `render`)
 //   Decorations slot: graticule, scale bar, attribution
 //
 // (The view adds one layer of its own, the measuring line, which only a user with a
@@ -53,6 +57,8 @@ public:
     TileLayer *tiles() const { return m_tiles.get(); } // null until needed
     EventLayer *events() const { return m_events.get(); }
     DecorationsLayer *decorations() const { return m_decorations.get(); }
+    AnnotationLayer *annotations() const { return m_annotations.get(); }
+    AnnotationModel *annotationModel() const { return m_annotationModel.get(); }
 
     // Overlays, in draw order. The set takes ownership.
     VectorOverlayLayer *addOverlay(std::unique_ptr<VectorOverlayLayer> overlay);
@@ -75,6 +81,8 @@ private:
     std::unique_ptr<TileLayer> m_tiles;
     std::vector<std::unique_ptr<VectorOverlayLayer>> m_overlays;
     std::unique_ptr<EventLayer> m_events;
+    std::unique_ptr<AnnotationModel> m_annotationModel;
+    std::unique_ptr<AnnotationLayer> m_annotations;
     std::unique_ptr<DecorationsLayer> m_decorations;
     std::function<void(MapLayer *)> m_add, m_remove;
 };

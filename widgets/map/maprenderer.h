@@ -19,7 +19,10 @@ class QPainter;
 //   3. Overlay slot (extra vector layers such as EEZ polygons)
 //   4. Events slot (markers, clusters, legend)
 //   5. Selection slot (highlight of the selected events)
-//   6. Decorations slot (graticule, scale bar, attribution, measuring line)
+//   6. Annotations slot (the user's callouts, arrows, circles, areas and event labels:
+//      above the data they point at, below the map furniture)
+//   7. Decorations slot (graticule, scale bar, attribution, measuring line, and the
+//      window's tools: the filter area being drawn, annotation handles and drafts)
 // Within a slot, layers paint in the order they were added. Invisible layers are
 // skipped. Each layer paints inside save()/restore() and clipped to the viewport, so
 // no layer can leak pen, brush or transform into the next one.

@@ -1,5 +1,6 @@
 #include "mapview.h"
 
+#include "annotationtool.h"
 #include "areatool.h"
 #include "measuretool.h"
 
@@ -38,6 +39,16 @@ MapView::MapView(QWidget *parent) : QWidget(parent)
         updateCursor();
         emit drawingAreaChanged(on);
     });
+    m_annotations = new AnnotationTool(this);
+    addLayer(m_annotations);
+    // One tool at a time: drawing an annotation ends measuring and the filter area.
+    connect(m_annotations, &AnnotationTool::modeChanged, this, [this](AnnotationTool::Mode mode) {
+        if (mode != AnnotationTool::Mode::Select) {
+            setMeasuring(false);
+            setDrawingArea(false);
+        }
+        updateCursor();
+    });
 }
 
 MapView::~MapView()
@@ -49,6 +60,7 @@ MapView::~MapView()
     m_cache.setContent(m_renderer.seaColor(), {}); // waits for a background render
     delete m_measure;
     delete m_area;
+    delete m_annotations;
 }
 
 void MapView::addLayer(MapLayer *layer)
@@ -142,8 +154,10 @@ void MapView::setMeasuring(bool on)
 {
     if (on == m_measuring)
         return;
-    if (on)
+    if (on) {
         setDrawingArea(false); // one tool at a time
+        m_annotations->setMode(AnnotationTool::Mode::Select);
+    }
     m_measuring = on;
     if (!on)
         m_measure->clear();
@@ -157,6 +171,7 @@ void MapView::setDrawingArea(bool on)
         return;
     if (on) {
         setMeasuring(false);
+        m_annotations->setMode(AnnotationTool::Mode::Select);
         m_area->begin();
     } else {
         m_area->cancel();
@@ -170,7 +185,9 @@ bool MapView::isDrawingArea() const
 
 void MapView::updateCursor()
 {
-    setCursor(m_measuring || isDrawingArea() ? Qt::CrossCursor : Qt::ArrowCursor);
+    const bool drawing =
+        m_measuring || isDrawingArea() || m_annotations->mode() != AnnotationTool::Mode::Select;
+    setCursor(drawing ? Qt::CrossCursor : Qt::ArrowCursor);
 }
 
 void MapView::viewportEdited()
@@ -248,6 +265,11 @@ void MapView::mousePressEvent(QMouseEvent *e)
         return;
     }
     m_pressPos = m_lastPos = e->position();
+    if (!m_measuring && !isDrawingArea() && !(e->modifiers() & Qt::ShiftModifier)
+        && m_annotations->mousePress(e->position(), m_viewport)) {
+        m_drag = Drag::Tool;
+        return;
+    }
     m_drag = (e->modifiers() & Qt::ShiftModifier) ? Drag::Band : Drag::Pending;
     m_band = QRectF();
 }
@@ -260,7 +282,14 @@ void MapView::mouseMoveEvent(QMouseEvent *e)
     emit cursorMoved(lat, lon);
     switch (m_drag) {
     case Drag::None:
+        if (!m_measuring && !isDrawingArea()) {
+            m_annotations->hover(pos, m_viewport);
+            setCursor(m_annotations->cursorAt(pos, m_viewport));
+        }
         emit hovered(pos);
+        break;
+    case Drag::Tool:
+        m_annotations->mouseMove(pos, m_viewport);
         break;
     case Drag::Pending:
         if ((pos - m_pressPos).manhattanLength() < QApplication::startDragDistance())
@@ -305,6 +334,9 @@ void MapView::mouseReleaseEvent(QMouseEvent *e)
     case Drag::Pan:
         updateCursor();
         break;
+    case Drag::Tool:
+        m_annotations->mouseRelease(e->position(), m_viewport);
+        break;
     case Drag::Band:
         if (m_band.width() >= 2 || m_band.height() >= 2)
             emit rubberBandSelected(m_band);
@@ -327,12 +359,18 @@ void MapView::mouseDoubleClickEvent(QMouseEvent *e)
         m_area->finish(); // the first click of the pair placed the last vertex
         return;
     }
+    if (!m_measuring && m_annotations->mouseDoubleClick(e->position(), m_viewport))
+        return;
     m_viewport.zoomAbout(e->position(), m_viewport.zoom() + 1);
     viewportEdited();
 }
 
 void MapView::keyPressEvent(QKeyEvent *e)
 {
+    if (!m_measuring && !isDrawingArea() && m_annotations->keyPress(e->key())) {
+        e->accept();
+        return;
+    }
     const double stepX = width() / 8.0, stepY = height() / 8.0;
     switch (e->key()) {
     case Qt::Key_Plus:

@@ -9,6 +9,7 @@
 #include <functional>
 #include <optional>
 
+class AnnotationTool;
 class AreaTool;
 class MeasureTool;
 
@@ -23,7 +24,9 @@ class MeasureTool;
 // clicked(), mouse moves emit cursorMoved() and hovered(). In measuring mode, clicks
 // add points to the measuring line instead (Esc clears it). In area-drawing mode they
 // add vertices of the filter polygon (AreaTool): double-click or Enter closes it,
-// Backspace removes the last vertex, Esc cancels.
+// Backspace removes the last vertex, Esc cancels. Otherwise the annotations' tool
+// (AnnotationTool) sees each press first: it takes presses on an annotation (select,
+// move, reshape) and every press in its drawing modes, and Delete, Esc and Enter.
 //
 // Repaints are batched: every layer's changed() and every viewport change go through
 // scheduleUpdate(), which repaints once on the next turn of the event loop.
@@ -64,6 +67,7 @@ public:
     void setDrawingArea(bool on);
     bool isDrawingArea() const;
     AreaTool *areaTool() const { return m_area; }
+    AnnotationTool *annotationTool() const { return m_annotations; }
 
     BasemapCache &basemapCache() { return m_cache; }
     int paintCount() const { return m_paints; } // for tests of repaint batching
@@ -115,10 +119,11 @@ private:
     BasemapCache m_cache;
     MeasureTool *m_measure = nullptr;
     AreaTool *m_area = nullptr;
+    AnnotationTool *m_annotations = nullptr;
     std::function<QString(QPointF)> m_toolTipProvider;
     std::optional<GeoBox> m_dataBox;
 
-    enum class Drag { None, Pending, Pan, Band };
+    enum class Drag { None, Pending, Pan, Band, Tool };
     Drag m_drag = Drag::None;
     QPointF m_pressPos, m_lastPos;
     QRectF m_band;
