@@ -250,6 +250,19 @@ QRectF DecorationsLayer::scaleBarRect(const MapViewport &viewport)
     return QRectF(kMargin, viewport.size().height() - kMargin - h, w, h);
 }
 
+QRectF DecorationsLayer::scaleBarPanel(const MapViewport &viewport)
+{
+    const ScaleBar bar = scaleBarFor(viewport.metresPerPixel(), scaleBarMaxPixels(viewport));
+    const QRectF r = scaleBarRect(viewport);
+    if (bar.kmPixels <= 0 || bar.nmPixels <= 0)
+        return QRectF(r.topLeft(), QSizeF(0, r.height()));
+    const QFontMetricsF fm(labelFont());
+    const double longest = std::max(bar.kmPixels, bar.nmPixels);
+    const double textWidth =
+        std::max(fm.horizontalAdvance(bar.kmLabel), fm.horizontalAdvance(bar.nmLabel));
+    return QRectF(r.left(), r.top(), 8 + longest + 6 + textWidth + 6, r.height());
+}
+
 void DecorationsLayer::paint(QPainter &painter, const MapViewport &viewport,
                              const RenderOptions &options) const
 {
@@ -342,11 +355,9 @@ void DecorationsLayer::paintScaleBar(QPainter &p, const MapViewport &vp) const
     const QRectF r = scaleBarRect(vp);
     const QFontMetricsF fm(m_font);
     const double longest = std::max(bar.kmPixels, bar.nmPixels);
-    const double textWidth =
-        std::max(fm.horizontalAdvance(bar.kmLabel), fm.horizontalAdvance(bar.nmLabel));
     p.setPen(Qt::NoPen);
     p.setBrush(kPanel);
-    p.drawRoundedRect(QRectF(r.left(), r.top(), 8 + longest + 6 + textWidth + 6, r.height()), 3, 3);
+    p.drawRoundedRect(scaleBarPanel(vp), 3, 3);
 
     QPen pen(kText, 2, Qt::SolidLine, Qt::FlatCap);
     const auto drawBar = [&](double y, double length, const QString &label) {
