@@ -2,6 +2,7 @@
 
 #include "areafilter.h"
 #include "categoryfiltermenu.h"
+#include "export/exportcontroller.h"
 #include "detailsdock.h"
 #include "eventsdock.h"
 #include "io/eventreader.h"
@@ -186,6 +187,8 @@ void MainWindow::createActions()
     m_reportAction->setObjectName(QStringLiteral("showReportAction"));
     m_reportAction->setShortcut(QKeySequence(Qt::CTRL | Qt::Key_R));
     m_reportAction->setEnabled(false);
+    file->addSeparator();
+    m_export = new ExportController(this, file);
     file->addSeparator();
     QAction *quit = file->addAction(QStringLiteral("&Quit"), this, &QWidget::close);
     quit->setShortcut(QKeySequence::Quit);
