@@ -131,23 +131,25 @@ void TestExportSettings::captionInWords()
 {
     FilterCaption c;
     c.from = QDateTime(QDate(2018, 1, 1), QTime(0, 0), QTimeZone::utc()).toMSecsSinceEpoch();
-    c.to = QDateTime(QDate(2018, 1, 31), QTime(23, 59, 59, 999), QTimeZone::utc())
-               .toMSecsSinceEpoch();
+    c.to =
+        QDateTime(QDate(2018, 1, 31), QTime(23, 59, 59, 999), QTimeZone::utc()).toMSecsSinceEpoch();
     c.polygon = true;
     c.search = QStringLiteral("KATRIN");
     c.shown = 195;
     c.total = 2490;
-    QCOMPARE(c.text(), QStringLiteral("2018-01-01 \u2013 2018-01-31 UTC \u00b7 area: drawn polygon "
-                                      "\u00b7 search \u201cKATRIN\u201d \u00b7 195 of 2,490 "
-                                      "transfers"));
+    QCOMPARE(c.text(),
+             QStringLiteral("2018-01-01 \u2013 2018-01-31 UTC \u00b7 area: drawn polygon "
+                            "\u00b7 search \u201cKATRIN\u201d \u00b7 195 of 2,490 "
+                            "transfers"));
     FilterCaption d;
     d.to = QDateTime(QDate(2018, 3, 5), QTime(12, 30), QTimeZone::utc()).toMSecsSinceEpoch();
     d.box = GeoBox {118, 24, 132.5, 36};
     d.categories.insert(QStringLiteral("cargo"), {QStringLiteral("diesel"), QStringLiteral("")});
     d.shown = d.total = 7;
-    QCOMPARE(d.text(), QStringLiteral("until 2018-03-05 12:30 UTC \u00b7 area: 118\u00b0E \u2013 "
-                                      "132.5\u00b0E, 24\u00b0N \u2013 36\u00b0N \u00b7 cargo: "
-                                      "(blank), diesel \u00b7 7 of 7 transfers"));
+    QCOMPARE(d.text(),
+             QStringLiteral("until 2018-03-05 12:30 UTC \u00b7 area: 118\u00b0E \u2013 "
+                            "132.5\u00b0E, 24\u00b0N \u2013 36\u00b0N \u00b7 cargo: "
+                            "(blank), diesel \u00b7 7 of 7 transfers"));
     EventFilter f;
     f.text = QStringLiteral("  yu jong ");
     QCOMPARE(FilterCaption::fromEventFilter(f, 3, 10).text(),

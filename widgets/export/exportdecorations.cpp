@@ -202,9 +202,10 @@ void exportdecor::paintOverview(QPainter &p, const QRectF &rect, const MapViewpo
     const QRectF local(QPointF(0, 0), rect.size());
     p.setClipRect(local, Qt::IntersectClip);
     p.fillRect(local, MapRenderer::defaultSeaColor());
-    RenderOptions landOnly;
-    landOnly.basemap = RenderOptions::Basemap::Land;
-    land.paint(p, inset, landOnly);
+    // Always the coarse level: enough for an overview, and the same picture whichever
+    // finer levels happen to be loaded (the CLI and the window must agree).
+    if (const auto level = land.basemap() ? land.basemap()->level(Basemap::Detail::Low) : nullptr)
+        BasemapLayer::paintLevel(p, *level, inset);
 
     // The main view's extent: its top-left corner and its size at the inset's zoom.
     double tlLat = 0, tlLon = 0;

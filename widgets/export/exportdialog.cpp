@@ -77,8 +77,10 @@ ExportDialog::ExportDialog(ExportScene *scene, QWidget *parent)
     m_titleOn = new QCheckBox(tr("Title"));
     m_subtitleOn = new QCheckBox(tr("Subtitle"));
     m_title = new QLineEdit;
+    m_title->setObjectName(QStringLiteral("title"));
     m_title->setPlaceholderText(tr("e.g. Ship-to-ship transfers, East China Sea"));
     m_subtitle = new QLineEdit;
+    m_subtitle->setObjectName(QStringLiteral("subtitle"));
     m_subtitle->setPlaceholderText(tr("e.g. January 2018"));
 
     auto *form = new QFormLayout;
@@ -100,8 +102,8 @@ ExportDialog::ExportDialog(ExportScene *scene, QWidget *parent)
     m_inset = new QCheckBox(tr("Overview map"));
     m_attribution = new QCheckBox(tr("Attribution"));
     m_time = new QCheckBox(tr("Export time"));
-    const QList<QCheckBox *> boxes {m_filters, m_legend,      m_scaleBar, m_north,
-                                    m_graticule, m_inset, m_attribution, m_time};
+    const QList<QCheckBox *> boxes {m_filters,   m_legend, m_scaleBar,    m_north,
+                                    m_graticule, m_inset,  m_attribution, m_time};
     for (int i = 0; i < boxes.size(); ++i)
         grid->addWidget(boxes[i], i / 2, i % 2);
 
@@ -226,7 +228,8 @@ void ExportDialog::formatChanged()
     const QString p = path();
     if (!p.isEmpty()) {
         const QFileInfo info(p);
-        const QString base = info.suffix().isEmpty() || !ExportSettings::formatFromName(info.suffix())
+        const QString base =
+            info.suffix().isEmpty() || !ExportSettings::formatFromName(info.suffix())
             ? p
             : p.left(p.size() - info.suffix().size() - 1);
         m_path->setText(exportwriter::withSuffix(base, settings().format));
@@ -255,7 +258,8 @@ void ExportDialog::changed()
     QString text = tr("%1 \u00d7 %2 pixels").arg(px.width()).arg(px.height());
     if (s.sizeMode == ExportSettings::SizeMode::Paper) {
         const QSizeF mm = s.paperMillimetres();
-        text += tr(" \u00b7 %1 \u00d7 %2 mm").arg(mm.width(), 0, 'f', 0).arg(mm.height(), 0, 'f', 0);
+        text +=
+            tr(" \u00b7 %1 \u00d7 %2 mm").arg(mm.width(), 0, 'f', 0).arg(mm.height(), 0, 'f', 0);
     } else {
         text += tr(" \u00b7 %1 \u00d7 %2 cm at %3 dpi")
                     .arg(px.width() / double(s.dpi) * 2.54, 0, 'f', 1)
@@ -284,10 +288,9 @@ void ExportDialog::updatePreview()
 void ExportDialog::browse()
 {
     const ExportSettings::Format f = settings().format;
-    const QString filter = tr("%1 (*.%2)").arg(tr(kFormatLabels[int(f)]),
-                                               ExportSettings::formatName(f));
-    const QString chosen =
-        QFileDialog::getSaveFileName(this, tr("Export Map"), path(), filter);
+    const QString filter =
+        tr("%1 (*.%2)").arg(tr(kFormatLabels[int(f)]), ExportSettings::formatName(f));
+    const QString chosen = QFileDialog::getSaveFileName(this, tr("Export Map"), path(), filter);
     if (!chosen.isEmpty())
         m_path->setText(exportwriter::withSuffix(chosen, f));
 }
