@@ -291,8 +291,10 @@ void ExportDialog::browse()
     const QString filter =
         tr("%1 (*.%2)").arg(tr(kFormatLabels[int(f)]), ExportSettings::formatName(f));
     const QString chosen = QFileDialog::getSaveFileName(this, tr("Export Map"), path(), filter);
-    if (!chosen.isEmpty())
+    if (!chosen.isEmpty()) {
         m_path->setText(exportwriter::withSuffix(chosen, f));
+        m_confirmedPath = path(); // the file dialog asked about replacing it
+    }
 }
 
 void ExportDialog::accept()
@@ -307,5 +309,10 @@ void ExportDialog::accept()
         if (path().isEmpty())
             return;
     }
+    if (QFileInfo::exists(path()) && path() != m_confirmedPath
+        && QMessageBox::question(this, tr("Export Map"),
+                                 tr("%1 already exists. Replace it?").arg(path()))
+            != QMessageBox::Yes)
+        return;
     QDialog::accept();
 }

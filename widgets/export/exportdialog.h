@@ -55,9 +55,10 @@ private:
     QLabel *m_outputSize;
     QCheckBox *m_titleOn, *m_subtitleOn;
     QLineEdit *m_title, *m_subtitle;
-    QCheckBox *m_filters, *m_legend, *m_scaleBar, *m_north, *m_graticule, *m_inset,
-        *m_attribution, *m_time;
+    QCheckBox *m_filters, *m_legend, *m_scaleBar, *m_north, *m_graticule, *m_inset, *m_attribution,
+        *m_time;
     QLineEdit *m_path;
+    QString m_confirmedPath; // chosen in the file dialog, which asked before replacing
     QLabel *m_previewLabel;
     QTimer *m_previewTimer;
     QImage m_preview;

@@ -6,6 +6,7 @@
 #include "map/eventlayer.h"
 
 #include <QFileInfo>
+#include <QPaintEngine>
 #include <QPainter>
 
 #include <algorithm>
@@ -23,6 +24,26 @@ QStringList headerLines(const ExportSettings &s, const ExportScene &scene)
     };
     return {on(s.decorations.title, s.title), on(s.decorations.subtitle, s.subtitle),
             on(s.decorations.filters, scene.context.filters.text())};
+}
+
+// The overview, straight on a clipping device; on one that cannot clip (SVG) as an
+// image at twice the device's resolution, so that its land stays inside its frame.
+void paintOverview(QPainter &p, const QRectF &rect, const MapViewport &vp, ExportScene &scene,
+                   bool clips)
+{
+    if (clips)
+        return exportdecor::paintOverview(p, rect, vp, scene.overviewLand());
+    const double k = 2 * std::max(1.0, std::abs(p.deviceTransform().m11()));
+    QImage image((rect.size() * k).toSize() + QSize(2, 2), QImage::Format_ARGB32_Premultiplied);
+    image.setDevicePixelRatio(k);
+    image.fill(Qt::transparent);
+    {
+        QPainter ip(&image);
+        ip.setRenderHint(QPainter::Antialiasing, true);
+        exportdecor::paintOverview(ip, QRectF(QPointF(0.5, 0.5), rect.size()), vp,
+                                   scene.overviewLand());
+    }
+    p.drawImage(rect.topLeft() - QPointF(0.5, 0.5), image);
 }
 
 QStringList creditLines(const ExportSettings &s, ExportScene &scene)
@@ -89,10 +110,11 @@ void ExportRenderer::paint(QPainter &p, const ExportSettings &settings, ExportSc
     p.setRenderHint(QPainter::Antialiasing, true);
     p.setRenderHint(QPainter::TextAntialiasing, true);
     p.setRenderHint(QPainter::SmoothPixmapTransform, true);
+    // Qt 6.4's SVG generator ignores clipping: there the map's spill past its frame is
+    // covered with the page's white afterwards, and the overview is drawn as an image.
+    const bool clips = !p.paintEngine() || p.paintEngine()->type() != QPaintEngine::SVG;
     if (l.framed)
         p.fillRect(QRectF(QPointF(0, 0), page), Qt::white);
-    if (!l.header.isEmpty())
-        exportdecor::paintHeader(p, l.header, l.headerLines);
 
     const MapViewport &vp = l.viewport;
     const QRectF local(QPointF(0, 0), QSizeF(vp.size()));
@@ -148,9 +170,27 @@ void ExportRenderer::paint(QPainter &p, const ExportSettings &settings, ExportSc
                      deco.scaleBar ? DecorationsLayer::scaleBarPanel(vp).right() : 0.0)
             + kGap;
         if (inset.height() >= 60 && inset.top() > 0 && inset.left() > leftLimit)
-            exportdecor::paintOverview(p, inset, vp, scene.overviewLand());
+            paintOverview(p, inset, vp, scene, clips);
     }
     p.restore();
+
+    if (!clips) {
+        const QRectF all(QPointF(0, 0), page);
+        const QRectF m = l.map;
+        const QColor paper = l.framed ? QColor(Qt::white) : QColor(Qt::transparent);
+        p.setCompositionMode(l.framed ? QPainter::CompositionMode_SourceOver
+                                      : QPainter::CompositionMode_Clear);
+        for (const QRectF &r :
+             {QRectF(all.topLeft(), QPointF(all.right(), m.top())),
+              QRectF(QPointF(all.left(), m.bottom()), all.bottomRight()),
+              QRectF(QPointF(all.left(), m.top()), QPointF(m.left(), m.bottom())),
+              QRectF(QPointF(m.right(), m.top()), QPointF(all.right(), m.bottom()))})
+            if (r.width() > 0 && r.height() > 0)
+                p.fillRect(r, paper);
+        p.setCompositionMode(QPainter::CompositionMode_SourceOver);
+    }
+    if (!l.header.isEmpty())
+        exportdecor::paintHeader(p, l.header, l.headerLines);
 
     if (l.framed) {
         p.setRenderHint(QPainter::Antialiasing, false);

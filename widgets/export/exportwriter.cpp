@@ -110,11 +110,11 @@ bool writeVector(const ExportSettings &s, ExportScene &scene, const QString &pat
         pdf.setPageLayout(pageLayout(s));
         QPainter p;
         if (p.begin(&pdf)) {
-            // The page in device units (dots at the resolution), whatever rounding the
-            // page size had: the composition fills it exactly.
+            // The same logical page as every other format (the same layout, the same
+            // clusters), scaled to the page's width in device units.
             const double k = pdf.width() / logical.width();
             p.scale(k, k);
-            ExportRenderer::paint(p, s, scene, QSizeF(pdf.width() / k, pdf.height() / k));
+            ExportRenderer::paint(p, s, scene, logical);
             painted = p.end();
         }
     } else {
