@@ -2,9 +2,9 @@
 
 #include "areafilter.h"
 #include "categoryfiltermenu.h"
-#include "export/exportcontroller.h"
 #include "detailsdock.h"
 #include "eventsdock.h"
+#include "export/exportcontroller.h"
 #include "io/eventreader.h"
 #include "layersdock.h"
 #include "loadreportdialog.h"

@@ -30,8 +30,8 @@ const char *const kPathKey = "export/lastPath";
 ExportController::ExportController(MainWindow *window, QMenu *menu)
     : QObject(window), m_window(window)
 {
-    m_exportAction = menu->addAction(tr("&Export Map\u2026"), this,
-                                     &ExportController::showExportDialog);
+    m_exportAction =
+        menu->addAction(tr("&Export Map\u2026"), this, &ExportController::showExportDialog);
     m_exportAction->setShortcut(QKeySequence(Qt::CTRL | Qt::Key_E));
     m_exportAction->setObjectName(QStringLiteral("exportMapAction"));
     m_copyAction = menu->addAction(tr("&Copy Map"), this, &ExportController::copyMap);
@@ -107,9 +107,9 @@ void ExportController::startExport(const ExportSettings &settings, const QString
         m_running = snapshot();
     m_runningPath = path;
     m_cancel = std::make_shared<std::atomic_bool>(false);
-    m_progress = new QProgressDialog(tr("Exporting the map to %1\u2026")
-                                         .arg(QFileInfo(path).fileName()),
-                                     tr("Cancel"), 0, 100, m_window);
+    m_progress =
+        new QProgressDialog(tr("Exporting the map to %1\u2026").arg(QFileInfo(path).fileName()),
+                            tr("Cancel"), 0, 100, m_window);
     m_progress->setWindowTitle(tr("Export Map"));
     m_progress->setWindowModality(Qt::WindowModal);
     m_progress->setMinimumDuration(400); // small exports finish before it shows
@@ -166,9 +166,9 @@ QImage ExportController::viewImage() const
     s.sizeMode = ExportSettings::SizeMode::Pixels;
     const double dpr = view->devicePixelRatioF();
     s.dpi = int(std::lround(ExportSettings::kScreenDpi * dpr));
-    s.pixelSize = QSize(int(std::lround(view->width() * dpr)),
-                        int(std::lround(view->height() * dpr)))
-                      .expandedTo(QSize(ExportSettings::kMinSide, ExportSettings::kMinSide));
+    s.pixelSize =
+        QSize(int(std::lround(view->width() * dpr)), int(std::lround(view->height() * dpr)))
+            .expandedTo(QSize(ExportSettings::kMinSide, ExportSettings::kMinSide));
     std::shared_ptr<ExportScene> scene = snapshot();
     return exportwriter::renderImage(s, *scene);
 }
