@@ -6,6 +6,7 @@
 #include "mainwindow.h"
 #include "map/mapview.h"
 #include "mapcontroller.h"
+#include "transferfilter.h"
 
 #include <QAction>
 #include <QApplication>
@@ -18,9 +19,10 @@
 #include <QProgressDialog>
 #include <QSettings>
 #include <QStatusBar>
+#include <QTimer>
 #include <QtConcurrent>
 
-#include "transferfilter.h"
+#include <limits>
 
 namespace {
 const char *const kSettingsKey = "export/settings";
@@ -112,10 +114,16 @@ void ExportController::startExport(const ExportSettings &settings, const QString
                             tr("Cancel"), 0, 100, m_window);
     m_progress->setWindowTitle(tr("Export Map"));
     m_progress->setWindowModality(Qt::WindowModal);
-    m_progress->setMinimumDuration(400); // small exports finish before it shows
+    // Shown only when the export takes a while: QProgressDialog's own minimum duration
+    // is checked only when the value changes, and the render is one long step.
+    m_progress->setMinimumDuration(std::numeric_limits<int>::max());
     m_progress->setAutoClose(false);
     m_progress->setAutoReset(false);
     m_progress->setValue(0);
+    QTimer::singleShot(400, m_progress, [p = m_progress] {
+        if (p)
+            p->show();
+    });
     std::shared_ptr<std::atomic_bool> cancel = m_cancel;
     connect(m_progress, &QProgressDialog::canceled, this, [cancel] { *cancel = true; });
     QPointer<QProgressDialog> progress = m_progress;
