@@ -127,7 +127,9 @@ void ExportController::startExport(const ExportSettings &settings, const QString
     std::shared_ptr<std::atomic_bool> cancel = m_cancel;
     connect(m_progress, &QProgressDialog::canceled, this, [cancel] { *cancel = true; });
     QPointer<QProgressDialog> progress = m_progress;
-    std::shared_ptr<ExportScene> scene = m_running;
+    // A plain pointer: m_running keeps the scene alive until finished(), so that the
+    // scene (QObjects of this thread) is always destroyed here, never by the worker.
+    ExportScene *scene = m_running.get();
     m_watcher.setFuture(QtConcurrent::run([settings, scene, path, cancel, progress] {
         exportwriter::Progress p;
         p.cancel = cancel.get();
