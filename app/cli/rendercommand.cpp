@@ -231,7 +231,10 @@ int cli::render(const QStringList &args)
     }
 
     // The overview map draws the coarse land whatever the basemap option.
-    scene.overviewLand().basemap()->waitFor(Basemap::Detail::Low);
+    if (settings.decorations.inset) {
+        scene.prepareOverview();
+        scene.overviewLand()->basemap()->waitFor(Basemap::Detail::Low);
+    }
     if (!exportwriter::write(settings, scene, out, &error)) {
         err << "rendezvous render: " << error << '\n';
         return OutputError;

@@ -31,8 +31,10 @@ QStringList headerLines(const ExportSettings &s, const ExportScene &scene)
 void paintOverview(QPainter &p, const QRectF &rect, const MapViewport &vp, ExportScene &scene,
                    bool clips)
 {
+    if (!scene.overviewLand())
+        return;
     if (clips)
-        return exportdecor::paintOverview(p, rect, vp, scene.overviewLand());
+        return exportdecor::paintOverview(p, rect, vp, *scene.overviewLand());
     const double k = 2 * std::max(1.0, std::abs(p.deviceTransform().m11()));
     QImage image((rect.size() * k).toSize() + QSize(2, 2), QImage::Format_ARGB32_Premultiplied);
     image.setDevicePixelRatio(k);
@@ -41,7 +43,7 @@ void paintOverview(QPainter &p, const QRectF &rect, const MapViewport &vp, Expor
         QPainter ip(&image);
         ip.setRenderHint(QPainter::Antialiasing, true);
         exportdecor::paintOverview(ip, QRectF(QPointF(0.5, 0.5), rect.size()), vp,
-                                   scene.overviewLand());
+                                   *scene.overviewLand());
     }
     p.drawImage(rect.topLeft() - QPointF(0.5, 0.5), image);
 }

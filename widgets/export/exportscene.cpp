@@ -19,9 +19,15 @@ QDateTime ExportContext::resolvedTime() const
     return QDateTime::currentDateTimeUtc();
 }
 
-ExportScene::ExportScene() : m_overviewLand(std::make_unique<BasemapLayer>())
+ExportScene::ExportScene()
 {
     m_layers.attach(&m_renderer);
+}
+
+void ExportScene::prepareOverview()
+{
+    if (!m_overviewLand)
+        m_overviewLand = std::make_unique<BasemapLayer>();
 }
 
 ExportScene::~ExportScene()
@@ -34,6 +40,7 @@ std::unique_ptr<ExportScene> ExportScene::snapshot(const MapLayerSet &live, cons
                                                    const ExportContext &context)
 {
     auto scene = std::make_unique<ExportScene>();
+    scene->prepareOverview(); // the window has the basemap loaded already
     scene->view = view;
     scene->options = options;
     scene->context = context;

@@ -50,8 +50,11 @@ public:
     MapLayerSet &layers() { return m_layers; }
     const MapRenderer &renderer() const { return m_renderer; }
     MapRenderer &renderer() { return m_renderer; }
-    // The land of the overview map, drawn whatever the main map's basemap is.
-    const BasemapLayer &overviewLand() const { return *m_overviewLand; }
+    // The land of the overview map, drawn whatever the main map's basemap is: null
+    // until prepareOverview(), which starts the shared basemap loading (the CLI without
+    // an overview and without land must not pay for reading it).
+    const BasemapLayer *overviewLand() const { return m_overviewLand.get(); }
+    void prepareOverview();
 
     MapViewport view; // the extent to show (centre, zoom, size in logical pixels)
     RenderOptions options;
