@@ -5,6 +5,7 @@
 #include "categoryfiltermenu.h"
 #include "detailsdock.h"
 #include "eventsdock.h"
+#include "export/exportcontroller.h"
 #include "io/eventreader.h"
 #include "layersdock.h"
 #include "loadreportdialog.h"
@@ -189,6 +190,8 @@ void MainWindow::createActions()
     m_reportAction->setObjectName(QStringLiteral("showReportAction"));
     m_reportAction->setShortcut(QKeySequence(Qt::CTRL | Qt::Key_R));
     m_reportAction->setEnabled(false);
+    file->addSeparator();
+    m_export = new ExportController(this, file);
     file->addSeparator();
     QAction *quit = file->addAction(QStringLiteral("&Quit"), this, &QWidget::close);
     quit->setShortcut(QKeySequence::Quit);

@@ -14,6 +14,7 @@ class AreaFilter;
 class CategoryFilterMenu;
 struct FilterIndexes;
 class DetailsDock;
+class ExportController;
 class EventsDock;
 class LayersDock;
 class LoadReportDialog;
@@ -55,6 +56,7 @@ public:
     MapActions *mapActions() const { return m_mapActions; }
     TimeWindow *timeWindow() const { return m_timeWindow; }
     TimelineDock *timelineDock() const { return m_timeline; }
+    ExportController *exportController() const { return m_export; }
     bool isLoading() const { return m_loading; }
     // The report of the events on screen (empty before the first successful load).
     const LoadReport &report() const { return m_report; }
@@ -101,6 +103,7 @@ private:
     QToolBar *m_mapToolBar = nullptr;
     TimeWindow *m_timeWindow = nullptr;
     TimelineDock *m_timeline = nullptr;
+    ExportController *m_export = nullptr;
     QLabel *m_status = nullptr;
     QLabel *m_summary = nullptr;
     QLabel *m_cursor = nullptr;

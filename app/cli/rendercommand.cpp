@@ -1,6 +1,11 @@
 #include "commands.h"
+#include "exportargs.h"
 #include "loadargs.h"
 
+#include "export/exportrenderer.h"
+#include "export/exportscene.h"
+#include "export/exportwriter.h"
+#include "filtercaption.h"
 #include "io/eventreader.h"
 #include "map/basemaplayer.h"
 #include "map/decorationslayer.h"
@@ -17,32 +22,19 @@
 #include <QCoreApplication>
 #include <QElapsedTimer>
 #include <QFileInfo>
-#include <QImageWriter>
 #include <QPainter>
-#include <QRegularExpression>
-#include <QSaveFile>
 #include <QTextStream>
 #include <QThread>
 
-// `rendezvous render`: one frame of the map, drawn by the same renderer and the same
-// layer assembly (MapLayerSet) as the window (basemap, overlays, events with clusters
-// and legend, selection, decorations), so the picture in a report is the one the
-// investigator saw.
+// `rendezvous render`: the map drawn by the same renderer and the same layer assembly
+// (MapLayerSet) as the window, composed by the same code as the export dialog
+// (ExportRenderer: title block, legend, scale bar, north arrow, overview, credits) and
+// written by the same writers (PNG, JPEG, PDF, SVG, GeoTIFF), so the picture in a
+// report is the one the investigator saw. Parsing and loading build an ExportScene
+// (layers, view, render options, filters in words); writing it takes the scene and
+// the ExportSettings and nothing else.
 namespace {
-constexpr int kMaxSide = 16384; // QImage and memory: 16k x 16k x 4 bytes = 1 GiB
 constexpr int kTileBudgetMs = 30000; // then whatever arrived, over the vector basemap
-
-bool parseSize(const QString &text, QSize *size)
-{
-    static const QRegularExpression re(
-        QStringLiteral("^\\s*(\\d{1,5})\\s*[xX]\\s*(\\d{1,5})\\s*$"));
-    const QRegularExpressionMatch m = re.match(text);
-    if (!m.hasMatch())
-        return false;
-    *size = QSize(m.captured(1).toInt(), m.captured(2).toInt());
-    return size->width() >= 16 && size->height() >= 16 && size->width() <= kMaxSide
-        && size->height() <= kMaxSide;
-}
 
 // Tiles load asynchronously: paint once so the layer knows what it lacks, then let the
 // event loop fetch until nothing is pending (a dead server fails each request within
@@ -72,6 +64,25 @@ void waitForTiles(TileLayer &tiles, const MapRenderer &renderer, const MapViewpo
     }
 }
 
+// The view for a box (or the data, or the world) fitted into the export's map frame,
+// so that the composition shows it at the frame's own size.
+MapViewport fittedView(const ExportSettings &settings, ExportScene &scene,
+                       const std::optional<GeoBox> &viewBox, const Summary &sum)
+{
+    scene.view = MapViewport(20, 0, 0, QSize(1, 1));
+    MapViewport vp(20, 0, 0, ExportRenderer::layout(settings, scene).map.size().toSize());
+    if (viewBox) {
+        vp.fitBox(viewBox->west, viewBox->south, viewBox->east, viewBox->north, 0);
+    } else if (sum.bbox) {
+        vp.fitBox(sum.bbox->west, sum.bbox->south, sum.bbox->east, sum.bbox->north,
+                  MapView::kFitMargin);
+        vp.setZoom(std::min(vp.zoom(), MapView::kMaxFitZoom)); // one event: not street level
+    } else {
+        vp.fitBox(-180, -60, 180, 75, 0); // nothing to show: the world
+    }
+    return vp;
+}
+
 bool knownColumn(const EventStore &store, const QString &key)
 {
     return fieldFromKey(key).has_value() || store.extraNames().contains(key);
@@ -90,12 +101,12 @@ int cli::render(const QStringList &args)
                                  QStringLiteral("Events file (CSV, GeoJSON, GeoPackage, ...)."));
     LoadArgs load;
     load.addTo(parser);
-    const QCommandLineOption output({QStringLiteral("o"), QStringLiteral("output")},
-                                    QStringLiteral("Image to write (PNG; .jpg also works)."),
-                                    QStringLiteral("OUT"));
-    const QCommandLineOption size(QStringLiteral("size"),
-                                  QStringLiteral("Image size in pixels (default 1600x1000)."),
-                                  QStringLiteral("WxH"), QStringLiteral("1600x1000"));
+    ExportArgs exportArgs;
+    exportArgs.addTo(parser);
+    const QCommandLineOption output(
+        {QStringLiteral("o"), QStringLiteral("output")},
+        QStringLiteral("File to write: .png, .jpg, .pdf, .svg or .tif (GeoTIFF, EPSG:3857)."),
+        QStringLiteral("OUT"));
     const QCommandLineOption basemap(QStringLiteral("basemap"),
                                      QStringLiteral("none, land (default, offline) or tiles."),
                                      QStringLiteral("B"), QStringLiteral("land"));
@@ -113,7 +124,7 @@ int cli::render(const QStringList &args)
         QStringLiteral("Draw this vector file (EEZ, areas, routes: any format OGR reads) "
                        "under the events; repeatable, drawn in the order given."),
         QStringLiteral("FILE"));
-    parser.addOptions({output, size, basemap, tileUrl, colorBy, overlay});
+    parser.addOptions({output, basemap, tileUrl, colorBy, overlay});
 
     QTextStream err(stderr);
     const auto usageError = [&](const QString &message) {
@@ -134,15 +145,9 @@ int cli::render(const QStringList &args)
     if (!parser.isSet(output))
         return usageError(QStringLiteral("-o OUT is required"));
     const QString out = parser.value(output);
-    const QByteArray format = QFileInfo(out).suffix().toLower().toLatin1();
-    if (!QImageWriter::supportedImageFormats().contains(format))
-        return usageError(QStringLiteral("cannot write images of type '%1' (use .png)")
-                              .arg(QString::fromLatin1(format)));
-    QSize imageSize;
-    if (!parseSize(parser.value(size), &imageSize))
-        return usageError(QStringLiteral("--size must be WxH with sides from 16 to %1, not '%2'")
-                              .arg(kMaxSide)
-                              .arg(parser.value(size)));
+    ExportSettings settings;
+    if (!exportArgs.read(parser, out, &settings, &error))
+        return usageError(error);
     RenderOptions options;
     const QString base = parser.value(basemap).toLower();
     if (base == QLatin1String("none"))
@@ -172,17 +177,6 @@ int cli::render(const QStringList &args)
     std::vector<uint32_t> rows = load.filter.apply(*store);
     const Summary sum = Summary::compute(*store, rows);
 
-    MapViewport vp(20, 0, 0, imageSize);
-    if (viewBox) {
-        vp.fitBox(viewBox->west, viewBox->south, viewBox->east, viewBox->north, 0);
-    } else if (sum.bbox) {
-        vp.fitBox(sum.bbox->west, sum.bbox->south, sum.bbox->east, sum.bbox->north,
-                  MapView::kFitMargin);
-        vp.setZoom(std::min(vp.zoom(), MapView::kMaxFitZoom)); // one event: not street level
-    } else {
-        vp.fitBox(-180, -60, 180, 75, 0); // nothing to show: the world
-    }
-
     // The overlays are read before anything else is set up: a bad file fails fast.
     std::vector<std::unique_ptr<VectorOverlayLayer>> overlays;
     for (const QString &path : parser.values(overlay)) {
@@ -198,9 +192,14 @@ int cli::render(const QStringList &args)
     }
     timer.lap("overlays");
 
-    MapRenderer renderer;
-    MapLayerSet layers;
-    layers.attach(&renderer);
+    ExportScene scene;
+    scene.options = options;
+    scene.context.filters =
+        FilterCaption::fromEventFilter(load.filter, int64_t(rows.size()), int64_t(store->size()));
+    scene.context.dataFile = file;
+    scene.view = fittedView(settings, scene, viewBox, sum);
+    const MapViewport vp = ExportRenderer::layout(settings, scene).viewport;
+    MapLayerSet &layers = scene.layers();
     // Creates only what the options draw: the land starts loading its files, tiles a
     // network manager.
     layers.applyOptions(options);
@@ -226,25 +225,23 @@ int cli::render(const QStringList &args)
     layers.applyOptions(options);
     timer.lap("index");
     if (tiles) {
-        waitForTiles(*tiles, renderer, vp, options);
+        waitForTiles(*tiles, scene.renderer(), vp, options);
         layers.decorations()->setTileAttribution(tiles->attribution());
         timer.lap("tiles");
     }
 
-    QImage image(imageSize, QImage::Format_ARGB32_Premultiplied);
-    {
-        QPainter p(&image);
-        renderer.render(p, vp, options);
+    // The overview map draws the coarse land whatever the basemap option.
+    if (settings.decorations.inset) {
+        scene.prepareOverview();
+        scene.overviewLand()->basemap()->waitFor(Basemap::Detail::Low);
     }
-    timer.lap("render");
-    QSaveFile save(out);
-    if (!save.open(QIODevice::WriteOnly) || !image.save(&save, format.constData())
-        || !save.commit()) {
-        err << "rendezvous render: cannot write " << out << ": " << save.errorString() << '\n';
+    if (!exportwriter::write(settings, scene, out, &error)) {
+        err << "rendezvous render: " << error << '\n';
         return OutputError;
     }
     timer.lap("write");
-    QTextStream(stdout) << out << ": " << imageSize.width() << 'x' << imageSize.height() << ", "
-                        << sum.text() << '\n';
+    const QSize px = settings.outputPixels();
+    QTextStream(stdout) << out << ": " << px.width() << 'x' << px.height() << ", " << sum.text()
+                        << '\n';
     return Ok;
 }

@@ -1,3 +1,4 @@
+#include "gdalraster.h"
 #include "io/gdalmodule.h"
 #include "ogrreader.h"
 #include "ogrshapes.h"
@@ -6,7 +7,7 @@
 // Entries still nullptr are not built yet; the core reports them as unavailable.
 extern "C" Q_DECL_EXPORT const gdal::Backend *rendezvous_gdal_backend()
 {
-    static const gdal::Backend backend {gdal::kAbiVersion, &ogr::readFile, &ogr::writeFile,
-                                        &ogr::readShapes, &ogr::readMbTile};
+    static const gdal::Backend backend {gdal::kAbiVersion, &ogr::readFile,   &ogr::writeFile,
+                                        &ogr::readShapes,  &ogr::readMbTile, &ogr::writeGeoTiff};
     return &backend;
 }

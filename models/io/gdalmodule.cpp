@@ -81,3 +81,14 @@ QByteArray gdal::readMbTile(const QString &path, int z, int x, int y, QString *e
         *error = QStringLiteral("MBTiles are not available in this build");
     return {};
 }
+
+bool gdal::writeGeoTiff(const unsigned char *rgba, int width, int height, long long bytesPerLine,
+                        const double *geotransform, const QString &path, QString *error)
+{
+    const Backend *b = backend(error);
+    if (b && b->writeGeoTiff)
+        return b->writeGeoTiff(rgba, width, height, bytesPerLine, geotransform, path, error);
+    if (b)
+        *error = QStringLiteral("GeoTIFF is not available in this build");
+    return false;
+}

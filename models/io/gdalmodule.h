@@ -41,8 +41,12 @@ struct Backend
     // One tile of a raster MBTiles file (XYZ numbering), encoded (PNG/JPEG); empty
     // when the file has no such tile; *error set when the file cannot be read.
     QByteArray (*readMbTile)(const QString &path, int z, int x, int y, QString *error);
+    // An RGBA8888 image (bytes R, G, B, A; bytesPerLine apart) as an RGB GeoTIFF in
+    // EPSG:3857 with GDAL's six geotransform coefficients, saved atomically.
+    bool (*writeGeoTiff)(const unsigned char *rgba, int width, int height, long long bytesPerLine,
+                         const double *geotransform, const QString &path, QString *error);
 };
-constexpr int kAbiVersion = 2;
+constexpr int kAbiVersion = 3;
 
 // nullptr with *error set when the module is missing or does not match.
 const Backend *backend(QString *error);
@@ -54,6 +58,8 @@ bool writeFile(const EventStore &store, const std::vector<uint32_t> &rows, const
 
 ShapeLayer readShapes(const QString &path, const QString &layer = QString());
 QByteArray readMbTile(const QString &path, int z, int x, int y, QString *error);
+bool writeGeoTiff(const unsigned char *rgba, int width, int height, long long bytesPerLine,
+                  const double *geotransform, const QString &path, QString *error);
 
 } // namespace gdal
 

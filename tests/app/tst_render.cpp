@@ -194,6 +194,7 @@ private slots:
     void errors_data();
     void errors();
     void deadTileServerFallsBack();
+    void exportFormats();
 
 private:
     QTemporaryDir m_dir;
@@ -388,6 +389,36 @@ void TestRender::errors_data()
         << QStringList {csv, QStringLiteral("-o"),
                         QDir::temp().filePath(QStringLiteral("tst_render.xyz"))}
         << 1;
+    QTest::newRow("bad paper") << QStringList {csv, QStringLiteral("-o"), out,
+                                               QStringLiteral("--paper"), QStringLiteral("B5")}
+                               << 1;
+    QTest::newRow("size and paper") << QStringList {csv,
+                                                    QStringLiteral("-o"),
+                                                    out,
+                                                    QStringLiteral("--paper"),
+                                                    QStringLiteral("A4"),
+                                                    QStringLiteral("--size"),
+                                                    QStringLiteral("100x100")}
+                                    << 1;
+    QTest::newRow("bad dpi") << QStringList {csv, QStringLiteral("-o"), out,
+                                             QStringLiteral("--dpi"), QStringLiteral("5000")}
+                             << 1;
+    QTest::newRow("paper too big at dpi") << QStringList {csv,
+                                                          QStringLiteral("-o"),
+                                                          out,
+                                                          QStringLiteral("--paper"),
+                                                          QStringLiteral("A3"),
+                                                          QStringLiteral("--dpi"),
+                                                          QStringLiteral("1200")}
+                                          << 1;
+    QTest::newRow("bad decoration")
+        << QStringList {csv, QStringLiteral("-o"), out, QStringLiteral("--decorations"),
+                        QStringLiteral("legend,compass")}
+        << 1;
+    QTest::newRow("missing export settings")
+        << QStringList {csv, QStringLiteral("-o"), out, QStringLiteral("--export-settings"),
+                        data(QStringLiteral("csv/does_not_exist.json"))}
+        << 1;
     QTest::newRow("missing input")
         << QStringList {data(QStringLiteral("csv/does_not_exist.csv")), QStringLiteral("-o"), out}
         << 2;
@@ -435,6 +466,46 @@ void TestRender::deadTileServerFallsBack()
     const Png png = readPng(out);
     QVERIFY(png.ok);
     QCOMPARE(png.width, 400);
+}
+
+// Every format from the suffix; PDF on a page of the paper size, SVG with text, GeoTIFF
+// (magic bytes here; tests/widgets/tst_export checks the georeference through GDAL).
+void TestRender::exportFormats()
+{
+    const QString csv = data(QStringLiteral("csv/gfw_encounters.csv"));
+    const QStringList common {QStringLiteral("--basemap"),     QStringLiteral("none"),
+                              QStringLiteral("--title"),       QStringLiteral("Encounters"),
+                              QStringLiteral("--decorations"), QStringLiteral("all")};
+    const struct
+    {
+        const char *name;
+        QStringList size;
+        QByteArray magic;
+    } cases[] = {
+        {"a.pdf",
+         {QStringLiteral("--paper"), QStringLiteral("Letter"), QStringLiteral("--dpi"),
+          QStringLiteral("72")},
+         "%PDF-"},
+        {"a.svg", {QStringLiteral("--size"), QStringLiteral("400x300")}, "<?xml"},
+        {"a.tif", {QStringLiteral("--size"), QStringLiteral("400x300")}, "II*"},
+        {"a.jpg", {QStringLiteral("--size"), QStringLiteral("400x300")}, "\xff\xd8"},
+    };
+    for (const auto &c : cases) {
+        const QString out = m_dir.filePath(QLatin1String(c.name));
+        const Run r = run(QStringList {csv, QStringLiteral("-o"), out} + common + c.size);
+        QVERIFY2(r.code == 0, r.err.constData());
+        QFile f(out);
+        QVERIFY(f.open(QIODevice::ReadOnly));
+        const QByteArray bytes = f.readAll();
+        QVERIFY2(bytes.startsWith(c.magic), c.name);
+        if (QByteArray(c.name) == "a.pdf") {
+            // Letter portrait: 612 x 792 points.
+            QVERIFY(bytes.contains("/MediaBox [0 0 612.000000 792.000000]"));
+            QVERIFY(r.out.contains("612x792"));
+        }
+        if (QByteArray(c.name) == "a.svg")
+            QVERIFY(bytes.contains("Encounters</text>"));
+    }
 }
 
 QTEST_GUILESS_MAIN(TestRender)

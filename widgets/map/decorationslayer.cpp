@@ -45,7 +45,9 @@ double rasterScale(const QPainter &p)
     if (!p.paintEngine() || p.paintEngine()->type() != QPaintEngine::Raster)
         return 0;
     const QTransform t = p.deviceTransform();
-    if (t.type() > QTransform::TxScale || t.m11() != t.m22() || t.m11() <= 0)
+    // Below 1 (an export's preview) a stamp of a few device pixels would lose its
+    // shape: real paths instead.
+    if (t.type() > QTransform::TxScale || t.m11() != t.m22() || t.m11() < 1)
         return 0;
     return t.m11();
 }
@@ -250,6 +252,19 @@ QRectF DecorationsLayer::scaleBarRect(const MapViewport &viewport)
     return QRectF(kMargin, viewport.size().height() - kMargin - h, w, h);
 }
 
+QRectF DecorationsLayer::scaleBarPanel(const MapViewport &viewport)
+{
+    const ScaleBar bar = scaleBarFor(viewport.metresPerPixel(), scaleBarMaxPixels(viewport));
+    const QRectF r = scaleBarRect(viewport);
+    if (bar.kmPixels <= 0 || bar.nmPixels <= 0)
+        return QRectF(r.topLeft(), QSizeF(0, r.height()));
+    const QFontMetricsF fm(labelFont());
+    const double longest = std::max(bar.kmPixels, bar.nmPixels);
+    const double textWidth =
+        std::max(fm.horizontalAdvance(bar.kmLabel), fm.horizontalAdvance(bar.nmLabel));
+    return QRectF(r.left(), r.top(), 8 + longest + 6 + textWidth + 6, r.height());
+}
+
 void DecorationsLayer::paint(QPainter &painter, const MapViewport &viewport,
                              const RenderOptions &options) const
 {
@@ -342,11 +357,9 @@ void DecorationsLayer::paintScaleBar(QPainter &p, const MapViewport &vp) const
     const QRectF r = scaleBarRect(vp);
     const QFontMetricsF fm(m_font);
     const double longest = std::max(bar.kmPixels, bar.nmPixels);
-    const double textWidth =
-        std::max(fm.horizontalAdvance(bar.kmLabel), fm.horizontalAdvance(bar.nmLabel));
     p.setPen(Qt::NoPen);
     p.setBrush(kPanel);
-    p.drawRoundedRect(QRectF(r.left(), r.top(), 8 + longest + 6 + textWidth + 6, r.height()), 3, 3);
+    p.drawRoundedRect(scaleBarPanel(vp), 3, 3);
 
     QPen pen(kText, 2, Qt::SolidLine, Qt::FlatCap);
     const auto drawBar = [&](double y, double length, const QString &label) {

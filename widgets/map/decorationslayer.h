@@ -49,6 +49,9 @@ public:
     static ScaleBar scaleBarFor(double metresPerPixel, double maxPixels);
     // Where the scale bar sits: bottom-left corner, in viewport pixels.
     static QRectF scaleBarRect(const MapViewport &viewport);
+    // The panel the scale bar actually draws (inside scaleBarRect(), as wide as its
+    // bars and labels need): what other decorations line up with.
+    static QRectF scaleBarPanel(const MapViewport &viewport);
     static double scaleBarMaxPixels(const MapViewport &viewport);
 
     // Where the graticule's labels go: longitudes in a band along the top of the

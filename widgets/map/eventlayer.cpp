@@ -203,6 +203,27 @@ void EventLayer::setLegendVisible(bool on)
     emit changed();
 }
 
+void EventLayer::copyFrom(const EventLayer &o)
+{
+    m_store = o.m_store;
+    m_index = o.m_index;
+    m_allVisible = o.m_allVisible;
+    m_visibleRows = o.m_visibleRows;
+    m_visibleBits = o.m_visibleBits;
+    m_tree = o.m_tree;
+    m_colorBy = o.m_colorBy;
+    m_categories = o.m_categories;
+    m_slotCounts = o.m_slotCounts;
+    m_sizeByVolume = o.m_sizeByVolume;
+    m_volumeScale = o.m_volumeScale;
+    m_legendVisible = o.m_legendVisible;
+    m_selection = o.m_selection;
+    m_selectionBits = o.m_selectionBits;
+    setVisible(o.isVisible());
+    m_selectionLayer->setVisible(o.m_selectionLayer->isVisible());
+    invalidate();
+}
+
 void EventLayer::setSelection(std::vector<uint32_t> rows)
 {
     std::sort(rows.begin(), rows.end());

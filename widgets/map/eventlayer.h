@@ -67,6 +67,10 @@ public:
     void applyOptions(const RenderOptions &options);
     void setLegendVisible(bool on);
     bool isLegendVisible() const { return m_legendVisible; }
+    // Becomes a copy of `other` (data, visible rows, colours, sizes, legend, selection,
+    // visibility) without rebuilding anything: an export draws its own copy on a worker
+    // thread while the window's layer goes on changing.
+    void copyFrom(const EventLayer &other);
 
     // Selected store rows (any order); drawn by selectionLayer().
     void setSelection(std::vector<uint32_t> rows);

@@ -110,7 +110,9 @@ double stampScale(const QPainter &p)
     if (!p.paintEngine() || p.paintEngine()->type() != QPaintEngine::Raster)
         return 0;
     const QTransform t = p.deviceTransform();
-    if (t.type() > QTransform::TxScale || t.m11() != t.m22() || t.m11() <= 0)
+    // Below 1 (an export's preview) a stamp of a few device pixels would lose its
+    // shape: real paths instead.
+    if (t.type() > QTransform::TxScale || t.m11() != t.m22() || t.m11() < 1)
         return 0;
     return t.m11();
 }

@@ -58,6 +58,7 @@ public:
     void setName(const QString &name);
     QString path() const { return m_path; }
     const Geometry &geometry() const { return *m_geometry; }
+    const std::shared_ptr<const Geometry> &sharedGeometry() const { return m_geometry; }
 
     QColor color() const { return m_color; }
     void setColor(const QColor &color);
