@@ -1,0 +1,175 @@
+#include "projectrecovery.h"
+
+#include <QCryptographicHash>
+#include <QDir>
+#include <QFile>
+#include <QFileInfo>
+#include <QLockFile>
+#include <QStandardPaths>
+
+#include <algorithm>
+
+namespace {
+const QString kRecoveryKey = QStringLiteral("recovery");
+
+QString lockName(const QString &file)
+{
+    return file + QStringLiteral(".lock");
+}
+
+std::unique_ptr<QLockFile> makeLock(const QString &file)
+{
+    auto lock = std::make_unique<QLockFile>(lockName(file));
+    // Only a dead owner makes a lock stale, never its age: a window may stay open for days.
+    lock->setStaleLockTime(0);
+    return lock;
+}
+} // namespace
+
+ProjectRecovery::ProjectRecovery(QObject *parent) : QObject(parent), m_dir(defaultDirectory())
+{
+    m_timer.setInterval(kDefaultIntervalMs);
+    connect(&m_timer, &QTimer::timeout, this, &ProjectRecovery::tick);
+}
+
+ProjectRecovery::~ProjectRecovery() = default;
+
+QString ProjectRecovery::defaultDirectory()
+{
+    return QStandardPaths::writableLocation(QStandardPaths::AppDataLocation)
+        + QStringLiteral("/recovery");
+}
+
+void ProjectRecovery::setDirectory(const QString &dir)
+{
+    remove();
+    m_dir = dir;
+}
+
+void ProjectRecovery::setInterval(int ms)
+{
+    m_timer.setInterval(std::max(1, ms));
+}
+
+void ProjectRecovery::setProjectPath(const QString &projectPath)
+{
+    const QString absolute =
+        projectPath.isEmpty() ? QString() : QFileInfo(projectPath).absoluteFilePath();
+    if (absolute == m_projectPath)
+        return;
+    remove();
+    m_projectPath = absolute;
+}
+
+QString ProjectRecovery::recoveryFile() const
+{
+    if (m_projectPath.isEmpty())
+        return m_dir + QStringLiteral("/untitled.rvz");
+    // The name for people, the hash for two projects of the same name in two folders.
+    const QByteArray hash =
+        QCryptographicHash::hash(m_projectPath.toUtf8(), QCryptographicHash::Sha1).toHex().left(10);
+    return m_dir + QLatin1Char('/') + QFileInfo(m_projectPath).completeBaseName() + QLatin1Char('-')
+        + QString::fromLatin1(hash) + QStringLiteral(".rvz");
+}
+
+void ProjectRecovery::setModified(bool modified)
+{
+    if (modified && !m_timer.isActive())
+        m_timer.start();
+    else if (!modified)
+        m_timer.stop();
+}
+
+void ProjectRecovery::tick()
+{
+    QString error;
+    if (!writeNow(&error))
+        emit failed(error);
+}
+
+bool ProjectRecovery::writeNow(QString *error)
+{
+    if (!m_capture)
+        return true;
+    const Project state = m_capture();
+    if (m_lastWritten && *m_lastWritten == state)
+        return true;
+    const QString file = recoveryFile();
+    if (!QDir().mkpath(m_dir)) {
+        *error = QStringLiteral("cannot create the recovery folder %1")
+                     .arg(QDir::toNativeSeparators(m_dir));
+        return false;
+    }
+    if (!m_lock) {
+        auto lock = makeLock(file);
+        if (!lock->tryLock(0)) {
+            // Another running Rendezvous edits the same project and keeps its own file.
+            *error =
+                QStringLiteral("another Rendezvous holds %1").arg(QDir::toNativeSeparators(file));
+            return false;
+        }
+        m_lock = std::move(lock);
+    }
+    const QJsonObject extra {
+        {kRecoveryKey,
+         QJsonObject {{QStringLiteral("projectPath"), m_projectPath},
+                      {QStringLiteral("savedAt"),
+                       QDateTime::currentDateTimeUtc().toString(Qt::ISODateWithMs)}}}};
+    if (!state.write(file, error, extra))
+        return false;
+    m_lastWritten = state;
+    emit written(file);
+    return true;
+}
+
+void ProjectRecovery::remove()
+{
+    m_timer.stop();
+    m_lastWritten.reset();
+    if (!m_lock)
+        return;
+    QFile::remove(recoveryFile());
+    m_lock->unlock();
+    m_lock.reset();
+}
+
+QList<ProjectRecovery::Recovered> ProjectRecovery::orphans() const
+{
+    QList<Recovered> found;
+    const QFileInfoList files =
+        QDir(m_dir).entryInfoList({QStringLiteral("*.rvz")}, QDir::Files, QDir::Time);
+    for (const QFileInfo &info : files) {
+        const QString file = info.absoluteFilePath();
+        if (m_lock && file == QFileInfo(recoveryFile()).absoluteFilePath())
+            continue; // this window's own
+        auto lock = makeLock(file);
+        if (!lock->tryLock(0))
+            continue; // its window is alive
+        Recovered r;
+        r.file = file;
+        r.savedAt = info.lastModified().toUTC();
+        found.append(r);
+    }
+    return found;
+}
+
+bool ProjectRecovery::read(const QString &file, Project *out, Recovered *info, QString *error)
+{
+    QJsonObject raw;
+    if (!Project::read(file, out, error, &raw))
+        return false;
+    const QJsonObject recovery = raw.value(kRecoveryKey).toObject();
+    info->file = file;
+    info->projectPath = recovery.value(QStringLiteral("projectPath")).toString();
+    info->savedAt = QDateTime::fromString(recovery.value(QStringLiteral("savedAt")).toString(),
+                                          Qt::ISODateWithMs);
+    if (!info->savedAt.isValid())
+        info->savedAt = QFileInfo(file).lastModified().toUTC();
+    return true;
+}
+
+void ProjectRecovery::discard(const QString &file)
+{
+    QFile::remove(file);
+    QFile::remove(lockName(file));
+}
