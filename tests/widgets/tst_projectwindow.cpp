@@ -558,6 +558,10 @@ void TestProjectWindow::screenshots()
     w.timeWindow()->clearRange();
     w.map()->setBasemap(RenderOptions::Basemap::Land);
     w.layersDock()->setLayerVisible(w.map()->layers()->overlays().constFirst(), true);
+    MapViewport v = w.map()->view()->viewport();
+    v.setCenter(30, 123);
+    v.setZoom(4.6);
+    w.map()->view()->setViewport(v);
     QVERIFY(w.project()->saveAs(path));
     w.eventsDock()->searchBox()->setText(QStringLiteral("TRADER"));
     QTRY_VERIFY(w.isWindowModified());
@@ -575,6 +579,11 @@ void TestProjectWindow::screenshots()
         p.drawText(QRect(0, 0, shot.width(), 30), Qt::AlignCenter, shownTitle(w));
     }
     QVERIFY(shot.save(QStringLiteral("/tmp/project_window.png")));
+    QMenu *file = w.menuBar()->actions().constFirst()->menu();
+    file->popup(w.mapToGlobal(QPoint(0, 0)));
+    QVERIFY(QTest::qWaitForWindowExposed(file));
+    QVERIFY(file->grab().save(QStringLiteral("/tmp/project_file_menu.png")));
+    file->hide();
 
     QMessageBox *box =
         ProjectController::createRecoveryBox(&w, QStringLiteral("East China Sea survey.rvz"),
