@@ -3,7 +3,6 @@
 #include "areafilter.h"
 #include "categoryfiltermenu.h"
 #include "eventsdock.h"
-#include "layersdock.h"
 #include "mainwindow.h"
 #include "map/eventlayer.h"
 #include "map/maplayerset.h"
@@ -102,7 +101,10 @@ void projectstate::applyStyles(MainWindow &w, const Project &p)
     options.attribution = p.attribution;
     w.map()->setOptions(options);
     applyTileUrl(w, p.tileUrl);
-    w.layersDock()->setLayerVisible(w.map()->eventLayer(), p.eventsVisible);
+    // As the layers dock does, without its saving of the session's overlays: a project's
+    // layers are the project's.
+    w.map()->eventLayer()->setVisible(p.eventsVisible);
+    w.map()->eventLayer()->selectionLayer()->setVisible(p.eventsVisible);
 }
 
 void projectstate::applyTileUrl(MainWindow &w, const QString &url)
