@@ -19,7 +19,6 @@
 #include <QFileInfo>
 #include <QFutureWatcher>
 #include <QMenu>
-#include <QPushButton>
 #include <QSettings>
 #include <QStatusBar>
 #include <QtConcurrent/QtConcurrentRun>
@@ -126,6 +125,17 @@ void ProjectController::addActions(QMenu *file)
 void ProjectController::registerSection(const QString &key, SectionSave save,
                                         SectionRestore restore)
 {
+    // Registered after a project opened: it gets that project's value now.
+    const QJsonValue kept = key == kAnnotations ? QJsonValue(m_kept.annotations)
+        : key == kExportSettings && !m_kept.exportSettings.isEmpty()
+        ? QJsonValue(m_kept.exportSettings)
+        : m_kept.sections.value(key);
+    QString error;
+    if (!kept.isUndefined() && !(kept.isArray() && kept.toArray().isEmpty())
+        && !restore(kept, &error))
+        m_window->statusBar()->showMessage(
+            QStringLiteral("%1 of %2 not restored: %3").arg(key, nameOf(m_path), error),
+            kMessageMs);
     m_sections.push_back({key, std::move(save), std::move(restore)});
     // A section plugged in after start-up is part of the state from now on.
     if (!m_applying && !m_settling)
@@ -181,7 +191,13 @@ void ProjectController::showOpenDialog()
 
 bool ProjectController::openProject(const QString &path)
 {
-    if (m_applying || !maybeSave())
+    if (m_applying) {
+        m_window->statusBar()->showMessage(
+            QStringLiteral("%1 is still opening: try again when it is done").arg(nameOf(m_path)),
+            kMessageMs);
+        return false;
+    }
+    if (!maybeSave())
         return false;
     Project project;
     QString error;
@@ -535,25 +551,6 @@ bool ProjectController::maybeClose()
     return true;
 }
 
-QMessageBox *ProjectController::createRecoveryBox(QWidget *parent, const QString &projectName,
-                                                  const QDateTime &saved)
-{
-    auto *box = new QMessageBox(
-        QMessageBox::Question, QStringLiteral("Restore unsaved work?"),
-        QStringLiteral("Rendezvous did not close properly. Restore the unsaved changes to "
-                       "\u201c%1\u201d?")
-            .arg(projectName),
-        QMessageBox::NoButton, parent);
-    box->setObjectName(QStringLiteral("recoveryBox"));
-    box->setInformativeText(
-        QStringLiteral("They were saved automatically on %1 UTC. Discard deletes them.")
-            .arg(saved.toUTC().toString(QStringLiteral("d MMM yyyy, HH:mm"))));
-    QPushButton *restore = box->addButton(QStringLiteral("&Restore"), QMessageBox::AcceptRole);
-    box->addButton(QStringLiteral("&Discard"), QMessageBox::DestructiveRole);
-    box->setDefaultButton(restore);
-    return box;
-}
-
 bool ProjectController::offerRecovery()
 {
     const QList<ProjectRecovery::Recovered> orphans = m_recovery->orphans();
@@ -574,7 +571,8 @@ bool ProjectController::offerRecovery()
     if (m_recoveryPrompt) {
         restore = m_recoveryPrompt(name, info.savedAt);
     } else {
-        std::unique_ptr<QMessageBox> box(createRecoveryBox(m_window, name, info.savedAt));
+        std::unique_ptr<QMessageBox> box(
+            ProjectRecovery::createPrompt(m_window, name, info.savedAt));
         box->exec();
         restore = box->buttonRole(box->clickedButton()) == QMessageBox::AcceptRole;
     }

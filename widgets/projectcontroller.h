@@ -76,9 +76,6 @@ public:
     void setUnsavedPrompt(UnsavedPrompt prompt) { m_unsavedPrompt = std::move(prompt); }
     void setRecoveryPrompt(RecoveryPrompt prompt) { m_recoveryPrompt = std::move(prompt); }
     ProjectRecovery *recovery() const { return m_recovery; }
-    // The restore question as it is shown (for screenshots).
-    static QMessageBox *createRecoveryBox(QWidget *parent, const QString &projectName,
-                                          const QDateTime &saved);
 
     QAction *newAction() const { return m_new; }
     QAction *openAction() const { return m_open; }

@@ -5,6 +5,8 @@
 #include <QFile>
 #include <QFileInfo>
 #include <QLockFile>
+#include <QMessageBox>
+#include <QPushButton>
 #include <QStandardPaths>
 
 #include <algorithm>
@@ -61,15 +63,20 @@ void ProjectRecovery::setProjectPath(const QString &projectPath)
     m_projectPath = absolute;
 }
 
-QString ProjectRecovery::recoveryFile() const
+QString ProjectRecovery::stem() const
 {
     if (m_projectPath.isEmpty())
-        return m_dir + QStringLiteral("/untitled.rvz");
+        return m_dir + QStringLiteral("/untitled");
     // The name for people, the hash for two projects of the same name in two folders.
     const QByteArray hash =
         QCryptographicHash::hash(m_projectPath.toUtf8(), QCryptographicHash::Sha1).toHex().left(10);
     return m_dir + QLatin1Char('/') + QFileInfo(m_projectPath).completeBaseName() + QLatin1Char('-')
-        + QString::fromLatin1(hash) + QStringLiteral(".rvz");
+        + QString::fromLatin1(hash);
+}
+
+QString ProjectRecovery::recoveryFile() const
+{
+    return m_lock ? m_file : stem() + QStringLiteral(".rvz");
 }
 
 void ProjectRecovery::setModified(bool modified)
@@ -94,22 +101,28 @@ bool ProjectRecovery::writeNow(QString *error)
     const Project state = m_capture();
     if (m_lastWritten && *m_lastWritten == state)
         return true;
-    const QString file = recoveryFile();
     if (!QDir().mkpath(m_dir)) {
         *error = QStringLiteral("cannot create the recovery folder %1")
                      .arg(QDir::toNativeSeparators(m_dir));
         return false;
     }
-    if (!m_lock) {
-        auto lock = makeLock(file);
-        if (!lock->tryLock(0)) {
-            // Another running Rendezvous edits the same project and keeps its own file.
-            *error =
-                QStringLiteral("another Rendezvous holds %1").arg(QDir::toNativeSeparators(file));
-            return false;
+    // Another running Rendezvous editing the same project (or another untitled one)
+    // holds its own file: this one takes the next free name.
+    for (int n = 1; !m_lock && n <= kMaxInstances; ++n) {
+        const QString candidate =
+            stem() + (n == 1 ? QString() : QStringLiteral("-%1").arg(n)) + QStringLiteral(".rvz");
+        auto lock = makeLock(candidate);
+        if (lock->tryLock(0)) {
+            m_lock = std::move(lock);
+            m_file = candidate;
         }
-        m_lock = std::move(lock);
     }
+    if (!m_lock) {
+        *error = QStringLiteral("every recovery file name for this project is in use in %1")
+                     .arg(QDir::toNativeSeparators(m_dir));
+        return false;
+    }
+    const QString file = m_file;
     const QJsonObject extra {
         {kRecoveryKey,
          QJsonObject {{QStringLiteral("projectPath"), m_projectPath},
@@ -128,7 +141,7 @@ void ProjectRecovery::remove()
     m_lastWritten.reset();
     if (!m_lock)
         return;
-    QFile::remove(recoveryFile());
+    QFile::remove(m_file);
     m_lock->unlock();
     m_lock.reset();
 }
@@ -140,7 +153,7 @@ QList<ProjectRecovery::Recovered> ProjectRecovery::orphans() const
         QDir(m_dir).entryInfoList({QStringLiteral("*.rvz")}, QDir::Files, QDir::Time);
     for (const QFileInfo &info : files) {
         const QString file = info.absoluteFilePath();
-        if (m_lock && file == QFileInfo(recoveryFile()).absoluteFilePath())
+        if (m_lock && file == QFileInfo(m_file).absoluteFilePath())
             continue; // this window's own
         auto lock = makeLock(file);
         if (!lock->tryLock(0))
@@ -172,4 +185,23 @@ void ProjectRecovery::discard(const QString &file)
 {
     QFile::remove(file);
     QFile::remove(lockName(file));
+}
+
+QMessageBox *ProjectRecovery::createPrompt(QWidget *parent, const QString &projectName,
+                                           const QDateTime &saved)
+{
+    auto *box = new QMessageBox(
+        QMessageBox::Question, QStringLiteral("Restore unsaved work?"),
+        QStringLiteral("Rendezvous did not close properly. Restore the unsaved changes to "
+                       "\u201c%1\u201d?")
+            .arg(projectName),
+        QMessageBox::NoButton, parent);
+    box->setObjectName(QStringLiteral("recoveryBox"));
+    box->setInformativeText(
+        QStringLiteral("They were saved automatically on %1 UTC. Discard deletes them.")
+            .arg(saved.toUTC().toString(QStringLiteral("d MMM yyyy, HH:mm"))));
+    QPushButton *restore = box->addButton(QStringLiteral("&Restore"), QMessageBox::AcceptRole);
+    box->addButton(QStringLiteral("&Discard"), QMessageBox::DestructiveRole);
+    box->setDefaultButton(restore);
+    return box;
 }

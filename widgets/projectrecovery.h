@@ -10,12 +10,14 @@
 #include <memory>
 
 class QLockFile;
+class QMessageBox;
+class QWidget;
 
 // Autosave for crash recovery. While a project has unsaved changes, its state is written
 // every interval() (a minute) to a recovery file of its own under
 // QStandardPaths::AppDataLocation/recovery ("<name>-<hash of its path>.rvz", or
-// "untitled.rvz"), through QSaveFile. A save or a clean exit removes the file; a crash
-// leaves it, and the next start offers to restore it.
+// "untitled.rvz"; "-2", "-3"… while other running instances hold those), through QSaveFile. A save
+// or a clean exit removes the file; a crash leaves it, and the next start offers to restore it.
 //
 // Each recovery file has a lock file (QLockFile) held by the instance writing it, so a
 // second Rendezvous running at the same time does not take a live window's file for a
@@ -25,6 +27,7 @@ class ProjectRecovery : public QObject
     Q_OBJECT
 public:
     static constexpr int kDefaultIntervalMs = 60 * 1000;
+    static constexpr int kMaxInstances = 16; // recovery files per project at once
 
     struct Recovered
     {
@@ -46,7 +49,8 @@ public:
     void setCapture(std::function<Project()> capture) { m_capture = std::move(capture); }
     // The project being edited (empty: untitled). A new path removes the old file.
     void setProjectPath(const QString &projectPath);
-    QString recoveryFile() const; // of the current project
+    // Of the current project: the one held once written, else the one it would take.
+    QString recoveryFile() const;
     // Unsaved changes or not: starts or stops the timer.
     void setModified(bool modified);
 
@@ -61,6 +65,9 @@ public:
     static bool read(const QString &file, Project *out, Recovered *info, QString *error);
     // Deletes a recovery file the user chose not to restore.
     static void discard(const QString &file);
+    // The question at start-up: Restore (AcceptRole, the default) or Discard.
+    static QMessageBox *createPrompt(QWidget *parent, const QString &projectName,
+                                     const QDateTime &saved);
 
 signals:
     void written(const QString &file);
@@ -68,11 +75,13 @@ signals:
 
 private:
     void tick();
+    QString stem() const; // recovery/<name>-<hash> or recovery/untitled
 
     QString m_dir;
     QString m_projectPath;
     QTimer m_timer;
     std::function<Project()> m_capture;
     std::unique_ptr<QLockFile> m_lock; // held from the first write until remove()
+    QString m_file; // the file m_lock guards
     std::optional<Project> m_lastWritten; // nothing new: nothing written
 };

@@ -114,6 +114,7 @@ private slots:
     void init();
     void menuEntries();
     void saveAndOpenRoundTrip();
+    void sectionsRegisteredLateAndUnregisteredKept();
     void modifiedFlag();
     void closeAsksAboutChanges();
     void badProjectLeavesWindowUnchanged_data();
@@ -233,6 +234,35 @@ void TestProjectWindow::saveAndOpenRoundTrip()
     w.openFile(path);
     QVERIFY(opened.wait(20000));
     QCOMPARE(w.project()->capture(), saved);
+}
+
+void TestProjectWindow::sectionsRegisteredLateAndUnregisteredKept()
+{
+    QTemporaryDir dir;
+    QVERIFY(dir.isValid());
+    Project p;
+    p.annotations = {QJsonObject {{"lon", 1.0 / 3}}};
+    p.exportSettings = {{"format", "svg"}};
+    p.sections = {{"notes", "keep me"}};
+    const QString path = dir.filePath(QStringLiteral("s.rvz"));
+    QString error;
+    QVERIFY(p.write(path, &error));
+
+    MainWindow w;
+    useTempRecovery(w);
+    QVERIFY(openAndWait(w, path));
+    // Nobody claims these sections yet: saving writes them back untouched.
+    QVERIFY(w.project()->saveAs(dir.filePath(QStringLiteral("t.rvz"))));
+    Project back;
+    QVERIFY(Project::read(dir.filePath(QStringLiteral("t.rvz")), &back, &error));
+    QCOMPARE(back.annotations, p.annotations);
+    QCOMPARE(back.exportSettings, p.exportSettings);
+    QCOMPARE(back.sections, p.sections);
+    // A section registered now gets the open project's value.
+    FakeAnnotations notes;
+    notes.registerWith(w.project());
+    QCOMPARE(notes.items, p.annotations);
+    QVERIFY(!w.project()->isModified());
 }
 
 void TestProjectWindow::modifiedFlag()
@@ -534,10 +564,19 @@ void TestProjectWindow::liveWindowsRecoveryIsNotOffered()
     QCOMPARE(QFileInfo(w.project()->recovery()->recoveryFile()).fileName(),
              QStringLiteral("untitled.rvz"));
 
-    // A second window (a second Rendezvous) must not take it for a crash's.
-    ProjectRecovery second;
-    second.setDirectory(recoveryDir.path());
-    QVERIFY(second.orphans().isEmpty());
+    // A second window (a second Rendezvous) must not take it for a crash's, and keeps
+    // its own untitled work under another name.
+    MainWindow second;
+    second.project()->recovery()->setDirectory(recoveryDir.path());
+    second.project()->recovery()->setInterval(20);
+    QVERIFY(showAndLoad(second));
+    QTRY_COMPARE(QFileInfo(second.project()->recovery()->recoveryFile()).fileName(),
+                 QStringLiteral("untitled-2.rvz"));
+    QVERIFY(QFileInfo::exists(second.project()->recovery()->recoveryFile()));
+    QVERIFY(second.project()->recovery()->orphans().isEmpty());
+    QVERIFY(w.project()->recovery()->orphans().isEmpty());
+    second.project()->setUnsavedPrompt([] { return QMessageBox::Discard; });
+    QVERIFY(second.close());
     // The clean exit removes it.
     w.project()->setUnsavedPrompt([] { return QMessageBox::Discard; });
     QVERIFY(w.close());
@@ -586,8 +625,8 @@ void TestProjectWindow::screenshots()
     file->hide();
 
     QMessageBox *box =
-        ProjectController::createRecoveryBox(&w, QStringLiteral("East China Sea survey.rvz"),
-                                             QDateTime(QDate(2026, 11, 28), QTime(5, 12), Qt::UTC));
+        ProjectRecovery::createPrompt(&w, QStringLiteral("East China Sea survey.rvz"),
+                                      QDateTime(QDate(2026, 11, 28), QTime(5, 12), Qt::UTC));
     box->show();
     QVERIFY(QTest::qWaitForWindowExposed(box));
     QVERIFY(box->grab().save(QStringLiteral("/tmp/project_restore_prompt.png")));
