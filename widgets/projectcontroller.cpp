@@ -81,19 +81,26 @@ ProjectController::ProjectController(MainWindow *window)
         scheduleCheck();
     });
 
-    // The untitled state to compare with once the overlays remembered from the last
-    // session are read, unless a project was opened meanwhile.
+    // The untitled state to compare with: the window as it starts, with the overlays
+    // remembered from the last session once they are read (whatever else happens
+    // meanwhile, such as a file from the command line loading, is a change).
     m_settling = true;
     const auto settle = [this] {
-        if (!m_settling || m_window->layersDock()->pendingCount() > 0)
+        if (!m_settling || !m_startState || m_window->layersDock()->pendingCount() > 0)
             return;
+        Project start = *m_startState;
+        start.overlays = capture().overlays;
         m_settling = false;
-        setBaseline(capture(), false);
+        m_startState.reset();
+        setBaseline(start, false);
     };
     // Queued: the dock gives a restored overlay its saved colour after announcing it.
     connect(window->layersDock(), &LayersDock::overlayAdded, this, settle, Qt::QueuedConnection);
     connect(window->layersDock(), &LayersDock::overlayFailed, this, settle, Qt::QueuedConnection);
-    QTimer::singleShot(0, this, settle);
+    QTimer::singleShot(0, this, [this, settle] {
+        m_startState = capture(); // not in the constructor: the window is still being built
+        settle();
+    });
     updateTitle();
 }
 
@@ -406,22 +413,17 @@ bool ProjectController::save()
 {
     if (m_path.isEmpty())
         return showSaveAsDialog();
-    return writeTo(m_path);
-}
-
-bool ProjectController::saveAs(const QString &path)
-{
-    return writeTo(path);
+    return saveAs(m_path);
 }
 
 bool ProjectController::showSaveAsDialog()
 {
-    QString dir =
-        settings().value(QStringLiteral("lastProjectDirectory"), QDir::homePath()).toString();
     const QString source = m_window->currentSource().path;
     QString suggestion = m_path;
     if (suggestion.isEmpty())
-        suggestion = dir + QLatin1Char('/')
+        suggestion =
+            settings().value(QStringLiteral("lastProjectDirectory"), QDir::homePath()).toString()
+            + QLatin1Char('/')
             + (source.isEmpty() ? QStringLiteral("Untitled") : QFileInfo(source).completeBaseName())
             + QStringLiteral(".rvz");
     QString path =
@@ -434,7 +436,7 @@ bool ProjectController::showSaveAsDialog()
     return saveAs(path);
 }
 
-bool ProjectController::writeTo(const QString &path)
+bool ProjectController::saveAs(const QString &path)
 {
     if (m_applying)
         return false;
@@ -453,6 +455,7 @@ bool ProjectController::writeTo(const QString &path)
     m_recovery->remove();
     settings().setValue(QStringLiteral("lastProjectDirectory"), QFileInfo(path).absolutePath());
     m_window->recentMenu()->addFile(absolute);
+    m_settling = false;
     setBaseline(state, false);
     m_window->statusBar()->showMessage(QStringLiteral("Saved %1").arg(nameOf(path)), 5000);
     emit saved(absolute);

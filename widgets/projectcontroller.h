@@ -124,7 +124,6 @@ private:
     void updateModified();
     void updateTitle();
     void setBaseline(const Project &state, bool forceModified);
-    bool writeTo(const QString &path);
     void showError(const QString &title, const QString &text, const QString &details);
     QString locate(const QString &missingPath) const;
 
@@ -137,6 +136,7 @@ private:
     bool m_modified = false;
     bool m_applying = false;
     bool m_settling = false; // start-up: the untitled baseline is not taken yet
+    std::optional<Project> m_startState;
     std::optional<ProjectSource> m_unloaded; // the project's data, not found or not loaded
     QString m_tileUrl; // the project's tile server, kept while the tiles are off
     Project m_kept; // the file's annotations, export settings and sections, as read

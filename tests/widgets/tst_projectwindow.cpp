@@ -1,110 +1,6 @@
-#include "mainwindowtesthelpers.h"
+#include "projecttesthelpers.h"
 
-#include "areafilter.h"
-#include "categoryfiltermenu.h"
-#include "eventsdock.h"
-#include "layersdock.h"
-#include "map/eventlayer.h"
-#include "map/maplayerset.h"
-#include "map/mapview.h"
-#include "map/vectoroverlaylayer.h"
-#include "projectcontroller.h"
-#include "projectrecovery.h"
-#include "timewindow.h"
-
-#include <QAction>
-#include <QDir>
-#include <QFile>
-#include <QLineEdit>
-#include <QMenu>
-#include <QMenuBar>
-#include <QMessageBox>
-#include <QPainter>
-#include <QStatusBar>
-
-using namespace mainwindowtest;
-
-namespace {
-QString projectFixture(const QString &name)
-{
-    return QStringLiteral(RENDEZVOUS_TEST_DATA "/projects/") + name;
-}
-
-QString overlayFixture()
-{
-    return QStringLiteral(RENDEZVOUS_TEST_DATA "/overlay/square.geojson");
-}
-
-QByteArray contents(const QString &path)
-{
-    QFile f(path);
-    return f.open(QIODevice::ReadOnly) ? f.readAll() : QByteArray();
-}
-
-// A stand-in for the annotation model (another branch): a list of lon/lat points that
-// must come back exactly.
-struct FakeAnnotations
-{
-    QJsonArray items;
-    void registerWith(ProjectController *c)
-    {
-        c->registerSection(
-            QStringLiteral("annotations"), [this] { return QJsonValue(items); },
-            [this](const QJsonValue &v, QString *error) {
-                if (!v.isArray()) {
-                    *error = QStringLiteral("not a list");
-                    return false;
-                }
-                items = v.toArray();
-                return true;
-            });
-    }
-};
-
-bool openAndWait(MainWindow &w, const QString &path)
-{
-    QSignalSpy spy(w.project(), &ProjectController::projectOpened);
-    if (!w.project()->openProject(path))
-        return false;
-    return (!spy.isEmpty() || spy.wait(20000)) && spy.constLast().constFirst().toBool();
-}
-
-bool overlayAdded(MainWindow &w, const QString &path)
-{
-    QSignalSpy spy(w.layersDock(), &LayersDock::overlayAdded);
-    w.layersDock()->addOverlayFile(path);
-    return spy.wait(20000);
-}
-
-// The window in a state away from every default: filters, time window, view, layers.
-bool makeState(MainWindow &w)
-{
-    if (!showAndLoad(w) || !overlayAdded(w, overlayFixture()))
-        return false;
-    VectorOverlayLayer *overlay = w.map()->layers()->overlays().constFirst();
-    w.layersDock()->setOverlayColor(overlay, QColor(0x12, 0x34, 0x56));
-    w.layersDock()->setLayerVisible(overlay, false);
-    w.map()->setBasemap(RenderOptions::Basemap::None);
-    w.map()->setSizeByVolume(true);
-    w.timeWindow()->setRange(1549000000123LL, 1556000000456LL);
-    w.areaFilter()->setPolygon(
-        {{120.1, 25.3}, {125.7, 25.3}, {125.7, 32.9}, {120.1 + 1.0 / 3, 32.9}});
-    w.eventsDock()->searchBox()->setText(QStringLiteral("a"));
-    w.categoryMenu()->setHidden({{QStringLiteral("vessel_a"), {QStringLiteral("ECHO VENTURE")}}});
-    MapViewport v = w.map()->view()->viewport();
-    v.setCenter(29.123456789, 122.987654321);
-    v.setZoom(5.0 / 3);
-    w.map()->view()->setViewport(v);
-    return true;
-}
-
-QString shownTitle(const QWidget &w)
-{
-    QString title = w.windowTitle();
-    return title.replace(QStringLiteral("[*]"),
-                         w.isWindowModified() ? QStringLiteral("*") : QString());
-}
-} // namespace
+using namespace projecttest;
 
 class TestProjectWindow : public QObject
 {
@@ -115,15 +11,13 @@ private slots:
     void menuEntries();
     void saveAndOpenRoundTrip();
     void sectionsRegisteredLateAndUnregisteredKept();
+    void startUpIsNotAChange();
     void modifiedFlag();
     void closeAsksAboutChanges();
     void badProjectLeavesWindowUnchanged_data();
     void badProjectLeavesWindowUnchanged();
     void movedDataFileIsAskedFor();
     void locateCancelledOpensWithoutData();
-    void autosaveRecoveryRestoresExactly();
-    void liveWindowsRecoveryIsNotOffered();
-    void screenshots();
 
 private:
     void useTempRecovery(MainWindow &w);
@@ -263,6 +157,31 @@ void TestProjectWindow::sectionsRegisteredLateAndUnregisteredKept()
     notes.registerWith(w.project());
     QCOMPARE(notes.items, p.annotations);
     QVERIFY(!w.project()->isModified());
+}
+
+void TestProjectWindow::startUpIsNotAChange()
+{
+    // The overlays remembered from the last session are part of the untitled start...
+    QSettings(QStringLiteral("Rendezvous"), QStringLiteral("Rendezvous"))
+        .setValue(QStringLiteral("map/overlays"),
+                  QVariantList {QVariantMap {{QStringLiteral("path"), overlayFixture()},
+                                             {QStringLiteral("color"), QStringLiteral("#e69f00")},
+                                             {QStringLiteral("visible"), true}}});
+    {
+        MainWindow w;
+        useTempRecovery(w);
+        QTRY_COMPARE(w.map()->layers()->overlays().size(), 1);
+        QTest::qWait(50);
+        QVERIFY(!w.project()->isModified());
+    }
+    // ...while a file loaded at start (the command line's) is a change, however quickly
+    // it loads compared with those overlays.
+    MainWindow w;
+    useTempRecovery(w);
+    w.openFile(fixture());
+    QTRY_COMPARE(w.map()->layers()->overlays().size(), 1);
+    QTRY_COMPARE(w.model()->rowCount(), 4);
+    QTRY_VERIFY(w.project()->isModified());
 }
 
 void TestProjectWindow::modifiedFlag()
@@ -478,160 +397,6 @@ void TestProjectWindow::locateCancelledOpensWithoutData()
     QCOMPARE(w.project()->capture().text, p.text);
     QVERIFY(!w.project()->isModified());
     QCOMPARE(contents(path), bytes);
-}
-
-void TestProjectWindow::autosaveRecoveryRestoresExactly()
-{
-    QTemporaryDir dir;
-    QVERIFY(dir.isValid());
-    QTemporaryDir recoveryDir;
-    QVERIFY(recoveryDir.isValid());
-    const QString path = dir.filePath(QStringLiteral("crash.rvz"));
-    Project state;
-    QString recoveryFile;
-    {
-        auto *w = new MainWindow;
-        w->project()->recovery()->setDirectory(recoveryDir.path());
-        w->project()->recovery()->setInterval(50);
-        FakeAnnotations notes;
-        notes.registerWith(w->project());
-        QVERIFY(showAndLoad(*w));
-        QVERIFY(w->project()->saveAs(path));
-        QVERIFY(makeState(*w));
-        notes.items = {QJsonObject {{"lon", 123.45678901234567}, {"lat", -0.1 * 3}},
-                       QJsonObject {{"text", QStringLiteral("⇄ 12,400 bbl")}}};
-        w->project()->markModified();
-        recoveryFile = w->project()->recovery()->recoveryFile();
-        QVERIFY(recoveryFile.startsWith(recoveryDir.path() + QStringLiteral("/crash-")));
-        QTRY_VERIFY(QFileInfo::exists(recoveryFile));
-        state = w->project()->capture();
-        QString error;
-        QTRY_VERIFY(Project::read(recoveryFile, &state, &error)
-                    && state == w->project()->capture());
-        // A crash: no close, no clean-up of the recovery file (its lock goes with the process).
-        delete w;
-    }
-    QVERIFY(QFileInfo::exists(recoveryFile));
-
-    MainWindow w;
-    w.project()->recovery()->setDirectory(recoveryDir.path());
-    FakeAnnotations notes;
-    notes.registerWith(w.project());
-    QString askedName;
-    w.project()->setRecoveryPrompt([&](const QString &name, const QDateTime &saved) {
-        askedName = name;
-        return saved.isValid();
-    });
-    w.resize(1200, 800);
-    w.show();
-    QVERIFY(QTest::qWaitForWindowExposed(&w));
-    QSignalSpy opened(w.project(), &ProjectController::projectOpened);
-    QVERIFY(w.project()->offerRecovery());
-    QCOMPARE(askedName, QStringLiteral("crash.rvz"));
-    QVERIFY(opened.wait(20000));
-    QCOMPARE(w.project()->capture(), state);
-    QCOMPARE(notes.items, state.annotations);
-    QCOMPARE(notes.items.at(0).toObject().value("lon").toDouble(), 123.45678901234567);
-    QCOMPARE(w.project()->projectPath(), path);
-    QVERIFY(w.project()->isModified()); // not in crash.rvz yet
-    QVERIFY(shownTitle(w).startsWith(QStringLiteral("crash.rvz* ")));
-
-    // The window owns the recovery file now; a save removes it, as a clean exit would.
-    QTRY_VERIFY(QFileInfo::exists(recoveryFile));
-    QVERIFY(w.project()->save());
-    QVERIFY(!QFileInfo::exists(recoveryFile));
-    QVERIFY(!w.project()->isModified());
-
-    // Discarding a recovery deletes it and leaves the window as it is.
-    QString error;
-    QVERIFY(Project().write(recoveryFile, &error));
-    MainWindow other;
-    other.project()->recovery()->setDirectory(recoveryDir.path());
-    other.project()->setRecoveryPrompt([](const QString &, const QDateTime &) { return false; });
-    QVERIFY(!other.project()->offerRecovery());
-    QVERIFY(!QFileInfo::exists(recoveryFile));
-}
-
-void TestProjectWindow::liveWindowsRecoveryIsNotOffered()
-{
-    QTemporaryDir recoveryDir;
-    QVERIFY(recoveryDir.isValid());
-    MainWindow w;
-    w.project()->recovery()->setDirectory(recoveryDir.path());
-    w.project()->recovery()->setInterval(20);
-    QVERIFY(showAndLoad(w));
-    QTRY_VERIFY(QFileInfo::exists(w.project()->recovery()->recoveryFile()));
-    QCOMPARE(QFileInfo(w.project()->recovery()->recoveryFile()).fileName(),
-             QStringLiteral("untitled.rvz"));
-
-    // A second window (a second Rendezvous) must not take it for a crash's, and keeps
-    // its own untitled work under another name.
-    MainWindow second;
-    second.project()->recovery()->setDirectory(recoveryDir.path());
-    second.project()->recovery()->setInterval(20);
-    QVERIFY(showAndLoad(second));
-    QTRY_COMPARE(QFileInfo(second.project()->recovery()->recoveryFile()).fileName(),
-                 QStringLiteral("untitled-2.rvz"));
-    QVERIFY(QFileInfo::exists(second.project()->recovery()->recoveryFile()));
-    QVERIFY(second.project()->recovery()->orphans().isEmpty());
-    QVERIFY(w.project()->recovery()->orphans().isEmpty());
-    second.project()->setUnsavedPrompt([] { return QMessageBox::Discard; });
-    QVERIFY(second.close());
-    // The clean exit removes it.
-    w.project()->setUnsavedPrompt([] { return QMessageBox::Discard; });
-    QVERIFY(w.close());
-    QVERIFY(!QFileInfo::exists(w.project()->recovery()->recoveryFile()));
-}
-
-void TestProjectWindow::screenshots()
-{
-    QTemporaryDir dir;
-    QVERIFY(dir.isValid());
-    const QString path = dir.filePath(QStringLiteral("East China Sea survey.rvz"));
-    MainWindow w;
-    useTempRecovery(w);
-    QVERIFY(makeState(w));
-    w.eventsDock()->searchBox()->clear();
-    w.categoryMenu()->showAll();
-    w.areaFilter()->clear();
-    w.timeWindow()->clearRange();
-    w.map()->setBasemap(RenderOptions::Basemap::Land);
-    w.layersDock()->setLayerVisible(w.map()->layers()->overlays().constFirst(), true);
-    MapViewport v = w.map()->view()->viewport();
-    v.setCenter(30, 123);
-    v.setZoom(4.6);
-    w.map()->view()->setViewport(v);
-    QVERIFY(w.project()->saveAs(path));
-    w.eventsDock()->searchBox()->setText(QStringLiteral("TRADER"));
-    QTRY_VERIFY(w.isWindowModified());
-    QTest::qWait(300);
-    // Offscreen windows have no title bar: draw the title the window manager would show.
-    const QImage content = w.grab().toImage();
-    QImage shot(content.width(), content.height() + 30, QImage::Format_ARGB32);
-    shot.fill(QColor(0xe8, 0xe8, 0xe8));
-    {
-        QPainter p(&shot);
-        p.drawImage(0, 30, content);
-        QFont font = p.font();
-        font.setBold(true);
-        p.setFont(font);
-        p.drawText(QRect(0, 0, shot.width(), 30), Qt::AlignCenter, shownTitle(w));
-    }
-    QVERIFY(shot.save(QStringLiteral("/tmp/project_window.png")));
-    QMenu *file = w.menuBar()->actions().constFirst()->menu();
-    file->popup(w.mapToGlobal(QPoint(0, 0)));
-    QVERIFY(QTest::qWaitForWindowExposed(file));
-    QVERIFY(file->grab().save(QStringLiteral("/tmp/project_file_menu.png")));
-    file->hide();
-
-    QMessageBox *box =
-        ProjectRecovery::createPrompt(&w, QStringLiteral("East China Sea survey.rvz"),
-                                      QDateTime(QDate(2026, 11, 28), QTime(5, 12), Qt::UTC));
-    box->show();
-    QVERIFY(QTest::qWaitForWindowExposed(box));
-    QVERIFY(box->grab().save(QStringLiteral("/tmp/project_restore_prompt.png")));
-    delete box;
-    w.project()->setUnsavedPrompt([] { return QMessageBox::Discard; });
 }
 
 QTEST_MAIN(TestProjectWindow)
