@@ -15,6 +15,7 @@
 
 #include <QAction>
 #include <QDir>
+#include <QFile>
 #include <QFileDialog>
 #include <QFileInfo>
 #include <QFutureWatcher>
@@ -556,37 +557,19 @@ bool ProjectController::maybeClose()
 
 bool ProjectController::offerRecovery()
 {
-    const QList<ProjectRecovery::Recovered> orphans = m_recovery->orphans();
-    if (orphans.isEmpty())
-        return false;
     Project project;
     ProjectRecovery::Recovered info;
     QString error;
-    const QString file = orphans.constFirst().file;
-    if (!ProjectRecovery::read(file, &project, &info, &error)) {
+    const auto answer = m_recovery->offer(m_window, m_recoveryPrompt, &project, &info, &error);
+    if (answer == ProjectRecovery::Offer::Damaged)
         showError(QStringLiteral("Could not restore unsaved work"),
-                  QStringLiteral("The recovery file could not be read."),
-                  QStringLiteral("%1\n\nFile: %2").arg(error, QDir::toNativeSeparators(file)));
+                  QStringLiteral("The recovery file could not be read."), error);
+    if (answer != ProjectRecovery::Offer::Restore)
         return false;
-    }
-    const QString name = nameOf(info.projectPath);
-    bool restore;
-    if (m_recoveryPrompt) {
-        restore = m_recoveryPrompt(name, info.savedAt);
-    } else {
-        std::unique_ptr<QMessageBox> box(
-            ProjectRecovery::createPrompt(m_window, name, info.savedAt));
-        box->exec();
-        restore = box->buttonRole(box->clickedButton()) == QMessageBox::AcceptRole;
-    }
-    if (!restore) {
-        ProjectRecovery::discard(file);
-        return false;
-    }
     // Changes against the project file (or nothing, untitled): modified until saved.
     apply(std::move(project), info.projectPath, true);
     auto *once = new QObject(this);
-    connect(this, &ProjectController::projectOpened, once, [this, once, file] {
+    connect(this, &ProjectController::projectOpened, once, [this, once, file = info.file] {
         once->deleteLater();
         QString writeError;
         // This window owns the recovery now (under its own name and lock).

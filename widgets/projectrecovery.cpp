@@ -205,3 +205,35 @@ QMessageBox *ProjectRecovery::createPrompt(QWidget *parent, const QString &proje
     box->setDefaultButton(restore);
     return box;
 }
+
+ProjectRecovery::Offer ProjectRecovery::offer(QWidget *parent, const Prompt &prompt, Project *out,
+                                              Recovered *info, QString *error) const
+{
+    const QList<Recovered> found = orphans();
+    if (found.isEmpty())
+        return Offer::None;
+    const QString file = found.constFirst().file;
+    if (!read(file, out, info, error)) {
+        // Kept for a person to look at, but not offered at every start.
+        const QString kept = file + QStringLiteral(".damaged");
+        QFile::rename(file, kept);
+        QFile::remove(lockName(file));
+        *error =
+            QStringLiteral("%1\n\nIt was kept as %2").arg(*error, QDir::toNativeSeparators(kept));
+        return Offer::Damaged;
+    }
+    const QString name = info->projectPath.isEmpty() ? QStringLiteral("Untitled")
+                                                     : QFileInfo(info->projectPath).fileName();
+    bool restore;
+    if (prompt) {
+        restore = prompt(name, info->savedAt);
+    } else {
+        std::unique_ptr<QMessageBox> box(createPrompt(parent, name, info->savedAt));
+        box->exec();
+        restore = box->buttonRole(box->clickedButton()) == QMessageBox::AcceptRole;
+    }
+    if (restore)
+        return Offer::Restore;
+    discard(file);
+    return Offer::Discarded;
+}

@@ -65,6 +65,14 @@ public:
     static bool read(const QString &file, Project *out, Recovered *info, QString *error);
     // Deletes a recovery file the user chose not to restore.
     static void discard(const QString &file);
+    // The newest orphan, read and offered: prompt (or, when empty, createPrompt's box)
+    // answers true to restore (*out and *info are then set) or false to discard (the file
+    // is deleted). A damaged file is renamed *.damaged, so it is not offered again, and
+    // *error says why.
+    enum class Offer { None, Restore, Discarded, Damaged };
+    using Prompt = std::function<bool(const QString &projectName, const QDateTime &saved)>;
+    Offer offer(QWidget *parent, const Prompt &prompt, Project *out, Recovered *info,
+                QString *error) const;
     // The question at start-up: Restore (AcceptRole, the default) or Discard.
     static QMessageBox *createPrompt(QWidget *parent, const QString &projectName,
                                      const QDateTime &saved);

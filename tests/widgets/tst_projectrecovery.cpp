@@ -11,6 +11,7 @@ private slots:
     void initTestCase();
     void init();
     void autosaveRecoveryRestoresExactly();
+    void damagedRecoveryIsSetAside();
     void liveWindowsRecoveryIsNotOffered();
     void screenshots();
 
@@ -106,6 +107,30 @@ void TestProjectRecovery::autosaveRecoveryRestoresExactly()
     other.project()->setRecoveryPrompt([](const QString &, const QDateTime &) { return false; });
     QVERIFY(!other.project()->offerRecovery());
     QVERIFY(!QFileInfo::exists(recoveryFile));
+}
+
+void TestProjectRecovery::damagedRecoveryIsSetAside()
+{
+    QTemporaryDir recoveryDir;
+    QVERIFY(recoveryDir.isValid());
+    const QString file = recoveryDir.filePath(QStringLiteral("untitled.rvz"));
+    QVERIFY(QFile::copy(projectFixture(QStringLiteral("damaged.rvz")), file));
+    MainWindow w;
+    w.project()->recovery()->setDirectory(recoveryDir.path());
+    bool asked = false;
+    w.project()->setRecoveryPrompt([&](const QString &, const QDateTime &) {
+        asked = true;
+        return true;
+    });
+    QVERIFY(!w.project()->offerRecovery());
+    QVERIFY(!asked);
+    auto *box = w.findChild<QMessageBox *>(QStringLiteral("projectErrorBox"));
+    QVERIFY(box);
+    QVERIFY2(box->informativeText().startsWith(QStringLiteral("damaged file: ")),
+             qPrintable(box->informativeText()));
+    QVERIFY(!QFileInfo::exists(file));
+    QVERIFY(QFileInfo::exists(file + QStringLiteral(".damaged")));
+    QVERIFY(w.project()->recovery()->orphans().isEmpty()); // not offered again
 }
 
 void TestProjectRecovery::liveWindowsRecoveryIsNotOffered()
