@@ -1,14 +1,18 @@
 #include "mainwindow.h"
+#include "projectcontroller.h"
 
 #include <QApplication>
 
-// The desktop application: one main window, files from the command line opened in it.
+// The desktop application: one main window, a file or project from the command line
+// opened in it. Unsaved work left by a crash is offered first; restored, it wins over
+// the command line (whose file is one open away, in Open Recent).
 int runGui(int, char **)
 {
     MainWindow window;
     window.show();
+    const bool restored = window.project()->offerRecovery();
     const QStringList files = QApplication::arguments().mid(1);
-    if (!files.isEmpty())
+    if (!files.isEmpty() && !restored)
         window.openFile(files.constFirst());
     return QApplication::exec();
 }

@@ -54,6 +54,14 @@ void AreaFilter::clear()
     updateActions();
 }
 
+void AreaFilter::setPolygon(std::vector<QPointF> lonLatRing)
+{
+    m_view->setDrawingArea(false);
+    m_view->areaTool()->setPolygon(lonLatRing);
+    m_filter->setPolygon(std::move(lonLatRing));
+    updateActions();
+}
+
 void AreaFilter::polygonDrawn()
 {
     m_filter->setPolygon(m_view->areaTool()->polygon());

@@ -1,7 +1,10 @@
 #pragma once
 
 #include <QObject>
+#include <QPointF>
 #include <QTimer>
+
+#include <vector>
 
 class MapView;
 class QAction;
@@ -22,6 +25,8 @@ public:
     QAction *clearAction() const { return m_clear; }
 
     void clear(); // no polygon, box not following the view
+    // The filter polygon as if drawn: (lon, lat) vertices, fewer than 3 for none.
+    void setPolygon(std::vector<QPointF> lonLatRing);
 
 private:
     void polygonDrawn();

@@ -10,6 +10,7 @@
 #include <algorithm>
 #include <string_view>
 #include <unordered_map>
+#include <unordered_set>
 
 CategoryFilterMenu::CategoryFilterMenu(TransferFilter *filter, std::function<QString()> attribute,
                                        QWidget *parent)
@@ -119,5 +120,30 @@ void CategoryFilterMenu::showAll()
             const QSignalBlocker block(a);
             a->setChecked(true);
         }
+    }
+}
+
+void CategoryFilterMenu::setHidden(const QHash<QString, QSet<QString>> &hidden)
+{
+    showAll();
+    const auto &store = m_filter->store();
+    for (auto it = hidden.begin(); it != hidden.end(); ++it) {
+        if (it.value().isEmpty())
+            continue;
+        m_hidden.insert(it.key(), it.value());
+        // As setShown(): the criterion keeps every value of the store but the hidden ones.
+        std::unordered_set<std::string> distinct;
+        if (store) {
+            CategoryReader reader(*store, it.key());
+            for (size_t r = 0; r < store->size(); ++r)
+                distinct.emplace(reader.value(r));
+        }
+        QSet<QString> kept;
+        for (const std::string &v : distinct) {
+            const QString value = QString::fromStdString(v);
+            if (!it.value().contains(value))
+                kept.insert(value);
+        }
+        m_filter->setCategoryValues(it.key(), kept);
     }
 }

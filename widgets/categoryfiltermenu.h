@@ -29,6 +29,9 @@ public:
 
     void rebuild(); // what opening the menu does
     void showAll(); // every value of every attribute again
+    // The unchecked values, by attribute (what a project saves and restores).
+    const QHash<QString, QSet<QString>> &hidden() const { return m_hidden; }
+    void setHidden(const QHash<QString, QSet<QString>> &hidden);
 
 private:
     void setShown(const QString &key, const QString &value, bool shown);

@@ -12,6 +12,9 @@
 #include "map/mapview.h"
 #include "mapactions.h"
 #include "mapcontroller.h"
+#include "projectcontroller.h"
+#include "projectsections.h"
+#include "recentfilesmenu.h"
 #include "summary.h"
 #include "timeline/timelinedock.h"
 #include "timeline/timelineview.h"
@@ -48,8 +51,6 @@
 namespace {
 const QString kOrganisation = QStringLiteral("Rendezvous");
 const QString kApplication = QStringLiteral("Rendezvous");
-const QString kRecentKey = QStringLiteral("recentFiles");
-constexpr int kMaxRecent = 10;
 
 QString count(qint64 n)
 {
@@ -146,7 +147,9 @@ MainWindow::MainWindow(QWidget *parent) : QMainWindow(parent)
     });
     connect(m_map->view(), &MapView::cursorLeft, this, [this] { m_cursor->clear(); });
 
+    m_project = new ProjectController(this);
     createActions();
+    registerProjectSections(*m_project, *m_annotations, *m_export);
     createStatusBar();
     connect(&m_watcher, &QFutureWatcherBase::finished, this, &MainWindow::onLoadFinished);
 
@@ -162,7 +165,6 @@ MainWindow::MainWindow(QWidget *parent) : QMainWindow(parent)
     const QSettings settings(kOrganisation, kApplication);
     restoreGeometry(settings.value(QStringLiteral("mainWindow/geometry")).toByteArray());
     restoreState(settings.value(QStringLiteral("mainWindow/state")).toByteArray());
-    updateRecentMenu();
     updateStatus();
     m_layers->restoreOverlays();
 }
@@ -179,11 +181,14 @@ MainWindow::~MainWindow()
 void MainWindow::createActions()
 {
     QMenu *file = menuBar()->addMenu(QStringLiteral("&File"));
+    m_project->addActions(file);
     m_openAction =
         file->addAction(style()->standardIcon(QStyle::SP_DialogOpenButton),
                         QStringLiteral("&Open\u2026"), this, &MainWindow::showOpenDialog);
     m_openAction->setShortcut(QKeySequence::Open);
-    m_recentMenu = file->addMenu(QStringLiteral("Open &Recent"));
+    m_recentMenu = new RecentFilesMenu(file);
+    file->addMenu(m_recentMenu);
+    connect(m_recentMenu, &RecentFilesMenu::fileChosen, this, &MainWindow::openFile);
     file->addSeparator();
     m_reportAction =
         file->addAction(QStringLiteral("Show Load &Report\u2026"), this, &MainWindow::showReport);
@@ -260,21 +265,30 @@ void MainWindow::createStatusBar()
 
 void MainWindow::openFile(const QString &path)
 {
-    if (path.isEmpty())
+    if (ProjectController::isProjectFile(path))
+        m_project->openProject(path);
+    else
+        openSource({path, {}, {}});
+}
+
+void MainWindow::openSource(const ProjectSource &source)
+{
+    if (source.path.isEmpty())
         return;
     if (m_loading) {
         // One load at a time: the running one stops, then this one starts.
-        m_pendingPath = path;
+        m_pending = source;
         cancelLoad();
         return;
     }
-    startLoad(path);
+    startLoad(source);
 }
 
-void MainWindow::startLoad(const QString &path)
+void MainWindow::startLoad(const ProjectSource &source)
 {
+    const QString path = source.path;
     m_loading = true;
-    m_loadingPath = path;
+    m_loadingSource = source;
     const int id = ++m_loadId;
     auto cancel = std::make_shared<std::atomic_bool>(false);
     m_cancel = cancel;
@@ -297,6 +311,8 @@ void MainWindow::startLoad(const QString &path)
     auto last = std::make_shared<std::atomic_int>(-1);
     LoadOptions options;
     options.cancel = cancel.get();
+    options.layer = source.layer;
+    options.fieldOverrides = source.fieldOverrides;
     options.progress = [this, id, last](double fraction) {
         const int permille = fraction > 0
             ? (fraction < 1 ? static_cast<int>(fraction * 1000) : 1000)
@@ -331,7 +347,7 @@ void MainWindow::cancelLoad()
     if (!m_loading || !m_cancel)
         return;
     *m_cancel = true;
-    if (m_pendingPath.isEmpty()) {
+    if (!m_pending) {
         m_status->show();
         m_status->setText(QStringLiteral("Cancelling\u2026"));
     }
@@ -339,7 +355,7 @@ void MainWindow::cancelLoad()
 
 void MainWindow::onLoadFinished()
 {
-    const QString path = m_loadingPath;
+    const QString path = m_loadingSource.path;
     const bool cancelled = m_cancel && *m_cancel;
     m_loading = false;
     m_cancel.reset();
@@ -371,29 +387,44 @@ void MainWindow::onLoadFinished()
     } else if (!failure.isEmpty()) {
         finishFailed(path, failure);
     } else {
-        m_filter->adopt(std::move(indexes));
-        m_model->setStore(std::move(result.store));
-        m_report = std::move(result.report);
-        m_currentFile = path;
-        addRecentFile(path);
-        m_events->dataLoaded();
-        m_map->storeChanged();
-        m_timeWindow->setDataRange(m_filter->timeIndex().first(), m_filter->timeIndex().last());
-        m_mapActions->updateColorChoices();
-        setWindowTitle(QStringLiteral("%1 \u2014 Rendezvous").arg(fileName(path)));
-        if (m_reportDialog)
-            m_reportDialog->setReport(m_report);
+        showStore(std::move(result.store), std::move(indexes), std::move(result.report),
+                  m_loadingSource);
+        m_recentMenu->addFile(path);
         ok = true;
     }
 
-    if (!m_pendingPath.isEmpty()) {
-        const QString next = m_pendingPath;
-        m_pendingPath.clear();
+    if (m_pending) {
+        const ProjectSource next = *m_pending;
+        m_pending.reset();
         startLoad(next);
     } else {
         updateStatus();
     }
     emit loadFinished(ok);
+}
+
+void MainWindow::showStore(std::shared_ptr<const EventStore> store,
+                           std::shared_ptr<const FilterIndexes> indexes, LoadReport report,
+                           const ProjectSource &source)
+{
+    m_filter->adopt(std::move(indexes));
+    m_model->setStore(std::move(store));
+    m_report = std::move(report);
+    m_current = source;
+    m_events->dataLoaded();
+    m_map->storeChanged();
+    m_timeWindow->setDataRange(m_filter->timeIndex().first(), m_filter->timeIndex().last());
+    m_mapActions->updateColorChoices();
+    if (m_reportDialog)
+        m_reportDialog->setReport(m_report);
+}
+
+void MainWindow::clearData()
+{
+    m_pending.reset();
+    cancelLoad();
+    showStore(std::make_shared<const EventStore>(), nullptr, {}, {});
+    updateStatus();
 }
 
 void MainWindow::finishFailed(const QString &path, const QString &error)
@@ -424,12 +455,12 @@ void MainWindow::updateStatus()
 {
     if (m_loading) {
         m_status->show();
-        m_status->setText(QStringLiteral("Loading %1\u2026").arg(fileName(m_loadingPath)));
-        m_status->setToolTip(m_loadingPath);
+        m_status->setText(QStringLiteral("Loading %1\u2026").arg(fileName(m_loadingSource.path)));
+        m_status->setToolTip(m_loadingSource.path);
         return;
     }
     const auto &store = m_model->store();
-    if (m_currentFile.isEmpty() || !store) {
+    if (m_current.path.isEmpty() || !store) {
         m_status->show();
         m_status->setText(QStringLiteral("No events loaded"));
         m_status->setToolTip(QString());
@@ -453,7 +484,7 @@ void MainWindow::updateStatus()
     m_status->clear();
     m_status->hide();
     m_summary->setToolTip(QStringLiteral("%1\n%2 event%3 loaded (%4)")
-                              .arg(QDir::toNativeSeparators(m_currentFile), count(events),
+                              .arg(QDir::toNativeSeparators(m_current.path), count(events),
                                    events == 1 ? QString() : QStringLiteral("s"), details));
 
     m_reportAction->setEnabled(true);
@@ -502,7 +533,7 @@ void MainWindow::showOpenDialog()
 
 void MainWindow::showReport()
 {
-    if (m_currentFile.isEmpty())
+    if (m_current.path.isEmpty())
         return;
     if (!m_reportDialog) {
         m_reportDialog = new LoadReportDialog(this);
@@ -531,45 +562,10 @@ void MainWindow::showAbout()
                  QString::fromLatin1(qVersion())));
 }
 
-void MainWindow::addRecentFile(const QString &path)
-{
-    QSettings settings(kOrganisation, kApplication);
-    QStringList recent = settings.value(kRecentKey).toStringList();
-    const QString absolute = QFileInfo(path).absoluteFilePath();
-    recent.removeAll(absolute);
-    recent.prepend(absolute);
-    while (recent.size() > kMaxRecent)
-        recent.removeLast();
-    settings.setValue(kRecentKey, recent);
-    updateRecentMenu();
-}
-
-void MainWindow::updateRecentMenu()
-{
-    m_recentMenu->clear();
-    const QStringList recent =
-        QSettings(kOrganisation, kApplication).value(kRecentKey).toStringList();
-    for (qsizetype i = 0; i < recent.size(); ++i) {
-        const QString path = recent.at(i);
-        QString label = fileName(path);
-        label.replace(QLatin1Char('&'), QStringLiteral("&&"));
-        QAction *a = m_recentMenu->addAction(QStringLiteral("&%1 %2").arg(i + 1).arg(label), this,
-                                             [this, path] { openFile(path); });
-        a->setToolTip(QDir::toNativeSeparators(path));
-        a->setStatusTip(QDir::toNativeSeparators(path));
-    }
-    m_recentMenu->menuAction()->setEnabled(!recent.isEmpty());
-    if (recent.isEmpty())
-        return;
-    m_recentMenu->addSeparator();
-    m_recentMenu->addAction(QStringLiteral("Clear Menu"), this, [this] {
-        QSettings(kOrganisation, kApplication).remove(kRecentKey);
-        updateRecentMenu();
-    });
-}
-
 void MainWindow::closeEvent(QCloseEvent *event)
 {
+    if (!m_project->maybeClose())
+        return event->ignore();
     QSettings settings(kOrganisation, kApplication);
     settings.setValue(QStringLiteral("mainWindow/geometry"), saveGeometry());
     settings.setValue(QStringLiteral("mainWindow/state"), saveState());

@@ -1,6 +1,7 @@
 #pragma once
 
 #include "io/loadreport.h"
+#include "project.h"
 
 #include <QFutureWatcher>
 #include <QMainWindow>
@@ -8,10 +9,12 @@
 
 #include <atomic>
 #include <memory>
+#include <optional>
 
 class AnnotationController;
 class AreaFilter;
 class CategoryFilterMenu;
+class EventStore;
 struct FilterIndexes;
 class DetailsDock;
 class ExportController;
@@ -20,9 +23,11 @@ class LayersDock;
 class LoadReportDialog;
 class MapActions;
 class MapController;
+class ProjectController;
 class QLabel;
 class QMenu;
 class QProgressDialog;
+class RecentFilesMenu;
 class QToolBar;
 class QToolButton;
 class TimeWindow;
@@ -43,7 +48,15 @@ public:
 
     // Starts loading path in the background; loadFinished() tells how it ended. A call
     // while a load runs cancels that load and starts this one when it has stopped.
-    void openFile(const QString &path);
+    void openFile(const QString &path); // a .rvz opens as a project
+    // The same with the source's layer and column-mapping overrides (a project's).
+    void openSource(const ProjectSource &source);
+    // No events on screen (a new project, or one whose data is missing).
+    void clearData();
+    // The file (and its load options) whose events are on screen; path empty for none.
+    const ProjectSource &currentSource() const { return m_current; }
+    ProjectController *project() const { return m_project; }
+    RecentFilesMenu *recentMenu() const { return m_recentMenu; }
     TransferModel *model() const { return m_model; }
     TransferFilter *filter() const { return m_filter; }
     MapController *map() const { return m_map; }
@@ -80,14 +93,15 @@ protected:
 private:
     void createActions();
     void createStatusBar();
-    void startLoad(const QString &path);
+    void startLoad(const ProjectSource &source);
+    void showStore(std::shared_ptr<const EventStore> store,
+                   std::shared_ptr<const FilterIndexes> indexes, LoadReport report,
+                   const ProjectSource &source);
     void onProgress(int loadId, int permille);
     void onLoadFinished();
     void finishFailed(const QString &path, const QString &error);
     void updateStatus();
     void updateSummary();
-    void updateRecentMenu();
-    void addRecentFile(const QString &path);
     void createViewMenu();
 
     TransferModel *m_model = nullptr;
@@ -100,6 +114,7 @@ private:
     AnnotationController *m_annotations = nullptr;
     CategoryFilterMenu *m_categories = nullptr;
     MapActions *m_mapActions = nullptr;
+    ProjectController *m_project = nullptr;
     QToolBar *m_mapToolBar = nullptr;
     TimeWindow *m_timeWindow = nullptr;
     TimelineDock *m_timeline = nullptr;
@@ -108,7 +123,7 @@ private:
     QLabel *m_summary = nullptr;
     QLabel *m_cursor = nullptr;
     QToolButton *m_reportButton = nullptr;
-    QMenu *m_recentMenu = nullptr;
+    RecentFilesMenu *m_recentMenu = nullptr;
     QAction *m_openAction = nullptr;
     QAction *m_reportAction = nullptr;
     QProgressDialog *m_progress = nullptr;
@@ -125,9 +140,9 @@ private:
     std::shared_ptr<std::atomic_bool> m_cancel;
     bool m_loading = false;
     int m_loadId = 0;
-    QString m_loadingPath;
-    QString m_pendingPath;
+    ProjectSource m_loadingSource;
+    std::optional<ProjectSource> m_pending;
 
-    QString m_currentFile;
+    ProjectSource m_current;
     LoadReport m_report;
 };

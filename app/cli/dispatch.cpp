@@ -3,7 +3,7 @@
 QString cli::usage()
 {
     return QStringLiteral(
-        "Usage: rendezvous [FILE...]            open the viewer\n"
+        "Usage: rendezvous [FILE | PROJECT.rvz] open the viewer (with events or a project)\n"
         "       rendezvous info FILE [options]  summarise the events in FILE\n"
         "       rendezvous convert FILE -o OUT  write the events to another format\n"
         "       rendezvous render FILE -o OUT.png  draw the events on the map into an image\n"

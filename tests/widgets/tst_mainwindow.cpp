@@ -80,7 +80,7 @@ void TestMainWindow::loadsFile()
 
     QCOMPARE(w.model()->rowCount(), 4);
     QCOMPARE(statusText(w), QString()); // the summary says it
-    QCOMPARE(w.windowTitle(), QStringLiteral("events.csv \u2014 Rendezvous"));
+    QCOMPARE(w.windowTitle(), QStringLiteral("events.csv[*] \u2014 Rendezvous"));
     const auto *summary = w.findChild<QLabel *>(QStringLiteral("filterSummary"));
     QVERIFY(summary->text().startsWith(QStringLiteral("4 of 4 transfers")));
     QVERIFY(summary->toolTip().endsWith(QStringLiteral("4 events loaded (1 rejected)")));

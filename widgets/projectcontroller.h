@@ -1,0 +1,153 @@
+#pragma once
+
+#include "project.h"
+
+#include <QJsonValue>
+#include <QMessageBox>
+#include <QObject>
+#include <QTimer>
+
+#include <functional>
+#include <vector>
+
+class MainWindow;
+class ProjectRecovery;
+class QAction;
+class QMenu;
+
+// Projects in the window: File ▸ New Project, Open Project…, Save Project, Save Project
+// As…; the title shows the project's name and a * while it has unsaved changes; closing
+// with changes asks Save / Discard / Cancel; an autosave to a recovery file while there
+// are changes (ProjectRecovery) and the offer to restore it after a crash.
+//
+// What a project holds comes from the window (data source, filters, time window, view,
+// layers, styles) and from sections other parts register (annotations, export settings):
+//
+//   controller->registerSection("annotations",
+//       [model] { return QJsonValue(model->toJson()); },
+//       [model](const QJsonValue &v, QString *error) {
+//           return model->fromJson(v.toArray(), error); });
+//   connect(model, &AnnotationModel::changed, controller, &ProjectController::markModified);
+//
+// "annotations" is stored as the project's annotations (a JSON array), "exportSettings" as
+// its export settings (an object); any other key under "sections". restore() gets the
+// value from the file, or an undefined QJsonValue when the file has none (a new project,
+// an older file): the section then goes back to its empty or default state.
+//
+// "Modified" is a comparison, not a flag: the window's state against the state last
+// saved or opened, re-checked after every change signal (so undoing back to the saved
+// state clears the *).
+//
+// Opening applies the project in order: the data source (through the window's own load,
+// waiting for it and for the map's index), then the view, the layers (overlays read off
+// the GUI thread and added in their order), the filters and the sections. A data file
+// that is not where the project says is asked for (locator(), a "Locate <name>" file
+// dialog); cancelled, the project opens without its data, says so, and keeps the source
+// so that saving does not drop it. A damaged or newer file changes nothing and says why.
+class ProjectController : public QObject
+{
+    Q_OBJECT
+public:
+    using SectionSave = std::function<QJsonValue()>;
+    using SectionRestore = std::function<bool(const QJsonValue &value, QString *error)>;
+    // Returns the file's new place, or "" when the user gives up.
+    using Locator = std::function<QString(const QString &missingPath)>;
+    // Unsaved changes: QMessageBox::Save, Discard or Cancel.
+    using UnsavedPrompt = std::function<QMessageBox::StandardButton()>;
+    // A recovery file from a crash: true to restore, false to discard.
+    using RecoveryPrompt = std::function<bool(const QString &projectName, const QDateTime &saved)>;
+
+    explicit ProjectController(MainWindow *window);
+    ~ProjectController() override;
+
+    static bool isProjectFile(const QString &path);
+    void addActions(QMenu *fileMenu); // at the top of the File menu
+
+    void registerSection(const QString &key, SectionSave save, SectionRestore restore);
+
+    QString projectPath() const { return m_path; } // empty: untitled
+    bool isModified() const { return m_modified; }
+    bool isApplying() const { return m_applying; }
+    // The window's state now, as a project (what Save writes).
+    Project capture() const;
+
+    // For tests (and the defaults' replacement): the dialogs this class would show.
+    void setLocator(Locator locator) { m_locator = std::move(locator); }
+    void setUnsavedPrompt(UnsavedPrompt prompt) { m_unsavedPrompt = std::move(prompt); }
+    void setRecoveryPrompt(RecoveryPrompt prompt) { m_recoveryPrompt = std::move(prompt); }
+    ProjectRecovery *recovery() const { return m_recovery; }
+
+    QAction *newAction() const { return m_new; }
+    QAction *openAction() const { return m_open; }
+    QAction *saveAction() const { return m_save; }
+    QAction *saveAsAction() const { return m_saveAs; }
+
+public slots:
+    void newProject();
+    // Asks about unsaved changes first; false when the file cannot be read (the window
+    // is then unchanged and a message says why) or the user cancelled.
+    bool openProject(const QString &path);
+    bool save(); // Save As when untitled
+    bool saveAs(const QString &path);
+    void showOpenDialog();
+    bool showSaveAsDialog();
+    // A registered section changed (or anything else the checks do not see).
+    void markModified();
+    // At startup: a recovery file left by a crash is offered (Restore / Discard). true
+    // when one was restored.
+    bool offerRecovery();
+    // Unsaved changes asked about; false: the user cancelled, keep the window open.
+    bool maybeClose();
+
+signals:
+    void modifiedChanged(bool modified);
+    // A project finished opening (ok) or could not be read (false, nothing changed).
+    void projectOpened(bool ok);
+    void saved(const QString &path);
+
+private:
+    struct Section
+    {
+        QString key;
+        SectionSave save;
+        SectionRestore restore;
+    };
+
+    bool maybeSave(); // true: go on (saved or discarded)
+    void apply(Project project, const QString &path, bool modified);
+    void applyLoaded(Project project, QStringList notes, bool modified);
+    void applyOverlays(Project project, QStringList notes, bool modified);
+    void finishApply(const Project &project, QStringList notes, bool modified);
+    void whenIdle(std::function<void()> next);
+    void checkIdle();
+    void scheduleCheck();
+    void updateModified();
+    void updateTitle();
+    void setBaseline(const Project &state, bool forceModified);
+    void showError(const QString &title, const QString &text, const QString &details);
+    QString locate(const QString &missingPath) const;
+
+    MainWindow *m_window;
+    ProjectRecovery *m_recovery;
+    std::vector<Section> m_sections;
+    QString m_path;
+    Project m_baseline; // the state last saved or opened
+    bool m_forceModified = false; // restored from a recovery file: differs from the disk
+    bool m_modified = false;
+    bool m_applying = false;
+    bool m_settling = false; // start-up: the untitled baseline is not taken yet
+    std::optional<Project> m_startState;
+    std::optional<ProjectSource> m_unloaded; // the project's data, not found or not loaded
+    QString m_tileUrl; // the project's tile server, kept while the tiles are off
+    Project m_kept; // the file's annotations, export settings and sections, as read
+    std::vector<std::function<void()>> m_idleQueue;
+    QTimer m_idleTimer;
+    QTimer m_checkTimer;
+    Locator m_locator;
+    UnsavedPrompt m_unsavedPrompt;
+    RecoveryPrompt m_recoveryPrompt;
+    QAction *m_new = nullptr;
+    QAction *m_open = nullptr;
+    QAction *m_save = nullptr;
+    QAction *m_saveAs = nullptr;
+};
