@@ -4,10 +4,13 @@
 #include "eventstore.h"
 
 #include <QByteArray>
+#include <QSet>
 #include <QString>
 
 #include <optional>
+#include <string>
 #include <string_view>
+#include <unordered_set>
 
 // The text of a row for a categorical attribute — an event field key ("cargo",
 // "vessel_a_flag") or an extra column's name — as the map's colours (CategorySlots)
@@ -59,3 +62,22 @@ private:
     bool m_formatted = false;
     QByteArray m_scratch;
 };
+
+// What a category filter keeps when the user hid `hidden` values of `key`: every value
+// of the store but those (RowCriteria keeps values). One rule for the window's
+// Categories menu and for a project rendered by `rendezvous render --project`.
+inline QSet<QString> keptCategoryValues(const EventStore &store, const QString &key,
+                                        const QSet<QString> &hidden)
+{
+    std::unordered_set<std::string> distinct;
+    CategoryReader reader(store, key);
+    for (size_t r = 0; r < store.size(); ++r)
+        distinct.emplace(reader.value(r));
+    QSet<QString> kept;
+    for (const std::string &v : distinct) {
+        const QString value = QString::fromStdString(v);
+        if (!hidden.contains(value))
+            kept.insert(value);
+    }
+    return kept;
+}

@@ -356,7 +356,9 @@ QJsonObject Project::toJson(const QString &projectDir) const
     json.insert(kViewKey,
                 QJsonObject {{QStringLiteral("centerLon"), centerLon},
                              {QStringLiteral("centerLat"), centerLat},
-                             {QStringLiteral("zoom"), zoom}});
+                             {QStringLiteral("zoom"), zoom},
+                             {QStringLiteral("width"), viewWidth},
+                             {QStringLiteral("height"), viewHeight}});
 
     QJsonObject layers;
     layers.insert(QStringLiteral("basemap"), basemap);
@@ -414,6 +416,13 @@ bool Project::fromJson(const QJsonObject &json, const QString &projectDir, Proje
         p.centerLon = view.number(QStringLiteral("centerLon"), true);
         p.centerLat = view.number(QStringLiteral("centerLat"), true);
         p.zoom = view.number(QStringLiteral("zoom"), true);
+        const double width = view.number(QStringLiteral("width"), false);
+        const double height = view.number(QStringLiteral("height"), false);
+        if (view.ok() && (width < 0 || width > 100000 || height < 0 || height > 100000))
+            view.fail(
+                QStringLiteral("\"view.width\" and \"view.height\" must be within 0..100000"));
+        p.viewWidth = int(width);
+        p.viewHeight = int(height);
         if (view.ok() && (p.centerLat < -90 || p.centerLat > 90))
             view.fail(QStringLiteral("\"view.centerLat\" must be within -90..90"));
         if (view.ok() && (p.zoom < 0 || p.zoom > 30))

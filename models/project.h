@@ -84,6 +84,10 @@ struct Project
 
     // --- View. ---
     double centerLon = 0, centerLat = 0, zoom = 2;
+    // The map's size in logical pixels when saved (0: unknown), so that `rendezvous
+    // render --project` shows the same extent as the window's export. Not part of ==:
+    // resizing the window is not a change to the project.
+    int viewWidth = 0, viewHeight = 0;
 
     // --- Layers and styles. ---
     QString basemap = QStringLiteral("land"); // "none", "land" or "tiles"

@@ -132,18 +132,8 @@ void CategoryFilterMenu::setHidden(const QHash<QString, QSet<QString>> &hidden)
             continue;
         m_hidden.insert(it.key(), it.value());
         // As setShown(): the criterion keeps every value of the store but the hidden ones.
-        std::unordered_set<std::string> distinct;
-        if (store) {
-            CategoryReader reader(*store, it.key());
-            for (size_t r = 0; r < store->size(); ++r)
-                distinct.emplace(reader.value(r));
-        }
-        QSet<QString> kept;
-        for (const std::string &v : distinct) {
-            const QString value = QString::fromStdString(v);
-            if (!it.value().contains(value))
-                kept.insert(value);
-        }
+        const QSet<QString> kept =
+            store ? keptCategoryValues(*store, it.key(), it.value()) : QSet<QString>();
         m_filter->setCategoryValues(it.key(), kept);
     }
 }

@@ -67,6 +67,8 @@ Project projectstate::capture(const MainWindow &w)
     p.centerLon = viewport.centerLon();
     p.centerLat = viewport.centerLat();
     p.zoom = viewport.zoom();
+    p.viewWidth = viewport.size().width();
+    p.viewHeight = viewport.size().height();
 
     const RenderOptions &options = w.map()->options();
     p.basemap = basemapName(options.basemap);

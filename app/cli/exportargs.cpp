@@ -55,11 +55,15 @@ bool ExportArgs::parseDecorations(const QString &list, ExportSettings::Decoratio
 }
 
 bool ExportArgs::read(const QCommandLineParser &parser, const QString &output,
-                      ExportSettings *settings, QString *error) const
+                      ExportSettings *settings, QString *error, const ExportSettings *base) const
 {
     ExportSettings s;
-    // Without settings from a file, the window's decorations (and a title when given).
-    parseDecorations(defaultDecorations(), &s.decorations, error);
+    // Without settings from a project or a file, the window's decorations (and a title
+    // when given).
+    if (base)
+        s = *base;
+    else
+        parseDecorations(defaultDecorations(), &s.decorations, error);
     if (parser.isSet(m_settings)) {
         const QString path = parser.value(m_settings);
         QFile f(path);
@@ -124,7 +128,7 @@ bool ExportArgs::read(const QCommandLineParser &parser, const QString &output,
         s.sizeMode = ExportSettings::SizeMode::Paper;
         s.paper = *paper;
         s.landscape = parser.isSet(m_landscape);
-        if (!parser.isSet(m_dpi) && !parser.isSet(m_settings))
+        if (!parser.isSet(m_dpi) && !parser.isSet(m_settings) && !base)
             s.dpi = 300;
     } else if (parser.isSet(m_landscape)) {
         s.landscape = true;

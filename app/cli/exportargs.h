@@ -13,8 +13,10 @@ class ExportArgs
 public:
     void addTo(QCommandLineParser &parser);
     // False with a message when a value is malformed or out of range.
+    // base: the settings to start from (a project's); without one, the window's
+    // decorations. --export-settings and the other options apply on top.
     bool read(const QCommandLineParser &parser, const QString &output, ExportSettings *settings,
-              QString *error) const;
+              QString *error, const ExportSettings *base = nullptr) const;
     // "title,subtitle,legend,scale,graticule,attribution": what the window shows, plus
     // a title when one is given.
     static QString defaultDecorations();

@@ -2,6 +2,7 @@
 #include "exportargs.h"
 #include "loadargs.h"
 
+#include "annotationmodel.h"
 #include "export/exportrenderer.h"
 #include "export/exportscene.h"
 #include "export/exportwriter.h"
@@ -15,6 +16,7 @@
 #include "map/mapview.h"
 #include "map/tilelayer.h"
 #include "map/vectoroverlaylayer.h"
+#include "renderproject.h"
 #include "spatialindex.h"
 #include "stagetimer.h"
 #include "summary.h"
@@ -98,7 +100,8 @@ int cli::render(const QStringList &args)
         "are simply out of view."));
     parser.addHelpOption();
     parser.addPositionalArgument(QStringLiteral("FILE"),
-                                 QStringLiteral("Events file (CSV, GeoJSON, GeoPackage, ...)."));
+                                 QStringLiteral("Events file (CSV, GeoJSON, GeoPackage, ...); "
+                                                "with --project, its data file by default."));
     LoadArgs load;
     load.addTo(parser);
     ExportArgs exportArgs;
@@ -124,7 +127,13 @@ int cli::render(const QStringList &args)
         QStringLiteral("Draw this vector file (EEZ, areas, routes: any format OGR reads) "
                        "under the events; repeatable, drawn in the order given."),
         QStringLiteral("FILE"));
-    parser.addOptions({output, basemap, tileUrl, colorBy, overlay});
+    const QCommandLineOption projectOption(
+        QStringLiteral("project"),
+        QStringLiteral("Draw as this project (.rvz) does in the window: its data, filters, "
+                       "view, layers, styles, annotations and export settings; the options "
+                       "given here apply on top."),
+        QStringLiteral("P.rvz"));
+    parser.addOptions({output, basemap, tileUrl, colorBy, overlay, projectOption});
 
     QTextStream err(stderr);
     const auto usageError = [&](const QString &message) {
@@ -137,18 +146,39 @@ int cli::render(const QStringList &args)
         QTextStream(stdout) << parser.helpText();
         return Ok;
     }
-    if (parser.positionalArguments().size() != 1)
+    const bool withProject = parser.isSet(projectOption);
+    if (parser.positionalArguments().size() > 1
+        || (parser.positionalArguments().isEmpty() && !withProject))
         return usageError(QStringLiteral("one FILE expected (see rendezvous render --help)"));
     QString error;
     if (!load.read(parser, &error))
         return usageError(error);
     if (!parser.isSet(output))
         return usageError(QStringLiteral("-o OUT is required"));
+    Project project;
+    if (withProject) {
+        const QString path = parser.value(projectOption);
+        if (!Project::read(path, &project, &error)) {
+            err << "rendezvous render: " << path << ": " << error << '\n';
+            return InputError;
+        }
+        if (!load.filter.isEmpty()
+            && (load.filter.from || load.filter.to || !load.filter.text.isEmpty()))
+            return usageError(QStringLiteral("--from, --to and --search do not combine with "
+                                             "--project: the project's filters apply"));
+    }
     const QString out = parser.value(output);
     ExportSettings settings;
-    if (!exportArgs.read(parser, out, &settings, &error))
+    ExportSettings projectSettings;
+    if (withProject && !project.exportSettings.isEmpty()
+        && !ExportSettings::fromJson(project.exportSettings, &projectSettings, &error)) {
+        err << "rendezvous render: " << parser.value(projectOption)
+            << ": export settings: " << error << '\n';
+        return InputError;
+    }
+    if (!exportArgs.read(parser, out, &settings, &error, withProject ? &projectSettings : nullptr))
         return usageError(error);
-    RenderOptions options;
+    RenderOptions options = withProject ? renderproject::options(project) : RenderOptions();
     const QString base = parser.value(basemap).toLower();
     if (base == QLatin1String("none"))
         options.basemap = RenderOptions::Basemap::None;
@@ -157,12 +187,31 @@ int cli::render(const QStringList &args)
     else if (base != QLatin1String("land"))
         return usageError(
             QStringLiteral("--basemap must be none, land or tiles, not '%1'").arg(base));
-    options.colorBy = parser.value(colorBy);
+    else if (parser.isSet(basemap) || !withProject)
+        options.basemap = RenderOptions::Basemap::Land;
+    if (parser.isSet(colorBy) || !withProject)
+        options.colorBy = parser.value(colorBy);
     // The box is the view, not a filter: the window shows everything in its view.
     const std::optional<GeoBox> viewBox = load.filter.bbox;
     load.filter.bbox.reset();
 
-    const QString file = parser.positionalArguments().constFirst();
+    QString file;
+    if (!parser.positionalArguments().isEmpty()) {
+        file = parser.positionalArguments().constFirst();
+    } else if (!project.sources.empty()) {
+        file = project.sources.front().path;
+    } else {
+        err << "rendezvous render: " << parser.value(projectOption)
+            << ": the project has no data file; give one as FILE\n";
+        return InputError;
+    }
+    if (withProject && !project.sources.empty()) {
+        // The project's load options, unless given here.
+        if (load.options.layer.isEmpty())
+            load.options.layer = project.sources.front().layer;
+        if (load.options.fieldOverrides.isEmpty())
+            load.options.fieldOverrides = project.sources.front().fieldOverrides;
+    }
     StageTimer timer("render");
     const LoadResult result = EventReader::load(file, load.options);
     timer.lap("load");
@@ -174,11 +223,31 @@ int cli::render(const QStringList &args)
     if (!knownColumn(*store, options.colorBy))
         return usageError(
             QStringLiteral("--color-by: no field or column '%1' in %2").arg(options.colorBy, file));
-    std::vector<uint32_t> rows = load.filter.apply(*store);
+    FilterCaption caption;
+    std::vector<uint32_t> rows;
+    if (withProject) {
+        rows = renderproject::filteredRows(project, store, &caption);
+    } else {
+        rows = load.filter.apply(*store);
+        caption = FilterCaption::fromEventFilter(load.filter, int64_t(rows.size()),
+                                                 int64_t(store->size()));
+    }
     const Summary sum = Summary::compute(*store, rows);
 
     // The overlays are read before anything else is set up: a bad file fails fast.
     std::vector<std::unique_ptr<VectorOverlayLayer>> overlays;
+    for (const ProjectOverlay &o : project.overlays) {
+        QString why;
+        std::unique_ptr<VectorOverlayLayer> layer = VectorOverlayLayer::fromFile(o.path, &why);
+        if (!layer) {
+            err << "rendezvous render: " << parser.value(projectOption) << ": overlay: " << why
+                << '\n';
+            return InputError;
+        }
+        layer->setColor(QColor(o.color));
+        layer->setVisible(o.visible);
+        overlays.push_back(std::move(layer));
+    }
     for (const QString &path : parser.values(overlay)) {
         QString why;
         std::unique_ptr<VectorOverlayLayer> layer = VectorOverlayLayer::fromFile(path, &why);
@@ -194,10 +263,10 @@ int cli::render(const QStringList &args)
 
     ExportScene scene;
     scene.options = options;
-    scene.context.filters =
-        FilterCaption::fromEventFilter(load.filter, int64_t(rows.size()), int64_t(store->size()));
+    scene.context.filters = caption;
     scene.context.dataFile = file;
-    scene.view = fittedView(settings, scene, viewBox, sum);
+    if (!withProject || viewBox || !renderproject::view(project, &scene.view))
+        scene.view = fittedView(settings, scene, viewBox, sum);
     const MapViewport vp = ExportRenderer::layout(settings, scene).viewport;
     MapLayerSet &layers = scene.layers();
     // Creates only what the options draw: the land starts loading its files, tiles a
@@ -223,6 +292,17 @@ int cli::render(const QStringList &args)
     auto index = std::make_shared<const SpatialIndex>(*store);
     layers.events()->setData(store, index, std::move(rows));
     layers.applyOptions(options);
+    if (withProject) {
+        layers.events()->setVisible(project.eventsVisible);
+        layers.events()->selectionLayer()->setVisible(project.eventsVisible);
+        if (!layers.annotationModel()->fromJson(project.annotations, &error)) {
+            err << "rendezvous render: " << parser.value(projectOption)
+                << ": annotations: " << error << '\n';
+            return InputError;
+        }
+        if (tiles && !parser.isSet(tileUrl) && !project.tileUrl.isEmpty())
+            tiles->setUrlTemplate(project.tileUrl);
+    }
     timer.lap("index");
     if (tiles) {
         waitForTiles(*tiles, scene.renderer(), vp, options);

@@ -3,7 +3,12 @@
 // through the autosave's crash recovery; opening a project starts a fresh undo history.
 #include "annotationcontroller.h"
 #include "export/exportcontroller.h"
+#include "exportsettings.h"
+#include "map/basemap.h"
+#include "map/basemaplayer.h"
 #include "projecttesthelpers.h"
+
+#include <QProcess>
 
 #include <QUndoStack>
 
@@ -14,10 +19,10 @@ namespace {
 QJsonArray addAnnotations(AnnotationModel *model)
 {
     Annotation callout = Annotation::defaults(Annotation::Kind::Callout);
-    callout.points = {GeoPoint {123.45678901234567, 29.1 + 0.2}, GeoPoint {124.0, 30.0 / 7}};
+    callout.points = {GeoPoint {123.45678901234567, 29.1 + 0.2}, GeoPoint {126.0, 28.0 + 1.0 / 7}};
     callout.text = QStringLiteral("Zhoushan approaches ⇄");
     Annotation circle = Annotation::defaults(Annotation::Kind::Circle);
-    circle.points = {GeoPoint {124.1, 31.0 / 3}};
+    circle.points = {GeoPoint {124.1, 31.0 + 1.0 / 3}};
     circle.radiusNm = 40.5;
     Annotation arrow = Annotation::defaults(Annotation::Kind::Arrow);
     arrow.points = {GeoPoint {122.0, 30.0}, GeoPoint {0.1 + 0.2 + 122.0, 31.0}};
@@ -36,6 +41,7 @@ private slots:
     void initTestCase() { QVERIFY(isolateSettings(m_settingsDir)); }
     void saveOpenRoundTrip();
     void recoveryRestoresAnnotations();
+    void cliRenderEqualsWindowExport();
 
 private:
     QTemporaryDir m_settingsDir;
@@ -111,6 +117,80 @@ void TestProjectSections::recoveryRestoresAnnotations()
     QVERIFY(opened.wait(20000));
     QCOMPARE(w.annotations()->model()->toJson(), notes);
     QVERIFY(w.project()->isModified()); // the annotations are not in crash.rvz yet
+}
+
+// `rendezvous render --project P.rvz` writes what the window's File > Export Map...
+// writes for the same project: the same rows, view, annotations and settings.
+void TestProjectSections::cliRenderEqualsWindowExport()
+{
+    QTemporaryDir dir;
+    QVERIFY(dir.isValid());
+    qputenv("SOURCE_DATE_EPOCH", "1700000000"); // the same export time on both sides
+    MainWindow w;
+    w.project()->recovery()->setDirectory(dir.path());
+    QVERIFY(showAndLoad(
+        w, QStringLiteral(RENDEZVOUS_SOURCE_DIR "/resources/sample/synthetic_sts_events.csv")));
+    MapViewport vp = w.map()->view()->viewport();
+    vp.fitBox(118, 24, 132, 36, 0);
+    w.map()->view()->setViewport(vp);
+    const auto utc = [](int month, int day) {
+        return QDateTime(QDate(2023, month, day), QTime(0, 0), Qt::UTC).toMSecsSinceEpoch();
+    };
+    w.timeWindow()->setRange(utc(3, 1), utc(4, 1) - 1);
+    QCOMPARE(addAnnotations(w.annotations()->model()).size(), 3);
+    ExportSettings s;
+    s.pixelSize = QSize(1200, 800);
+    s.title = QStringLiteral("Transfers in the East China Sea, March 2023");
+    s.subtitle = QStringLiteral("Synthetic sample data");
+    w.exportController()->setSettings(s);
+    if (BasemapLayer *land = w.map()->layers()->land()) // the detail for this zoom, loaded
+        QVERIFY(land->basemap()->waitFor(Basemap::detailForZoom(vp.zoom())));
+    const QString project = dir.filePath(QStringLiteral("ecs.rvz"));
+    QVERIFY(w.project()->saveAs(project));
+
+    const QString guiPng = dir.filePath(QStringLiteral("window.png"));
+    QSignalSpy done(w.exportController(), &ExportController::exportFinished);
+    w.exportController()->startExport(s, guiPng);
+    QVERIFY(done.wait(60000));
+    QVERIFY2(done.constFirst().at(0).toBool(), qPrintable(done.constFirst().at(1).toString()));
+
+    const QString cliPng = dir.filePath(QStringLiteral("cli.png"));
+    QProcess cli;
+    cli.start(QStringLiteral(RENDEZVOUS_BINARY),
+              {QStringLiteral("render"), QStringLiteral("--project"), project, QStringLiteral("-o"),
+               cliPng});
+    QVERIFY(cli.waitForFinished(120000));
+    QVERIFY2(cli.exitCode() == 0, cli.readAllStandardError().constData());
+
+    // RENDEZVOUS_SCREENSHOTS=dir keeps the project and both pictures, to look at and
+    // to export in the other formats by hand.
+    const QString keep = qEnvironmentVariable("RENDEZVOUS_SCREENSHOTS");
+    if (!keep.isEmpty() && QDir().mkpath(keep))
+        for (const QString &f : {project, guiPng, cliPng})
+            QFile::copy(f, QDir(keep).filePath(QFileInfo(f).fileName()));
+    const QImage a = QImage(cliPng).convertToFormat(QImage::Format_RGB32);
+    const QImage b = QImage(guiPng).convertToFormat(QImage::Format_RGB32);
+    QCOMPARE(a.size(), QSize(1200, 800));
+    QCOMPARE(a.size(), b.size());
+    // As in tst_export: equal but for the antialiasing of a few cached label stamps.
+    int differing = 0, worst = 0;
+    for (int y = 0; y < a.height(); ++y)
+        for (int x = 0; x < a.width(); ++x) {
+            const QRgb p = a.pixel(x, y), q = b.pixel(x, y);
+            if (p == q)
+                continue;
+            ++differing;
+            worst = std::max({worst, std::abs(qRed(p) - qRed(q)), std::abs(qGreen(p) - qGreen(q)),
+                              std::abs(qBlue(p) - qBlue(q))});
+        }
+    if (differing > 0) {
+        a.save(QDir::temp().filePath(QStringLiteral("tst_projectsections_cli.png")));
+        b.save(QDir::temp().filePath(QStringLiteral("tst_projectsections_window.png")));
+    }
+    qInfo("render --project vs window export: %d of %d pixels differ, by at most %d levels",
+          differing, a.width() * a.height(), worst);
+    QVERIFY(differing <= a.width() * a.height() / 2000);
+    QVERIFY(worst <= 12);
 }
 
 QTEST_MAIN(TestProjectSections)

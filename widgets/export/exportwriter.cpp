@@ -1,5 +1,8 @@
 #include "exportwriter.h"
 
+#include "map/basemap.h"
+#include "map/basemaplayer.h"
+
 #include "exportrenderer.h"
 #include "exportscene.h"
 #include "io/gdalmodule.h"
@@ -182,6 +185,12 @@ bool exportwriter::write(const ExportSettings &settings, ExportScene &scene, con
 {
     if (!settings.validate(error))
         return false;
+    // The land at the detail for the page's zoom (a large page zooms in past the
+    // window's level, whose finer level may still be loading), as `render` waits for
+    // it: never a coarser level than the same page from the command line.
+    if (const BasemapLayer *land = scene.layers().land(); land && land->isVisible())
+        land->basemap()->waitFor(
+            Basemap::detailForZoom(ExportRenderer::layout(settings, scene).viewport.zoom()));
     report(progress, 5);
     const bool ok = settings.format == ExportSettings::Format::Pdf
             || settings.format == ExportSettings::Format::Svg
