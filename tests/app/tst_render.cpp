@@ -430,6 +430,22 @@ void TestRender::errors_data()
         << QStringList {csv, QStringLiteral("-o"), out, QStringLiteral("--overlay"),
                         data(QStringLiteral("junk/truncated.geojson"))}
         << 2;
+    // --project: a damaged or newer project is an input error naming it, never a
+    // picture of something else; the project's own filters exclude the CLI's.
+    for (const char *name : {"damaged.rvz", "newer.rvz", "wrongformat.rvz"}) {
+        const QString project = data(QStringLiteral("projects/") + QLatin1String(name));
+        QTest::newRow(qPrintable(QStringLiteral("project ") + QLatin1String(name)))
+            << QStringList {csv, QStringLiteral("-o"), out, QStringLiteral("--project"), project}
+            << 2;
+    }
+    QTest::newRow("project and --from") << QStringList {csv,
+                                                        QStringLiteral("-o"),
+                                                        out,
+                                                        QStringLiteral("--project"),
+                                                        data(QStringLiteral("projects/valid.rvz")),
+                                                        QStringLiteral("--from"),
+                                                        QStringLiteral("2018-01-01")}
+                                        << 1;
     QTest::newRow("unwritable output")
         << QStringList {csv, QStringLiteral("-o"),
                         QStringLiteral("/nonexistent-dir/rendezvous/out.png"),
@@ -448,6 +464,9 @@ void TestRender::errors()
     const qsizetype overlay = args.indexOf(QStringLiteral("--overlay"));
     if (overlay >= 0)
         QVERIFY2(r.err.contains(QFile::encodeName(args.at(overlay + 1))), r.err.constData());
+    const qsizetype project = args.indexOf(QStringLiteral("--project"));
+    if (project >= 0 && code == 2)
+        QVERIFY2(r.err.contains(QFile::encodeName(args.at(project + 1))), r.err.constData());
     QVERIFY(!QFile::exists(QDir::temp().filePath(QStringLiteral("tst_render_never.png"))));
 }
 
