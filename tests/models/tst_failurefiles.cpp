@@ -168,6 +168,9 @@ void TstFailureFiles::sparseTwoGigabytes_data()
         rows += "E-" + QByteArray::number(rows.size()) + ",2018-01-01T00:00:00Z,1.5,2.5,SYNTH\n";
     QTest::newRow("csv, 256 KiB of rows then holes")
         << "rows_holes.csv" << rows << "not a text table";
+    QTest::newRow("geojson, a start then holes")
+        << "start_holes.geojson" << QByteArray(R"({"type":"FeatureCollection","features":[)")
+        << "not a vector data file GDAL can read";
     QTest::newRow("geojson, holes only")
         << "holes.geojson" << QByteArray() << "not a vector data file GDAL can read";
 }
@@ -226,9 +229,10 @@ void TstFailureFiles::shapefileWithoutDbf()
 {
     const QString shp = m_dir.filePath(QStringLiteral("nodbf.shp"));
     {
-        Dataset ds("ESRI Shapefile", shp);
+        ogrtest::Dataset ds("ESRI Shapefile", shp);
         OGRLayerH layer = ds.addLayer("nodbf", wkbPoint, 4326, {{"start", OFTString}});
-        Dataset::addFeature(layer, {{"start", QStringLiteral("2020-01-01")}}, "POINT (1 2)");
+        ogrtest::Dataset::addFeature(layer, {{"start", QStringLiteral("2020-01-01")}},
+                                     "POINT (1 2)");
     }
     QVERIFY(QFile::remove(m_dir.filePath(QStringLiteral("nodbf.dbf"))));
     // Without its table the shapes have no times: said so, not loaded as timeless events.
