@@ -28,6 +28,10 @@ QString CsvSource::prepare(const QString &path)
     const qint64 size = m_file.size();
     if (size == 0)
         return QStringLiteral("the file is empty (0 bytes)");
+    // As the fast reader does (csvreader.cpp): never map gigabytes of holes.
+    if (text::hasHoles(m_file.handle(), size))
+        return QStringLiteral("not a text table: the file is sparse (it has holes, which read as "
+                              "NUL bytes)");
     std::string_view bytes;
     m_mapped = m_file.map(0, size);
     if (m_mapped) {

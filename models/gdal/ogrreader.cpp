@@ -6,6 +6,7 @@
 #include "ogrcsv.h"
 #include "ogrsupport.h"
 
+#include <QDir>
 #include <QFile>
 #include <QFileInfo>
 
@@ -282,7 +283,7 @@ int chooseLayer(const std::vector<LayerInfo> &layers, const QString &wanted, QSt
         if (chosen < 0)
             *error = QStringLiteral("no layer '%1' in the file (layers: %2; or an index from 0 "
                                     "to %3)")
-                         .arg(wanted, names.join(QStringLiteral(", ")))
+                         .arg(wanted, nameList(names))
                          .arg(count - 1);
         return chosen;
     }
@@ -295,8 +296,7 @@ int chooseLayer(const std::vector<LayerInfo> &layers, const QString &wanted, QSt
     QStringList described;
     for (const LayerInfo &l : layers)
         described << describe(l);
-    *error = QStringLiteral("no layer with events (layers: %1)")
-                 .arg(described.join(QStringLiteral(", ")));
+    *error = QStringLiteral("no layer with events (layers: %1)").arg(nameList(described));
     return -1;
 }
 
@@ -304,7 +304,8 @@ int chooseLayer(const std::vector<LayerInfo> &layers, const QString &wanted, QSt
 // where the same thing is meant.
 QString unusable(const LayerInfo &layer, bool text)
 {
-    const QString columns = layer.headers.join(QStringLiteral(", "));
+    const QString columns = layer.headers.isEmpty() ? QStringLiteral("(the layer has no columns)")
+                                                    : nameList(layer.headers);
     if (!layer.overrideError.isEmpty())
         return layer.overrideError;
     if (!layer.hasPosition()) {
@@ -338,6 +339,23 @@ bool fieldText(OGRFeatureH f, int i, OGRFieldType type, OGRFieldSubType subType,
     }
     v = OGR_F_GetFieldAsString(f, i);
     return true;
+}
+
+// OGR opens a .shp whose .dbf is gone as shapes without columns, which would read as
+// "no time column"; the user needs to hear which file is missing.
+QString missingShapefilePart(const QString &path, const QString &driver)
+{
+    const QFileInfo info(path);
+    if (driver != QLatin1String("ESRI Shapefile")
+        || info.suffix().compare(QLatin1String("shp"), Qt::CaseInsensitive) != 0)
+        return {};
+    // Name filters match regardless of case: EVENTS.DBF serves events.shp.
+    const QString dbf = info.completeBaseName() + QStringLiteral(".dbf");
+    if (!info.dir().entryList({dbf}, QDir::Files).isEmpty())
+        return {};
+    return QStringLiteral("the Shapefile's attribute table %1 is missing (a Shapefile is several "
+                          "files: .shp, .shx, .dbf and often .prj; copy them together)")
+        .arg(dbf);
 }
 
 struct LayerSource
@@ -530,6 +548,9 @@ LoadResult ogr::readFile(const QString &path, const LoadOptions &options)
                          .arg(why.isEmpty() ? QString() : QStringLiteral(" (%1)").arg(ours(why))));
     }
     report.driver = fromUtf8(GDALGetDriverShortName(GDALGetDatasetDriver(ds.get())));
+    const QString missing = missingShapefilePart(path, report.driver);
+    if (!missing.isEmpty())
+        return fatal(std::move(report), missing);
 
     const int layerCount = GDALDatasetGetLayerCount(ds.get());
     if (layerCount <= 0)
@@ -552,7 +573,7 @@ LoadResult ogr::readFile(const QString &path, const LoadOptions &options)
                             .arg(layer.name)
                             .arg(chosen + 1)
                             .arg(layerCount)
-                            .arg(names.join(QStringLiteral(", ")));
+                            .arg(nameList(names));
     }
     report.headers = layer.headers;
     report.mapping = layer.mapping;

@@ -175,11 +175,11 @@ LoadResult parseText(std::string_view text, LoadReport report, const LoadOptions
         return fatal(std::move(report),
                      QStringLiteral("no position columns (latitude/longitude or WKT) among: %1; "
                                     "name them with --field lat=COLUMN --field lon=COLUMN")
-                         .arg(headers.join(QStringLiteral(", "))));
+                         .arg(nameList(headers)));
     if (!mapping.hasStart())
         return fatal(std::move(report),
                      QStringLiteral("no time column among: %1; name it with --field start=COLUMN")
-                         .arg(headers.join(QStringLiteral(", "))));
+                         .arg(nameList(headers)));
 
     const char *dataBegin = headerParser.position();
     const uint32_t dataLineBase = headerParser.lines();
@@ -310,8 +310,14 @@ LoadResult csv::readFile(const QString &path, const LoadOptions &options)
                      QStringLiteral("the file is %1 GiB; delimited text files up to 4 GiB are "
                                     "supported")
                          .arg(double(size) / (1024.0 * 1024 * 1024), 0, 'f', 1));
-    // Binary junk (or a huge sparse file) is refused from its first bytes, before the
-    // whole file is mapped and read.
+    // Before the file is mapped: mapping populates every page, gigabytes of zeros for
+    // the holes of a sparse file.
+    if (text::hasHoles(file.handle(), size))
+        return fatal(std::move(report),
+                     QStringLiteral("not a text table: the file is sparse (it "
+                                    "has holes, which read as NUL bytes)"));
+    // Binary junk is refused from its first bytes, before the whole file is mapped and
+    // read.
     const QByteArray head = file.read(64 * 1024);
     if (head.contains('\0') && !head.startsWith("\xFF\xFE") && !head.startsWith("\xFE\xFF"))
         return fatal(std::move(report),

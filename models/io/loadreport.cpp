@@ -14,6 +14,14 @@ QString rowList(const std::vector<uint32_t> &rows, int limit)
 }
 } // namespace
 
+QString nameList(const QStringList &names, int limit)
+{
+    if (names.size() <= limit)
+        return names.join(QStringLiteral(", "));
+    return names.mid(0, limit).join(QStringLiteral(", "))
+        + QStringLiteral(", … and %L1 more").arg(names.size() - limit);
+}
+
 QStringList LoadReport::warningLines() const
 {
     QStringList lines;

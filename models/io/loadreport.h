@@ -12,6 +12,10 @@
 #include <memory>
 #include <vector>
 
+// Names (columns, layers) joined with ", " for a message, the first `limit` of them and
+// then "… and N more": a file with a million columns must not make a message of megabytes.
+QString nameList(const QStringList &names, int limit = 30);
+
 // Every record of a file ends up either loaded or here, with the reason.
 struct Rejection
 {

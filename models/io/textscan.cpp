@@ -8,6 +8,8 @@
 #include <cstring>
 #include <thread>
 
+#include <unistd.h>
+
 namespace {
 constexpr uint64_t kHigh = 0x8080808080808080ULL;
 constexpr uint64_t kOnes = 0x0101010101010101ULL;
@@ -190,4 +192,15 @@ text::Decoded text::fromLatin1(std::string_view bytes)
     d.isConverted = true;
     d.note = QStringLiteral("encoding: not valid UTF-8, read as Latin-1 (ISO 8859-1)");
     return d;
+}
+
+bool text::hasHoles(int fd, int64_t size)
+{
+    const off_t here = ::lseek(fd, 0, SEEK_CUR);
+    if (here < 0)
+        return false;
+    // Every file ends in an implicit hole at its size; one before that is a real hole.
+    const off_t hole = ::lseek(fd, 0, SEEK_HOLE);
+    ::lseek(fd, here, SEEK_SET);
+    return hole >= 0 && hole < size;
 }

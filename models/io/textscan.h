@@ -34,6 +34,12 @@ enum class Bytes { Ascii, Utf8, NotUtf8, Nul };
 // What a piece of text holds, 8 bytes at a time while it is plain ASCII.
 Bytes classify(std::string_view s);
 
+// True when the open file fd (of `size` bytes) has a hole, a sparse region: holes read
+// as NUL bytes, so such a file is never text. Answered from the file system's extent map
+// (SEEK_HOLE) without reading; false where the file system cannot tell. The file offset
+// is left where it was.
+bool hasHoles(int fd, int64_t size);
+
 // True when s is valid UTF-8 (no overlongs, no surrogates, nothing past U+10FFFF).
 bool isValidUtf8(std::string_view s);
 

@@ -338,6 +338,9 @@ Result parseNumber(std::string_view s, size_t intDigits)
         if (!c.eat('.') || !c.fraction(millis) || !c.atEnd())
             return status(Status::Unparseable);
     }
+    // No accepted form has more than 13 digits; more would overflow v below.
+    if (intDigits > 13)
+        return status(Status::Unparseable);
     int64_t v = 0;
     for (size_t i = 0; i < intDigits; ++i)
         v = v * 10 + (s[i] - '0');
