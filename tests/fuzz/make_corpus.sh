@@ -8,7 +8,7 @@ set -euo pipefail
 here="$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)"
 data="$here/../data"
 out="${1:?usage: make_corpus.sh OUTDIR}"
-mkdir -p "$out/csv" "$out/mapping" "$out/ogr"
+mkdir -p "$out/csv" "$out/mapping" "$out/ogr" "$out/project"
 tmp="$(mktemp -d)"
 trap 'rm -rf "$tmp"' EXIT
 
@@ -16,6 +16,9 @@ trap 'rm -rf "$tmp"' EXIT
 for f in "$data"/csv/* "$data"/junk/* "$data"/ogr/*.csv "$data"/mainwindow/*.csv; do
   cp "$f" "$out/csv/$(basename "$(dirname "$f")")_$(basename "$f")"
 done
+
+# The project loader: every project fixture, valid and damaged.
+cp "$data"/projects/*.rvz "$out/project/"
 
 # The mapper: a header and two records of each table.
 for f in "$data"/csv/* "$data"/ogr/*.csv "$data"/mainwindow/*.csv; do
