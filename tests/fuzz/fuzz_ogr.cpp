@@ -2,6 +2,7 @@
 // the format; the rest is the file. OGR reads it from /vsimem/ under the format's usual
 // name, as it would read a file of that name from disk; delimited text goes through a
 // real file instead, since the reader's CSV path maps the file itself (ogrcsv.h).
+#include "checkaccount.h"
 #include "ogrreader.h"
 
 #include <cpl_conv.h>
@@ -75,14 +76,6 @@ extern "C" int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
         // Drivers leave side files (GML's .gfs, SQLite journals) next to the input.
         VSIRmdirRecursive(dir.c_str());
     }
-    if (r.report.ok()) {
-        if (!r.store || int64_t(r.store->size()) != r.report.loaded)
-            std::abort();
-        const int64_t removed = r.report.duplicatesRemoved ? r.report.duplicates : 0;
-        if (r.report.loaded + int64_t(r.report.rejections.size()) + removed != r.report.records)
-            std::abort();
-    } else if (r.store) {
-        std::abort();
-    }
+    checkAccount(r);
     return 0;
 }
