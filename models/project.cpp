@@ -143,8 +143,12 @@ void writePath(QJsonObject &o, const QString &path, const QString &projectDir)
 // that the user is asked for the file where the project expects it.
 QString readPath(Reader &r, const QString &projectDir)
 {
-    const QString path = r.text(QStringLiteral("path"), !r.has(QStringLiteral("absolutePath")));
-    const QString absolute = r.text(QStringLiteral("absolutePath"), false);
+    // A leading ':' is Qt's prefix for resources, never a user's file: "./" keeps such
+    // a name an ordinary file name (found by the fuzzer: the path changed on each save).
+    const auto plain = [](QString p) { return p.startsWith(QLatin1Char(':')) ? "./" + p : p; };
+    const QString path =
+        plain(r.text(QStringLiteral("path"), !r.has(QStringLiteral("absolutePath"))));
+    const QString absolute = plain(r.text(QStringLiteral("absolutePath"), false));
     QStringList candidates;
     if (!path.isEmpty())
         candidates.append(QDir::cleanPath(QDir(projectDir).absoluteFilePath(path)));

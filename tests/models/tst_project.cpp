@@ -77,6 +77,7 @@ private slots:
     void roundTripIsExact();
     void pathsAreRelativeWithAbsoluteFallback();
     void readsFixture();
+    void colonPathIsAFileName();
     void timeText();
     void badFiles_data();
     void badFiles();
@@ -111,6 +112,26 @@ void TestProject::roundTripIsExact()
     QVERIFY2(empty.write(path, &error), qPrintable(error));
     QVERIFY(Project::read(path, &back, &error));
     QVERIFY(back == empty);
+}
+
+// Found by fuzz_project: a name starting with ':' (Qt's resource prefix) must stay a
+// file name beside the project, the same after every save, not become a resource path.
+void TestProject::colonPathIsAFileName()
+{
+    QJsonObject top =
+        QJsonDocument::fromJson(contents(fixture(QStringLiteral("valid.rvz")))).object();
+    top.insert(QStringLiteral("dataSources"),
+               QJsonArray {QJsonObject {{"path", QStringLiteral(":elsewhere/events.csv")}}});
+    const QByteArray json = QJsonDocument(top).toJson();
+    const QString dir = QStringLiteral("/projects/survey");
+    Project p;
+    QString error;
+    QVERIFY2(Project::parse(json, dir, &p, &error), qPrintable(error));
+    QCOMPARE(p.sources.at(0).path, QStringLiteral("/projects/survey/:elsewhere/events.csv"));
+    Project back;
+    QVERIFY2(Project::parse(QJsonDocument(p.toJson(dir)).toJson(), dir, &back, &error),
+             qPrintable(error));
+    QCOMPARE(back, p);
 }
 
 void TestProject::pathsAreRelativeWithAbsoluteFallback()
