@@ -152,8 +152,10 @@ QString readPath(Reader &r, const QString &projectDir)
     QStringList candidates;
     if (!path.isEmpty())
         candidates.append(QDir::cleanPath(QDir(projectDir).absoluteFilePath(path)));
+    // An "absolutePath" that is not absolute (a hand-edited file) is taken from the
+    // project's folder too, never from the working directory of whoever opens it.
     if (!absolute.isEmpty())
-        candidates.append(QDir::cleanPath(absolute));
+        candidates.append(QDir::cleanPath(QDir(projectDir).absoluteFilePath(absolute)));
     if (candidates.isEmpty()) {
         r.fail(QStringLiteral("\"%1\" is empty").arg(r.name(QStringLiteral("path"))));
         return {};

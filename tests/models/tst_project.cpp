@@ -115,7 +115,9 @@ void TestProject::roundTripIsExact()
 }
 
 // Found by fuzz_project: a name starting with ':' (Qt's resource prefix) must stay a
-// file name beside the project, the same after every save, not become a resource path.
+// file name beside the project, the same after every save, not become a resource path;
+// an "absolutePath" that is relative is taken from the project's folder, not from the
+// working directory.
 void TestProject::colonPathIsAFileName()
 {
     QJsonObject top =
@@ -129,6 +131,14 @@ void TestProject::colonPathIsAFileName()
     QVERIFY2(Project::parse(json, dir, &p, &error), qPrintable(error));
     QCOMPARE(p.sources.at(0).path, QStringLiteral("/projects/survey/:elsewhere/events.csv"));
     Project back;
+    QVERIFY2(Project::parse(QJsonDocument(p.toJson(dir)).toJson(), dir, &back, &error),
+             qPrintable(error));
+    QCOMPARE(back, p);
+
+    top.insert(QStringLiteral("dataSources"),
+               QJsonArray {QJsonObject {{"absolutePath", QStringLiteral("data/events.csv")}}});
+    QVERIFY2(Project::parse(QJsonDocument(top).toJson(), dir, &p, &error), qPrintable(error));
+    QCOMPARE(p.sources.at(0).path, QStringLiteral("/projects/survey/data/events.csv"));
     QVERIFY2(Project::parse(QJsonDocument(p.toJson(dir)).toJson(), dir, &back, &error),
              qPrintable(error));
     QCOMPARE(back, p);
