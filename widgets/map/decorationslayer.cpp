@@ -1,9 +1,10 @@
 #include "decorationslayer.h"
 
+#include "stampscale.h"
+
 #include <QFontMetricsF>
 #include <QHash>
 #include <QMutex>
-#include <QPaintEngine>
 #include <QPainter>
 #include <QPainterPath>
 
@@ -38,26 +39,12 @@ void drawHaloPath(QPainter &p, const QPainterPath &path)
     p.fillPath(path, kText);
 }
 
-// The device scale when the painter draws on a raster device with a plain scale (the
-// window, a QImage), else 0 (PDF, SVG: real paths).
-double rasterScale(const QPainter &p)
-{
-    if (!p.paintEngine() || p.paintEngine()->type() != QPaintEngine::Raster)
-        return 0;
-    const QTransform t = p.deviceTransform();
-    // Below 1 (an export's preview) a stamp of a few device pixels would lose its
-    // shape: real paths instead.
-    if (t.type() > QTransform::TxScale || t.m11() != t.m22() || t.m11() < 1)
-        return 0;
-    return t.m11();
-}
-
 // Stroking the outline of a label costs ~0.3 ms, and a frame has a dozen labels: on
 // raster devices each label is drawn once into an image and then blitted, at a
 // baseline snapped to device pixels (labels repeat from frame to frame).
 void haloText(QPainter &p, const QPointF &baseline, const QFont &font, const QString &text)
 {
-    const double scale = rasterScale(p);
+    const double scale = stampScale(p);
     if (scale <= 0) {
         QPainterPath path;
         path.addText(baseline, font, text);

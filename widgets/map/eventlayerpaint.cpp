@@ -5,9 +5,9 @@
 #include "decorationslayer.h"
 #include "eventstore.h"
 #include "spatialindex.h"
+#include "stampscale.h"
 
 #include <QLocale>
-#include <QPaintEngine>
 #include <QPainter>
 
 #include <algorithm>
@@ -101,21 +101,6 @@ void drawClusterShape(QPainter &p, QPointF pos, double r, const QColor &color, c
     drawClusterLabel(p, pos, r, color, label);
 }
 
-// On raster devices markers and bubbles are stamped from small pre-rendered images:
-// antialiased ellipses and text layout cost ~50 µs a bubble, a stamp ~1 µs. The scale
-// is the device's (device pixel ratio times any painter scale), so stamps stay sharp.
-// Vector devices (PDF, SVG) get real shapes.
-double stampScale(const QPainter &p)
-{
-    if (!p.paintEngine() || p.paintEngine()->type() != QPaintEngine::Raster)
-        return 0;
-    const QTransform t = p.deviceTransform();
-    // Below 1 (an export's preview) a stamp of a few device pixels would lose its
-    // shape: real paths instead.
-    if (t.type() > QTransform::TxScale || t.m11() != t.m22() || t.m11() < 1)
-        return 0;
-    return t.m11();
-}
 } // namespace
 
 QImage EventLayer::stamp(int kind, double r, const QColor &color, const QString &label,
