@@ -235,28 +235,27 @@ int cli::render(const QStringList &args)
     const Summary sum = Summary::compute(*store, rows);
 
     // The overlays are read before anything else is set up: a bad file fails fast.
+    // The project's overlays with their styles, then those given here, in the colours
+    // the layers dock gives overlays added in this order.
+    std::vector<ProjectOverlay> wanted = project.overlays;
+    for (const QString &path : parser.values(overlay))
+        wanted.push_back(
+            {path, VectorOverlayLayer::defaultColor(int(wanted.size())).name(QColor::HexArgb),
+             true});
     std::vector<std::unique_ptr<VectorOverlayLayer>> overlays;
-    for (const ProjectOverlay &o : project.overlays) {
+    for (size_t i = 0; i < wanted.size(); ++i) {
         QString why;
-        std::unique_ptr<VectorOverlayLayer> layer = VectorOverlayLayer::fromFile(o.path, &why);
+        std::unique_ptr<VectorOverlayLayer> layer =
+            VectorOverlayLayer::fromFile(wanted[i].path, &why);
         if (!layer) {
-            err << "rendezvous render: " << parser.value(projectOption) << ": overlay: " << why
-                << '\n';
+            const QString where = i < project.overlays.size()
+                ? parser.value(projectOption) + QStringLiteral(": overlay")
+                : QStringLiteral("--overlay");
+            err << "rendezvous render: " << where << ": " << why << '\n';
             return InputError;
         }
-        layer->setColor(QColor(o.color));
-        layer->setVisible(o.visible);
-        overlays.push_back(std::move(layer));
-    }
-    for (const QString &path : parser.values(overlay)) {
-        QString why;
-        std::unique_ptr<VectorOverlayLayer> layer = VectorOverlayLayer::fromFile(path, &why);
-        if (!layer) {
-            err << "rendezvous render: --overlay: " << why << '\n';
-            return InputError;
-        }
-        // The colours the layers dock gives overlays added in this order.
-        layer->setColor(VectorOverlayLayer::defaultColor(int(overlays.size())));
+        layer->setColor(QColor(wanted[i].color));
+        layer->setVisible(wanted[i].visible);
         overlays.push_back(std::move(layer));
     }
     timer.lap("overlays");
