@@ -13,11 +13,6 @@ namespace {
 
 using Part = std::vector<std::pair<double, double>>;
 
-QString fromUtf8(const char *s)
-{
-    return QString::fromUtf8(s ? s : "");
-}
-
 gdal::ShapeLayer failed(gdal::ShapeLayer layer, const QString &message, const ErrorCapture &errors)
 {
     const QString why = errors.failures() > 0 ? errors.failureMessages() : errors.lastMessage();

@@ -12,7 +12,7 @@
 #include <string>
 #include <type_traits>
 
-// Internals shared by ogrreader.cpp and ogrwriter.cpp; not part of the library's API.
+// Internals shared by the OGR reader, writer and shape reader; not part of the library's API.
 namespace ogr::detail {
 
 // Collects GDAL's messages while alive instead of letting them reach stderr. GDAL's
@@ -88,5 +88,11 @@ SrsPtr wgs84();
 // parser takes plain decimals only): 0.1 -> "0.1", 5e5 -> "500000". NaN -> "".
 std::string shortestText(double v);
 std::string shortestText(float v);
+
+// GDAL's C strings (UTF-8, possibly null) as text.
+inline QString fromUtf8(const char *s)
+{
+    return QString::fromUtf8(s ? s : "");
+}
 
 } // namespace ogr::detail
