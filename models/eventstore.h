@@ -31,7 +31,7 @@ public:
 
 private:
     StringSet m_keys, m_names, m_imos, m_mmsis, m_flags;
-    std::vector<std::array<uint32_t, 4>> m_parts;
+    HugeVector<std::array<uint32_t, 4>> m_parts;
     std::string m_scratch;
 };
 
@@ -82,13 +82,13 @@ public:
     void setFlag(size_t row, Flag f, bool on);
 
     // Columns (fast paths for filters, the map, the timeline).
-    const std::vector<int64_t> &starts() const { return m_start; }
-    const std::vector<int64_t> &ends() const { return m_end; }
-    const std::vector<double> &lats() const { return m_lat; }
-    const std::vector<double> &lons() const { return m_lon; }
-    const std::vector<double> &volumes() const { return m_volume; }
-    const std::vector<uint32_t> &vesselsA() const { return m_vesselA; }
-    const std::vector<uint32_t> &vesselsB() const { return m_vesselB; }
+    const HugeVector<int64_t> &starts() const { return m_start; }
+    const HugeVector<int64_t> &ends() const { return m_end; }
+    const HugeVector<double> &lats() const { return m_lat; }
+    const HugeVector<double> &lons() const { return m_lon; }
+    const HugeVector<double> &volumes() const { return m_volume; }
+    const HugeVector<uint32_t> &vesselsA() const { return m_vesselA; }
+    const HugeVector<uint32_t> &vesselsB() const { return m_vesselB; }
     const VesselTable &vessels() const { return m_vessels; }
 
     // Row access.
@@ -122,10 +122,10 @@ private:
     const InternedColumn *internedColumn(Field f) const;
 
     QStringList m_extraNames;
-    std::vector<int64_t> m_start, m_end;
-    std::vector<double> m_lat, m_lon, m_volume;
-    std::vector<uint32_t> m_vesselA, m_vesselB, m_sourceRow;
-    std::vector<uint8_t> m_flags;
+    HugeVector<int64_t> m_start, m_end;
+    HugeVector<double> m_lat, m_lon, m_volume;
+    HugeVector<uint32_t> m_vesselA, m_vesselB, m_sourceRow;
+    HugeVector<uint8_t> m_flags;
     TextColumn m_id, m_notes;
     InternedColumn m_cargo, m_confidence, m_source;
     std::vector<TextColumn> m_extras;

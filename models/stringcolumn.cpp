@@ -3,51 +3,6 @@
 #include <algorithm>
 #include <cstdint>
 #include <cstring>
-#include <sys/mman.h>
-
-namespace {
-constexpr size_t kHuge = 2 * 1024 * 1024;
-// Below this a buffer keeps small pages. From 128 KiB up a huge page is worth its
-// unused part: on a virtual machine, 32 small-page faults cost more than zeroing 2 MiB
-// (measured on 100,000 rows: 18% less CPU than with a 1 MiB threshold).
-constexpr size_t kHugeFrom = kHuge / 16;
-// malloc's bookkeeping ahead of the data (16 bytes on 64-bit glibc), with a margin.
-constexpr size_t kMallocHeader = 64;
-#ifdef MADV_COLLAPSE
-constexpr int kCollapse = MADV_COLLAPSE;
-#else
-constexpr int kCollapse = 25; // Linux 6.1
-#endif
-} // namespace
-
-size_t hugeCapacity(size_t n, size_t elementSize, size_t extra)
-{
-    const size_t bytes = n * elementSize + extra;
-    if (bytes < kHugeFrom)
-        return n;
-    const size_t whole = (bytes + kMallocHeader + kHuge - 1) / kHuge * kHuge;
-    return std::max(n, (whole - kMallocHeader - extra) / elementSize);
-}
-
-void adviseHugePages(const void *data, size_t bytes)
-{
-    if (bytes < kHugeFrom)
-        return;
-    // Whole huge pages of the buffer only: never advise memory we do not own. The bytes
-    // just ahead of an aligned buffer are malloc's header of this same buffer.
-    const auto at = reinterpret_cast<uintptr_t>(data);
-    const uintptr_t begin = (at & (kHuge - 1)) <= kMallocHeader ? at & ~uintptr_t(kHuge - 1)
-                                                                : (at + kHuge - 1) & ~(kHuge - 1);
-    const auto end = (at + bytes + kMallocHeader) & ~(kHuge - 1);
-    if (end <= begin)
-        return;
-    madvise(reinterpret_cast<void *>(begin), end - begin, MADV_HUGEPAGE);
-    // malloc wrote its header before the advice, so the first huge page of an aligned
-    // buffer already holds one small page, and would stay small pages: collapse it now,
-    // while it holds nothing else. Kernels before 6.1 refuse, and it stays small.
-    if (begin < at)
-        madvise(reinterpret_cast<void *>(begin), kHuge, kCollapse);
-}
 
 namespace {
 // FNV-1a over 8-byte words (the tail packed into one word, without a call to memcpy
@@ -122,8 +77,8 @@ void TextColumn::appendColumn(const TextColumn &other)
 
 void TextColumn::compact(const std::vector<bool> &keep)
 {
-    std::string bytes;
-    std::vector<uint32_t> offsets;
+    HugeString bytes;
+    HugeVector<uint32_t> offsets;
     offsets.reserve(m_offsets.size());
     offsets.push_back(0);
     for (size_t r = 0; r < size(); ++r) {
@@ -146,18 +101,20 @@ StringSet::StringSet()
 uint32_t StringSet::intern(std::string_view s)
 {
     const size_t mask = m_slots.size() - 1;
-    size_t i = hashBytes(s) & mask;
+    const auto bits = static_cast<uint32_t>(hashBytes(s));
+    size_t i = bits & mask;
     while (true) {
-        const uint32_t slot = m_slots[i];
+        const uint64_t slot = m_slots[i];
         if (slot == 0)
             break;
-        if (m_values.view(slot - 1) == s)
-            return slot - 1;
+        const auto id = static_cast<uint32_t>(slot) - 1;
+        if (static_cast<uint32_t>(slot >> 32) == bits && m_values.view(id) == s)
+            return id;
         i = (i + 1) & mask;
     }
     const auto id = static_cast<uint32_t>(m_values.size());
     m_values.append(s);
-    m_slots[i] = id + 1;
+    m_slots[i] = uint64_t(bits) << 32 | (id + 1);
     if (m_values.size() * 2 > m_slots.size())
         grow();
     return id;
@@ -165,13 +122,15 @@ uint32_t StringSet::intern(std::string_view s)
 
 void StringSet::grow()
 {
-    std::vector<uint32_t> table(m_slots.size() * 2, 0);
+    HugeVector<uint64_t> table = hugeVector<uint64_t>(m_slots.size() * 2, 0);
     const size_t mask = table.size() - 1;
-    for (uint32_t id = 0; id < m_values.size(); ++id) {
-        size_t i = hashBytes(m_values.view(id)) & mask;
+    for (const uint64_t slot : m_slots) {
+        if (slot == 0)
+            continue;
+        size_t i = (slot >> 32) & mask;
         while (table[i] != 0)
             i = (i + 1) & mask;
-        table[i] = id + 1;
+        table[i] = slot;
     }
     m_slots.swap(table);
 }

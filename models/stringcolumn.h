@@ -1,5 +1,7 @@
 #pragma once
 
+#include "hugepages.h"
+
 #include <QString>
 
 #include <algorithm>
@@ -7,41 +9,6 @@
 #include <string>
 #include <string_view>
 #include <vector>
-
-// Asks the kernel to back a large buffer with transparent huge pages. Filling a
-// million-row store touches ~100 MB of fresh memory; with 4 KiB pages that is 25,000
-// page faults, which on a virtual machine cost more than parsing the data. A hint
-// only: without THP (or for small buffers) it does nothing.
-//
-// Huge pages only back the 2 MiB-aligned stretches of a buffer, so a buffer of a few MB
-// at a random address would still be mostly 4 KiB pages. hugeCapacity() rounds a large
-// request up so that malloc gives it a mapping of whole huge pages (glibc serves large
-// requests with their own mapping, and the kernel aligns mappings of whole huge pages):
-// the whole buffer is then backed by huge pages. Untouched capacity costs nothing.
-void adviseHugePages(const void *data, size_t bytes);
-// Elements to allocate for at least n of elementSize bytes, plus `extra` bytes
-// (std::string's terminator).
-size_t hugeCapacity(size_t n, size_t elementSize, size_t extra = 0);
-template<typename T> void reserveHuge(std::vector<T> &v, size_t n)
-{
-    if (n <= v.capacity())
-        return;
-    // Advised before the old contents are copied in: a page touched before the advice
-    // stays a small page.
-    std::vector<T> fresh;
-    fresh.reserve(hugeCapacity(n, sizeof(T)));
-    adviseHugePages(fresh.data(), fresh.capacity() * sizeof(T));
-    fresh.insert(fresh.end(), v.begin(), v.end());
-    v.swap(fresh);
-}
-// A vector of n copies of value, in huge pages when it is large.
-template<typename T> std::vector<T> hugeVector(size_t n, const T &value)
-{
-    std::vector<T> v;
-    reserveHuge(v, n);
-    v.assign(n, value);
-    return v;
-}
 
 // Text storage for the columnar EventStore. Strings are UTF-8 and live in one
 // contiguous buffer per column: no per-string allocation, 4 bytes of overhead per
@@ -55,6 +22,12 @@ public:
 
     void append(std::string_view s)
     {
+        // Grown here rather than by the containers, so that a column that outgrows its
+        // reservation (or never had one, as a StringSet's) moves to huge pages.
+        if (m_bytes.size() + s.size() > m_bytes.capacity())
+            reserve(size() * 2 + 16, (m_bytes.size() + s.size()) * 2);
+        else if (m_offsets.size() == m_offsets.capacity())
+            reserveHuge(m_offsets, m_offsets.size() * 2);
         m_bytes.append(s.data(), s.size());
         m_offsets.push_back(static_cast<uint32_t>(m_bytes.size()));
     }
@@ -74,11 +47,7 @@ public:
     {
         reserveHuge(m_offsets, rows + 1);
         if (bytes > m_bytes.capacity()) {
-            std::string fresh;
-            fresh.reserve(hugeCapacity(bytes, 1, 1));
-            adviseHugePages(fresh.data(), fresh.capacity());
-            fresh.append(m_bytes);
-            m_bytes.swap(fresh);
+            m_bytes.reserve(hugeCapacity(bytes, 1, 1));
         }
     }
     // Reserves for `rows` rows in total, guessing their bytes from the rows so far.
@@ -92,12 +61,14 @@ public:
     size_t memoryBytes() const { return m_offsets.capacity() * 4 + m_bytes.capacity(); }
 
 private:
-    std::vector<uint32_t> m_offsets;
-    std::string m_bytes;
+    HugeVector<uint32_t> m_offsets;
+    HugeString m_bytes;
 };
 
 // A set of distinct strings with stable ids; id 0 is always the empty string.
-// Open addressing over the ids, hashing the bytes held in a TextColumn.
+// Open addressing over the ids, hashing the bytes held in a TextColumn. A slot keeps
+// 32 bits of its string's hash next to the id: a probe compares strings only when
+// those match, and growing the table needs no hashing.
 class StringSet
 {
 public:
@@ -106,12 +77,12 @@ public:
     std::string_view view(uint32_t id) const { return m_values.view(id); }
     QString text(uint32_t id) const { return m_values.text(id); }
     uint32_t size() const { return static_cast<uint32_t>(m_values.size()); }
-    size_t memoryBytes() const { return m_values.memoryBytes() + m_slots.capacity() * 4; }
+    size_t memoryBytes() const { return m_values.memoryBytes() + m_slots.capacity() * 8; }
 
 private:
     void grow();
     TextColumn m_values;
-    std::vector<uint32_t> m_slots; // id + 1, 0 = free
+    HugeVector<uint64_t> m_slots; // hash bits << 32 | (id + 1); 0 = free
 };
 
 // One interned string per row (vessel flags, cargo, confidence, source...).
@@ -131,7 +102,7 @@ public:
     size_t memoryBytes() const { return m_ids.capacity() * 4 + m_set.memoryBytes(); }
 
 private:
-    std::vector<uint32_t> m_ids;
+    HugeVector<uint32_t> m_ids;
     StringSet m_set;
 };
 

@@ -56,7 +56,7 @@ private:
 };
 
 template<typename Rows>
-std::pair<double, double> longitudeExtentOf(const std::vector<double> &lons, const Rows &rows)
+std::pair<double, double> longitudeExtentOf(const double *lons, const Rows &rows)
 {
     // Occupied 1° bins, then the widest circular run of empty bins: the data lie
     // outside it. Exact extremes come from a second pass over the points.
@@ -129,7 +129,7 @@ Summary computeOf(const EventStore &s, const Rows &rows, const VesselIdentities 
         }
         seen[0] = false; // identity 0 is "unknown vessel"
         sum.vessels = std::count(seen.begin(), seen.end(), true);
-        westEast = longitudeExtentOf(s.lons(), rows);
+        westEast = longitudeExtentOf(s.lons().data(), rows);
     };
     std::thread helper;
     if (rows.size() >= 200000)
@@ -169,7 +169,7 @@ Summary computeOf(const EventStore &s, const Rows &rows, const VesselIdentities 
 std::pair<double, double> longitudeExtent(const std::vector<double> &lons,
                                           const std::vector<uint32_t> &rows)
 {
-    return longitudeExtentOf(lons, rows);
+    return longitudeExtentOf(lons.data(), rows);
 }
 
 VesselIdentities VesselIdentities::of(const EventStore &s)

@@ -374,7 +374,7 @@ int64_t EventBuilder::markDuplicates(std::vector<bool> &keep, bool dedupe)
     // hash and each keeps its own open-addressing table of first occurrences. Equal
     // hashes are only candidates: the stored content decides.
     const size_t n = m_hashes.size();
-    std::vector<uint8_t> live = hugeVector<uint8_t>(n, 0);
+    HugeVector<uint8_t> live = hugeVector<uint8_t>(n, 0);
     for (size_t r = 0; r < n; ++r)
         live[r] = keep[r];
     std::vector<uint32_t> found[2];
@@ -386,7 +386,7 @@ int64_t EventBuilder::markDuplicates(std::vector<bool> &keep, bool dedupe)
         while (capacity < count * 2)
             capacity *= 2;
         const size_t mask = capacity - 1;
-        std::vector<uint32_t> table = hugeVector<uint32_t>(capacity, 0); // row + 1, 0 = free
+        HugeVector<uint32_t> table = hugeVector<uint32_t>(capacity, 0); // row + 1, 0 = free
         for (uint32_t r = 0; r < n; ++r) {
             const uint64_t h = m_hashes[r];
             if (!live[r] || (h >> 63) != half)

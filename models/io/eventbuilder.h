@@ -76,7 +76,7 @@ private:
     ColumnMapping m_mapping;
     std::vector<int> m_extraColumns;
     std::unique_ptr<EventStore> m_store;
-    std::vector<uint64_t> m_hashes; // per stored row, over all source values
+    HugeVector<uint64_t> m_hashes; // per stored row, over all source values
     std::vector<Pending> m_pending;
     timeparse::OrderEvidence m_evidence[2]; // start, end
     std::vector<Rejection> m_rejections;

@@ -222,24 +222,42 @@ void TestFastPaths::isoUtcSecondsMatchGeneralPath()
 
 void TestFastPaths::hugeCapacity()
 {
-    constexpr size_t kHuge = 2 * 1024 * 1024;
+    using hugepages::kHugePage;
     QCOMPARE(::hugeCapacity(1000, 8), size_t(1000)); // small: as asked
     for (size_t n : {size_t(300000), size_t(1000000), size_t(4194304)}) {
         for (size_t size : {size_t(1), size_t(4), size_t(8)}) {
             const size_t c = ::hugeCapacity(n, size);
-            if (n * size < kHuge / 16) { // small: left to malloc as it is
+            if (n * size < hugepages::kHugeFrom) { // small: left to operator new
                 QCOMPARE(c, n);
                 continue;
             }
-            // With malloc's header the request fills its whole huge pages, and no more.
-            const size_t whole = (n * size + 64 + kHuge - 1) / kHuge * kHuge;
-            QVERIFY(c * size + 64 <= whole);
-            QVERIFY(c * size + 64 + size > whole);
+            // The request fills its whole huge pages, and no more.
+            const size_t whole = (n * size + kHugePage - 1) / kHugePage * kHugePage;
+            QVERIFY(c >= n);
+            QVERIFY(c * size <= whole);
+            QVERIFY(c * size + size > whole);
         }
     }
-    std::vector<double> v = hugeVector<double>(1000000, 1.5);
+    HugeVector<double> v = hugeVector<double>(1000000, 1.5);
     QCOMPARE(v.size(), size_t(1000000));
     QCOMPARE(v[999999], 1.5);
+    // A large buffer is its own mapping, aligned to huge pages (or the allocation is
+    // exact, in sanitizer builds).
+#ifndef RENDEZVOUS_EXACT_ALLOCATIONS
+    QCOMPARE(reinterpret_cast<uintptr_t>(v.data()) % kHugePage, uintptr_t(0));
+    QCOMPARE(v.capacity() * sizeof(double) % kHugePage, size_t(0));
+#else
+    QCOMPARE(v.capacity(), size_t(1000000));
+#endif
+    // Growth past a reservation, a copy and a move keep their contents.
+    HugeString s;
+    for (int i = 0; i < 200000; ++i)
+        s += char('a' + i % 26);
+    const HugeString copy = s;
+    HugeString moved = std::move(s);
+    QCOMPARE(copy.size(), size_t(200000));
+    QVERIFY(copy == moved);
+    QCOMPARE(moved[199999], char('a' + 199999 % 26));
 }
 
 QTEST_GUILESS_MAIN(TestFastPaths)
