@@ -9,14 +9,102 @@
 #include <QFileInfo>
 
 #include <sys/mman.h>
+#include <unistd.h>
 
 #include <algorithm>
+#include <cerrno>
 #include <cstring>
 #include <thread>
+#include <utility>
 
 namespace {
 
 constexpr qint64 kMaxFileBytes = qint64(4) * 1024 * 1024 * 1024 - 1;
+
+// The bytes of a file, read into anonymous memory backed by transparent huge pages
+// rather than mapped from the page cache. On a virtual machine every first touch of a
+// 4 KiB page costs microseconds (a fault, or the hypervisor filling its shadow page
+// table) even when MAP_POPULATE mapped it: 13.6 MB read this way takes 3 ms against
+// 7-10 ms for the mapped pages, and the parser then walks huge pages. Very large files
+// are still mapped: a copy would double their memory.
+class FileBytes
+{
+public:
+    static FileBytes read(QFile &file, qint64 size)
+    {
+        FileBytes b;
+        const auto n = static_cast<size_t>(size);
+        if (size <= kCopyUpTo) {
+            // Whole huge pages: the kernel then aligns the mapping to them.
+            b.m_capacity = (n + kHuge - 1) / kHuge * kHuge;
+            void *p = ::mmap(nullptr, b.m_capacity, PROT_READ | PROT_WRITE,
+                             MAP_PRIVATE | MAP_ANONYMOUS, -1, 0);
+            if (p != MAP_FAILED) {
+                b.m_data = static_cast<char *>(p);
+                b.m_mapped = true;
+                ::madvise(p, b.m_capacity, MADV_HUGEPAGE);
+                size_t got = 0;
+                while (got < n) {
+                    const ssize_t r =
+                        ::pread(file.handle(), b.m_data + got, n - got, static_cast<off_t>(got));
+                    if (r < 0 && errno == EINTR)
+                        continue;
+                    if (r < 0) {
+                        b.error = QStringLiteral("cannot read: %1").arg(qt_error_string(errno));
+                        return b;
+                    }
+                    if (r == 0) // the file shrank while it was read
+                        break;
+                    got += static_cast<size_t>(r);
+                }
+                b.m_size = got;
+                return b;
+            }
+        }
+        void *p = ::mmap(nullptr, n, PROT_READ, MAP_PRIVATE | MAP_POPULATE, file.handle(), 0);
+        if (p != MAP_FAILED) {
+            b.m_data = static_cast<char *>(p);
+            b.m_capacity = b.m_size = n;
+            b.m_mapped = true;
+            return b;
+        }
+        file.seek(0);
+        b.m_fallback = file.readAll();
+        b.m_data = b.m_fallback.data();
+        b.m_size = static_cast<size_t>(b.m_fallback.size());
+        if (b.m_fallback.size() != size && file.error() != QFileDevice::NoError)
+            b.error = QStringLiteral("cannot read: %1").arg(file.errorString());
+        return b;
+    }
+    FileBytes(FileBytes &&o) noexcept
+        : error(std::move(o.error)),
+          m_data(std::exchange(o.m_data, nullptr)),
+          m_size(o.m_size),
+          m_capacity(o.m_capacity),
+          m_mapped(std::exchange(o.m_mapped, false)),
+          m_fallback(std::move(o.m_fallback))
+    { }
+    FileBytes(const FileBytes &) = delete;
+    FileBytes &operator=(const FileBytes &) = delete;
+    FileBytes &operator=(FileBytes &&) = delete;
+    ~FileBytes()
+    {
+        if (m_mapped)
+            ::munmap(m_data, m_capacity);
+    }
+    std::string_view view() const { return std::string_view(m_data, m_size); }
+
+    QString error;
+
+private:
+    FileBytes() = default;
+    static constexpr size_t kHuge = 2 * 1024 * 1024;
+    static constexpr qint64 kCopyUpTo = qint64(1) << 30;
+    char *m_data = nullptr;
+    size_t m_size = 0, m_capacity = 0;
+    bool m_mapped = false;
+    QByteArray m_fallback;
+};
 
 struct Part
 {
@@ -322,22 +410,8 @@ LoadResult csv::readFile(const QString &path, const LoadOptions &options)
     if (head.contains('\0') && !head.startsWith("\xFF\xFE") && !head.startsWith("\xFE\xFF"))
         return fatal(std::move(report),
                      QStringLiteral("not a text table: the file holds binary data (NUL bytes)"));
-    // MAP_POPULATE: one system call maps every page, instead of one fault per page.
-    void *mapped = ::mmap(nullptr, static_cast<size_t>(size), PROT_READ, MAP_PRIVATE | MAP_POPULATE,
-                          file.handle(), 0);
-    if (mapped == MAP_FAILED)
-        mapped = nullptr;
-    QByteArray fallback;
-    std::string_view bytes;
-    if (mapped) {
-        bytes = std::string_view(static_cast<const char *>(mapped), static_cast<size_t>(size));
-    } else {
-        file.seek(0);
-        fallback = file.readAll();
-        bytes = std::string_view(fallback.constData(), static_cast<size_t>(fallback.size()));
-    }
-    LoadResult result = readBuffer(bytes, path, options);
-    if (mapped)
-        ::munmap(mapped, static_cast<size_t>(size));
-    return result;
+    const FileBytes bytes = FileBytes::read(file, size);
+    if (!bytes.error.isEmpty())
+        return fatal(std::move(report), bytes.error);
+    return readBuffer(bytes.view(), path, options);
 }
