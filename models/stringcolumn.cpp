@@ -95,11 +95,13 @@ void TextColumn::compact(const std::vector<bool> &keep)
 StringSet::StringSet()
 {
     m_slots.assign(16, 0);
-    intern(std::string_view());
+    m_values.append(std::string_view()); // id 0; intern() answers it without the table
 }
 
 uint32_t StringSet::intern(std::string_view s)
 {
+    if (s.empty()) // id 0, without hashing: a column left empty is common
+        return 0;
     const size_t mask = m_slots.size() - 1;
     const auto bits = static_cast<uint32_t>(hashBytes(s));
     size_t i = bits & mask;
