@@ -3,6 +3,37 @@
 #include <sys/mman.h>
 
 #include <algorithm>
+#include <mutex>
+#include <vector>
+
+struct hugepages::Arena
+{
+    size_t length = 0; // what the scope asked for; mapped on first use
+    char *base = nullptr;
+    size_t used = 0;
+    size_t live = 0; // buffers handed out and not yet freed
+    bool open = true;
+};
+
+namespace {
+thread_local hugepages::Arena *t_arena = nullptr;
+// The arenas that are mapped and hold buffers. Only large buffers come here, a few
+// dozen per load: a mutex is cheap enough.
+std::mutex g_mutex;
+std::vector<hugepages::Arena *> g_arenas;
+
+// Called with g_mutex held: unmaps and forgets an arena once it is closed and empty.
+void releaseIfDone(hugepages::Arena *a)
+{
+    if (a->open || a->live > 0)
+        return;
+    if (a->base) {
+        hugepages::unmap(a->base, a->length);
+        g_arenas.erase(std::find(g_arenas.begin(), g_arenas.end(), a));
+    }
+    delete a;
+}
+} // namespace
 
 void *hugepages::map(size_t bytes)
 {
@@ -37,6 +68,68 @@ void hugepages::unmap(void *p, size_t bytes) noexcept
     ::munmap(p, mappedBytes(bytes));
 }
 
+void *hugepages::allocateLarge(size_t bytes)
+{
+    if (Arena *a = t_arena) {
+        const size_t size = (bytes + 63) / 64 * 64;
+        std::lock_guard<std::mutex> lock(g_mutex);
+        if (!a->base && size <= a->length) {
+            try {
+                a->base = static_cast<char *>(map(a->length));
+                a->length = mappedBytes(a->length);
+                g_arenas.push_back(a);
+            } catch (const std::bad_alloc &) {
+                if (a->base)
+                    unmap(a->base, a->length);
+                a->base = nullptr;
+                a->length = 0; // no arena after all: own mappings
+            }
+        }
+        if (a->base && size <= a->length - a->used) {
+            void *p = a->base + a->used;
+            a->used += size;
+            ++a->live;
+            return p;
+        }
+    }
+    return map(bytes);
+}
+
+void hugepages::deallocateLarge(void *p, size_t bytes) noexcept
+{
+    {
+        std::lock_guard<std::mutex> lock(g_mutex);
+        const auto at = static_cast<char *>(p);
+        for (Arena *a : g_arenas) {
+            if (at >= a->base && at < a->base + a->length) {
+                --a->live;
+                releaseIfDone(a);
+                return;
+            }
+        }
+    }
+    unmap(p, bytes);
+}
+
+hugepages::ArenaScope::ArenaScope(size_t bytes) : m_arena(new Arena), m_previous(t_arena)
+{
+    m_arena->length = bytes;
+    t_arena = m_arena;
+}
+
+hugepages::ArenaScope::~ArenaScope()
+{
+    t_arena = m_previous;
+    std::lock_guard<std::mutex> lock(g_mutex);
+    m_arena->open = false;
+    releaseIfDone(m_arena);
+}
+
+bool hugepages::arenaOpen()
+{
+    return t_arena != nullptr;
+}
+
 size_t hugeCapacity(size_t n, size_t elementSize, size_t extra)
 {
 #ifdef RENDEZVOUS_EXACT_ALLOCATIONS
@@ -45,7 +138,7 @@ size_t hugeCapacity(size_t n, size_t elementSize, size_t extra)
     return n;
 #else
     const size_t bytes = n * elementSize + extra;
-    if (bytes < hugepages::kHugeFrom)
+    if (bytes < hugepages::kHugeFrom || hugepages::arenaOpen())
         return n;
     return std::max(n, (hugepages::mappedBytes(bytes) - extra) / elementSize);
 #endif
