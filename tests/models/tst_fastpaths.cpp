@@ -4,6 +4,7 @@
 
 #include "io/csvreader.h"
 #include "io/csvrecordparser.h"
+#include "io/textscan.h"
 #include "io/timeparser.h"
 #include "io/valueparsers.h"
 #include "stringcolumn.h"
@@ -105,6 +106,9 @@ private slots:
     void partsMergeToTheSameStore();
     void isoUtcSecondsMatchGeneralPath();
     void hugeCapacity();
+    void arenaPacksLargeBuffers();
+    void countByteMatchesCount();
+    void quotedLineBreaksAcrossTheSplit();
 };
 
 void TestFastPaths::tokenizerMatchesReference()
@@ -258,6 +262,84 @@ void TestFastPaths::hugeCapacity()
     QCOMPARE(copy.size(), size_t(200000));
     QVERIFY(copy == moved);
     QCOMPARE(moved[199999], char('a' + 199999 % 26));
+}
+
+void TestFastPaths::arenaPacksLargeBuffers()
+{
+    HugeVector<double> a, b;
+    HugeVector<uint32_t> small;
+    {
+        hugepages::ArenaScope arena(64 * 1024 * 1024);
+        reserveHuge(a, 300000);
+        reserveHuge(b, 300000);
+        reserveHuge(small, 1000); // under kHugeFrom: operator new, not the arena
+        QCOMPARE(a.capacity(), size_t(300000)); // not rounded up inside an arena
+#ifndef RENDEZVOUS_EXACT_ALLOCATIONS
+        // One after the other in one huge-page-aligned mapping.
+        QCOMPARE(reinterpret_cast<uintptr_t>(a.data()) % hugepages::kHugePage, uintptr_t(0));
+        QCOMPARE(reinterpret_cast<const char *>(b.data()),
+                 reinterpret_cast<const char *>(a.data()) + 300000 * sizeof(double));
+#endif
+    }
+    // The buffers outlive the scope, and grow out of the arena when they must.
+    a.assign(300000, 2.5);
+    b.assign(300000, -1.0);
+    for (int i = 0; i < 400000; ++i)
+        a.push_back(i);
+    QCOMPARE(a[299999], 2.5);
+    QCOMPARE(a.back(), 399999.0);
+    QCOMPARE(b.front(), -1.0);
+    HugeVector<double> c = hugeVector<double>(300000, 7.0); // no arena: its own mapping
+    QCOMPARE(c[123456], 7.0);
+}
+
+void TestFastPaths::countByteMatchesCount()
+{
+    QRandomGenerator rng(7);
+    std::string s;
+    for (int len = 0; len < 400; ++len) {
+        s.resize(size_t(len));
+        for (char &c : s)
+            c = "ab\"\n,"[rng.bounded(5)];
+        for (size_t from : {size_t(0), size_t(1), size_t(len / 3)}) {
+            const std::string_view v = std::string_view(s).substr(std::min(from, s.size()));
+            QCOMPARE(text::countByte(v, '"'), size_t(std::count(v.begin(), v.end(), '"')));
+        }
+    }
+}
+
+// Quoted fields holding line breaks (and doubled quotes): wherever the middle of the
+// file falls, the two-thread read must split between records and read what one thread
+// reads.
+void TestFastPaths::quotedLineBreaksAcrossTheSplit()
+{
+    for (int shift = 0; shift < 6; ++shift) {
+        // A first row of varying length moves every later byte.
+        std::string text = "id,start,lat,lon,notes\nP,2020-01-01,0,0,";
+        text.append(size_t(shift * 7), 'x');
+        text += "\n";
+        for (int r = 0; text.size() < 1500000; ++r) {
+            text += "Q" + std::to_string(r) + ",2020-01-02T03:04:05Z,1.5,2.5,\"first line\n";
+            text += "second, with \"\"quotes\"\" and a comma\nthird " + std::to_string(r) + "\"\n";
+        }
+        LoadOptions one, two;
+        one.threads = 1;
+        two.threads = 2;
+        const LoadResult a = csv::readBuffer(text, QStringLiteral("q.csv"), one);
+        const LoadResult b = csv::readBuffer(text, QStringLiteral("q.csv"), two);
+        QVERIFY(a.report.ok());
+        QVERIFY(a.report.loaded > 10000);
+        QCOMPARE(a.report.rejections.size(), size_t(0));
+        QCOMPARE(b.report.loaded, a.report.loaded);
+        QCOMPARE(b.report.rejections.size(), size_t(0));
+        for (size_t r = 0; r < a.store->size(); r += 997) {
+            QCOMPARE(b.store->sourceRow(r), a.store->sourceRow(r));
+            QCOMPARE(b.store->textView(Field::Notes, r), a.store->textView(Field::Notes, r));
+        }
+        const size_t last = a.store->size() - 1;
+        QCOMPARE(b.store->textView(Field::Notes, last), a.store->textView(Field::Notes, last));
+        QVERIFY(a.store->textView(Field::Notes, 1).find("\"quotes\"") != std::string_view::npos);
+    }
 }
 
 QTEST_GUILESS_MAIN(TestFastPaths)
