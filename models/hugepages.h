@@ -88,7 +88,7 @@ template<typename T> struct HugePageAllocator
             return;
         }
 #endif
-        ::operator delete(p, n * sizeof(T));
+        ::operator delete(p);
     }
     friend bool operator==(const HugePageAllocator &, const HugePageAllocator &)
     {
