@@ -15,6 +15,7 @@
 #include <charconv>
 #include <cstdio>
 #include <cstring>
+#include <utility>
 
 namespace {
 // The reference tokenizer: byte by byte, RFC 4180, no shortcuts (records of one line
@@ -95,6 +96,14 @@ QByteArray bigCsv(int rows)
     }
     return text;
 }
+// The same text read by the fast path with one thread and with two.
+std::pair<LoadResult, LoadResult> readOneAndTwoThreads(std::string_view text, const QString &name)
+{
+    LoadOptions one, two;
+    one.threads = 1;
+    two.threads = 2;
+    return {csv::readBuffer(text, name, one), csv::readBuffer(text, name, two)};
+}
 } // namespace
 
 class TestFastPaths : public QObject
@@ -171,11 +180,7 @@ void TestFastPaths::partsMergeToTheSameStore()
 {
     const QByteArray text = bigCsv(60000); // parts of 30,000 rows: merged in two threads
     const std::string_view bytes(text.constData(), size_t(text.size()));
-    LoadOptions one, two;
-    one.threads = 1;
-    two.threads = 2;
-    const LoadResult a = csv::readBuffer(bytes, QStringLiteral("a.csv"), one);
-    const LoadResult b = csv::readBuffer(bytes, QStringLiteral("a.csv"), two);
+    const auto [a, b] = readOneAndTwoThreads(bytes, QStringLiteral("a.csv"));
     QVERIFY(a.report.ok());
     QVERIFY(a.report.duplicates > 0);
     QVERIFY(a.report.rejections.size() > 50);
@@ -322,11 +327,7 @@ void TestFastPaths::quotedLineBreaksAcrossTheSplit()
             text += "Q" + std::to_string(r) + ",2020-01-02T03:04:05Z,1.5,2.5,\"first line\n";
             text += "second, with \"\"quotes\"\" and a comma\nthird " + std::to_string(r) + "\"\n";
         }
-        LoadOptions one, two;
-        one.threads = 1;
-        two.threads = 2;
-        const LoadResult a = csv::readBuffer(text, QStringLiteral("q.csv"), one);
-        const LoadResult b = csv::readBuffer(text, QStringLiteral("q.csv"), two);
+        const auto [a, b] = readOneAndTwoThreads(text, QStringLiteral("q.csv"));
         QVERIFY(a.report.ok());
         QVERIFY(a.report.loaded > 10000);
         QCOMPARE(a.report.rejections.size(), size_t(0));
