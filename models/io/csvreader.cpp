@@ -36,14 +36,14 @@ public:
         FileBytes b;
         const auto n = static_cast<size_t>(size);
         if (size <= kCopyUpTo) {
-            // Whole huge pages: the kernel then aligns the mapping to them.
-            b.m_capacity = (n + kHuge - 1) / kHuge * kHuge;
-            void *p = ::mmap(nullptr, b.m_capacity, PROT_READ | PROT_WRITE,
-                             MAP_PRIVATE | MAP_ANONYMOUS, -1, 0);
-            if (p != MAP_FAILED) {
-                b.m_data = static_cast<char *>(p);
+            try {
+                b.m_data = static_cast<char *>(hugepages::map(n));
+            } catch (const std::bad_alloc &) {
+                b.m_data = nullptr; // mapped from the page cache below instead
+            }
+            if (b.m_data) {
+                b.m_capacity = hugepages::mappedBytes(n);
                 b.m_mapped = true;
-                ::madvise(p, b.m_capacity, MADV_HUGEPAGE);
                 size_t got = 0;
                 while (got < n) {
                     const ssize_t r =
@@ -99,7 +99,6 @@ public:
 
 private:
     FileBytes() = default;
-    static constexpr size_t kHuge = 2 * 1024 * 1024;
     static constexpr qint64 kCopyUpTo = qint64(1) << 30;
     char *m_data = nullptr;
     size_t m_size = 0, m_capacity = 0;
