@@ -59,12 +59,9 @@ uint32_t VesselTable::intern(std::string_view name, std::string_view imo, std::s
     const uint32_t id = m_keys.intern(std::string_view(key, size));
     // m_keys' id 0 is the empty string, which no vessel key equals: vessel ids match
     // key ids, and a new key is always the next vessel.
-    if (id == m_parts.size()) {
-        if (m_parts.size() == m_parts.capacity())
-            reserveHuge(m_parts, m_parts.size() * 2);
+    if (id == m_parts.size())
         m_parts.push_back(
             {m_names.intern(name), m_imos.intern(imo), m_mmsis.intern(mmsi), m_flags.intern(flag)});
-    }
     return id;
 }
 
