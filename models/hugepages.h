@@ -87,6 +87,8 @@ template<typename T> struct HugePageAllocator
             hugepages::deallocateLarge(p, n * sizeof(T));
             return;
         }
+#else
+        (void)n;
 #endif
         ::operator delete(p);
     }
