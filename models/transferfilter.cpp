@@ -235,7 +235,7 @@ void TransferFilter::setCategoryValues(const QString &key, std::optional<QSet<QS
     setCriteria(c);
 }
 
-EventFilter TransferFilter::eventFilter() const
+EventFilter TransferFilter::currentEventFilter() const
 {
     EventFilter f;
     f.from = m_from;

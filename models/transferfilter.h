@@ -76,7 +76,7 @@ public:
     void setCategoryValues(const QString &key, std::optional<QSet<QString>> values);
     // The CLI's equivalent of the time, box and text criteria (what `rendezvous info
     // --from --to --bbox --search` would be given).
-    EventFilter eventFilter() const;
+    EventFilter currentEventFilter() const;
     bool isFiltering() const { return m_from || m_to || !m_criteria.isEmpty(); }
 
     // --- Results. ---

@@ -148,7 +148,7 @@ void TestTransferFilter::equalsEventFilter()
         const std::vector<uint32_t> expected = bruteForce(*store, f);
         QCOMPARE(filter.storeRows(), expected);
         QCOMPARE(filter.ascendingStoreRows(), f.apply(*store));
-        QCOMPARE(filter.eventFilter().apply(*store), expected);
+        QCOMPARE(filter.currentEventFilter().apply(*store), expected);
         QCOMPARE(size_t(filter.rowCount()), expected.size());
     }
 }
