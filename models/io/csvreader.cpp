@@ -2,6 +2,7 @@
 
 #include "hugepages.h"
 #include "io/csvrecordparser.h"
+#include "io/csvsource.h"
 #include "io/eventbuilder.h"
 #include "io/textscan.h"
 #include "stagetimer.h"
@@ -108,95 +109,124 @@ private:
 
 struct Part
 {
-    const char *begin = nullptr;
-    const char *end = nullptr;
+    uint64_t begin = 0; // byte offsets in the source
+    uint64_t end = 0;
     std::unique_ptr<EventBuilder> builder;
-    const char *stoppedAt = nullptr;
-    uint32_t lines = 0;
+    uint64_t stoppedAt = 0;
+    uint32_t lines = 0; // line ends consumed from begin to stoppedAt
     bool cancelled = false;
+    QString error; // the file could not be read
     text::Bytes worst = text::Bytes::Ascii; // parsing stops at NotUtf8 or Nul
     uint32_t worstRow = 0;
 };
 
-// reserveBytes: how much of the file this part's builder will end up holding (the
+struct Table
+{
+    char sep = ',';
+    int columns = 0;
+    uint32_t lineBase = 0; // line ends before the first data byte
+};
+
+// Parses the records that start in [part.begin, part.end), going on from part.lines
+// (a part that was cut short is continued by calling this again). The last record may
+// run past part.end. A record that reaches the end of a window that is not the end of
+// the source is read again from its start in the next window (a bigger one when it
+// filled the whole window), so records never straddle two windows.
+// reserveBytes: how much of the text this part's builder will end up holding (the
 // first part receives the others when they are merged).
-void parsePart(Part &part, const char *dataEnd, char sep, int columns, uint32_t lineBase,
+void parsePart(Part &part, const csv::Source &source, const Table &table,
                const LoadOptions &options, bool reportProgress, size_t reserveBytes)
 {
     // The part's columns share huge pages (the store holds about as many bytes as the
     // text it came from; virtual room beyond what is used costs nothing).
     hugepages::ArenaScope arena(2 * reserveBytes + 4 * hugepages::kHugePage);
-    csv::RecordParser parser(part.begin, dataEnd, sep);
+    csv::Source::Reader reader(source);
+    csv::Source::Window w;
     std::vector<std::string_view> fields;
     csv::RecordParser::Record record;
+    uint64_t pos = part.begin;
+    size_t minimum = 0;
     uint64_t n = 0;
+    const uint32_t lineBase = table.lineBase;
     const double span = std::max<double>(1.0, static_cast<double>(part.end - part.begin));
-    while (parser.position() < part.end) {
-        const csv::RecordParser::Status s = parser.next(fields, record);
-        if (s == csv::RecordParser::Status::End)
+    bool done = false;
+    while (!done && pos < part.end) {
+        if (!reader.read(pos, minimum, w)) {
+            part.error = reader.error;
             break;
-        const uint32_t row = lineBase + record.line + 1;
-        if (n == 4096) {
-            // Size the columns once from the first records instead of growing them.
-            const double perRecord = double(parser.position() - part.begin) / double(n);
-            part.builder->reserve(size_t(double(reserveBytes) / perRecord * 1.05) + 1024);
         }
-        if ((++n & 0xffff) == 0) {
-            if (options.cancel && options.cancel->load()) {
-                part.cancelled = true;
-                return;
+        minimum = 0;
+        csv::RecordParser parser(w.begin, w.end, table.sep);
+        while (true) {
+            const char *from = parser.position();
+            const uint32_t linesBefore = parser.lines();
+            if (w.offsetOf(from) >= part.end) { // the rest belongs to the next part
+                part.lines += linesBefore;
+                pos = w.offsetOf(from);
+                done = true;
+                break;
             }
-            if (reportProgress && options.progress)
-                options.progress((parser.position() - part.begin) / span);
-        }
-        // The encoding is checked here, record by record while the bytes are hot in
-        // the cache, rather than in a separate pass over the whole file.
-        const text::Bytes bytes = text::classify(
-            std::string_view(record.begin, static_cast<size_t>(parser.position() - record.begin)));
-        if (bytes == text::Bytes::NotUtf8 || bytes == text::Bytes::Nul) {
-            part.worst = bytes;
-            part.worstRow = row;
-            break;
-        }
-        if (csv::checkRecord(fields.data(), record.count, size_t(columns),
-                             s == csv::RecordParser::Status::Unterminated, *part.builder, row)) {
-            const uint64_t hash = hashBytes(
-                std::string_view(record.begin, static_cast<size_t>(record.end - record.begin)));
-            part.builder->addRecord(fields.data(), record.count, row, nullptr, &hash);
+            const csv::RecordParser::Status s = parser.next(fields, record);
+            if (!w.last && parser.position() >= w.end) {
+                // Blank lines or a record up to the window's end: read on from here.
+                if (s == csv::RecordParser::Status::End) {
+                    // (A CR last in the window may be half of a CRLF: it is read again
+                    // with what follows it.)
+                    const bool cr = w.end[-1] == '\r';
+                    from = cr ? w.end - 1 : w.end;
+                    part.lines += parser.lines() - (cr ? 1 : 0);
+                    if (from == w.begin) // the window held just that CR
+                        minimum = 2 * size_t(w.end - w.begin);
+                } else {
+                    part.lines += linesBefore;
+                    if (from == w.begin) // a record as long as the window
+                        minimum = 2 * size_t(w.end - w.begin);
+                }
+                pos = w.offsetOf(from);
+                break;
+            }
+            if (s == csv::RecordParser::Status::End) {
+                part.lines += parser.lines();
+                pos = w.offsetOf(parser.position());
+                done = true;
+                break;
+            }
+            const uint32_t row = lineBase + part.lines + record.line + 1;
+            if (n == 4096) {
+                // Size the columns once from the first records instead of growing them.
+                const double perRecord = double(w.offsetOf(from) - part.begin) / double(n);
+                part.builder->reserve(size_t(double(reserveBytes) / perRecord * 1.05) + 1024);
+            }
+            if ((++n & 0xffff) == 0) {
+                if (options.cancel && options.cancel->load()) {
+                    part.cancelled = true;
+                    return;
+                }
+                if (reportProgress && options.progress)
+                    options.progress(double(w.offsetOf(from) - part.begin) / span);
+            }
+            // The encoding is checked here, record by record while the bytes are hot in
+            // the cache, rather than in a separate pass over the whole file.
+            const text::Bytes bytes = text::classify(std::string_view(
+                record.begin, static_cast<size_t>(parser.position() - record.begin)));
+            if (bytes == text::Bytes::NotUtf8 || bytes == text::Bytes::Nul) {
+                part.worst = bytes;
+                part.worstRow = row;
+                part.lines += linesBefore;
+                pos = w.offsetOf(from);
+                done = true;
+                break;
+            }
+            if (csv::checkRecord(fields.data(), record.count, size_t(table.columns),
+                                 s == csv::RecordParser::Status::Unterminated, *part.builder,
+                                 row)) {
+                const uint64_t hash = hashBytes(
+                    std::string_view(record.begin, static_cast<size_t>(record.end - record.begin)));
+                part.builder->addRecord(fields.data(), record.count, row, nullptr, &hash);
+            }
         }
     }
-    part.stoppedAt = parser.position();
-    part.lines = parser.lines();
-}
-
-// Split points at record starts: a point is where a line ends outside quotes, found
-// from the parity of the quotes before it (doubled quotes keep the parity).
-std::vector<const char *> splitPoints(const char *begin, const char *end, int parts)
-{
-    std::vector<const char *> points {begin};
-    const size_t size = static_cast<size_t>(end - begin);
-    const char *counted = begin;
-    bool inQuotes = false;
-    for (int k = 1; k < parts; ++k) {
-        const char *target = begin + size * static_cast<size_t>(k) / static_cast<size_t>(parts);
-        if (target <= points.back())
-            continue;
-        inQuotes ^=
-            (text::countByte(std::string_view(counted, size_t(target - counted)), '"') & 1) != 0;
-        const char *p = target;
-        while (p < end && (*p != '\n' || inQuotes)) {
-            if (*p == '"')
-                inQuotes = !inQuotes;
-            ++p;
-        }
-        if (p >= end)
-            break;
-        points.push_back(p + 1);
-        counted = p + 1;
-        inQuotes = false;
-    }
-    points.push_back(end);
-    return points;
+    part.stoppedAt = pos;
 }
 
 LoadResult fatal(LoadReport report, const QString &message)
@@ -205,6 +235,30 @@ LoadResult fatal(LoadReport report, const QString &message)
     LoadResult r;
     r.report = std::move(report);
     return r;
+}
+
+// Part k starts at the first line after k/parts of the data. That line start is a
+// guess: a quoted field may hold line breaks. parseParts() finds out when a guess was
+// wrong (the part before it does not stop exactly there) and then reads on with that
+// part instead, so a wrong guess costs time, never correctness.
+std::vector<Part> makeParts(const csv::Source &source, uint64_t dataBegin, int threads,
+                            const QStringList &headers, const ColumnMapping &mapping)
+{
+    const uint64_t size = source.size() - dataBegin;
+    std::vector<uint64_t> points {dataBegin};
+    for (int k = 1; k < threads; ++k) {
+        const uint64_t p = source.nextLineStart(dataBegin + size * uint64_t(k) / uint64_t(threads));
+        if (p > points.back() && p < source.size())
+            points.push_back(p);
+    }
+    points.push_back(source.size());
+    std::vector<Part> parts(points.size() - 1);
+    for (size_t k = 0; k < parts.size(); ++k) {
+        parts[k].begin = points[k];
+        parts[k].end = points[k + 1];
+        parts[k].builder = std::make_unique<EventBuilder>(headers, mapping);
+    }
+    return parts;
 }
 
 LoadResult parseText(std::string_view text, LoadReport report, const LoadOptions &options,
@@ -219,11 +273,30 @@ LoadResult rereadAsLatin1(std::string_view text, LoadReport report, const LoadOp
     return parseText(latin1.text(), std::move(report), options, false);
 }
 
-LoadResult parseText(std::string_view text, LoadReport report, const LoadOptions &options,
-                     bool mayBeLatin1)
+// The outcome of reading a table from a source; `wholeText` asks the caller to read the
+// file into memory and parse it from there instead (a header longer than the first
+// window, or text that is not UTF-8 and must be converted as a whole).
+struct TableResult
 {
-    const char *begin = text.data();
-    const char *end = text.data() + text.size();
+    LoadResult result;
+    bool wholeText = false;
+};
+
+TableResult wholeText()
+{
+    TableResult t;
+    t.wholeText = true;
+    return t;
+}
+
+// head: the source's first bytes, from `headOffset` (past a BOM); all of the text when
+// the source is in memory.
+TableResult parseTable(const csv::Source &source, std::string_view head, uint64_t headOffset,
+                       LoadReport report, const LoadOptions &options, bool mayBeLatin1)
+{
+    const char *begin = head.data();
+    const char *end = head.data() + head.size();
+    const bool headIsAll = headOffset + head.size() >= source.size();
     // Separator from the first non-blank line.
     const char *headerStart = begin;
     while (headerStart < end && (*headerStart == '\n' || *headerStart == '\r'))
@@ -231,24 +304,34 @@ LoadResult parseText(std::string_view text, LoadReport report, const LoadOptions
     const char *headerEnd = headerStart;
     while (headerEnd < end && *headerEnd != '\n' && *headerEnd != '\r')
         ++headerEnd;
+    if (headerEnd >= end && !headIsAll)
+        return wholeText();
     if (headerStart >= end)
-        return fatal(std::move(report), QStringLiteral("the file is empty"));
+        return {fatal(std::move(report), QStringLiteral("the file is empty")), false};
     const char sep =
         csv::detectSeparator(std::string_view(headerStart, size_t(headerEnd - headerStart)));
 
     csv::RecordParser headerParser(begin, end, sep);
     std::vector<std::string_view> headerFields;
     csv::RecordParser::Record headerRecord;
-    if (headerParser.next(headerFields, headerRecord) != csv::RecordParser::Status::Ok)
-        return fatal(std::move(report), QStringLiteral("the header row has an unclosed quote"));
+    const auto headerStatus = headerParser.next(headerFields, headerRecord);
+    if (headerParser.position() >= end && !headIsAll)
+        return wholeText();
+    if (headerStatus != csv::RecordParser::Status::Ok)
+        return {fatal(std::move(report), QStringLiteral("the header row has an unclosed quote")),
+                false};
     headerFields.resize(headerRecord.count);
     const text::Bytes headerBytes =
         text::classify(std::string_view(begin, size_t(headerParser.position() - begin)));
     if (headerBytes == text::Bytes::Nul)
-        return fatal(std::move(report),
-                     QStringLiteral("not a text table: the file holds binary data (NUL bytes)"));
-    if (headerBytes == text::Bytes::NotUtf8 && mayBeLatin1)
-        return rereadAsLatin1(text, std::move(report), options);
+        return {fatal(std::move(report),
+                      QStringLiteral("not a text table: the file holds binary data (NUL bytes)")),
+                false};
+    if (headerBytes == text::Bytes::NotUtf8 && mayBeLatin1) {
+        if (!source.inMemory())
+            return wholeText();
+        return {rereadAsLatin1(source.text(), std::move(report), options), false};
+    }
     QStringList headers;
     for (std::string_view h : headerFields)
         headers << QString::fromUtf8(h.data(), static_cast<qsizetype>(h.size())).trimmed();
@@ -259,82 +342,97 @@ LoadResult parseText(std::string_view text, LoadReport report, const LoadOptions
     for (const QString &o : options.fieldOverrides) {
         QString error;
         if (!mapping.applyOverride(o, headers, &error))
-            return fatal(std::move(report), error);
+            return {fatal(std::move(report), error), false};
     }
     report.headers = headers;
     report.mapping = mapping;
     if (!mapping.hasPosition())
-        return fatal(std::move(report),
-                     QStringLiteral("no position columns (latitude/longitude or WKT) among: %1; "
-                                    "name them with --field lat=COLUMN --field lon=COLUMN")
-                         .arg(nameList(headers)));
+        return {fatal(std::move(report),
+                      QStringLiteral("no position columns (latitude/longitude or WKT) among: %1; "
+                                     "name them with --field lat=COLUMN --field lon=COLUMN")
+                          .arg(nameList(headers))),
+                false};
     if (!mapping.hasStart())
-        return fatal(std::move(report),
-                     QStringLiteral("no time column among: %1; name it with --field start=COLUMN")
-                         .arg(nameList(headers)));
+        return {fatal(std::move(report),
+                      QStringLiteral("no time column among: %1; name it with --field start=COLUMN")
+                          .arg(nameList(headers))),
+                false};
 
-    const char *dataBegin = headerParser.position();
-    const uint32_t dataLineBase = headerParser.lines();
-    const int columns = static_cast<int>(headers.size());
+    Table table;
+    table.sep = sep;
+    table.columns = static_cast<int>(headers.size());
+    table.lineBase = headerParser.lines();
+    const uint64_t dataBegin = headOffset + uint64_t(headerParser.position() - begin);
     int threads = options.threads > 0 ? options.threads
                                       : static_cast<int>(std::thread::hardware_concurrency());
     threads = std::clamp(threads, 1, 16);
-    if (end - dataBegin < (1 << 20))
+    if (source.size() - dataBegin < options.splitFrom)
         threads = 1;
 
-    for (int attempt = 0; attempt < 2; ++attempt) {
-        const std::vector<const char *> points = splitPoints(dataBegin, end, threads);
-        std::vector<Part> parts(points.size() - 1);
-        for (size_t k = 0; k < parts.size(); ++k) {
-            parts[k].begin = points[k];
-            parts[k].end = points[k + 1];
-            parts[k].builder = std::make_unique<EventBuilder>(headers, mapping);
-        }
-        StageTimer timer("csv parts");
-        std::vector<std::thread> workers;
-        for (size_t k = 1; k < parts.size(); ++k)
-            workers.emplace_back(parsePart, std::ref(parts[k]), end, sep, columns, 0u,
-                                 std::cref(options), false, size_t(parts[k].end - parts[k].begin));
-        parsePart(parts[0], end, sep, columns, dataLineBase, options, true,
-                  size_t(end - dataBegin));
-        for (auto &w : workers)
-            w.join();
-        bool cancelled = false, aligned = true;
-        for (size_t k = 0; k < parts.size(); ++k) {
-            cancelled |= parts[k].cancelled;
-            aligned &= parts[k].cancelled || parts[k].stoppedAt == parts[k].end;
-        }
-        if (cancelled)
-            return fatal(std::move(report), QStringLiteral("cancelled"));
-        for (const Part &p : parts) {
-            if (p.worst == text::Bytes::Nul)
-                return fatal(std::move(report),
-                             QStringLiteral("not a text table: binary data (a NUL byte) on row %1")
-                                 .arg(p.worstRow));
-        }
-        const bool notUtf8 = std::any_of(parts.begin(), parts.end(), [](const Part &p) {
-            return p.worst == text::Bytes::NotUtf8;
-        });
-        if (notUtf8 && mayBeLatin1)
-            return rereadAsLatin1(text, std::move(report), options);
-        if (!aligned && parts.size() > 1) {
-            // A stray quote fooled the split: read it again in one piece.
-            threads = 1;
+    std::vector<Part> parts = makeParts(source, dataBegin, threads, headers, mapping);
+    StageTimer timer("csv parts");
+    Table later = table; // the later parts count their rows from 0; merge() shifts them
+    later.lineBase = 0;
+    std::vector<std::thread> workers;
+    for (size_t k = 1; k < parts.size(); ++k)
+        workers.emplace_back(parsePart, std::ref(parts[k]), std::cref(source), std::cref(later),
+                             std::cref(options), false, size_t(parts[k].end - parts[k].begin));
+    parsePart(parts[0], source, table, options, true, size_t(source.size() - dataBegin));
+    for (auto &w : workers)
+        w.join();
+    timer.lap("parsed");
+    // A part that did not stop exactly where the next one started was split inside a
+    // quoted field: it reads on to the end, and the parts after it are dropped.
+    for (size_t k = 0; k + 1 < parts.size(); ++k) {
+        Part &p = parts[k];
+        if (p.cancelled || !p.error.isEmpty() || p.worst != text::Bytes::Ascii
+            || p.stoppedAt == parts[k + 1].begin)
             continue;
-        }
-        timer.lap("parsed");
-        EventBuilder &first = *parts[0].builder;
-        uint32_t lineOffset = dataLineBase + parts[0].lines;
-        for (size_t k = 1; k < parts.size(); ++k) {
-            first.merge(std::move(*parts[k].builder), lineOffset);
-            lineOffset += parts[k].lines;
-        }
-        timer.lap("merged");
-        if (options.progress)
-            options.progress(1.0);
-        return first.finish(std::move(report), options.dedupe);
+        parts.resize(k + 1);
+        p.begin = p.stoppedAt;
+        p.end = source.size();
+        parsePart(p, source, k == 0 ? table : later, options, k == 0,
+                  size_t(source.size() - dataBegin));
+        timer.lap("read on after a split inside quotes");
+        break;
     }
-    return fatal(std::move(report), QStringLiteral("internal error: the file could not be split"));
+    for (const Part &p : parts) {
+        if (p.cancelled)
+            return {fatal(std::move(report), QStringLiteral("cancelled")), false};
+        if (!p.error.isEmpty())
+            return {fatal(std::move(report), p.error), false};
+    }
+    for (const Part &p : parts) {
+        if (p.worst == text::Bytes::Nul)
+            return {fatal(std::move(report),
+                          QStringLiteral("not a text table: binary data (a NUL byte) on row %1")
+                              .arg(p.worstRow)),
+                    false};
+    }
+    const bool notUtf8 = std::any_of(parts.begin(), parts.end(),
+                                     [](const Part &p) { return p.worst == text::Bytes::NotUtf8; });
+    if (notUtf8 && mayBeLatin1) {
+        if (!source.inMemory())
+            return wholeText();
+        return {rereadAsLatin1(source.text(), std::move(report), options), false};
+    }
+    EventBuilder &first = *parts[0].builder;
+    uint32_t lineOffset = table.lineBase + parts[0].lines;
+    for (size_t k = 1; k < parts.size(); ++k) {
+        first.merge(std::move(*parts[k].builder), lineOffset);
+        lineOffset += parts[k].lines;
+    }
+    timer.lap("merged");
+    if (options.progress)
+        options.progress(1.0);
+    return {first.finish(std::move(report), options.dedupe), false};
+}
+
+LoadResult parseText(std::string_view text, LoadReport report, const LoadOptions &options,
+                     bool mayBeLatin1)
+{
+    const csv::Source source = csv::Source::memory(text);
+    return parseTable(source, text, 0, std::move(report), options, mayBeLatin1).result;
 }
 
 } // namespace
@@ -402,18 +500,30 @@ LoadResult csv::readFile(const QString &path, const LoadOptions &options)
                      QStringLiteral("the file is %1 GiB; delimited text files up to 4 GiB are "
                                     "supported")
                          .arg(double(size) / (1024.0 * 1024 * 1024), 0, 'f', 1));
-    // Before the file is mapped: mapping populates every page, gigabytes of zeros for
-    // the holes of a sparse file.
+    // Before anything is read: a sparse file's holes read as gigabytes of zeros.
     if (text::hasHoles(file.handle(), size))
         return fatal(std::move(report),
                      QStringLiteral("not a text table: the file is sparse (it "
                                     "has holes, which read as NUL bytes)"));
-    // Binary junk is refused from its first bytes, before the whole file is mapped and
-    // read.
+    // Binary junk is refused from its first bytes, before the rest is read.
     const QByteArray head = file.read(64 * 1024);
     if (head.contains('\0') && !head.startsWith("\xFF\xFE") && !head.startsWith("\xFE\xFF"))
         return fatal(std::move(report),
                      QStringLiteral("not a text table: the file holds binary data (NUL bytes)"));
+    const size_t window = options.windowBytes ? options.windowBytes : size_t(64 * 1024);
+    if (head.startsWith("\xFF\xFE") || head.startsWith("\xFE\xFF") || size <= qint64(window)) {
+        // UTF-16 is converted as a whole, and a file of one window is read whole anyway.
+        const FileBytes bytes = FileBytes::read(file, size);
+        if (!bytes.error.isEmpty())
+            return fatal(std::move(report), bytes.error);
+        return readBuffer(bytes.view(), path, options);
+    }
+    const uint64_t bom = head.startsWith("\xEF\xBB\xBF") ? 3 : 0;
+    const Source source = Source::file(file.handle(), uint64_t(size), window);
+    const std::string_view headText(head.constData() + bom, size_t(head.size()) - bom);
+    TableResult table = parseTable(source, headText, bom, report, options, true);
+    if (!table.wholeText)
+        return std::move(table.result);
     const FileBytes bytes = FileBytes::read(file, size);
     if (!bytes.error.isEmpty())
         return fatal(std::move(report), bytes.error);

@@ -6,11 +6,12 @@
 
 #include <string_view>
 
-// The fast path for delimited text: the file is memory-mapped, split at record
-// boundaries into one part per core, and each part parsed straight from the mapping
-// into its own EventBuilder; the parts are merged in file order. It gives the same
-// events, rejections and report as the OGR reader on the same file (tested), only
-// several times faster.
+// The fast path for delimited text: the file is split into one part per core at line
+// starts, and each part is read in small windows (csv::Source) and parsed straight from
+// them into its own EventBuilder; the parts are merged in file order. A split that fell
+// inside a quoted field is found and mended (the part before it reads on). It gives
+// the same events, rejections and report as the OGR reader on the same file (tested),
+// only several times faster. UTF-16 and Latin-1 text is converted whole in memory.
 //
 // Handles: comma, semicolon, tab or pipe separators (detected from the header line),
 // RFC 4180 quoting (separators, quotes and line breaks inside quotes), UTF-8 BOM,

@@ -62,6 +62,12 @@ struct LoadOptions
     bool dedupe = false; // drop exact duplicates, keeping the first
     enum class Reader { Auto, Ogr, FastCsv } reader = Reader::Auto;
     int threads = 0; // fast CSV path: 0 = all cores
+    // Fast CSV path reading a file: bytes per read, 0 = 64 KiB (tests use a few bytes to
+    // make records straddle the windows).
+    size_t windowBytes = 0;
+    // Fast CSV path: less data than this is read by one thread (tests and the fuzzer
+    // lower it to split small texts).
+    size_t splitFrom = size_t(1) << 20;
     // Polled by the readers; a cancelled load returns error "cancelled" and no store.
     const std::atomic_bool *cancel = nullptr;
     // Fraction done (0..1), called from the reading thread now and then.

@@ -114,27 +114,6 @@ bool text::isValidUtf8(std::string_view s)
     return true;
 }
 
-size_t text::countByte(std::string_view s, char c)
-{
-    size_t i = 0, n = 0;
-#if defined(__SSE2__)
-    const __m128i needle = _mm_set1_epi8(c);
-    for (; i + 64 <= s.size(); i += 64) {
-        uint64_t hits = 0;
-        for (int k = 0; k < 4; ++k) {
-            const __m128i w =
-                _mm_loadu_si128(reinterpret_cast<const __m128i *>(s.data() + i + 16 * k));
-            hits |= uint64_t(static_cast<uint16_t>(_mm_movemask_epi8(_mm_cmpeq_epi8(w, needle))))
-                << (16 * k);
-        }
-        n += static_cast<size_t>(__builtin_popcountll(hits));
-    }
-#endif
-    for (; i < s.size(); ++i)
-        n += s[i] == c;
-    return n;
-}
-
 text::Bytes text::classify(std::string_view s)
 {
     size_t i = 0;

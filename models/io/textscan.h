@@ -30,10 +30,6 @@ Decoded decode(std::string_view bytes, bool validate = true);
 // The text re-encoded from Latin-1, with the note saying so.
 Decoded fromLatin1(std::string_view bytes);
 
-// How many bytes of s equal c, 16 at a time (std::count is byte by byte here, and the
-// fast CSV reader counts the quotes of half a file before its threads can start).
-size_t countByte(std::string_view s, char c);
-
 enum class Bytes { Ascii, Utf8, NotUtf8, Nul };
 // What a piece of text holds, 8 bytes at a time while it is plain ASCII.
 Bytes classify(std::string_view s);

@@ -3,6 +3,8 @@
 #include "io/timeparser.h"
 
 #include <QDateTime>
+#include <QDir>
+#include <QTemporaryFile>
 #include <QTimeZone>
 #include <QtTest>
 
@@ -31,6 +33,15 @@ LoadResult loadText(const QByteArray &text, LoadOptions o = {})
 {
     return csv::readBuffer(std::string_view(text.constData(), size_t(text.size())),
                            QStringLiteral("memory.csv"), o);
+}
+
+// The same text read from a file, window by window.
+LoadResult loadFile(const QByteArray &text, LoadOptions o)
+{
+    QTemporaryFile file(QDir::tempPath() + QStringLiteral("/rendezvous-XXXXXX.csv"));
+    if (!file.open() || file.write(text) != text.size() || !file.flush())
+        return {};
+    return csv::readFile(file.fileName(), o);
 }
 
 // A file of n records with every awkward thing in it, for split/merge checks.
@@ -77,6 +88,8 @@ private slots:
     void fatalErrors_data();
     void fatalErrors();
     void threadsGiveIdenticalResults();
+    void windowsOfEverySize();
+    void splitInsideQuotesReadsOn();
     void strayQuoteFallsBackToOnePart();
     void unterminatedQuoteIsRejected();
     void missingTrailingFields();
@@ -305,10 +318,16 @@ void TestCsvReader::threadsGiveIdenticalResults()
     one.threads = 1;
     const LoadResult a = loadText(text, one);
     QVERIFY(a.report.ok());
-    for (int threads : {2, 3, 7}) {
+    // In memory, and from a file in windows of the default size, of about a record and
+    // of a few bytes (records always straddle those).
+    const std::pair<int, size_t> runs[] = {{2, 0}, {3, 0},   {7, 0}, {1, 0},
+                                           {2, 0}, {3, 150}, {1, 7}, {2, 7}};
+    for (size_t run = 0; run < std::size(runs); ++run) {
         LoadOptions o;
-        o.threads = threads;
-        const LoadResult b = loadText(text, o);
+        o.threads = runs[run].first;
+        o.windowBytes = runs[run].second;
+        const LoadResult b = run < 3 ? loadText(text, o) : loadFile(text, o);
+        QVERIFY(b.store);
         QCOMPARE(b.report.records, a.report.records);
         QCOMPARE(b.report.loaded, a.report.loaded);
         QCOMPARE(b.report.duplicates, a.report.duplicates);
@@ -326,6 +345,68 @@ void TestCsvReader::threadsGiveIdenticalResults()
     }
     QCOMPARE(a.report.duplicates, 29); // 30 copies of E-X, the first is the original
     QCOMPARE(int(a.report.rejections.size()), (30000 + 96) / 97); // latitude 95
+}
+
+void TestCsvReader::windowsOfEverySize()
+{
+    // CRLF everywhere, blank lines and quoted line breaks: whatever the window size and
+    // the number of parts, a window edge between CR and LF or inside a record changes
+    // nothing.
+    QByteArray text = awkwardFile(1500);
+    text.replace("\n", "\r\n");
+    LoadOptions one;
+    one.threads = 1;
+    const LoadResult a = loadText(text, one);
+    QVERIFY(a.report.ok());
+    for (size_t window = 1; window <= 40; ++window) {
+        LoadOptions o;
+        o.threads = 1 + int(window % 3);
+        o.windowBytes = window;
+        o.splitFrom = 0;
+        const LoadResult b = loadFile(text, o);
+        QVERIFY(b.store);
+        QCOMPARE(b.report.records, a.report.records);
+        QCOMPARE(b.report.loaded, a.report.loaded);
+        QCOMPARE(b.report.duplicates, a.report.duplicates);
+        QCOMPARE(b.report.rejections.size(), a.report.rejections.size());
+        for (size_t i = 0; i < a.report.rejections.size(); ++i)
+            QCOMPARE(b.report.rejections[i].row, a.report.rejections[i].row);
+        for (size_t r = 0; r < a.store->size(); ++r) {
+            QCOMPARE(b.store->sourceRow(r), a.store->sourceRow(r));
+            QCOMPARE(b.store->event(r).notes, a.store->event(r).notes);
+        }
+    }
+}
+
+void TestCsvReader::splitInsideQuotesReadsOn()
+{
+    // One quoted field of many lines spans the middle of the file, where the second
+    // part's first line is guessed: the first part must read on to the end.
+    QByteArray text = awkwardFile(4000);
+    const QByteArray lines = QByteArray("a line of a long note, \"\"quoted\"\"\n").repeated(60000);
+    text += "LONG,2018-03-05T10:00:00Z,30,120,SYNTH L,SYNTH M,\"" + lines + "end\",1\n";
+    const QByteArray more = awkwardFile(3000);
+    text += more.mid(more.indexOf('\n') + 1); // without its header
+    QVERIFY(text.size() > (2 << 20));
+    LoadOptions one;
+    one.threads = 1;
+    const LoadResult a = loadText(text, one);
+    QVERIFY(a.report.ok());
+    for (size_t window : {size_t(0), size_t(4096)}) {
+        LoadOptions two;
+        two.threads = 2;
+        two.windowBytes = window;
+        for (const LoadResult &b : {loadText(text, two), loadFile(text, two)}) {
+            QVERIFY(b.report.ok());
+            QCOMPARE(b.report.loaded, a.report.loaded);
+            QCOMPARE(b.report.rejections.size(), a.report.rejections.size());
+            QCOMPARE(b.report.duplicates, a.report.duplicates);
+            for (size_t r = 0; r < a.store->size(); ++r) {
+                QCOMPARE(b.store->sourceRow(r), a.store->sourceRow(r));
+                QCOMPARE(b.store->event(r).notes, a.store->event(r).notes);
+            }
+        }
+    }
 }
 
 void TestCsvReader::strayQuoteFallsBackToOnePart()

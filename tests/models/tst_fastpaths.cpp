@@ -116,7 +116,6 @@ private slots:
     void isoUtcSecondsMatchGeneralPath();
     void hugeCapacity();
     void arenaPacksLargeBuffers();
-    void countByteMatchesCount();
     void quotedLineBreaksAcrossTheSplit();
 };
 
@@ -302,24 +301,6 @@ void TestFastPaths::arenaPacksLargeBuffers()
     QCOMPARE(c[123456], 7.0);
 }
 
-void TestFastPaths::countByteMatchesCount()
-{
-    QRandomGenerator rng(7);
-    std::string s;
-    for (int len = 0; len < 400; ++len) {
-        s.resize(size_t(len));
-        for (char &c : s)
-            c = "ab\"\n,"[rng.bounded(5)];
-        for (size_t from : {size_t(0), size_t(1), size_t(len / 3)}) {
-            const std::string_view v = std::string_view(s).substr(std::min(from, s.size()));
-            QCOMPARE(text::countByte(v, '"'), size_t(std::count(v.begin(), v.end(), '"')));
-        }
-    }
-}
-
-// Quoted fields holding line breaks (and doubled quotes): wherever the middle of the
-// file falls, the two-thread read must split between records and read what one thread
-// reads.
 void TestFastPaths::quotedLineBreaksAcrossTheSplit()
 {
     for (int shift = 0; shift < 6; ++shift) {
