@@ -420,6 +420,7 @@ TableResult parseTable(const csv::Source &source, std::string_view head, uint64_
     uint32_t lineOffset = table.lineBase + parts[0].lines;
     for (size_t k = 1; k < parts.size(); ++k) {
         first.merge(std::move(*parts[k].builder), lineOffset);
+        parts[k].builder.reset(); // its memory is free for finish()'s tables
         lineOffset += parts[k].lines;
     }
     timer.lap("merged");

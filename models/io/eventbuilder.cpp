@@ -375,18 +375,23 @@ int64_t EventBuilder::markDuplicates(std::vector<bool> &keep, bool dedupe)
     // hashes are only candidates: the stored content decides.
     const size_t n = m_hashes.size();
     HugeVector<uint8_t> live = hugeVector<uint8_t>(n, 0);
-    for (size_t r = 0; r < n; ++r)
+    size_t counts[2] = {0, 0};
+    for (size_t r = 0; r < n; ++r) {
         live[r] = keep[r];
+        counts[m_hashes[r] >> 63] += live[r];
+    }
+    // Both halves' tables in one buffer (one fresh huge page rather than two).
+    size_t capacity[2];
+    for (int half = 0; half < 2; ++half) {
+        capacity[half] = 16;
+        while (capacity[half] < counts[half] * 2)
+            capacity[half] *= 2;
+    }
+    HugeVector<uint32_t> tables = hugeVector<uint32_t>(capacity[0] + capacity[1], 0);
     std::vector<uint32_t> found[2];
     auto scan = [&](unsigned half) {
-        size_t count = 0;
-        for (size_t r = 0; r < n; ++r)
-            count += live[r] && (m_hashes[r] >> 63) == half;
-        size_t capacity = 16;
-        while (capacity < count * 2)
-            capacity *= 2;
-        const size_t mask = capacity - 1;
-        HugeVector<uint32_t> table = hugeVector<uint32_t>(capacity, 0); // row + 1, 0 = free
+        const size_t mask = capacity[half] - 1;
+        uint32_t *table = tables.data() + (half ? capacity[0] : 0); // row + 1, 0 = free
         for (uint32_t r = 0; r < n; ++r) {
             const uint64_t h = m_hashes[r];
             if (!live[r] || (h >> 63) != half)
