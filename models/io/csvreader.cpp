@@ -23,12 +23,13 @@ namespace {
 
 constexpr qint64 kMaxFileBytes = qint64(4) * 1024 * 1024 * 1024 - 1;
 
-// The bytes of a file, read into anonymous memory backed by transparent huge pages
-// rather than mapped from the page cache. On a virtual machine every first touch of a
-// 4 KiB page costs microseconds (a fault, or the hypervisor filling its shadow page
-// table) even when MAP_POPULATE mapped it: 13.6 MB read this way takes 3 ms against
-// 7-10 ms for the mapped pages, and the parser then walks huge pages. Very large files
-// are still mapped: a copy would double their memory.
+// The bytes of a whole file, for the texts that are parsed in memory: files of one
+// read window, UTF-16 and Latin-1 text (converted whole), a header longer than a window.
+// From 2 MiB they go into memory backed by transparent huge pages rather than mapped
+// from the page cache: on a virtual machine every first touch of a 4 KiB page costs
+// microseconds even when MAP_POPULATE mapped it. Smaller files go into ordinary memory
+// (a huge page would be mostly zeros), and very large ones are still mapped: a copy
+// would double their memory.
 class FileBytes
 {
 public:
@@ -36,7 +37,7 @@ public:
     {
         FileBytes b;
         const auto n = static_cast<size_t>(size);
-        if (size <= kCopyUpTo) {
+        if (size >= kHugeFrom && size <= kCopyUpTo) {
             try {
                 b.m_data = static_cast<char *>(hugepages::map(n));
             } catch (const std::bad_alloc &) {
@@ -63,7 +64,9 @@ public:
                 return b;
             }
         }
-        void *p = ::mmap(nullptr, n, PROT_READ, MAP_PRIVATE | MAP_POPULATE, file.handle(), 0);
+        void *p = size < kHugeFrom
+            ? MAP_FAILED // a small file: into ordinary memory below
+            : ::mmap(nullptr, n, PROT_READ, MAP_PRIVATE | MAP_POPULATE, file.handle(), 0);
         if (p != MAP_FAILED) {
             b.m_data = static_cast<char *>(p);
             b.m_capacity = b.m_size = n;
@@ -101,6 +104,7 @@ public:
 private:
     FileBytes() = default;
     static constexpr qint64 kCopyUpTo = qint64(1) << 30;
+    static constexpr qint64 kHugeFrom = qint64(2) << 20; // below: a huge page would be mostly zeros
     char *m_data = nullptr;
     size_t m_size = 0, m_capacity = 0;
     bool m_mapped = false;
@@ -368,15 +372,21 @@ TableResult parseTable(const csv::Source &source, std::string_view head, uint64_
     threads = std::clamp(threads, 1, 16);
     if (source.size() - dataBegin < options.splitFrom)
         threads = 1;
+    const int partCount = options.parts > 0 ? std::clamp(options.parts, 1, 16) : threads;
 
-    std::vector<Part> parts = makeParts(source, dataBegin, threads, headers, mapping);
+    std::vector<Part> parts = makeParts(source, dataBegin, partCount, headers, mapping);
     StageTimer timer("csv parts");
     Table later = table; // the later parts count their rows from 0; merge() shifts them
     later.lineBase = 0;
     std::vector<std::thread> workers;
-    for (size_t k = 1; k < parts.size(); ++k)
-        workers.emplace_back(parsePart, std::ref(parts[k]), std::cref(source), std::cref(later),
-                             std::cref(options), false, size_t(parts[k].end - parts[k].begin));
+    for (size_t k = 1; k < parts.size(); ++k) {
+        const size_t bytes = size_t(parts[k].end - parts[k].begin);
+        if (threads > 1)
+            workers.emplace_back(parsePart, std::ref(parts[k]), std::cref(source), std::cref(later),
+                                 std::cref(options), false, bytes);
+        else
+            parsePart(parts[k], source, later, options, false, bytes);
+    }
     parsePart(parts[0], source, table, options, true, size_t(source.size() - dataBegin));
     for (auto &w : workers)
         w.join();
@@ -507,22 +517,31 @@ LoadResult csv::readFile(const QString &path, const LoadOptions &options)
                      QStringLiteral("not a text table: the file is sparse (it "
                                     "has holes, which read as NUL bytes)"));
     // Binary junk is refused from its first bytes, before the rest is read.
-    const QByteArray head = file.read(64 * 1024);
-    if (head.contains('\0') && !head.startsWith("\xFF\xFE") && !head.startsWith("\xFE\xFF"))
+    // (Into a reused vector rather than a QByteArray from QFile::read, which allocates
+    // twice the size asked for.)
+    const Source file64k = Source::file(file.handle(), uint64_t(size), 64 * 1024);
+    Source::Reader headReader(file64k);
+    Source::Window w;
+    if (!headReader.read(0, 0, w))
+        return fatal(std::move(report), headReader.error);
+    const std::string_view head(w.begin, size_t(w.end - w.begin));
+    const bool utf16 = head.substr(0, 2) == "\xFF\xFE" || head.substr(0, 2) == "\xFE\xFF";
+    if (!utf16 && head.find('\0') != std::string_view::npos)
         return fatal(std::move(report),
                      QStringLiteral("not a text table: the file holds binary data (NUL bytes)"));
     const size_t window = options.windowBytes ? options.windowBytes : size_t(64 * 1024);
-    if (head.startsWith("\xFF\xFE") || head.startsWith("\xFE\xFF") || size <= qint64(window)) {
+    if (utf16 || size <= qint64(window)) {
         // UTF-16 is converted as a whole, and a file of one window is read whole anyway.
+        if (w.last)
+            return readBuffer(head, path, options);
         const FileBytes bytes = FileBytes::read(file, size);
         if (!bytes.error.isEmpty())
             return fatal(std::move(report), bytes.error);
         return readBuffer(bytes.view(), path, options);
     }
-    const uint64_t bom = head.startsWith("\xEF\xBB\xBF") ? 3 : 0;
+    const uint64_t bom = head.substr(0, 3) == "\xEF\xBB\xBF" ? 3 : 0;
     const Source source = Source::file(file.handle(), uint64_t(size), window);
-    const std::string_view headText(head.constData() + bom, size_t(head.size()) - bom);
-    TableResult table = parseTable(source, headText, bom, report, options, true);
+    TableResult table = parseTable(source, head.substr(bom), bom, report, options, true);
     if (!table.wholeText)
         return std::move(table.result);
     const FileBytes bytes = FileBytes::read(file, size);

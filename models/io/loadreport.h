@@ -68,6 +68,9 @@ struct LoadOptions
     // Fast CSV path: less data than this is read by one thread (tests and the fuzzer
     // lower it to split small texts).
     size_t splitFrom = size_t(1) << 20;
+    // Fast CSV path: parts to split the data into, 0 = one per thread. With one thread
+    // the parts are read one after the other (the fuzzer's split without threads).
+    int parts = 0;
     // Polled by the readers; a cancelled load returns error "cancelled" and no store.
     const std::atomic_bool *cancel = nullptr;
     // Fraction done (0..1), called from the reading thread now and then.
