@@ -179,13 +179,11 @@ void parsePart(Part &part, const csv::Source &source, const Table &table,
                     const bool cr = w.end[-1] == '\r';
                     from = cr ? w.end - 1 : w.end;
                     part.lines += parser.lines() - (cr ? 1 : 0);
-                    if (from == w.begin) // the window held just that CR
-                        minimum = 2 * size_t(w.end - w.begin);
                 } else {
                     part.lines += linesBefore;
-                    if (from == w.begin) // a record as long as the window
-                        minimum = 2 * size_t(w.end - w.begin);
                 }
+                if (from == w.begin) // a record (or that CR) as long as the window
+                    minimum = 2 * size_t(w.end - w.begin);
                 pos = w.offsetOf(from);
                 break;
             }
