@@ -87,8 +87,6 @@ class TestEventLayer : public QObject
 {
     Q_OBJECT
 private slots:
-    void projectionMatchesWebMercator_data();
-    void projectionMatchesWebMercator();
     void categoryColorsRankByFrequency();
     void categorySlotsForFieldsAndExtras();
     void countLabels_data();
@@ -109,31 +107,6 @@ private slots:
     void layoutAccountsForEveryRowInView();
     void pictures();
 };
-
-void TestEventLayer::projectionMatchesWebMercator_data()
-{
-    QTest::addColumn<double>("lat");
-    QTest::addColumn<double>("lon");
-    const double lats[] = {0, 30, -33.9, 60.1, 85.0, 85.05112878, 89.9, -85.05112878, -90};
-    const double lons[] = {0, 123.5, -179.9, 179.9, -180, 180, 57.1};
-    for (double lat : lats)
-        for (double lon : lons)
-            QTest::addRow("%g,%g", lat, lon) << lat << lon;
-}
-
-void TestEventLayer::projectionMatchesWebMercator()
-{
-    QFETCH(double, lat);
-    QFETCH(double, lon);
-    const QPointF a = SpatialIndex::toWorld(lat, lon);
-    const QPointF b = WebMercator::toWorld(lat, lon);
-    QVERIFY2(std::abs(a.x() - b.x()) < 1e-12 && std::abs(a.y() - b.y()) < 1e-12,
-             qPrintable(QStringLiteral("%1,%2 vs %3,%4")
-                            .arg(a.x(), 0, 'g', 17)
-                            .arg(a.y(), 0, 'g', 17)
-                            .arg(b.x(), 0, 'g', 17)
-                            .arg(b.y(), 0, 'g', 17)));
-}
 
 void TestEventLayer::categoryColorsRankByFrequency()
 {

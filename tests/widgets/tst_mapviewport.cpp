@@ -1,4 +1,5 @@
 #include "map/mapviewport.h"
+#include "spatialindex.h"
 
 #include <QTest>
 
@@ -29,6 +30,8 @@ private slots:
     void worldRoundTrip();
     void knownWorldPoints_data();
     void knownWorldPoints();
+    void projectionMatchesWebMercator_data();
+    void projectionMatchesWebMercator();
     void wrapLongitude_data();
     void wrapLongitude();
     void pixelRoundTrip_data();
@@ -113,6 +116,32 @@ void TestMapViewport::knownWorldPoints()
     const QPointF w = WebMercator::toWorld(lat, lon);
     QVERIFY2(near(w.x(), x, 1e-12), qPrintable(QString::number(w.x(), 'g', 17)));
     QVERIFY2(near(w.y(), y, 1e-9), qPrintable(QString::number(w.y(), 'g', 17)));
+}
+
+// The models' spatial index projects on its own (no widgets); both must agree.
+void TestMapViewport::projectionMatchesWebMercator_data()
+{
+    QTest::addColumn<double>("lat");
+    QTest::addColumn<double>("lon");
+    const double lats[] = {0, 30, -33.9, 60.1, 85.0, 85.05112878, 89.9, -85.05112878, -90};
+    const double lons[] = {0, 123.5, -179.9, 179.9, -180, 180, 57.1};
+    for (double lat : lats)
+        for (double lon : lons)
+            QTest::addRow("%g,%g", lat, lon) << lat << lon;
+}
+
+void TestMapViewport::projectionMatchesWebMercator()
+{
+    QFETCH(double, lat);
+    QFETCH(double, lon);
+    const QPointF a = SpatialIndex::toWorld(lat, lon);
+    const QPointF b = WebMercator::toWorld(lat, lon);
+    QVERIFY2(std::abs(a.x() - b.x()) < 1e-12 && std::abs(a.y() - b.y()) < 1e-12,
+             qPrintable(QStringLiteral("%1,%2 vs %3,%4")
+                            .arg(a.x(), 0, 'g', 17)
+                            .arg(a.y(), 0, 'g', 17)
+                            .arg(b.x(), 0, 'g', 17)
+                            .arg(b.y(), 0, 'g', 17)));
 }
 
 void TestMapViewport::wrapLongitude_data()
