@@ -86,7 +86,10 @@ void TstTileFailures::mapStaysUsable()
     // the tiles do; not what this measures.
     view.repaint();
     QTest::qWait(50);
-    // Every repaint of the whole view is quick while the requests are out or failing.
+    // Every repaint of the whole view returns while the requests are out or failing. A
+    // repaint that waited for a tile would take the request's timeout (2 s; 60 s for the
+    // hanging server); the bound leaves room for sanitizers and a busy machine, where a
+    // normal repaint has taken 62 ms (the speed of a repaint is the benchmarks' business).
     QElapsedTimer total;
     total.start();
     qint64 slowest = 0;
@@ -97,7 +100,7 @@ void TstTileFailures::mapStaysUsable()
         slowest = std::max(slowest, t.elapsed());
         QTest::qWait(25);
     }
-    QVERIFY2(slowest < 50, qPrintable(QStringLiteral("slowest repaint %1 ms").arg(slowest)));
+    QVERIFY2(slowest < 1000, qPrintable(QStringLiteral("slowest repaint %1 ms").arg(slowest)));
     if (hangs) {
         QVERIFY(tiles->pendingCount() > 0);
         QCOMPARE(tiles->failedCount(), 0);

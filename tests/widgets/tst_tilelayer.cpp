@@ -332,7 +332,9 @@ void TstTileLayer::hangingServerNeverBlocksPaint()
         QCOMPARE(image.pixelColor(800, 500), kBackground); // nothing to draw, nothing waited for
         QTest::qWait(30);
     }
-    QVERIFY2(slowest < 50, qPrintable(QStringLiteral("slowest paint %1 ms").arg(slowest)));
+    // A paint that waited for a tile would take its 300 ms timeout; the bound leaves room
+    // for sanitizers and a busy machine.
+    QVERIFY2(slowest < 250, qPrintable(QStringLiteral("slowest paint %1 ms").arg(slowest)));
     // Timed-out tiles failed, and none was asked for twice within the retry delay.
     QVERIFY(layer->failedCount() >= TileLayer::kDefaultMaxConcurrent);
     QVERIFY(layer->lastError().contains(QLatin1String("timed out")));
