@@ -27,9 +27,12 @@ bool sameBits(double a, double b)
 
 bool sameReports(const LoadReport &a, const LoadReport &b)
 {
-    if (a.error != b.error || a.records != b.records || a.loaded != b.loaded
-        || a.duplicates != b.duplicates || a.notes != b.notes || a.warnings != b.warnings
-        || a.headers != b.headers || a.rejections.size() != b.rejections.size())
+    // Everything toJson() holds.
+    if (a.error != b.error || a.file != b.file || a.layer != b.layer || a.driver != b.driver
+        || a.rowLabel != b.rowLabel || a.records != b.records || a.loaded != b.loaded
+        || a.duplicates != b.duplicates || a.duplicatesRemoved != b.duplicatesRemoved
+        || a.headers != b.headers || !(a.mapping == b.mapping) || a.notes != b.notes
+        || a.warnings != b.warnings || a.rejections.size() != b.rejections.size())
         return false;
     for (size_t i = 0; i < a.rejections.size(); ++i) {
         if (a.rejections[i].row != b.rejections[i].row
