@@ -37,42 +37,13 @@ public:
     {
         FileBytes b;
         const auto n = static_cast<size_t>(size);
-        if (size >= kHugeFrom && size <= kCopyUpTo) {
-            try {
-                b.m_data = static_cast<char *>(hugepages::map(n));
-            } catch (const std::bad_alloc &) {
-                b.m_data = nullptr; // mapped from the page cache below instead
-            }
-            if (b.m_data) {
-                b.m_capacity = hugepages::mappedBytes(n);
-                b.m_mapped = true;
-                size_t got = 0;
-                while (got < n) {
-                    const ssize_t r =
-                        ::pread(file.handle(), b.m_data + got, n - got, static_cast<off_t>(got));
-                    if (r < 0 && errno == EINTR)
-                        continue;
-                    if (r < 0) {
-                        b.error = QStringLiteral("cannot read: %1").arg(qt_error_string(errno));
-                        return b;
-                    }
-                    if (r == 0) // the file shrank while it was read
-                        break;
-                    got += static_cast<size_t>(r);
-                }
-                b.m_size = got;
+        if (size >= kHugeFrom) {
+            if (size <= kCopyUpTo && b.copyToHugePages(file, n))
+                return b; // the bytes, or why they could not be read
+            if (b.map(file, n))
                 return b;
-            }
         }
-        void *p = size < kHugeFrom
-            ? MAP_FAILED // a small file: into ordinary memory below
-            : ::mmap(nullptr, n, PROT_READ, MAP_PRIVATE | MAP_POPULATE, file.handle(), 0);
-        if (p != MAP_FAILED) {
-            b.m_data = static_cast<char *>(p);
-            b.m_capacity = b.m_size = n;
-            b.m_mapped = true;
-            return b;
-        }
+        // Small files, and large ones that could be neither copied nor mapped.
         file.seek(0);
         b.m_fallback = file.readAll();
         b.m_data = b.m_fallback.data();
@@ -103,6 +74,48 @@ public:
 
 private:
     FileBytes() = default;
+
+    // False when no huge-page memory could be had; a read error is set in `error`.
+    bool copyToHugePages(QFile &file, size_t n)
+    {
+        try {
+            m_data = static_cast<char *>(hugepages::map(n));
+        } catch (const std::bad_alloc &) {
+            return false;
+        }
+        if (!m_data)
+            return false;
+        m_capacity = hugepages::mappedBytes(n);
+        m_mapped = true;
+        size_t got = 0;
+        while (got < n) {
+            const ssize_t r =
+                ::pread(file.handle(), m_data + got, n - got, static_cast<off_t>(got));
+            if (r < 0 && errno == EINTR)
+                continue;
+            if (r < 0) {
+                error = QStringLiteral("cannot read: %1").arg(qt_error_string(errno));
+                return true;
+            }
+            if (r == 0) // the file shrank while it was read
+                break;
+            got += static_cast<size_t>(r);
+        }
+        m_size = got;
+        return true;
+    }
+
+    bool map(QFile &file, size_t n)
+    {
+        void *p = ::mmap(nullptr, n, PROT_READ, MAP_PRIVATE | MAP_POPULATE, file.handle(), 0);
+        if (p == MAP_FAILED)
+            return false;
+        m_data = static_cast<char *>(p);
+        m_capacity = m_size = n;
+        m_mapped = true;
+        return true;
+    }
+
     static constexpr qint64 kCopyUpTo = qint64(1) << 30;
     static constexpr qint64 kHugeFrom = qint64(2) << 20; // below: a huge page would be mostly zeros
     char *m_data = nullptr;
@@ -527,23 +540,19 @@ LoadResult csv::readFile(const QString &path, const LoadOptions &options)
     if (!utf16 && head.find('\0') != std::string_view::npos)
         return fatal(std::move(report),
                      QStringLiteral("not a text table: the file holds binary data (NUL bytes)"));
-    const size_t window = options.windowBytes ? options.windowBytes : size_t(64 * 1024);
-    if (utf16 || size <= qint64(window)) {
-        // UTF-16 is converted as a whole, and a file of one window is read whole anyway.
-        if (w.last)
-            return readBuffer(head, path, options);
+    const auto readWhole = [&] {
         const FileBytes bytes = FileBytes::read(file, size);
         if (!bytes.error.isEmpty())
             return fatal(std::move(report), bytes.error);
         return readBuffer(bytes.view(), path, options);
+    };
+    const size_t window = options.windowBytes ? options.windowBytes : size_t(64 * 1024);
+    if (utf16 || size <= qint64(window)) {
+        // UTF-16 is converted as a whole, and a file of one window is read whole anyway.
+        return w.last ? readBuffer(head, path, options) : readWhole();
     }
     const uint64_t bom = head.substr(0, 3) == "\xEF\xBB\xBF" ? 3 : 0;
     const Source source = Source::file(file.handle(), uint64_t(size), window);
     TableResult table = parseTable(source, head.substr(bom), bom, report, options, true);
-    if (!table.wholeText)
-        return std::move(table.result);
-    const FileBytes bytes = FileBytes::read(file, size);
-    if (!bytes.error.isEmpty())
-        return fatal(std::move(report), bytes.error);
-    return readBuffer(bytes.view(), path, options);
+    return table.wholeText ? readWhole() : std::move(table.result);
 }
