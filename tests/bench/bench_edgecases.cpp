@@ -13,9 +13,7 @@
 #include "loadreportdialog.h"
 
 #include <QApplication>
-#include <QDir>
 #include <QFile>
-#include <QFileInfo>
 #include <QProcess>
 #include <QTableView>
 #include <QTemporaryDir>
@@ -103,10 +101,10 @@ int main(int argc, char **argv)
         std::printf("%-40s %9.1f ms\n", "load report, 100,000 rejections", ms);
     }
     {
-        // The fixture of tests/app/tst_render, next to this file in the source tree.
-        const QString csv = QFileInfo(QStringLiteral(__FILE__))
-                                .dir()
-                                .filePath(QStringLiteral("../data/csv/gfw_encounters.csv"));
+        const QString csv = writeFile(dir, QStringLiteral("few.csv"),
+                                      kHeader
+                                          + "A,2018-01-01T00:00:00Z,30.5,123.5,ONE\n"
+                                            "B,2018-01-02T00:00:00Z,31.0,124.0,TWO\n");
         const QString out = dir.filePath(QStringLiteral("tiles.png"));
         int code = -1;
         const double ms = bench::millis([&] {
