@@ -5,7 +5,6 @@
 #include "ogrtesthelpers.h"
 #include "transfermodel.h"
 
-#include <QElapsedTimer>
 #include <QTemporaryDir>
 #include <QtTest>
 
@@ -124,15 +123,12 @@ void TstFailureFiles::millionColumnsInOneRow()
     QByteArray text = kHeader + "A,2018-01-01,1,2,ONE\nB,2018-01-02,1,2";
     text += QByteArray(1000000 - 4, ',').replace(",", ",x"); // a million fields
     text += "\nC,2018-01-03,1,2,THREE\n";
-    QElapsedTimer timer;
-    timer.start();
     const LoadResult r = EventReader::load(writeFile(m_dir, QStringLiteral("wide.csv"), text));
     QVERIFY2(r.report.ok(), qPrintable(r.report.error));
     QCOMPARE(r.report.loaded, 2);
     QCOMPARE(int(r.report.rejections.size()), 1);
     QCOMPARE(r.report.rejections[0].row, 3u);
     QCOMPARE(r.report.rejections[0].reason, QStringLiteral("1000000 fields, but the header has 5"));
-    QVERIFY2(timer.elapsed() < 10000, qPrintable(QString::number(timer.elapsed())));
 }
 
 void TstFailureFiles::millionColumnHeader()
@@ -143,15 +139,12 @@ void TstFailureFiles::millionColumnHeader()
     for (int i = 1; i < 1000000; ++i)
         text += ",c" + QByteArray::number(i);
     text += "\n1,2\n";
-    QElapsedTimer timer;
-    timer.start();
     const LoadResult r =
         EventReader::load(writeFile(m_dir, QStringLiteral("wideheader.csv"), text));
     QVERIFY(!r.report.ok());
     QVERIFY2(r.report.error.startsWith(QStringLiteral("no position columns")),
              qPrintable(r.report.error.left(200)));
     QVERIFY2(r.report.error.size() < 2000, qPrintable(QString::number(r.report.error.size())));
-    QVERIFY2(timer.elapsed() < 20000, qPrintable(QString::number(timer.elapsed())));
 }
 
 void TstFailureFiles::sparseTwoGigabytes_data()
@@ -187,12 +180,9 @@ void TstFailureFiles::sparseTwoGigabytes()
         QVERIFY(f.resize(qint64(2) * 1024 * 1024 * 1024));
     }
     const long rssBefore = peakRssMiB();
-    QElapsedTimer timer;
-    timer.start();
     const LoadResult r = EventReader::load(path);
     QVERIFY2(r.report.error.startsWith(error), qPrintable(r.report.error));
     QVERIFY(!r.store);
-    QVERIFY2(timer.elapsed() < 60000, qPrintable(QString::number(timer.elapsed())));
     // Refused without holding the file in memory.
     const long grown = peakRssMiB() - rssBefore;
     QVERIFY2(grown < 256, qPrintable(QStringLiteral("%1 MiB").arg(grown)));

@@ -20,19 +20,29 @@ struct ImageDiff
     }
 };
 
-inline ImageDiff imageDiff(const QImage &first, const QImage &second)
+// Pixels whose channels differ by more than `tolerance` count as differing; `worst` is
+// the largest difference of one channel over all pixels. Pictures of different sizes
+// differ everywhere.
+inline ImageDiff imageDiff(const QImage &first, const QImage &second, int tolerance = 0)
 {
     const QImage a = first.convertToFormat(QImage::Format_RGB32);
     const QImage b = second.convertToFormat(QImage::Format_RGB32);
     ImageDiff d;
-    for (int y = 0; y < std::min(a.height(), b.height()); ++y)
-        for (int x = 0; x < std::min(a.width(), b.width()); ++x) {
+    if (a.size() != b.size()) {
+        d.differing = std::max(a.width() * a.height(), b.width() * b.height());
+        d.worst = 255;
+        return d;
+    }
+    for (int y = 0; y < a.height(); ++y)
+        for (int x = 0; x < a.width(); ++x) {
             const QRgb p = a.pixel(x, y), q = b.pixel(x, y);
             if (p == q)
                 continue;
-            ++d.differing;
-            d.worst = std::max({d.worst, std::abs(qRed(p) - qRed(q)),
-                                std::abs(qGreen(p) - qGreen(q)), std::abs(qBlue(p) - qBlue(q))});
+            const int channel =
+                std::max({std::abs(qRed(p) - qRed(q)), std::abs(qGreen(p) - qGreen(q)),
+                          std::abs(qBlue(p) - qBlue(q))});
+            d.worst = std::max(d.worst, channel);
+            d.differing += channel > tolerance ? 1 : 0;
         }
     return d;
 }

@@ -13,6 +13,8 @@
 
 #include <cmath>
 
+#include "screenshots.h"
+
 // The annotation layer draws each annotation where its geographic points project in
 // the view, through the one renderer; the commands undo and redo every edit.
 namespace {
@@ -179,7 +181,7 @@ private slots:
             QVERIFY(m->insert(a) > 0);
         const MapViewport vp(29.4, 123.9, 7, QSize(900, 640));
         QImage image = render(renderer, vp);
-        QVERIFY(image.save(QStringLiteral("/tmp/annotations_all_kinds.png")));
+        QVERIFY(saveScreenshot(image, QStringLiteral("annotations_all_kinds.png")));
         for (const Annotation &a : m->annotations()) {
             const QColor c = QColor::fromRgba(a.color);
             const QPolygonF line = AnnotationLayer::outline(a, vp);

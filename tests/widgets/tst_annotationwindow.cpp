@@ -21,6 +21,9 @@
 #include <QToolBar>
 #include <QUndoStack>
 
+#include "eventloop.h"
+#include "screenshots.h"
+
 // The annotations in the main window: menus, shortcuts, event labels, the properties
 // dialog, and a picture of the sample marked up.
 using namespace mainwindowtest;
@@ -89,7 +92,7 @@ private slots:
         QMenu *annotate = c->annotateMenu();
         annotate->popup(w.mapToGlobal(QPoint(40, 40)));
         QVERIFY(QTest::qWaitForWindowExposed(annotate));
-        QVERIFY(annotate->grab().save(QStringLiteral("/tmp/annotations_menu.png")));
+        QVERIFY(saveScreenshot(annotate->grab(), QStringLiteral("annotations_menu.png")));
         annotate->hide();
         MapView *view = w.map()->view();
         c->toolAction(AnnotationTool::Mode::Circle)->trigger();
@@ -206,11 +209,11 @@ private slots:
         auto *dialog = w.findChild<AnnotationDialog *>(QStringLiteral("annotationDialog"));
         QVERIFY(dialog);
         QVERIFY(dialog->isVisible());
-        QVERIFY(dialog->grab().save(QStringLiteral("/tmp/annotations_dialog.png")));
+        QVERIFY(saveScreenshot(dialog->grab(), QStringLiteral("annotations_dialog.png")));
         // Selected by the double-click: handles at both ends.
         QCOMPARE(view->annotationTool()->selectedId(), a.id);
-        QVERIFY(view->grab(QRect(150, 150, 200, 150))
-                    .save(QStringLiteral("/tmp/annotations_selected.png")));
+        QVERIFY(saveScreenshot(view->grab(QRect(150, 150, 200, 150)),
+                               QStringLiteral("annotations_selected.png")));
         dialog->findChild<QPlainTextEdit *>(QStringLiteral("annotationText"))
             ->setPlainText(QStringLiteral("Loitering"));
         dialog->findChild<QDoubleSpinBox *>(QStringLiteral("annotationLineWidth"))->setValue(5);
@@ -282,13 +285,14 @@ private slots:
         QVERIFY(c->model()->insert(circle));
         view->annotationTool()->setSelectedId(0);
         QVERIFY(Basemap::instance()->waitFor(Basemap::Detail::High)); // the coast at this zoom
-        QVERIFY(waitForMap(w));
-        QTest::qWait(300);
+        // The new detail reaches the view's background through queued signals: once they
+        // have run, the background is rendered again for it.
+        QVERIFY(drainEvents());
         QVERIFY(waitForMap(w));
 
         const QImage image = view->grab().toImage();
-        QVERIFY(image.save(QStringLiteral("/tmp/annotations_sample_map.png")));
-        QVERIFY(w.grab().save(QStringLiteral("/tmp/annotations_sample_window.png")));
+        QVERIFY(saveScreenshot(image, QStringLiteral("annotations_sample_map.png")));
+        QVERIFY(saveScreenshot(w.grab(), QStringLiteral("annotations_sample_window.png")));
         // Each annotation is drawn where its geographic points are.
         const MapViewport &vp = view->viewport();
         const QColor anchor = QColor::fromRgb(at(image, vp.toPixel(30.05, 122.3)));

@@ -13,6 +13,8 @@
 #include <QLabel>
 #include <QTest>
 
+#include "screenshots.h"
+
 using namespace mainwindowtest;
 
 // The filter model's area criterion from the map: a polygon drawn with the mouse, and
@@ -67,7 +69,7 @@ void TestAreaFilter::drawPolygonWithMouse()
     QVERIFY(w.findChild<QLabel *>(QStringLiteral("filterSummary"))
                 ->text()
                 .startsWith(QStringLiteral("2 of 4 transfers")));
-    QVERIFY(w.grab().save(QStringLiteral("/tmp/window_area_filter.png")));
+    QVERIFY(saveScreenshot(w.grab(), QStringLiteral("window_area_filter.png")));
 
     QVERIFY(w.areaFilter()->clearAction()->isEnabled());
     w.areaFilter()->clearAction()->trigger();
@@ -172,7 +174,7 @@ void TestAreaFilter::categoryMenu()
     // Reopened, the menu remembers the choice.
     menu->popup(w.mapToGlobal(QPoint(40, 40))); // rebuilds it, as a click on Filter would
     QVERIFY(QTest::qWaitForWindowExposed(menu));
-    QVERIFY(menu->grab().save(QStringLiteral("/tmp/category_menu.png")));
+    QVERIFY(saveScreenshot(menu->grab(), QStringLiteral("category_menu.png")));
     menu->hide();
     for (QAction *a : menu->actions()) {
         if (a->isCheckable())

@@ -12,6 +12,8 @@
 #include <cmath>
 #include <random>
 
+#include "screenshots.h"
+
 namespace {
 struct Ev
 {
@@ -570,9 +572,9 @@ void TestEventLayer::pictures()
             layer->setSelection({0, 1, 2});
         const MapViewport vp(30.0, 124.0, std::abs(zoom), QSize(1000, 700));
         const QImage image = render(*layer, vp, true);
-        const QString path = zoom > 0 ? QStringLiteral("/tmp/events_z%1.png").arg(int(zoom))
-                                      : QStringLiteral("/tmp/events_z7_selection.png");
-        QVERIFY(image.save(path));
+        const QString name = zoom > 0 ? QStringLiteral("events_z%1.png").arg(int(zoom))
+                                      : QStringLiteral("events_z7_selection.png");
+        QVERIFY(saveScreenshot(image, name));
         QVERIFY(countNear(image, kBackground, 0) < image.width() * image.height());
     }
 }

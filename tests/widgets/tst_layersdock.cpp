@@ -27,6 +27,9 @@
 #include <QToolButton>
 #include <QUrl>
 
+#include "eventloop.h"
+#include "screenshots.h"
+
 using namespace mainwindowtest;
 
 // The layers dock (add, toggle, recolour, remove overlays; drag and drop; remembered
@@ -410,19 +413,40 @@ void TestLayersDock::screenshots()
         QVERIFY(addAndWait(w.layersDock(), eez));
     QTRY_VERIFY(!w.map()->isIndexing());
     MapView *view = w.map()->view();
-    const QString dir = qEnvironmentVariable("RENDEZVOUS_SCREENSHOTS");
     const auto shoot = [&](const QString &name) {
         QTRY_VERIFY_WITH_TIMEOUT(Basemap::instance()->isFinished()
                                      && view->basemapCache().isCurrent(view->viewport()),
                                  20000);
-        QTest::qWait(100);
+        QVERIFY(drainEvents());
         const QImage image = w.grab().toImage();
         QVERIFY(!image.isNull());
-        if (!dir.isEmpty())
-            QVERIFY(image.save(dir + QLatin1Char('/') + name));
+        QVERIFY(saveScreenshot(image, name));
     };
     view->fitTo(GeoBox {-180, -70, 180, 75});
     shoot(QStringLiteral("layers-world.png"));
+    // The square's outline is drawn where its edges are: there the picture changes when
+    // the layer is hidden.
+    VectorOverlayLayer *square = nullptr;
+    for (VectorOverlayLayer *layer : w.map()->layers()->overlays())
+        if (layer->name().contains(QLatin1String("square")))
+            square = layer;
+    QVERIFY(square);
+    const QImage shown = view->grab().toImage();
+    w.layersDock()->setLayerVisible(square, false);
+    const QImage hidden = view->grab().toImage();
+    w.layersDock()->setLayerVisible(square, true);
+    for (const QPointF edge : {QPointF(20, 10), QPointF(20, 30), QPointF(10, 20)}) { // lon, lat
+        const QPoint p = view->viewport().toPixel(edge.y(), edge.x()).toPoint();
+        bool changed = false;
+        for (int dy = -2; dy <= 2; ++dy)
+            for (int dx = -2; dx <= 2; ++dx)
+                changed =
+                    changed || shown.pixel(p + QPoint(dx, dy)) != hidden.pixel(p + QPoint(dx, dy));
+        QVERIFY2(changed,
+                 qPrintable(QStringLiteral("no outline at %1,%2").arg(edge.x()).arg(edge.y())));
+    }
+    const QPoint far = view->viewport().toPixel(-40, -120).toPoint(); // the open Pacific
+    QCOMPARE(shown.pixel(far), hidden.pixel(far));
     view->fitTo(GeoBox {118, 24, 134, 42});
     shoot(QStringLiteral("layers-east-china-sea.png"));
     QCOMPARE(w.layersDock()->list()->count(), eez.isEmpty() ? 3 : 4);
@@ -434,8 +458,7 @@ void TestLayersDock::screenshots()
     QTRY_VERIFY(box->isVisible());
     const QImage boxImage = box->grab().toImage();
     QVERIFY(!boxImage.isNull());
-    if (!dir.isEmpty())
-        QVERIFY(boxImage.save(dir + QStringLiteral("/layers-error.png")));
+    QVERIFY(saveScreenshot(boxImage, QStringLiteral("layers-error.png")));
 }
 
 QTEST_MAIN(TestLayersDock)

@@ -4,6 +4,8 @@
 #include "map/mapview.h"
 #include "map/measuretool.h"
 
+#include "eventloop.h"
+
 #include <QPainter>
 #include <QtTest>
 
@@ -277,7 +279,7 @@ void TestMapView::repaintsBatched()
 {
     SolidLayer layer(MapLayer::Slot::Events, Qt::red);
     m_view->addLayer(&layer);
-    QTest::qWait(50);
+    QVERIFY(drainEvents()); // the repaint adding the layer asked for
     const int before = m_view->paintCount();
     for (int i = 0; i < 100; ++i)
         layer.poke();
@@ -285,7 +287,7 @@ void TestMapView::repaintsBatched()
         wheel(m_view, QPointF(400, 300), 12);
     QCOMPARE(m_view->paintCount(), before); // nothing painted synchronously
     QTRY_COMPARE(m_view->paintCount(), before + 1);
-    QTest::qWait(100);
+    QVERIFY(drainEvents()); // a second repaint, had one been asked for, has run now
     QCOMPARE(m_view->paintCount(), before + 1);
     m_view->removeLayer(&layer);
 }

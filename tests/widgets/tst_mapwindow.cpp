@@ -35,6 +35,9 @@
 #include <QToolButton>
 #include <QUrl>
 
+#include "eventloop.h"
+#include "screenshots.h"
+
 using namespace mainwindowtest;
 
 // The main window around the map: events on the map, one selection shared by the
@@ -275,15 +278,15 @@ void TestMapWindow::sampleScreenshot()
     QTRY_VERIFY_WITH_TIMEOUT(!view->basemapCache().isRendering()
                                  && view->basemapCache().isCurrent(view->viewport()),
                              20000);
-    QTest::qWait(100);
-    QVERIFY(w.grab().save(QStringLiteral("/tmp/window_sample.png")));
+    QVERIFY(drainEvents());
+    QVERIFY(saveScreenshot(w.grab(), QStringLiteral("window_sample.png")));
 
     // Filtered by the search box: the map and the summary strip follow the table.
     w.eventsDock()->searchBox()->setText(QStringLiteral("jade"));
     QVERIFY(w.filter()->rowCount() > 0 && w.filter()->rowCount() < w.model()->rowCount());
     QCOMPARE(w.map()->eventLayer()->visibleCount(), size_t(w.filter()->rowCount()));
-    QTest::qWait(100);
-    QVERIFY(w.grab().save(QStringLiteral("/tmp/window_sample_search.png")));
+    QVERIFY(drainEvents());
+    QVERIFY(saveScreenshot(w.grab(), QStringLiteral("window_sample_search.png")));
 }
 
 QTEST_MAIN(TestMapWindow)

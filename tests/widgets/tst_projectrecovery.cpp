@@ -2,6 +2,9 @@
 // annotations exactly"), and the screenshots of a project window and the restore prompt.
 #include "projecttesthelpers.h"
 
+#include "eventloop.h"
+#include "screenshots.h"
+
 using namespace projecttest;
 
 class TestProjectRecovery : public QObject
@@ -185,8 +188,15 @@ void TestProjectRecovery::screenshots()
     QVERIFY(w.project()->saveAs(path));
     w.eventsDock()->searchBox()->setText(QStringLiteral("TRADER"));
     QTRY_VERIFY(w.isWindowModified());
-    QTest::qWait(300);
-    // Offscreen windows have no title bar: draw the title the window manager would show.
+    MapView *view = w.map()->view();
+    QVERIFY(drainEvents());
+    QTRY_VERIFY_WITH_TIMEOUT(!view->basemapCache().isRendering()
+                                 && view->basemapCache().isCurrent(view->viewport()),
+                             20000);
+    // The title names the project and marks the change; offscreen windows have no title
+    // bar: draw the title the window manager would show.
+    QVERIFY2(shownTitle(w).startsWith(QStringLiteral("East China Sea survey.rvz* ")),
+             qPrintable(shownTitle(w)));
     const QImage content = w.grab().toImage();
     QImage shot(content.width(), content.height() + 30, QImage::Format_ARGB32);
     shot.fill(QColor(0xe8, 0xe8, 0xe8));
@@ -198,11 +208,11 @@ void TestProjectRecovery::screenshots()
         p.setFont(font);
         p.drawText(QRect(0, 0, shot.width(), 30), Qt::AlignCenter, shownTitle(w));
     }
-    QVERIFY(shot.save(QStringLiteral("/tmp/project_window.png")));
+    QVERIFY(saveScreenshot(shot, QStringLiteral("project_window.png")));
     QMenu *file = w.menuBar()->actions().constFirst()->menu();
     file->popup(w.mapToGlobal(QPoint(0, 0)));
     QVERIFY(QTest::qWaitForWindowExposed(file));
-    QVERIFY(file->grab().save(QStringLiteral("/tmp/project_file_menu.png")));
+    QVERIFY(saveScreenshot(file->grab(), QStringLiteral("project_file_menu.png")));
     file->hide();
 
     QMessageBox *box =
@@ -210,7 +220,7 @@ void TestProjectRecovery::screenshots()
                                       QDateTime(QDate(2026, 11, 28), QTime(5, 12), Qt::UTC));
     box->show();
     QVERIFY(QTest::qWaitForWindowExposed(box));
-    QVERIFY(box->grab().save(QStringLiteral("/tmp/project_restore_prompt.png")));
+    QVERIFY(saveScreenshot(box->grab(), QStringLiteral("project_restore_prompt.png")));
     delete box;
     w.project()->setUnsavedPrompt([] { return QMessageBox::Discard; });
 }

@@ -1,5 +1,7 @@
 #include "projecttesthelpers.h"
 
+#include "eventloop.h"
+
 using namespace projecttest;
 
 class TestProjectWindow : public QObject
@@ -180,7 +182,7 @@ void TestProjectWindow::startUpIsNotAChange()
         MainWindow w;
         useTempRecovery(w);
         QTRY_COMPARE(w.map()->layers()->overlays().size(), 1);
-        QTest::qWait(50);
+        QVERIFY(drainEvents()); // the overlay's colour applied, the state compared again
         QVERIFY(!w.project()->isModified());
     }
     // ...while a file loaded at start (the command line's) is a change, however quickly
@@ -227,7 +229,8 @@ void TestProjectWindow::modifiedFlag()
     w.map()->view()->setViewport(before);
     QTRY_VERIFY(!w.project()->isModified());
     w.resize(1000, 700); // a resize keeps the centre and zoom: not a change
-    QTest::qWait(50);
+    QTRY_COMPARE(w.map()->view()->viewport().size(), w.map()->view()->size());
+    QVERIFY(drainEvents()); // the new viewport compared with the saved one
     QVERIFY(!w.project()->isModified());
 
     w.map()->setColorBy(QStringLiteral("vessel_a"));
@@ -324,7 +327,7 @@ void TestProjectWindow::badProjectLeavesWindowUnchanged()
     QTRY_VERIFY(box->isVisible());
     QVERIFY2(box->informativeText().contains(message), qPrintable(box->informativeText()));
     QVERIFY(box->informativeText().contains(QStringLiteral("Nothing was changed.")));
-    QTest::qWait(50);
+    QVERIFY(drainEvents());
     QCOMPARE(w.project()->capture(), before);
     QCOMPARE(shownTitle(w), title);
     QVERIFY(w.project()->projectPath().isEmpty());

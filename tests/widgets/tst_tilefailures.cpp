@@ -1,6 +1,6 @@
 // A tile server that refuses, hangs, answers 404s or sends garbage for images: the map
-// window stays responsive (a full repaint of the view within 50 ms while requests hang)
-// and the vector basemap keeps showing wherever tiles are missing.
+// window stays responsive (every repaint returns while requests hang) and the vector
+// basemap keeps showing wherever tiles are missing.
 #include "map/basemap.h"
 #include "map/basemaplayer.h"
 #include "map/maplayerset.h"
@@ -14,6 +14,8 @@
 #include <QtTest>
 
 #include <cmath>
+
+#include "screenshots.h"
 
 namespace {
 bool near(QColor a, QColor b, int tolerance = 4)
@@ -77,45 +79,44 @@ void TstTileFailures::mapStaysUsable()
     tiles->setUrlTemplate(urlTemplate, QStringLiteral("failing tiles"));
     static int n = 0;
     tiles->setCacheDirectory(m_dir.filePath(QStringLiteral("cache%1").arg(++n)));
-    tiles->setRequestTimeout(hangs ? 60000 : 2000);
+    tiles->setRequestTimeout(60000);
     view.setOptions(options);
     view.show();
     QVERIFY(QTest::qWaitForWindowExposed(&view));
 
-    // The first paint of a view fills caches (fonts, the basemap's first image) whatever
-    // the tiles do; not what this measures.
-    view.repaint();
-    QTest::qWait(50);
     // Every repaint of the whole view returns while the requests are out or failing. A
-    // repaint that waited for a tile would take the request's timeout (2 s; 60 s for the
-    // hanging server); the bound leaves room for sanitizers and a busy machine, where a
-    // normal repaint has taken 62 ms (the speed of a repaint is the benchmarks' business).
-    QElapsedTimer total;
-    total.start();
-    qint64 slowest = 0;
-    while (total.elapsed() < 1500) {
+    // repaint that waited for a tile would take the request's timeout (60 s) and, for the
+    // hanging server, find its tiles failed; the bound, half of that, is no measure of
+    // speed (that is the benchmarks' business).
+    for (int i = 0; i < 20; ++i) {
         QElapsedTimer t;
         t.start();
         view.repaint();
-        slowest = std::max(slowest, t.elapsed());
-        QTest::qWait(25);
+        const qint64 ms = t.elapsed();
+        QVERIFY2(ms < 30000, qPrintable(QStringLiteral("a repaint took %1 ms").arg(ms)));
+        if (hangs)
+            QCOMPARE(tiles->failedCount(), 0);
+        QCoreApplication::processEvents();
     }
-    QVERIFY2(slowest < 1000, qPrintable(QStringLiteral("slowest repaint %1 ms").arg(slowest)));
     if (hangs) {
-        QVERIFY(tiles->pendingCount() > 0);
+        QTRY_VERIFY(tiles->pendingCount() > 0);
+        view.repaint();
         QCOMPARE(tiles->failedCount(), 0);
     } else {
-        QTRY_VERIFY_WITH_TIMEOUT(tiles->failedCount() > 0, 10000);
+        QTRY_VERIFY_WITH_TIMEOUT(tiles->failedCount() > 0, 20000);
         QVERIFY2(!tiles->lastError().isEmpty(), "the failure is said");
     }
 
-    // The vector basemap stays: land and sea where they are, no tile drawn over them.
-    QTest::qWait(200); // the basemap cache renders on its worker
+    // The vector basemap stays: land and sea where they are, no tile drawn over them, once
+    // the basemap cache has rendered the view on its worker.
+    QTRY_VERIFY_WITH_TIMEOUT(!view.basemapCache().isRendering()
+                                 && view.basemapCache().isCurrent(view.viewport()),
+                             20000);
     const QImage image = view.grab().toImage();
     const MapViewport &v = view.viewport();
     const QColor land = image.pixelColor(v.toPixel(kLandLat, kLandLon).toPoint());
     const QColor sea = image.pixelColor(v.toPixel(kSeaLat, kSeaLon).toPoint());
-    image.save(QStringLiteral("/tmp/rendezvous-tilefailures-%1.png").arg(n));
+    QVERIFY(saveScreenshot(image, QStringLiteral("tilefailures-%1.png").arg(n)));
     QVERIFY2(near(land, BasemapLayer::landColor()), qPrintable(land.name()));
     QVERIFY2(near(sea, BasemapLayer::seaColor()), qPrintable(sea.name()));
     layers.detach();

@@ -17,6 +17,8 @@
 #include <QTest>
 #include <QToolButton>
 
+#include "screenshots.h"
+
 using namespace mainwindowtest;
 
 namespace {
@@ -408,7 +410,6 @@ void TestTimeline::markerFollowsCurrentEvent()
 void TestTimeline::screenshots()
 {
     // The whole window at year, month and day zoom with a window selected.
-    const QString dir = qEnvironmentVariable("RENDEZVOUS_SCREENSHOTS");
     m_window->eventsDock()->selectStoreRow(7);
     const int64_t at = m_window->filter()->store()->start(7);
     struct Zoom
@@ -428,14 +429,27 @@ void TestTimeline::screenshots()
         const QImage shot = m_window->grab().toImage();
         QVERIFY(!shot.isNull());
         const QImage timeline = m_view->grab().toImage();
-        // Bars are drawn: not one flat colour.
-        QVERIFY(timeline.pixel(timeline.width() / 2, 10) != timeline.pixel(5, 5)
-                || m_view->histogram().maxTotal > 0);
-        if (!dir.isEmpty()) {
-            shot.save(QStringLiteral("%1/timeline_%2.png").arg(dir, QLatin1String(z.name)));
-            timeline.save(
-                QStringLiteral("%1/timeline_view_%2.png").arg(dir, QLatin1String(z.name)));
+        // The tallest bar is drawn: at half the plot's height its column is not the
+        // colour just above the bar (the brush tints both alike), and the tallest bar
+        // reaches that high.
+        const TimelineHistogram &h = m_view->histogram();
+        QVERIFY(h.maxTotal > 0);
+        const QRect plot = m_view->plotRect();
+        int tallest = -1;
+        for (int b = 0; b < h.bins() && tallest < 0; ++b) {
+            const double mid = m_view->xOf((h.edges[size_t(b)] + h.edges[size_t(b) + 1]) / 2);
+            if (h.totals[size_t(b)] == h.maxTotal && mid > plot.left() + 2
+                && mid < plot.right() - 2)
+                tallest = int(mid);
         }
+        QVERIFY2(tallest >= 0, z.name);
+        const QColor bar = timeline.pixelColor(tallest, plot.center().y());
+        const QColor above = timeline.pixelColor(tallest, plot.top() + 1);
+        QVERIFY2(bar != above,
+                 qPrintable(QStringLiteral("%1: bar %2, above it %3")
+                                .arg(QLatin1String(z.name), bar.name(), above.name())));
+        QVERIFY(saveScreenshot(shot, QStringLiteral("timeline_%1.png").arg(z.name)));
+        QVERIFY(saveScreenshot(timeline, QStringLiteral("timeline_view_%1.png").arg(z.name)));
     }
 }
 
