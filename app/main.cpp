@@ -3,6 +3,7 @@
 #include "moduleloader.h"
 
 #include <QCoreApplication>
+#include <QFileInfo>
 #include <QTextStream>
 
 #include <cstdio>
@@ -34,6 +35,36 @@ int runGuiModule(int argc, char **argv)
     }
     return entry(argc, argv);
 }
+
+// The viewer takes files and projects, nothing else. A word that is neither a command
+// nor an existing file is a typing mistake (`rendezvous frobnicate events.csv`): say
+// so instead of opening a window on files that are not there, which would also hang a
+// script that runs offscreen. Returns the message, empty when the arguments are fine.
+QString viewerArgumentError(int argc, char **argv)
+{
+    for (int i = 1; i < argc; ++i) {
+        const QString arg = QString::fromLocal8Bit(argv[i]);
+        if (arg.startsWith(QLatin1Char('-')) && arg.size() > 1)
+            return QStringLiteral("unknown option '%1'").arg(arg);
+        if (!QFileInfo(arg).isFile())
+            return i == 1
+                ? QStringLiteral("unknown command '%1' (and no file of that name)").arg(arg)
+                : QStringLiteral("no such file: '%1'").arg(arg);
+    }
+    return {};
+}
+
+// Qt aborts (SIGABRT after a plugin message) when the xcb platform finds no X server;
+// tell the user what is missing and what works without it. An explicitly chosen
+// platform other than xcb (offscreen, wayland, vnc, ...) is left to Qt.
+bool hasDisplay()
+{
+    const QByteArray platform = qgetenv("QT_QPA_PLATFORM");
+    if (!platform.isEmpty() && !platform.startsWith("xcb"))
+        return true;
+    return !qEnvironmentVariableIsEmpty("DISPLAY")
+        || (platform.isEmpty() && !qEnvironmentVariableIsEmpty("WAYLAND_DISPLAY"));
+}
 } // namespace
 
 int main(int argc, char **argv)
@@ -41,8 +72,25 @@ int main(int argc, char **argv)
     // Subcommands and --help/--version never touch the display nor load Qt Gui: they
     // run on a QCoreApplication, so that batch jobs work on a headless server and
     // start fast.
-    if (argc <= 1 || !isHeadless(argv[1]))
+    if (argc > 1 && std::strcmp(argv[1], "render") == 0)
+        return runGuiModule(argc, argv); // paints offscreen when there is no display
+    if (argc <= 1 || !isHeadless(argv[1])) {
+        const QString error = viewerArgumentError(argc, argv);
+        if (!error.isEmpty()) {
+            std::fprintf(stderr, "rendezvous: %s\n\n%s", qPrintable(error),
+                         qPrintable(cli::usage()));
+            return cli::InputError;
+        }
+        if (!hasDisplay()) {
+            std::fprintf(stderr,
+                         "rendezvous: no display found (DISPLAY and WAYLAND_DISPLAY are not "
+                         "set), so the viewer cannot open.\n"
+                         "Without a display these work: rendezvous info, convert and render "
+                         "(see rendezvous --help).\n");
+            return cli::Usage;
+        }
         return runGuiModule(argc, argv);
+    }
     QCoreApplication app(argc, argv);
     setRendezvousIdentity();
     const QStringList args = QCoreApplication::arguments().mid(1);
