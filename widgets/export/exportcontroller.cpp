@@ -3,10 +3,10 @@
 #include "exportdialog.h"
 #include "exportscene.h"
 #include "exportwriter.h"
-#include "mainwindow.h"
 #include "map/mapview.h"
-#include "mapcontroller.h"
+#include "mapui/mapcontroller.h"
 #include "transferfilter.h"
+#include "window/mainwindow.h"
 
 #include <QAction>
 #include <QApplication>

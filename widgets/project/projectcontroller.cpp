@@ -1,17 +1,17 @@
 #include "projectcontroller.h"
 
-#include "layersdock.h"
-#include "mainwindow.h"
+#include "docks/layersdock.h"
 #include "map/eventlayer.h"
 #include "map/maplayerset.h"
 #include "map/mapview.h"
 #include "map/vectoroverlaylayer.h"
-#include "mapcontroller.h"
+#include "mapui/mapcontroller.h"
 #include "projectrecovery.h"
 #include "projectstate.h"
 #include "recentfilesmenu.h"
 #include "timewindow.h"
 #include "transferfilter.h"
+#include "window/mainwindow.h"
 
 #include <QAction>
 #include <QDir>

@@ -1,17 +1,17 @@
 #include "projectstate.h"
 
-#include "areafilter.h"
-#include "categoryfiltermenu.h"
-#include "eventsdock.h"
-#include "mainwindow.h"
+#include "docks/eventsdock.h"
+#include "filters/areafilter.h"
+#include "filters/categoryfiltermenu.h"
 #include "map/eventlayer.h"
 #include "map/maplayerset.h"
 #include "map/mapview.h"
 #include "map/tilelayer.h"
 #include "map/vectoroverlaylayer.h"
-#include "mapcontroller.h"
+#include "mapui/mapcontroller.h"
 #include "timewindow.h"
 #include "transferfilter.h"
+#include "window/mainwindow.h"
 
 #include <QAction>
 #include <QLineEdit>

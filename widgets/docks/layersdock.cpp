@@ -4,7 +4,7 @@
 #include "map/maplayerset.h"
 #include "map/mapview.h"
 #include "map/vectoroverlaylayer.h"
-#include "mapcontroller.h"
+#include "mapui/mapcontroller.h"
 
 #include <QColorDialog>
 #include <QComboBox>
