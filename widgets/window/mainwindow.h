@@ -47,7 +47,6 @@ public:
     const LoadReport &report() const;
 
     Investigation *investigation() const { return m_investigation; }
-    LoadController *loadController() const { return m_load; }
     OverlayLoader *overlayLoader() const { return m_overlays; }
     ProjectController *project() const { return m_project; }
     TransferModel *model() const { return m_model; }
@@ -69,15 +68,13 @@ signals:
     // previous events are still there.
     void loadFinished(bool ok);
 
-public slots:
-    void showAbout();
-
 protected:
     void closeEvent(QCloseEvent *event) override;
     void dragEnterEvent(QDragEnterEvent *event) override;
     void dropEvent(QDropEvent *event) override;
 
 private:
+    void showAbout();
     void createDocks();
     void createMenus();
     void showData();
