@@ -1,5 +1,5 @@
-#include "mainwindow.h"
-#include "projectcontroller.h"
+#include "project/projectcontroller.h"
+#include "window/mainwindow.h"
 
 #include <QApplication>
 

@@ -9,12 +9,12 @@
 // Also: the filter alone (a second filter with no listeners) and a histogram recount.
 // Run on a Release build: bench_timeline [ROWS]
 #include "benchevents.h"
-#include "eventsdock.h"
+#include "docks/eventsdock.h"
 #include "eventstore.h"
 #include "map/eventlayer.h"
 #include "map/mapview.h"
 #include "map/mapviewport.h"
-#include "mapcontroller.h"
+#include "mapui/mapcontroller.h"
 #include "summary.h"
 #include "timeline/timelineview.h"
 #include "timewindow.h"

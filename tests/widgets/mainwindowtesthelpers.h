@@ -2,11 +2,11 @@
 
 // Shared by the main window's test suites (tst_mainwindow, tst_mapwindow).
 
-#include "eventsdock.h"
-#include "mainwindow.h"
-#include "mapcontroller.h"
+#include "docks/eventsdock.h"
+#include "mapui/mapcontroller.h"
 #include "transferfilter.h"
 #include "transfermodel.h"
+#include "window/mainwindow.h"
 
 #include <QLabel>
 #include <QSettings>

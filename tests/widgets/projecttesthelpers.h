@@ -5,17 +5,17 @@
 #include "mainwindowtesthelpers.h"
 
 #include "annotationmodel.h"
-#include "areafilter.h"
-#include "categoryfiltermenu.h"
-#include "eventsdock.h"
+#include "docks/eventsdock.h"
+#include "docks/layersdock.h"
 #include "exportsettings.h"
-#include "layersdock.h"
+#include "filters/areafilter.h"
+#include "filters/categoryfiltermenu.h"
 #include "map/eventlayer.h"
 #include "map/maplayerset.h"
 #include "map/mapview.h"
 #include "map/vectoroverlaylayer.h"
-#include "projectcontroller.h"
-#include "projectrecovery.h"
+#include "project/projectcontroller.h"
+#include "project/projectrecovery.h"
 #include "timewindow.h"
 
 #include <QAction>

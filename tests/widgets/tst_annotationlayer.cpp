@@ -1,5 +1,5 @@
-#include "annotationcommands.h"
 #include "annotationmodel.h"
+#include "annotations/annotationcommands.h"
 #include "geodesic.h"
 #include "map/annotationlayer.h"
 #include "map/basemap.h"

@@ -1,8 +1,8 @@
 #include "mainwindowtesthelpers.h"
 
-#include "annotationcontroller.h"
-#include "annotationdialog.h"
 #include "annotationmodel.h"
+#include "annotations/annotationcontroller.h"
+#include "annotations/annotationdialog.h"
 #include "eventlabel.h"
 #include "map/annotationlayer.h"
 #include "map/annotationtool.h"

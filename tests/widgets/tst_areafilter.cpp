@@ -1,11 +1,11 @@
 #include "mainwindowtesthelpers.h"
 
-#include "areafilter.h"
-#include "categoryfiltermenu.h"
+#include "filters/areafilter.h"
+#include "filters/categoryfiltermenu.h"
 #include "map/areatool.h"
 #include "map/eventlayer.h"
 #include "map/mapview.h"
-#include "mapcontroller.h"
+#include "mapui/mapcontroller.h"
 #include "summary.h"
 #include "transferfilter.h"
 

@@ -9,7 +9,7 @@
 #include "map/maplayerset.h"
 #include "map/mapview.h"
 #include "map/mapviewport.h"
-#include "mapcontroller.h"
+#include "mapui/mapcontroller.h"
 
 #include <QAction>
 #include <QApplication>

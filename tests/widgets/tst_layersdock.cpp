@@ -1,14 +1,14 @@
 #include "mainwindowtesthelpers.h"
 
-#include "layersdock.h"
-#include "mainwindow.h"
+#include "docks/layersdock.h"
 #include "map/basemap.h"
 #include "map/eventlayer.h"
 #include "map/maplayerset.h"
 #include "map/mapview.h"
 #include "map/vectoroverlaylayer.h"
-#include "mapactions.h"
-#include "mapcontroller.h"
+#include "mapui/mapactions.h"
+#include "mapui/mapcontroller.h"
+#include "window/mainwindow.h"
 
 #include <QAction>
 #include <QColorDialog>

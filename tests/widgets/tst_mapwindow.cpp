@@ -1,15 +1,15 @@
 #include "mainwindowtesthelpers.h"
 
-#include "detailsdock.h"
-#include "eventsdock.h"
-#include "loadreportdialog.h"
-#include "mainwindow.h"
+#include "docks/detailsdock.h"
+#include "docks/eventsdock.h"
+#include "docks/loadreportdialog.h"
 #include "map/basemap.h"
 #include "map/eventlayer.h"
 #include "map/mapview.h"
-#include "mapcontroller.h"
+#include "mapui/mapcontroller.h"
 #include "summary.h"
 #include "transfermodel.h"
+#include "window/mainwindow.h"
 
 #include <QAbstractItemModelTester>
 #include <QAction>

@@ -1,7 +1,7 @@
 // The window's own project sections (projectsections.h): its real annotations and
 // export settings go into a project and come back exactly, through Save/Open and
 // through the autosave's crash recovery; opening a project starts a fresh undo history.
-#include "annotationcontroller.h"
+#include "annotations/annotationcontroller.h"
 #include "export/exportcontroller.h"
 #include "exportsettings.h"
 #include "imagediff.h"

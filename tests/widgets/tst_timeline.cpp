@@ -3,7 +3,7 @@
 #include "eventfilter.h"
 #include "map/eventlayer.h"
 #include "map/mapview.h"
-#include "mapcontroller.h"
+#include "mapui/mapcontroller.h"
 #include "summary.h"
 #include "timeline/timelinedock.h"
 #include "timeline/timelineview.h"

@@ -3,9 +3,9 @@
 #include "exportdialog.h"
 #include "exportscene.h"
 #include "exportwriter.h"
-#include "mainwindow.h"
+#include "investigation.h"
 #include "map/mapview.h"
-#include "mapcontroller.h"
+#include "mapui/mapcontroller.h"
 #include "transferfilter.h"
 
 #include <QAction>
@@ -18,7 +18,6 @@
 #include <QMessageBox>
 #include <QProgressDialog>
 #include <QSettings>
-#include <QStatusBar>
 #include <QTimer>
 #include <QtConcurrent>
 
@@ -29,8 +28,13 @@ const char *const kSettingsKey = "export/settings";
 const char *const kPathKey = "export/lastPath";
 } // namespace
 
-ExportController::ExportController(MainWindow *window, QMenu *menu)
-    : QObject(window), m_window(window)
+ExportController::ExportController(MapController *map, const TransferFilter *filter,
+                                   const Investigation *investigation, QWidget *window, QMenu *menu)
+    : QObject(window),
+      m_map(map),
+      m_filter(filter),
+      m_investigation(investigation),
+      m_window(window)
 {
     m_exportAction =
         menu->addAction(tr("&Export Map\u2026"), this, &ExportController::showExportDialog);
@@ -70,9 +74,9 @@ void ExportController::setSettings(const ExportSettings &settings)
 std::shared_ptr<ExportScene> ExportController::snapshot() const
 {
     ExportContext context;
-    context.filters = FilterCaption::fromFilter(*m_window->filter());
-    context.dataFile = m_window->report().file;
-    MapController *map = m_window->map();
+    context.filters = FilterCaption::fromFilter(*m_filter);
+    context.dataFile = m_investigation->report().file;
+    MapController *map = m_map;
     return std::shared_ptr<ExportScene>(
         ExportScene::snapshot(*map->layers(), map->view()->viewport(), map->options(), context));
 }
@@ -80,7 +84,7 @@ std::shared_ptr<ExportScene> ExportController::snapshot() const
 void ExportController::showExportDialog()
 {
     if (isExporting()) {
-        m_window->statusBar()->showMessage(tr("An export is still running."), 4000);
+        emit statusMessage(tr("An export is still running."), 4000);
         return;
     }
     std::shared_ptr<ExportScene> scene = snapshot();
@@ -156,10 +160,10 @@ void ExportController::finished()
     m_running.reset();
     const bool cancelled = m_cancel && *m_cancel;
     if (r.ok) {
-        m_window->statusBar()->showMessage(
+        emit statusMessage(
             tr("Exported the map to %1").arg(QDir::toNativeSeparators(m_runningPath)), 8000);
     } else if (cancelled) {
-        m_window->statusBar()->showMessage(tr("Export cancelled; nothing was written."), 5000);
+        emit statusMessage(tr("Export cancelled; nothing was written."), 5000);
     } else {
         QMessageBox::warning(m_window, tr("Export Map"),
                              tr("The map could not be exported.\n\n%1").arg(r.error));
@@ -171,7 +175,7 @@ QImage ExportController::viewImage() const
 {
     // The view as it is on screen, at the screen's pixel density, with the export's
     // decorations: what a report gets from a screenshot, plus the facts.
-    MapView *view = m_window->map()->view();
+    MapView *view = m_map->view();
     ExportSettings s = m_settings;
     s.sizeMode = ExportSettings::SizeMode::Pixels;
     const double dpr = view->devicePixelRatioF();
@@ -187,7 +191,7 @@ void ExportController::copyMap()
 {
     const QImage image = viewImage();
     QApplication::clipboard()->setImage(image);
-    m_window->statusBar()->showMessage(
+    emit statusMessage(
         tr("Copied the map (%1 \u00d7 %2) to the clipboard").arg(image.width()).arg(image.height()),
         5000);
 }

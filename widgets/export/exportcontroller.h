@@ -10,10 +10,13 @@
 #include <memory>
 
 class ExportScene;
-class MainWindow;
+class Investigation;
+class MapController;
 class QAction;
 class QMenu;
 class QProgressDialog;
+class QWidget;
+class TransferFilter;
 
 // The window's export commands, kept out of MainWindow: File ▸ Export Map… (Ctrl+E:
 // the dialog, then the file written off the GUI thread with a progress dialog) and
@@ -25,8 +28,11 @@ class ExportController : public QObject
 {
     Q_OBJECT
 public:
-    // Adds its actions to `menu`.
-    ExportController(MainWindow *window, QMenu *menu);
+    // Adds its actions to `menu`. What it exports: the map's layers, view and options,
+    // the filter's criteria in words and the investigation's data file. window: the
+    // dialogs' parent.
+    ExportController(MapController *map, const TransferFilter *filter,
+                     const Investigation *investigation, QWidget *window, QMenu *menu);
     ~ExportController() override; // waits for an export still running
 
     QAction *exportAction() const { return m_exportAction; }
@@ -50,6 +56,8 @@ public slots:
 signals:
     void exportFinished(bool ok, const QString &pathOrError);
     void settingsChanged();
+    // For the window's status bar.
+    void statusMessage(const QString &text, int timeoutMs);
 
 private:
     struct Result
@@ -59,7 +67,10 @@ private:
     };
     void finished();
 
-    MainWindow *m_window;
+    MapController *m_map;
+    const TransferFilter *m_filter;
+    const Investigation *m_investigation;
+    QWidget *m_window;
     QAction *m_exportAction;
     QAction *m_copyAction;
     ExportSettings m_settings;

@@ -1,7 +1,7 @@
 #include "annotationtool.h"
 
-#include "annotationcommands.h"
 #include "annotationlayer.h"
+#include "annotations/annotationcommands.h"
 #include "geodesic.h"
 
 #include <QLineF>

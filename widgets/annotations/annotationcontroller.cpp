@@ -2,13 +2,13 @@
 
 #include "annotationcommands.h"
 #include "annotationdialog.h"
+#include "docks/eventsdock.h"
 #include "eventlabel.h"
-#include "eventsdock.h"
 #include "map/annotationlayer.h"
 #include "map/annotationtool.h"
 #include "map/maplayerset.h"
 #include "map/mapview.h"
-#include "mapcontroller.h"
+#include "mapui/mapcontroller.h"
 #include "transferfilter.h"
 #include "transfermodel.h"
 

@@ -1,16 +1,20 @@
 #pragma once
 
 #include "project.h"
+#include "projectstate.h"
 
 #include <QJsonValue>
 #include <QMessageBox>
 #include <QObject>
 #include <QTimer>
+#include <QWidget>
 
 #include <functional>
 #include <vector>
 
-class MainWindow;
+class Investigation;
+class LayersDock;
+class OverlayLoader;
 class ProjectRecovery;
 class QAction;
 class QMenu;
@@ -20,8 +24,9 @@ class QMenu;
 // with changes asks Save / Discard / Cancel; an autosave to a recovery file while there
 // are changes (ProjectRecovery) and the offer to restore it after a crash.
 //
-// What a project holds comes from the window (data source, filters, time window, view,
-// layers, styles) and from sections other parts register (annotations, export settings):
+// What a project holds comes from the Investigation (data source), the window's parts
+// (filters, time window, view, layers, styles: ProjectParts) and from sections other parts register
+// (annotations, export settings):
 //
 //   controller->registerSection("annotations",
 //       [model] { return QJsonValue(model->toJson()); },
@@ -38,10 +43,10 @@ class QMenu;
 // saved or opened, re-checked after every change signal (so undoing back to the saved
 // state clears the *).
 //
-// Opening applies the project in order: the data source (through the window's own load,
-// waiting for it and for the map's index), then the view, the layers (overlays read off
-// the GUI thread and added in their order), the filters and the sections. A data file
-// that is not where the project says is asked for (locator(), a "Locate <name>" file
+// Opening applies the project in order: the data source (through the Investigation,
+// waiting for its loadFinished and for the map's dataShown, never polling), then the view, the
+// layers (overlays read off the GUI thread and added in their order), the filters and the sections.
+// A data file that is not where the project says is asked for (locator(), a "Locate <name>" file
 // dialog); cancelled, the project opens without its data, says so, and keeps the source
 // so that saving does not drop it. A damaged or newer file changes nothing and says why.
 class ProjectController : public QObject
@@ -57,7 +62,16 @@ public:
     // A recovery file from a crash: true to restore, false to discard.
     using RecoveryPrompt = std::function<bool(const QString &projectName, const QDateTime &saved)>;
 
-    explicit ProjectController(MainWindow *window);
+    // What the controller works on; none of it is the window class itself.
+    struct Context
+    {
+        QWidget *window = nullptr; // title, modified mark, dialogs' parent
+        Investigation *investigation = nullptr;
+        ProjectParts parts;
+        LayersDock *layersDock = nullptr; // the session's overlays, read at start-up
+        OverlayLoader *overlays = nullptr;
+    };
+    explicit ProjectController(const Context &context);
     ~ProjectController() override;
 
     static bool isProjectFile(const QString &path);
@@ -104,6 +118,10 @@ signals:
     // A project finished opening (ok) or could not be read (false, nothing changed).
     void projectOpened(bool ok);
     void saved(const QString &path);
+    // A project file was opened or saved (for Open Recent).
+    void fileUsed(const QString &path);
+    // For the window's status bar (0: until the next message).
+    void statusMessage(const QString &text, int timeoutMs);
 
 private:
     struct Section
@@ -118,8 +136,11 @@ private:
     void applyLoaded(Project project, QStringList notes, bool modified);
     void applyOverlays(Project project, QStringList notes, bool modified);
     void finishApply(const Project &project, QStringList notes, bool modified);
+    // Runs next once no load, map index or overlay read is running (checked again on
+    // each of their end signals).
     void whenIdle(std::function<void()> next);
     void checkIdle();
+    bool isBusy() const;
     void scheduleCheck();
     void updateModified();
     void updateTitle();
@@ -127,7 +148,9 @@ private:
     void showError(const QString &title, const QString &text, const QString &details);
     QString locate(const QString &missingPath) const;
 
-    MainWindow *m_window;
+    Context m_context;
+    QWidget *m_window;
+    Investigation *m_investigation;
     ProjectRecovery *m_recovery;
     std::vector<Section> m_sections;
     QString m_path;
@@ -141,7 +164,6 @@ private:
     QString m_tileUrl; // the project's tile server, kept while the tiles are off
     Project m_kept; // the file's annotations, export settings and sections, as read
     std::vector<std::function<void()>> m_idleQueue;
-    QTimer m_idleTimer;
     QTimer m_checkTimer;
     Locator m_locator;
     UnsavedPrompt m_unsavedPrompt;

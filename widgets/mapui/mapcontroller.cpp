@@ -1,6 +1,6 @@
 #include "mapcontroller.h"
 
-#include "eventsdock.h"
+#include "docks/eventsdock.h"
 #include "map/eventlayer.h"
 #include "map/maplayerset.h"
 #include "map/mapview.h"

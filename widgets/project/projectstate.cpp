@@ -1,15 +1,14 @@
 #include "projectstate.h"
 
-#include "areafilter.h"
-#include "categoryfiltermenu.h"
-#include "eventsdock.h"
-#include "mainwindow.h"
+#include "docks/eventsdock.h"
+#include "filters/areafilter.h"
+#include "filters/categoryfiltermenu.h"
 #include "map/eventlayer.h"
 #include "map/maplayerset.h"
 #include "map/mapview.h"
 #include "map/tilelayer.h"
 #include "map/vectoroverlaylayer.h"
-#include "mapcontroller.h"
+#include "mapui/mapcontroller.h"
 #include "timewindow.h"
 #include "transferfilter.h"
 
@@ -48,86 +47,86 @@ QString tileUrlOf(const TileLayer *tiles)
 }
 } // namespace
 
-Project projectstate::capture(const MainWindow &w)
+Project projectstate::capture(const ProjectParts &w)
 {
     Project p;
-    const TimeWindow *time = w.timeWindow();
+    const TimeWindow *time = w.timeWindow;
     if (time->hasRange()) {
         p.from = time->from();
         p.to = time->to();
     }
-    const RowCriteria &criteria = w.filter()->criteria();
+    const RowCriteria &criteria = w.filter->criteria();
     p.polygon = criteria.polygon;
     p.box = criteria.bbox;
-    p.areaFollowsView = w.areaFilter()->followViewAction()->isChecked();
-    p.text = w.eventsDock()->searchBox()->text();
-    p.hiddenCategories = w.categoryMenu()->hidden();
+    p.areaFollowsView = w.area->followViewAction()->isChecked();
+    p.text = w.events->searchBox()->text();
+    p.hiddenCategories = w.categories->hidden();
 
-    const MapViewport &viewport = w.map()->view()->viewport();
+    const MapViewport &viewport = w.map->view()->viewport();
     p.centerLon = viewport.centerLon();
     p.centerLat = viewport.centerLat();
     p.zoom = viewport.zoom();
     p.viewWidth = viewport.size().width();
     p.viewHeight = viewport.size().height();
 
-    const RenderOptions &options = w.map()->options();
+    const RenderOptions &options = w.map->options();
     p.basemap = basemapName(options.basemap);
-    p.tileUrl = tileUrlOf(w.map()->layers()->tiles());
+    p.tileUrl = tileUrlOf(w.map->layers()->tiles());
     p.colorBy = options.colorBy;
     p.sizeByVolume = options.sizeByVolume;
     p.graticule = options.graticule;
     p.scaleBar = options.scaleBar;
     p.attribution = options.attribution;
-    p.eventsVisible = w.map()->eventLayer()->isVisible();
-    for (const VectorOverlayLayer *o : w.map()->layers()->overlays())
+    p.eventsVisible = w.map->eventLayer()->isVisible();
+    for (const VectorOverlayLayer *o : w.map->layers()->overlays())
         p.overlays.push_back({o->path(), o->color().name(QColor::HexArgb), o->isVisible()});
     return p;
 }
 
-void projectstate::applyView(MainWindow &w, const Project &p)
+void projectstate::applyView(const ProjectParts &w, const Project &p)
 {
-    MapViewport viewport = w.map()->view()->viewport();
+    MapViewport viewport = w.map->view()->viewport();
     viewport.setCenter(p.centerLat, p.centerLon);
     viewport.setZoom(p.zoom);
-    w.map()->view()->setViewport(viewport);
+    w.map->view()->setViewport(viewport);
 }
 
-void projectstate::applyStyles(MainWindow &w, const Project &p)
+void projectstate::applyStyles(const ProjectParts &w, const Project &p)
 {
-    RenderOptions options = w.map()->options();
+    RenderOptions options = w.map->options();
     options.basemap = basemapFromName(p.basemap);
     options.colorBy = p.colorBy;
     options.sizeByVolume = p.sizeByVolume;
     options.graticule = p.graticule;
     options.scaleBar = p.scaleBar;
     options.attribution = p.attribution;
-    w.map()->setOptions(options);
+    w.map->setOptions(options);
     applyTileUrl(w, p.tileUrl);
     // As the layers dock does, without its saving of the session's overlays: a project's
     // layers are the project's.
-    w.map()->eventLayer()->setVisible(p.eventsVisible);
-    w.map()->eventLayer()->selectionLayer()->setVisible(p.eventsVisible);
+    w.map->eventLayer()->setVisible(p.eventsVisible);
+    w.map->eventLayer()->selectionLayer()->setVisible(p.eventsVisible);
 }
 
-void projectstate::applyTileUrl(MainWindow &w, const QString &url)
+void projectstate::applyTileUrl(const ProjectParts &w, const QString &url)
 {
-    TileLayer *tiles = w.map()->layers()->tiles();
+    TileLayer *tiles = w.map->layers()->tiles();
     if (!tiles || tileUrlOf(tiles) == url)
         return;
     tiles->setUrlTemplate(url.isEmpty() ? XyzTileSource::defaultUrlTemplate() : url);
 }
 
-void projectstate::applyFilters(MainWindow &w, const Project &p)
+void projectstate::applyFilters(const ProjectParts &w, const Project &p)
 {
     if (p.from && p.to)
-        w.timeWindow()->setRange(*p.from, *p.to);
+        w.timeWindow->setRange(*p.from, *p.to);
     else
-        w.timeWindow()->clearRange();
-    AreaFilter *area = w.areaFilter();
+        w.timeWindow->clearRange();
+    AreaFilter *area = w.area;
     area->followViewAction()->setChecked(false);
     area->setPolygon(p.polygon);
     // Following the view sets the box from the view, which is restored by now.
     area->followViewAction()->setChecked(p.areaFollowsView);
-    w.eventsDock()->searchBox()->setText(p.text);
-    w.categoryMenu()->setHidden(p.hiddenCategories);
+    w.events->searchBox()->setText(p.text);
+    w.categories->setHidden(p.hiddenCategories);
 }

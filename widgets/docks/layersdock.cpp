@@ -4,7 +4,8 @@
 #include "map/maplayerset.h"
 #include "map/mapview.h"
 #include "map/vectoroverlaylayer.h"
-#include "mapcontroller.h"
+#include "mapui/mapcontroller.h"
+#include "mapui/overlayloader.h"
 
 #include <QColorDialog>
 #include <QComboBox>
@@ -13,7 +14,6 @@
 #include <QDropEvent>
 #include <QFileDialog>
 #include <QFileInfo>
-#include <QFutureWatcher>
 #include <QHBoxLayout>
 #include <QLabel>
 #include <QListWidget>
@@ -23,18 +23,11 @@
 #include <QSettings>
 #include <QToolButton>
 #include <QVBoxLayout>
-#include <QtConcurrent/QtConcurrentRun>
 
 namespace {
 const QString kOverlaysKey = QStringLiteral("map/overlays");
 
 constexpr int kLayerRole = Qt::UserRole + 1;
-
-struct ReadResult
-{
-    std::shared_ptr<const VectorOverlayLayer::Geometry> geometry;
-    QString error;
-};
 
 QIcon swatch(const QColor &color)
 {
@@ -79,8 +72,11 @@ QToolButton *button(const QString &text, const QString &name, const QString &tip
 }
 } // namespace
 
-LayersDock::LayersDock(MapController *map, QWidget *parent)
-    : QDockWidget(QStringLiteral("Layers"), parent), m_map(map), m_layers(map->layers())
+LayersDock::LayersDock(MapController *map, OverlayLoader *loader, QWidget *parent)
+    : QDockWidget(QStringLiteral("Layers"), parent),
+      m_map(map),
+      m_layers(map->layers()),
+      m_loader(loader)
 {
     setObjectName(QStringLiteral("layersDock"));
     setAcceptDrops(true);
@@ -146,12 +142,8 @@ LayersDock::LayersDock(MapController *map, QWidget *parent)
     rebuild();
 }
 
-LayersDock::~LayersDock()
-{
-    // A read still running reports to this dock: let it finish first.
-    for (QFutureWatcherBase *w : findChildren<QFutureWatcherBase *>())
-        w->waitForFinished();
-}
+// A read still running when the dock goes is dropped by the loader (this is its context).
+LayersDock::~LayersDock() = default;
 
 bool LayersDock::isOverlayFile(const QString &path)
 {
@@ -168,23 +160,20 @@ void LayersDock::addOverlayFile(const QString &path)
         return;
     const bool restoring = m_restoring;
     ++m_pending;
-    auto *watcher = new QFutureWatcher<ReadResult>(this);
-    connect(watcher, &QFutureWatcherBase::finished, this, [this, watcher, path, restoring] {
-        watcher->deleteLater();
+    m_loader->read({path}, this, [this, path, restoring](OverlayLoader::Result result) {
         --m_pending;
-        ReadResult result;
-        try {
-            result = watcher->result();
-        } catch (...) {
-            result.error = QStringLiteral("%1: not enough memory to read it").arg(path);
-        }
-        if (!result.geometry) {
+        const OverlayLoader::File read =
+            result.files.empty() ? OverlayLoader::File {} : result.files.front();
+        const QString error = result.outOfMemory
+            ? QStringLiteral("%1: not enough memory to read it").arg(path)
+            : read.error;
+        if (!read.geometry) {
             if (!restoring)
-                showError(path, result.error);
-            emit overlayFailed(path, result.error);
+                showError(path, error);
+            emit overlayFailed(path, error);
             return;
         }
-        auto layer = std::make_unique<VectorOverlayLayer>(result.geometry, path);
+        auto layer = std::make_unique<VectorOverlayLayer>(read.geometry, path);
         layer->setColor(VectorOverlayLayer::defaultColor(m_added++));
         VectorOverlayLayer *added = m_layers->addOverlay(std::move(layer));
         m_list->setCurrentRow(rowOf(added));
@@ -192,11 +181,6 @@ void LayersDock::addOverlayFile(const QString &path)
             saveOverlays();
         emit overlayAdded(added);
     });
-    watcher->setFuture(QtConcurrent::run([path] {
-        ReadResult r;
-        r.geometry = VectorOverlayLayer::read(path, &r.error);
-        return r;
-    }));
 }
 
 void LayersDock::showError(const QString &path, const QString &error)

@@ -6,6 +6,7 @@
 class MapController;
 class MapLayer;
 class MapLayerSet;
+class OverlayLoader;
 class QComboBox;
 class QListWidget;
 class QListWidgetItem;
@@ -15,14 +16,14 @@ class VectorOverlayLayer;
 // The map's layers as a list: the events and the vector overlays (top first, as they
 // stack), each with a visibility check box; overlays also with their colour. Add Layer…
 // (or dropping .geojson/.gpkg/.shp/.kml… files on the dock) reads a file off the GUI
-// thread; Remove and Colour… act on the current overlay. The basemap choice (none,
-// Natural Earth, tiles) sits under the list and follows the View menu. The overlays in
-// use are remembered (QSettings) and read again at the next start.
+// thread (through the window's OverlayLoader, which projects share); Remove and Colour… act on the
+// current overlay. The basemap choice (none, Natural Earth, tiles) sits under the list and follows
+// the View menu. The overlays in use are remembered (QSettings) and read again at the next start.
 class LayersDock : public QDockWidget
 {
     Q_OBJECT
 public:
-    LayersDock(MapController *map, QWidget *parent = nullptr);
+    LayersDock(MapController *map, OverlayLoader *loader, QWidget *parent = nullptr);
     ~LayersDock() override;
 
     // Reads the file in the background; overlayAdded or overlayFailed tells how it
@@ -67,12 +68,13 @@ private:
 
     MapController *m_map = nullptr;
     MapLayerSet *m_layers = nullptr;
+    OverlayLoader *m_loader = nullptr;
     QListWidget *m_list = nullptr;
     QToolButton *m_add = nullptr;
     QToolButton *m_remove = nullptr;
     QToolButton *m_color = nullptr;
     QComboBox *m_basemap = nullptr;
-    int m_pending = 0;
+    int m_pending = 0; // this dock's reads still running
     int m_added = 0; // overlays added so far: picks the next default colour
     bool m_rebuilding = false;
     bool m_restoring = false;

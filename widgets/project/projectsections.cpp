@@ -1,7 +1,7 @@
 #include "projectsections.h"
 
-#include "annotationcontroller.h"
 #include "annotationmodel.h"
+#include "annotations/annotationcontroller.h"
 #include "export/exportcontroller.h"
 #include "exportsettings.h"
 #include "projectcontroller.h"

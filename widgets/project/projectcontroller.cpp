@@ -1,15 +1,15 @@
 #include "projectcontroller.h"
 
-#include "layersdock.h"
-#include "mainwindow.h"
+#include "docks/layersdock.h"
+#include "investigation.h"
 #include "map/eventlayer.h"
 #include "map/maplayerset.h"
 #include "map/mapview.h"
 #include "map/vectoroverlaylayer.h"
-#include "mapcontroller.h"
+#include "mapui/mapcontroller.h"
+#include "mapui/overlayloader.h"
 #include "projectrecovery.h"
 #include "projectstate.h"
-#include "recentfilesmenu.h"
 #include "timewindow.h"
 #include "transferfilter.h"
 
@@ -18,11 +18,8 @@
 #include <QFile>
 #include <QFileDialog>
 #include <QFileInfo>
-#include <QFutureWatcher>
 #include <QMenu>
 #include <QSettings>
-#include <QStatusBar>
-#include <QtConcurrent/QtConcurrentRun>
 
 namespace {
 const QString kAnnotations = QStringLiteral("annotations");
@@ -38,56 +35,56 @@ QSettings settings()
 {
     return QSettings(QStringLiteral("Rendezvous"), QStringLiteral("Rendezvous"));
 }
-
-struct OverlayRead
-{
-    std::vector<std::shared_ptr<const VectorOverlayLayer::Geometry>> geometries;
-    QStringList errors;
-};
 } // namespace
 
-ProjectController::ProjectController(MainWindow *window)
-    : QObject(window), m_window(window), m_recovery(new ProjectRecovery(this))
+ProjectController::ProjectController(const Context &context)
+    : QObject(context.window),
+      m_context(context),
+      m_window(context.window),
+      m_investigation(context.investigation),
+      m_recovery(new ProjectRecovery(this))
 {
     m_recovery->setCapture([this] { return capture(); });
     connect(m_recovery, &ProjectRecovery::failed, this, [this](const QString &error) {
-        m_window->statusBar()->showMessage(QStringLiteral("Autosave failed: %1").arg(error),
-                                           kMessageMs);
+        emit statusMessage(QStringLiteral("Autosave failed: %1").arg(error), kMessageMs);
     });
-    m_idleTimer.setInterval(15);
-    connect(&m_idleTimer, &QTimer::timeout, this, &ProjectController::checkIdle);
     m_checkTimer.setSingleShot(true);
     m_checkTimer.setInterval(0);
     connect(&m_checkTimer, &QTimer::timeout, this, &ProjectController::updateModified);
 
     // Everything a project holds says when it changes; each change re-compares.
-    connect(window->filter(), &TransferFilter::filterChanged, this,
-            &ProjectController::scheduleCheck);
-    connect(window->timeWindow(), &TimeWindow::rangeChanged, this,
-            &ProjectController::scheduleCheck);
-    connect(window->map()->view(), &MapView::viewportChanged, this,
-            &ProjectController::scheduleCheck);
-    connect(window->map(), &MapController::optionsChanged, this, [this] {
-        projectstate::applyTileUrl(*m_window, m_tileUrl); // the tiles may just exist now
+    const ProjectParts &parts = m_context.parts;
+    connect(parts.filter, &TransferFilter::filterChanged, this, &ProjectController::scheduleCheck);
+    connect(parts.timeWindow, &TimeWindow::rangeChanged, this, &ProjectController::scheduleCheck);
+    connect(parts.map->view(), &MapView::viewportChanged, this, &ProjectController::scheduleCheck);
+    connect(parts.map, &MapController::optionsChanged, this, [this] {
+        projectstate::applyTileUrl(m_context.parts, m_tileUrl); // the tiles may just exist now
         scheduleCheck();
     });
-    connect(window->map()->layers(), &MapLayerSet::overlaysChanged, this,
+    connect(parts.map->layers(), &MapLayerSet::overlaysChanged, this,
             &ProjectController::scheduleCheck);
-    connect(window->map()->eventLayer(), &MapLayer::changed, this,
-            &ProjectController::scheduleCheck);
-    connect(window, &MainWindow::loadFinished, this, [this](bool ok) {
+    connect(parts.map->eventLayer(), &MapLayer::changed, this, &ProjectController::scheduleCheck);
+    connect(m_investigation, &Investigation::loadFinished, this, [this](bool ok) {
         if (ok && !m_applying)
             m_unloaded.reset(); // the user's own file replaces a missing one
         updateTitle();
         scheduleCheck();
     });
+    // What an opening waits for ends with one of these (queued: after the load's, the
+    // index's and the overlay's own receivers have seen it).
+    connect(m_investigation, &Investigation::loadFinished, this, &ProjectController::checkIdle,
+            Qt::QueuedConnection);
+    connect(parts.map, &MapController::dataShown, this, &ProjectController::checkIdle,
+            Qt::QueuedConnection);
+    connect(m_context.overlays, &OverlayLoader::idle, this, &ProjectController::checkIdle,
+            Qt::QueuedConnection);
 
     // The untitled state to compare with: the window as it starts, with the overlays
     // remembered from the last session once they are read (whatever else happens
     // meanwhile, such as a file from the command line loading, is a change).
     m_settling = true;
     const auto settle = [this] {
-        if (!m_settling || !m_startState || m_window->layersDock()->pendingCount() > 0)
+        if (!m_settling || !m_startState || m_context.layersDock->pendingCount() > 0)
             return;
         Project start = *m_startState;
         start.overlays = capture().overlays;
@@ -96,8 +93,8 @@ ProjectController::ProjectController(MainWindow *window)
         setBaseline(start, false);
     };
     // Queued: the dock gives a restored overlay its saved colour after announcing it.
-    connect(window->layersDock(), &LayersDock::overlayAdded, this, settle, Qt::QueuedConnection);
-    connect(window->layersDock(), &LayersDock::overlayFailed, this, settle, Qt::QueuedConnection);
+    connect(m_context.layersDock, &LayersDock::overlayAdded, this, settle, Qt::QueuedConnection);
+    connect(m_context.layersDock, &LayersDock::overlayFailed, this, settle, Qt::QueuedConnection);
     QTimer::singleShot(0, this, [this, settle] {
         m_startState = capture(); // not in the constructor: the window is still being built
         settle();
@@ -141,7 +138,7 @@ void ProjectController::registerSection(const QString &key, SectionSave save,
     QString error;
     if (!kept.isUndefined() && !(kept.isArray() && kept.toArray().isEmpty())
         && !restore(kept, &error))
-        m_window->statusBar()->showMessage(
+        emit statusMessage(
             QStringLiteral("%1 of %2 not restored: %3").arg(key, nameOf(m_path), error),
             kMessageMs);
     m_sections.push_back({key, std::move(save), std::move(restore)});
@@ -152,9 +149,10 @@ void ProjectController::registerSection(const QString &key, SectionSave save,
 
 Project ProjectController::capture() const
 {
-    Project p = projectstate::capture(*m_window);
-    if (!m_window->currentSource().path.isEmpty())
-        p.sources.push_back(m_window->currentSource());
+    Project p = projectstate::capture(m_context.parts);
+    const ProjectSource current = m_investigation->currentSource();
+    if (!current.path.isEmpty())
+        p.sources.push_back(current);
     else if (m_unloaded)
         p.sources.push_back(*m_unloaded);
     if (p.tileUrl.isEmpty())
@@ -200,7 +198,7 @@ void ProjectController::showOpenDialog()
 bool ProjectController::openProject(const QString &path)
 {
     if (m_applying) {
-        m_window->statusBar()->showMessage(
+        emit statusMessage(
             QStringLiteral("%1 is still opening: try again when it is done").arg(nameOf(m_path)),
             kMessageMs);
         return false;
@@ -218,7 +216,7 @@ bool ProjectController::openProject(const QString &path)
         return false;
     }
     settings().setValue(QStringLiteral("lastProjectDirectory"), QFileInfo(path).absolutePath());
-    m_window->recentMenu()->addFile(path);
+    emit fileUsed(path);
     apply(std::move(project), QFileInfo(path).absoluteFilePath(), false);
     return true;
 }
@@ -286,17 +284,17 @@ void ProjectController::apply(Project project, const QString &path, bool modifie
     project.overlays = std::move(overlays);
 
     if (!source) {
-        m_window->clearData();
-    } else if (source != m_window->currentSource() || m_window->isLoading()) {
-        m_window->openSource(*source);
+        m_investigation->clear();
+    } else if (source != m_investigation->currentSource() || m_investigation->isLoading()) {
+        m_investigation->openEvents(*source);
     }
     whenIdle([this, project = std::move(project), notes, source, modified]() mutable {
-        if (source && m_window->currentSource() != *source) {
+        if (source && m_investigation->currentSource() != *source) {
             // The window said why in its own message; the project keeps its source.
             notes << QStringLiteral("its data %1 could not be loaded")
                          .arg(QDir::toNativeSeparators(source->path));
             m_unloaded = source;
-            m_window->clearData();
+            m_investigation->clear();
         }
         whenIdle([this, project = std::move(project), notes, modified]() mutable {
             applyLoaded(std::move(project), std::move(notes), modified);
@@ -307,9 +305,9 @@ void ProjectController::apply(Project project, const QString &path, bool modifie
 void ProjectController::applyLoaded(Project project, QStringList notes, bool modified)
 {
     // The load fitted the view to the data; the project's view replaces it.
-    projectstate::applyView(*m_window, project);
-    projectstate::applyStyles(*m_window, project);
-    MapLayerSet *layers = m_window->map()->layers();
+    projectstate::applyView(m_context.parts, project);
+    projectstate::applyStyles(m_context.parts, project);
+    MapLayerSet *layers = m_context.parts.map->layers();
     for (VectorOverlayLayer *o : layers->overlays())
         layers->removeOverlay(o);
     applyOverlays(std::move(project), std::move(notes), modified);
@@ -320,48 +318,34 @@ void ProjectController::applyOverlays(Project project, QStringList notes, bool m
     QStringList paths;
     for (const ProjectOverlay &o : project.overlays)
         paths << o.path;
-    auto *watcher = new QFutureWatcher<OverlayRead>(this);
-    connect(watcher, &QFutureWatcherBase::finished, this,
-            [this, watcher, project = std::move(project), notes, modified]() mutable {
-                watcher->deleteLater();
-                OverlayRead read;
-                try {
-                    read = watcher->result();
-                } catch (...) {
-                    read.errors << QStringLiteral("not enough memory to read the layers");
-                }
-                notes += read.errors;
-                MapLayerSet *layers = m_window->map()->layers();
-                std::vector<ProjectOverlay> added;
-                for (size_t i = 0; i < read.geometries.size(); ++i) {
-                    if (!read.geometries[i])
-                        continue;
-                    const ProjectOverlay &o = project.overlays[i];
-                    auto layer = std::make_unique<VectorOverlayLayer>(read.geometries[i], o.path);
-                    layer->setColor(QColor::fromString(o.color));
-                    layer->setVisible(o.visible);
-                    layers->addOverlay(std::move(layer));
-                    added.push_back(o);
-                }
-                project.overlays = std::move(added);
-                finishApply(project, std::move(notes), modified);
-            });
     // Read together, added in the project's order (their draw order).
-    watcher->setFuture(QtConcurrent::run([paths] {
-        OverlayRead r;
-        for (const QString &path : paths) {
-            QString error;
-            r.geometries.push_back(VectorOverlayLayer::read(path, &error));
-            if (!r.geometries.back())
-                r.errors << QStringLiteral("layer left out: %1").arg(error);
-        }
-        return r;
-    }));
+    m_context.overlays->read(
+        paths, this,
+        [this, project = std::move(project), notes, modified](OverlayLoader::Result read) mutable {
+            if (read.outOfMemory)
+                notes << QStringLiteral("not enough memory to read the layers");
+            MapLayerSet *layers = m_context.parts.map->layers();
+            std::vector<ProjectOverlay> added;
+            for (size_t i = 0; i < read.files.size(); ++i) {
+                if (!read.files[i].geometry) {
+                    notes << QStringLiteral("layer left out: %1").arg(read.files[i].error);
+                    continue;
+                }
+                const ProjectOverlay &o = project.overlays[i];
+                auto layer = std::make_unique<VectorOverlayLayer>(read.files[i].geometry, o.path);
+                layer->setColor(QColor::fromString(o.color));
+                layer->setVisible(o.visible);
+                layers->addOverlay(std::move(layer));
+                added.push_back(o);
+            }
+            project.overlays = std::move(added);
+            finishApply(project, std::move(notes), modified);
+        });
 }
 
 void ProjectController::finishApply(const Project &project, QStringList notes, bool modified)
 {
-    projectstate::applyFilters(*m_window, project);
+    projectstate::applyFilters(m_context.parts, project);
     for (const Section &s : m_sections) {
         QJsonValue value;
         if (s.key == kAnnotations)
@@ -383,25 +367,29 @@ void ProjectController::finishApply(const Project &project, QStringList notes, b
                                        : QStringLiteral("Opened %1").arg(nameOf(m_path));
     if (!notes.isEmpty())
         message += QStringLiteral(": ") + notes.join(QStringLiteral("; "));
-    m_window->statusBar()->showMessage(message, notes.isEmpty() ? 5000 : 0);
+    emit statusMessage(message, notes.isEmpty() ? 5000 : 0);
     emit projectOpened(true);
 }
 
 void ProjectController::whenIdle(std::function<void()> next)
 {
     m_idleQueue.push_back(std::move(next));
-    if (!m_idleTimer.isActive())
-        m_idleTimer.start();
+    // Never at once: the caller finishes its own step first.
+    QMetaObject::invokeMethod(this, &ProjectController::checkIdle, Qt::QueuedConnection);
+}
+
+bool ProjectController::isBusy() const
+{
+    // The load, the map's index and the overlays each end in their own way (and a
+    // cancelled load is followed by the next), and all must have.
+    return m_investigation->isLoading() || m_context.parts.map->isIndexing()
+        || m_context.layersDock->pendingCount() > 0;
 }
 
 void ProjectController::checkIdle()
 {
-    // Polled rather than signalled: the load, the map's index and the overlays each end
-    // in their own way (and a cancelled load is followed by the next), and all must have.
-    if (m_window->isLoading() || m_window->map()->isIndexing()
-        || m_window->layersDock()->pendingCount() > 0)
+    if (m_idleQueue.empty() || isBusy())
         return;
-    m_idleTimer.stop();
     std::vector<std::function<void()>> queue;
     queue.swap(m_idleQueue);
     for (auto &f : queue)
@@ -419,7 +407,7 @@ bool ProjectController::save()
 
 bool ProjectController::showSaveAsDialog()
 {
-    const QString source = m_window->currentSource().path;
+    const QString source = m_investigation->currentSource().path;
     QString suggestion = m_path;
     if (suggestion.isEmpty())
         suggestion =
@@ -455,10 +443,10 @@ bool ProjectController::saveAs(const QString &path)
     m_path = absolute;
     m_recovery->remove();
     settings().setValue(QStringLiteral("lastProjectDirectory"), QFileInfo(path).absolutePath());
-    m_window->recentMenu()->addFile(absolute);
+    emit fileUsed(absolute);
     m_settling = false;
     setBaseline(state, false);
-    m_window->statusBar()->showMessage(QStringLiteral("Saved %1").arg(nameOf(path)), 5000);
+    emit statusMessage(QStringLiteral("Saved %1").arg(nameOf(path)), 5000);
     emit saved(absolute);
     return true;
 }
@@ -500,7 +488,7 @@ void ProjectController::updateModified()
 
 void ProjectController::updateTitle()
 {
-    const QString data = QFileInfo(m_window->currentSource().path).fileName();
+    const QString data = QFileInfo(m_investigation->currentSource().path).fileName();
     QString title;
     if (!m_path.isEmpty())
         title = data.isEmpty()

@@ -1,0 +1,101 @@
+#pragma once
+
+#include "io/loadreport.h"
+#include "project.h"
+
+#include <QFutureWatcher>
+#include <QObject>
+
+#include <atomic>
+#include <memory>
+#include <optional>
+#include <vector>
+
+class EventStore;
+struct FilterIndexes;
+
+// One data source of the open investigation, as loaded. Only event files exist so far;
+// AIS files, databases and detected layers are further kinds with their own options and
+// stores, held in the same list.
+struct DataSource
+{
+    enum class Kind { EventFile };
+    Kind kind = Kind::EventFile;
+    int id = 0; // unique within the investigation, never reused
+    ProjectSource origin; // where the data comes from and how it is read
+    LoadReport report;
+    std::shared_ptr<const EventStore> store;
+    // What the filter derives from the store, prepared in the loading thread too.
+    std::shared_ptr<const FilterIndexes> indexes;
+};
+
+// The open investigation: the document behind the window, owning its data sources and
+// loading them off the GUI thread (Qt Core only, no widgets, so it is tested headless).
+// One load runs at a time; asking for another while one runs cancels it and starts the
+// new one when it has stopped. A load that is cancelled or fails leaves the sources as
+// they were.
+//
+// Signals of one load, in order: loadingStarted, loadingProgress (whole per-mille steps,
+// never after a cancel), then exactly one of loaded, failed or cancelled, then
+// loadFinished — emitted after a pending load has started, so isLoading() then tells
+// whether more is coming.
+class Investigation : public QObject
+{
+    Q_OBJECT
+public:
+    explicit Investigation(QObject *parent = nullptr);
+    ~Investigation() override; // waits for a load still running
+
+    const std::vector<DataSource> &sources() const { return m_sources; }
+    // The event file whose events are shown (this window shows one), or null.
+    const DataSource *events() const;
+    // events()' origin, or an empty path for none.
+    ProjectSource currentSource() const;
+    // events()' report, empty before the first successful load.
+    const LoadReport &report() const;
+
+    // Loads an event file in place of the current one.
+    void openEvents(const ProjectSource &source);
+    // Stops the running load (a pending one is kept: it starts once this one stopped).
+    void cancel();
+    // No sources (a new project, or one whose data is missing); a running or pending
+    // load is cancelled. Emits cleared().
+    void clear();
+
+    bool isLoading() const { return m_loading; }
+    bool isCancelling() const { return m_loading && m_cancel && *m_cancel; }
+    bool hasPending() const { return m_pending.has_value(); }
+    // The source being loaded (valid while isLoading()).
+    const ProjectSource &loadingSource() const { return m_loadingSource; }
+
+signals:
+    void loadingStarted(const ProjectSource &source);
+    void loadingProgress(int permille);
+    void loaded(const DataSource &source);
+    void failed(const ProjectSource &source, const QString &error);
+    void cancelled(const ProjectSource &source);
+    void cleared();
+    // ok: the source is in sources(). false: failed or cancelled, nothing changed.
+    void loadFinished(bool ok);
+
+private:
+    struct LoadJob
+    {
+        LoadResult result;
+        std::shared_ptr<const FilterIndexes> indexes;
+    };
+    void startLoad(const ProjectSource &source);
+    void onProgress(int loadId, int permille);
+    void onFinished();
+
+    std::vector<DataSource> m_sources;
+    int m_nextId = 1;
+
+    QFutureWatcher<LoadJob> m_watcher;
+    // Shared with the worker, which may still poll it after this object moved on.
+    std::shared_ptr<std::atomic_bool> m_cancel;
+    bool m_loading = false;
+    int m_loadId = 0;
+    ProjectSource m_loadingSource;
+    std::optional<ProjectSource> m_pending;
+};

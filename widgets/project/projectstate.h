@@ -1,0 +1,34 @@
+#pragma once
+
+#include "project.h"
+
+class AreaFilter;
+class CategoryFilterMenu;
+class EventsDock;
+class MapController;
+class TimeWindow;
+class TransferFilter;
+
+// The parts of the window a project reads and writes (not the window itself).
+struct ProjectParts
+{
+    TransferFilter *filter = nullptr;
+    TimeWindow *timeWindow = nullptr;
+    MapController *map = nullptr;
+    AreaFilter *area = nullptr;
+    EventsDock *events = nullptr; // its search box
+    CategoryFilterMenu *categories = nullptr;
+};
+
+// The window's side of a project: what the window shows, read into a Project, and a
+// Project's parts put back into the window. Data, overlays and sections take time or
+// belong to others; ProjectController sequences those.
+namespace projectstate {
+// Filters, time window, view, styles and overlays (not the data source nor sections).
+Project capture(const ProjectParts &parts);
+void applyView(const ProjectParts &parts, const Project &project);
+// Basemap, tile server (when the tiles exist), colours, sizes, decorations, events shown.
+void applyStyles(const ProjectParts &parts, const Project &project);
+void applyTileUrl(const ProjectParts &parts, const QString &url);
+void applyFilters(const ProjectParts &parts, const Project &project);
+} // namespace projectstate

@@ -1,0 +1,278 @@
+#include "loadcontroller.h"
+
+#include "docks/loadreportdialog.h"
+#include "eventstore.h"
+#include "investigation.h"
+#include "project.h"
+#include "project/projectcontroller.h"
+#include "project/recentfilesmenu.h"
+
+#include <QAction>
+#include <QDir>
+#include <QFileDialog>
+#include <QFileInfo>
+#include <QLabel>
+#include <QMenu>
+#include <QMessageBox>
+#include <QProgressDialog>
+#include <QSettings>
+#include <QStatusBar>
+#include <QStyle>
+#include <QTabWidget>
+#include <QToolButton>
+
+namespace {
+QString count(qint64 n)
+{
+    static const QLocale english(QLocale::English, QLocale::UnitedStates);
+    return english.toString(n);
+}
+
+QString fileName(const QString &path)
+{
+    const QString name = QFileInfo(path).fileName();
+    return name.isEmpty() ? path : name;
+}
+} // namespace
+
+LoadController::LoadController(Investigation *investigation, QWidget *window, QStatusBar *bar)
+    : QObject(window), m_investigation(investigation), m_window(window), m_bar(bar)
+{
+    m_status = new QLabel;
+    m_status->setObjectName(QStringLiteral("loadStatus"));
+    m_status->setTextFormat(Qt::PlainText);
+    bar->addWidget(m_status);
+    m_reportButton = new QToolButton;
+    m_reportButton->setObjectName(QStringLiteral("reportButton"));
+    m_reportButton->setAutoRaise(true);
+    m_reportButton->setToolButtonStyle(Qt::ToolButtonTextBesideIcon);
+    connect(m_reportButton, &QToolButton::clicked, this, &LoadController::showReport);
+    bar->addPermanentWidget(m_reportButton);
+
+    connect(investigation, &Investigation::loadingStarted, this, &LoadController::started);
+    connect(investigation, &Investigation::loadingProgress, this, &LoadController::progress);
+    connect(investigation, &Investigation::cancelled, this, [this](const ProjectSource &source) {
+        finished();
+        m_bar->showMessage(QStringLiteral("Loading %1 cancelled").arg(fileName(source.path)), 5000);
+    });
+    connect(investigation, &Investigation::failed, this, &LoadController::failed);
+    connect(investigation, &Investigation::loaded, this, [this](const DataSource &source) {
+        finished();
+        updateReport();
+        m_recentMenu->addFile(source.origin.path);
+    });
+    connect(investigation, &Investigation::cleared, this, [this] {
+        updateReport();
+        updateStatus();
+    });
+    connect(investigation, &Investigation::loadFinished, this, [this] {
+        if (!m_investigation->isLoading())
+            updateStatus();
+    });
+    updateStatus();
+}
+
+LoadController::~LoadController() = default;
+
+void LoadController::addActions(QMenu *file)
+{
+    m_openAction =
+        file->addAction(m_window->style()->standardIcon(QStyle::SP_DialogOpenButton),
+                        QStringLiteral("&Open\u2026"), this, &LoadController::showOpenDialog);
+    m_openAction->setShortcut(QKeySequence::Open);
+    m_recentMenu = new RecentFilesMenu(file);
+    file->addMenu(m_recentMenu);
+    connect(m_recentMenu, &RecentFilesMenu::fileChosen, this, &LoadController::openFile);
+    file->addSeparator();
+    m_reportAction = file->addAction(QStringLiteral("Show Load &Report\u2026"), this,
+                                     &LoadController::showReport);
+    m_reportAction->setObjectName(QStringLiteral("showReportAction"));
+    m_reportAction->setShortcut(QKeySequence(Qt::CTRL | Qt::Key_R));
+    updateStatus();
+}
+
+void LoadController::setSummaryLabel(QLabel *summary)
+{
+    m_summary = summary;
+    updateStatus();
+}
+
+void LoadController::openFile(const QString &path)
+{
+    if (ProjectController::isProjectFile(path))
+        emit projectRequested(path);
+    else
+        openSource({path, {}, {}});
+}
+
+void LoadController::openSource(const ProjectSource &source)
+{
+    m_investigation->openEvents(source);
+}
+
+void LoadController::started(const ProjectSource &source)
+{
+    if (!m_progress) {
+        m_progress = new QProgressDialog(m_window);
+        m_progress->setWindowTitle(QStringLiteral("Loading"));
+        m_progress->setWindowModality(Qt::WindowModal);
+        m_progress->setRange(0, 1000);
+        m_progress->setMinimumDuration(400); // no flash for small files
+        m_progress->setAutoReset(false);
+        m_progress->setMinimumWidth(420);
+        connect(m_progress, &QProgressDialog::canceled, this, &LoadController::cancelLoad);
+    }
+    m_progress->reset();
+    m_progress->setLabelText(QStringLiteral("Loading %1\u2026").arg(fileName(source.path)));
+    m_progress->setValue(0); // arms the minimum-duration timer
+    updateStatus();
+}
+
+void LoadController::progress(int permille)
+{
+    if (m_progress)
+        m_progress->setValue(permille);
+}
+
+void LoadController::cancelLoad()
+{
+    if (!m_investigation->isLoading())
+        return;
+    m_investigation->cancel();
+    if (!m_investigation->hasPending()) {
+        m_status->show();
+        m_status->setText(QStringLiteral("Cancelling\u2026"));
+    }
+}
+
+void LoadController::finished()
+{
+    if (m_progress) {
+        m_progress->reset();
+        m_progress->hide();
+    }
+}
+
+void LoadController::failed(const ProjectSource &source, const QString &error)
+{
+    finished();
+    // Not exec(): a window-modal box that does not block the event loop (nor tests).
+    auto *box = new QMessageBox(
+        QMessageBox::Warning, QStringLiteral("Could not open file"),
+        QStringLiteral("Could not load events from \u201c%1\u201d.").arg(fileName(source.path)),
+        QMessageBox::Ok, m_window);
+    box->setObjectName(QStringLiteral("loadErrorBox"));
+    box->setInformativeText(QStringLiteral("%1\n\nFile: %2\n\nThe events already shown were kept.")
+                                .arg(error, QDir::toNativeSeparators(source.path)));
+    box->setAttribute(Qt::WA_DeleteOnClose);
+    box->open();
+}
+
+void LoadController::updateStatus()
+{
+    if (m_investigation->isLoading()) {
+        const QString path = m_investigation->loadingSource().path;
+        m_status->show();
+        m_status->setText(QStringLiteral("Loading %1\u2026").arg(fileName(path)));
+        m_status->setToolTip(path);
+        return;
+    }
+    const DataSource *source = m_investigation->events();
+    if (!source || !source->store) {
+        m_status->show();
+        m_status->setText(QStringLiteral("No events loaded"));
+        m_status->setToolTip(QString());
+        m_reportButton->hide();
+        if (m_reportAction)
+            m_reportAction->setEnabled(false);
+        return;
+    }
+    // Short, because the filter summary beside it is what the user reads; the rest of
+    // the load's story is on the report button and in the tool tip.
+    const LoadReport &report = source->report;
+    const auto events = static_cast<qint64>(source->store->size());
+    const auto rejected = static_cast<qint64>(report.rejections.size());
+    QString details = QStringLiteral("%1 rejected").arg(count(rejected));
+    if (report.duplicates > 0)
+        details += QStringLiteral(", %1 exact duplicate%2 %3")
+                       .arg(count(report.duplicates),
+                            report.duplicates == 1 ? QString() : QStringLiteral("s"),
+                            report.duplicatesRemoved ? QStringLiteral("removed")
+                                                     : QStringLiteral("flagged"));
+    // The file is in the title bar and the counts in the summary: the load status
+    // label steps aside to leave the summary room.
+    m_status->clear();
+    m_status->hide();
+    if (m_summary)
+        m_summary->setToolTip(QStringLiteral("%1\n%2 event%3 loaded (%4)")
+                                  .arg(QDir::toNativeSeparators(source->origin.path), count(events),
+                                       events == 1 ? QString() : QStringLiteral("s"), details));
+
+    if (m_reportAction)
+        m_reportAction->setEnabled(true);
+    const bool attention = rejected > 0 || !report.warnings.isEmpty();
+    m_reportButton->setIcon(m_window->style()->standardIcon(
+        attention ? QStyle::SP_MessageBoxWarning : QStyle::SP_FileDialogDetailedView));
+    QString problems;
+    if (rejected > 0)
+        problems = QStringLiteral("%1 rejected").arg(count(rejected));
+    if (report.duplicates > 0 && !report.duplicatesRemoved)
+        problems += (problems.isEmpty() ? QString() : QStringLiteral(" · "))
+            + QStringLiteral("%1 duplicate%2")
+                  .arg(count(report.duplicates),
+                       report.duplicates == 1 ? QString() : QStringLiteral("s"));
+    m_reportButton->setText(problems.isEmpty() ? QStringLiteral("Show Report")
+                                               : problems + QStringLiteral(" \u2014 Show Report"));
+    m_reportButton->setToolTip(attention ? QStringLiteral("Some records were rejected or raised "
+                                                          "warnings: see which and why")
+                                         : QStringLiteral("How the file was read"));
+    m_reportButton->show();
+}
+
+void LoadController::showOpenDialog()
+{
+    QSettings settings(QStringLiteral("Rendezvous"), QStringLiteral("Rendezvous"));
+    const QString dir =
+        settings.value(QStringLiteral("lastDirectory"), QDir::homePath()).toString();
+    const QStringList filters = {
+        QStringLiteral("Event files (*.csv *.tsv *.txt *.tab *.geojson *.json *.gpkg *.shp *.kml "
+                       "*.kmz *.fgb)"),
+        QStringLiteral("CSV and delimited text (*.csv *.tsv *.txt *.tab)"),
+        QStringLiteral("GeoJSON (*.geojson *.json)"),
+        QStringLiteral("GeoPackage (*.gpkg)"),
+        QStringLiteral("Shapefile (*.shp)"),
+        QStringLiteral("KML (*.kml *.kmz)"),
+        QStringLiteral("FlatGeobuf (*.fgb)"),
+        QStringLiteral("All files (*)"),
+    };
+    const QString path = QFileDialog::getOpenFileName(m_window, QStringLiteral("Open Events"), dir,
+                                                      filters.join(QStringLiteral(";;")));
+    if (path.isEmpty())
+        return;
+    settings.setValue(QStringLiteral("lastDirectory"), QFileInfo(path).absolutePath());
+    openFile(path);
+}
+
+void LoadController::updateReport()
+{
+    if (m_reportDialog)
+        m_reportDialog->setReport(m_investigation->report());
+}
+
+void LoadController::showReport()
+{
+    const DataSource *source = m_investigation->events();
+    if (!source)
+        return;
+    if (!m_reportDialog) {
+        m_reportDialog = new LoadReportDialog(m_window);
+        m_reportDialog->setAttribute(Qt::WA_DeleteOnClose);
+        m_reportDialog->setReport(source->report);
+    }
+    // Asked for from the rejection notice, the rejections are what the user wants.
+    if (!source->report.rejections.empty())
+        m_reportDialog->tabs()->setCurrentIndex(2);
+    m_reportDialog->show();
+    m_reportDialog->raise();
+    m_reportDialog->activateWindow();
+}

@@ -1,0 +1,69 @@
+#pragma once
+
+#include <QObject>
+#include <QPointer>
+
+class Investigation;
+class LoadReportDialog;
+class QAction;
+class QLabel;
+class QMenu;
+class QProgressDialog;
+class QStatusBar;
+class QToolButton;
+class QWidget;
+class RecentFilesMenu;
+struct ProjectSource;
+
+// The window's side of loading data into the Investigation, which does the loading
+// itself: File ▸ Open…, Open Recent and Show Load Report; the progress dialog with
+// Cancel; the message when a file cannot be read; the load's line in the status bar
+// ("Loading …", "No events loaded", the report button with the rejections) and the load
+// report dialog. Projects are not its business: a .rvz chosen here is handed on through
+// projectRequested().
+class LoadController : public QObject
+{
+    Q_OBJECT
+public:
+    // window: the dialogs' parent; bar: where the load's line goes (added first, so the
+    // window's own status widgets follow it).
+    LoadController(Investigation *investigation, QWidget *window, QStatusBar *bar);
+    ~LoadController() override;
+
+    // Open…, Open Recent, a separator and Show Load Report.
+    void addActions(QMenu *fileMenu);
+    RecentFilesMenu *recentMenu() const { return m_recentMenu; }
+    // The window's filter summary, whose tool tip tells the load's story in full.
+    void setSummaryLabel(QLabel *summary);
+
+public slots:
+    // A .rvz goes to projectRequested(); anything else loads as an event file.
+    void openFile(const QString &path);
+    void openSource(const ProjectSource &source);
+    void showOpenDialog();
+    void showReport();
+    void cancelLoad();
+
+signals:
+    void projectRequested(const QString &path);
+
+private:
+    void started(const ProjectSource &source);
+    void progress(int permille);
+    void finished();
+    void failed(const ProjectSource &source, const QString &error);
+    void updateStatus();
+    void updateReport();
+
+    Investigation *m_investigation;
+    QWidget *m_window;
+    QStatusBar *m_bar;
+    QLabel *m_status = nullptr;
+    QPointer<QLabel> m_summary;
+    QToolButton *m_reportButton = nullptr;
+    QAction *m_openAction = nullptr;
+    QAction *m_reportAction = nullptr;
+    RecentFilesMenu *m_recentMenu = nullptr;
+    QProgressDialog *m_progress = nullptr;
+    QPointer<LoadReportDialog> m_reportDialog;
+};

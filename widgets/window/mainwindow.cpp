@@ -1,0 +1,268 @@
+#include "mainwindow.h"
+
+#include "annotations/annotationcontroller.h"
+#include "docks/detailsdock.h"
+#include "docks/eventsdock.h"
+#include "docks/layersdock.h"
+#include "eventstore.h"
+#include "export/exportcontroller.h"
+#include "filters/areafilter.h"
+#include "filters/categoryfiltermenu.h"
+#include "investigation.h"
+#include "loadcontroller.h"
+#include "map/mapview.h"
+#include "mapui/mapactions.h"
+#include "mapui/mapcontroller.h"
+#include "mapui/overlayloader.h"
+#include "project/projectcontroller.h"
+#include "project/projectsections.h"
+#include "project/recentfilesmenu.h"
+#include "statusline.h"
+#include "timeline/timelinedock.h"
+#include "timeline/timelineview.h"
+#include "timewindow.h"
+#include "transferfilter.h"
+#include "transfermodel.h"
+
+#include <QAction>
+#include <QApplication>
+#include <QCloseEvent>
+#include <QDragEnterEvent>
+#include <QDropEvent>
+#include <QFileInfo>
+#include <QGuiApplication>
+#include <QItemSelectionModel>
+#include <QMenu>
+#include <QMenuBar>
+#include <QMessageBox>
+#include <QMimeData>
+#include <QScreen>
+#include <QSettings>
+#include <QStatusBar>
+#include <QTableView>
+#include <QToolBar>
+
+namespace {
+const QString kOrganisation = QStringLiteral("Rendezvous");
+const QString kApplication = QStringLiteral("Rendezvous");
+
+QString firstLocalFile(const QMimeData *mime)
+{
+    if (!mime || !mime->hasUrls())
+        return {};
+    for (const QUrl &url : mime->urls()) {
+        if (url.isLocalFile())
+            return url.toLocalFile();
+    }
+    return {};
+}
+} // namespace
+
+MainWindow::MainWindow(QWidget *parent) : QMainWindow(parent)
+{
+    setWindowTitle(QStringLiteral("Rendezvous"));
+    setAcceptDrops(true);
+
+    m_investigation = new Investigation(this);
+    m_load = new LoadController(m_investigation, this, statusBar());
+    connect(m_load, &LoadController::projectRequested, this,
+            [this](const QString &path) { m_project->openProject(path); });
+    m_overlays = new OverlayLoader(this);
+    m_model = new TransferModel(this);
+    // The one filter between the model and every view (map, table, details, summary).
+    m_filter = new TransferFilter(this);
+    m_filter->setSourceModel(m_model);
+    // The timeline sets the time window; the filter follows it, and every view the filter.
+    m_timeWindow = new TimeWindow(this);
+    connect(m_timeWindow, &TimeWindow::rangeChanged, this, [this] {
+        m_filter->setTimeWindow(m_timeWindow->fromBound(), m_timeWindow->toBound());
+    });
+    createDocks();
+    connect(m_investigation, &Investigation::loaded, this, &MainWindow::showData);
+    connect(m_investigation, &Investigation::cleared, this, &MainWindow::showData);
+
+    auto *filterMenu = new QMenu(QStringLiteral("F&ilter"), this);
+    m_categories = new CategoryFilterMenu(
+        m_filter, [this] { return m_map->options().colorBy; }, filterMenu);
+    m_project =
+        new ProjectController({this,
+                               m_investigation,
+                               {m_filter, m_timeWindow, m_map, m_area, m_events, m_categories},
+                               m_layers,
+                               m_overlays});
+    connect(m_project, &ProjectController::statusMessage, statusBar(), &QStatusBar::showMessage);
+    createMenus();
+    menuBar()->insertMenu(m_annotations->annotateMenu()->menuAction(), filterMenu);
+    filterMenu->addAction(m_area->drawAction());
+    filterMenu->addAction(m_area->followViewAction());
+    filterMenu->addAction(m_area->clearAction());
+    filterMenu->addSeparator();
+    filterMenu->addMenu(m_categories);
+    connect(m_project, &ProjectController::fileUsed, m_load->recentMenu(),
+            &RecentFilesMenu::addFile);
+    connect(m_export, &ExportController::statusMessage, statusBar(), &QStatusBar::showMessage);
+    registerProjectSections(*m_project, *m_annotations, *m_export);
+    // After the load's line, which the LoadController put first.
+    m_load->setSummaryLabel((new StatusLine(statusBar(), m_filter, m_map))->summary());
+    // Last: whoever waits for this sees the window already updated.
+    connect(m_investigation, &Investigation::loadFinished, this, &MainWindow::loadFinished);
+
+    // First start: most of the screen, since the map, the table, the timeline and the
+    // summary all want room (later starts restore the user's own geometry below).
+    QSize size(1280, 800);
+    if (const QScreen *screen = QGuiApplication::primaryScreen()) {
+        const QSize avail = screen->availableGeometry().size();
+        size = QSize(std::max(1024, avail.width() * 9 / 10), std::max(700, avail.height() * 9 / 10))
+                   .boundedTo(avail.expandedTo(QSize(1024, 700)));
+    }
+    resize(size);
+    const QSettings settings(kOrganisation, kApplication);
+    restoreGeometry(settings.value(QStringLiteral("mainWindow/geometry")).toByteArray());
+    restoreState(settings.value(QStringLiteral("mainWindow/state")).toByteArray());
+    m_layers->restoreOverlays();
+}
+
+MainWindow::~MainWindow() = default;
+
+void MainWindow::createDocks()
+{
+    m_events = new EventsDock(m_filter, this);
+    m_details = new DetailsDock(m_model, this);
+    m_map = new MapController(m_model, m_events, this);
+    m_area = new AreaFilter(m_map->view(), m_filter, this);
+    m_layers = new LayersDock(m_map, m_overlays, this);
+    m_mapActions = new MapActions(m_map, m_model, this);
+    // The map is the window; the table, the details and the layers are docked around it.
+    setCentralWidget(m_map->view());
+    m_mapToolBar = m_mapActions->createToolBar(this);
+    m_mapToolBar->addSeparator();
+    m_mapToolBar->addAction(m_area->drawAction());
+    addToolBar(Qt::TopToolBarArea, m_mapToolBar);
+    m_annotations = new AnnotationController(m_map, m_model, m_events, this);
+    addToolBar(Qt::TopToolBarArea, m_annotations->toolBar());
+    addDockWidget(Qt::BottomDockWidgetArea, m_events);
+    addDockWidget(Qt::RightDockWidgetArea, m_details);
+    addDockWidget(Qt::RightDockWidgetArea, m_layers);
+    splitDockWidget(m_details, m_layers, Qt::Vertical);
+    resizeDocks({m_events}, {240}, Qt::Vertical);
+    resizeDocks({m_details}, {300}, Qt::Horizontal);
+    resizeDocks({m_details, m_layers}, {320, 200}, Qt::Vertical);
+    connect(m_events->table()->selectionModel(), &QItemSelectionModel::currentRowChanged, this,
+            [this](const QModelIndex &current) {
+                m_details->showRow(m_events->proxy()->mapToSource(current).row());
+            });
+    m_timeline = new TimelineDock(m_timeWindow, m_filter, this);
+    m_timeline->view()->setColorSource(m_map->eventLayer());
+    splitDockWidget(m_events, m_timeline, Qt::Vertical);
+    resizeDocks({m_events, m_timeline}, {190, 190}, Qt::Vertical);
+    connect(m_events->table()->selectionModel(), &QItemSelectionModel::currentRowChanged,
+            m_timeline, [this](const QModelIndex &current) {
+                m_timeline->setCurrentRow(m_events->proxy()->mapToSource(current).row());
+            });
+}
+
+void MainWindow::createMenus()
+{
+    QMenu *file = menuBar()->addMenu(QStringLiteral("&File"));
+    m_project->addActions(file);
+    m_load->addActions(file);
+    file->addSeparator();
+    m_export = new ExportController(m_map, m_filter, m_investigation, this, file);
+    file->addSeparator();
+    QAction *quit = file->addAction(QStringLiteral("&Quit"), this, &QWidget::close);
+    quit->setShortcut(QKeySequence::Quit);
+    quit->setMenuRole(QAction::QuitRole);
+
+    menuBar()->addMenu(m_annotations->editMenu());
+    QMenu *view = menuBar()->addMenu(QStringLiteral("&View"));
+    m_mapActions->addTo(view);
+    view->addSeparator();
+    view->addAction(m_events->toggleViewAction());
+    view->addAction(m_details->toggleViewAction());
+    view->addAction(m_layers->toggleViewAction());
+    view->addAction(m_mapToolBar->toggleViewAction());
+    view->addAction(m_annotations->toolBar()->toggleViewAction());
+    view->addAction(m_timeline->toggleViewAction());
+    menuBar()->addMenu(m_annotations->annotateMenu());
+
+    QMenu *help = menuBar()->addMenu(QStringLiteral("&Help"));
+    help->addAction(QStringLiteral("&About Rendezvous"), this, &MainWindow::showAbout)
+        ->setMenuRole(QAction::AboutRole);
+    help->addAction(QStringLiteral("About &Qt"), qApp, &QApplication::aboutQt)
+        ->setMenuRole(QAction::AboutQtRole);
+}
+
+void MainWindow::showData()
+{
+    // The investigation's event file (or none) into the model, and every view after it.
+    const DataSource *source = m_investigation->events();
+    m_filter->adopt(source ? source->indexes : nullptr);
+    m_model->setStore(source ? source->store : std::make_shared<const EventStore>());
+    m_events->dataLoaded();
+    m_map->storeChanged();
+    m_timeWindow->setDataRange(m_filter->timeIndex().first(), m_filter->timeIndex().last());
+    m_mapActions->updateColorChoices();
+}
+
+void MainWindow::openFile(const QString &path)
+{
+    m_load->openFile(path);
+}
+
+ProjectSource MainWindow::currentSource() const
+{
+    return m_investigation->currentSource();
+}
+
+bool MainWindow::isLoading() const
+{
+    return m_investigation->isLoading();
+}
+
+const LoadReport &MainWindow::report() const
+{
+    return m_investigation->report();
+}
+
+void MainWindow::showAbout()
+{
+    const QString version = QCoreApplication::applicationVersion();
+    QMessageBox::about(
+        this, QStringLiteral("About Rendezvous"),
+        QStringLiteral("<h3>Rendezvous%1</h3>"
+                       "<p>A desktop viewer for maritime ship-to-ship transfer events.</p>"
+                       "<p>Basemap: Natural Earth (public domain), via the world-atlas npm "
+                       "package.<br>Built with Qt, GDAL, Boost.</p>"
+                       "<p><small>Qt %2</small></p>")
+            .arg(version.isEmpty() ? QString() : QStringLiteral(" ") + version,
+                 QString::fromLatin1(qVersion())));
+}
+
+void MainWindow::closeEvent(QCloseEvent *event)
+{
+    if (!m_project->maybeClose())
+        return event->ignore();
+    QSettings settings(kOrganisation, kApplication);
+    settings.setValue(QStringLiteral("mainWindow/geometry"), saveGeometry());
+    settings.setValue(QStringLiteral("mainWindow/state"), saveState());
+    m_investigation->cancel();
+    event->accept();
+}
+
+void MainWindow::dragEnterEvent(QDragEnterEvent *event)
+{
+    if (!firstLocalFile(event->mimeData()).isEmpty())
+        event->acceptProposedAction();
+}
+
+void MainWindow::dropEvent(QDropEvent *event)
+{
+    const QString path = firstLocalFile(event->mimeData());
+    if (path.isEmpty())
+        return;
+    event->acceptProposedAction();
+    if (event->mimeData()->urls().size() > 1)
+        statusBar()->showMessage(
+            QStringLiteral("One file at a time: opening %1").arg(QFileInfo(path).fileName()), 5000);
+    openFile(path);
+}
