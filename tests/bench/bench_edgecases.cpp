@@ -9,8 +9,8 @@
 //   `rendezvous render` with a tile server refusing connections          < 60 s
 // Run on a Release build: bench_edgecases
 #include "benchevents.h"
+#include "docks/loadreportdialog.h"
 #include "io/eventreader.h"
-#include "loadreportdialog.h"
 
 #include <QApplication>
 #include <QFile>
