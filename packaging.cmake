@@ -18,7 +18,7 @@ set(CPACK_DEBIAN_PACKAGE_SECTION "science")
 set(CPACK_DEBIAN_PACKAGE_SHLIBDEPS ON)
 # The private libraries (lib/rendezvous) are in the package itself.
 set(CPACK_DEBIAN_PACKAGE_SHLIBDEPS_PRIVATE_DIRS
-    "${CMAKE_BINARY_DIR}/models")
+    "${CMAKE_BINARY_DIR}/models" "${CMAKE_BINARY_DIR}/platform")
 set(CPACK_DEBIAN_PACKAGE_DEPENDS "fonts-dejavu-core")
 set(CPACK_GENERATOR "DEB")
 include(CPack)

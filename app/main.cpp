@@ -20,7 +20,7 @@ bool isHeadless(const char *arg)
 }
 
 // The viewer and `render` live in the GUI module (app/guimodule.cpp), loaded here
-// only when asked for: see models/moduleloader.h for why.
+// only when asked for: see platform/moduleloader.h for why.
 int runGuiModule(int argc, char **argv)
 {
     const ModuleSpec spec {"RENDEZVOUS_GUI_MODULE", QStringLiteral(RENDEZVOUS_GUI_MODULE_INSTALLED),

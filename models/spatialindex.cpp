@@ -1,6 +1,7 @@
 #include "spatialindex.h"
 
 #include "eventstore.h"
+#include "webmercator.h"
 
 #include <boost/geometry.hpp>
 #include <boost/geometry/index/rtree.hpp>
@@ -67,14 +68,6 @@ SpatialIndex::~SpatialIndex() = default;
 SpatialIndex::SpatialIndex(SpatialIndex &&) noexcept = default;
 SpatialIndex &SpatialIndex::operator=(SpatialIndex &&) noexcept = default;
 
-double SpatialIndex::worldY(double lat)
-{
-    constexpr double pi = 3.14159265358979323846;
-    const double phi = std::clamp(lat, -kMaxLatitude, kMaxLatitude) * (pi / 180.0);
-    // ln(tan φ + sec φ), written as asinh(tan φ): same value, no cancellation near 0.
-    return (1.0 - std::asinh(std::tan(phi)) / pi) / 2.0;
-}
-
 uint64_t SpatialIndex::mortonKey(double x, double y)
 {
     constexpr double cells = double(1 << kMortonBits);
@@ -93,24 +86,16 @@ void SpatialIndex::build(const EventStore &store)
     m_y.assign(n, std::numeric_limits<double>::quiet_NaN());
     std::vector<Value> values;
     values.reserve(n);
-    m_density.assign(size_t(kDensityGrid) * kDensityGrid, 0);
-    const auto cell = [](double v) {
-        return std::clamp(int(v * kDensityGrid), 0, kDensityGrid - 1);
-    };
     for (size_t r = 0; r < n; ++r) {
         if (!std::isfinite(lats[r]) || !std::isfinite(lons[r]))
             continue;
-        // Wrapped into [-180, 180): x stays in [0, 1), so 180°E and 180°W are one
-        // meridian and queryWrapped() can report each row at most once.
-        double lon = std::fmod(lons[r] + 180.0, 360.0);
-        if (lon < 0)
-            lon += 360.0;
-        const double x = std::min(lon / 360.0, std::nextafter(1.0, 0.0));
-        const double y = worldY(lats[r]);
+        // Wrapped: 180°E and 180°W are one meridian, so queryWrapped() can report
+        // each row at most once.
+        const double x = WebMercator::wrappedWorldX(lons[r]);
+        const double y = WebMercator::worldY(lats[r]);
         m_x[r] = x;
         m_y[r] = y;
         values.emplace_back(Point(x, y), static_cast<uint32_t>(r));
-        ++m_density[size_t(cell(y)) * kDensityGrid + size_t(cell(x))];
     }
     m_keys.clear();
     m_sorted.clear();
@@ -128,24 +113,6 @@ void SpatialIndex::build(const EventStore &store)
 size_t SpatialIndex::size() const
 {
     return m_tree->rtree.size();
-}
-
-size_t SpatialIndex::estimateCount(const QRectF &box) const
-{
-    const QRectF b = box.normalized();
-    if (m_density.empty() || b.right() < 0 || b.left() > 1 || b.bottom() < 0 || b.top() > 1)
-        return 0;
-    const auto cell = [](double v) {
-        return std::clamp(int(v * kDensityGrid), 0, kDensityGrid - 1);
-    };
-    const int x0 = cell(b.left()), x1 = cell(b.right()), y0 = cell(b.top()), y1 = cell(b.bottom());
-    size_t total = 0;
-    for (int y = y0; y <= y1; ++y) {
-        const uint32_t *row = m_density.data() + size_t(y) * kDensityGrid;
-        for (int x = x0; x <= x1; ++x)
-            total += row[x];
-    }
-    return total;
 }
 
 void SpatialIndex::query(const QRectF &box, std::vector<uint32_t> &out) const

@@ -10,24 +10,15 @@
 class EventStore;
 
 // Where every event of an EventStore lies, for the map's viewport queries: a
-// Boost.Geometry rtree over normalised Web Mercator world coordinates (the same square
-// [0, 1] x [0, 1] as widgets' WebMercator::toWorld, x east from 180°W, y south from
-// 85.0511°N), built with the rtree's packing constructor, whose nodes come out full
-// and tight: a million points load in a few hundred milliseconds and query faster
-// than from one-by-one inserts. Values are store rows. Rows without a finite position
+// Boost.Geometry rtree over normalised Web Mercator world coordinates
+// (WebMercator::toWorld, the square the map's viewport draws: x east from 180°W, y
+// south from 85.0511°N), built with the rtree's packing constructor, whose nodes come
+// out full and tight: a million points load in a few hundred milliseconds and query
+// faster than from one-by-one inserts. Values are store rows. Rows without a finite position
 // are left out. Immutable once built; share it through a shared_ptr to const.
 class SpatialIndex
 {
 public:
-    // Latitude limit of the square Web Mercator world (atan(sinh(pi)) in degrees).
-    static constexpr double kMaxLatitude = 85.05112877980659;
-
-    // The projection, written here because models cannot use widgets' WebMercator;
-    // tests check the two agree. Longitude is not wrapped (190° gives x > 1).
-    static double worldX(double lon) { return (lon + 180.0) / 360.0; }
-    static double worldY(double lat); // latitude clamped to ±kMaxLatitude
-    static QPointF toWorld(double lat, double lon) { return {worldX(lon), worldY(lat)}; }
-
     SpatialIndex();
     ~SpatialIndex();
     SpatialIndex(SpatialIndex &&) noexcept;
@@ -41,7 +32,7 @@ public:
 
     // World coordinates of every store row, NaN where the row has no position, for
     // callers that scan instead of query (the map when the whole world is in view).
-    // x is of the longitude wrapped into [-180, 180), so it always lies in [0, 1).
+    // x is WebMercator::wrappedWorldX (always in [0, 1)), y WebMercator::worldY.
     const std::vector<double> &xs() const { return m_x; }
     const std::vector<double> &ys() const { return m_y; }
 
@@ -58,11 +49,6 @@ public:
         uint32_t row;
     };
     void queryPoints(const QRectF &box, std::vector<Hit> &out) const;
-    // An upper bound of query(box).size() from a coarse count grid (kDensityGrid^2
-    // cells over the world), in O(cells overlapped): lets callers pick between a query
-    // and a scan of all rows before paying for either. box within [0, 1]^2.
-    static constexpr int kDensityGrid = 256;
-    size_t estimateCount(const QRectF &box) const;
     // The same for a box reaching past the world's east or west edge (the map's copies
     // of the world): a point is found when any of its copies x + k (k integer) lies in
     // the box. Each row is reported once.
@@ -89,7 +75,6 @@ private:
     struct Tree;
     std::unique_ptr<Tree> m_tree;
     std::vector<double> m_x, m_y;
-    std::vector<uint32_t> m_density; // kDensityGrid^2 counts, row-major
     std::vector<uint64_t> m_keys;
     std::vector<Hit> m_sorted;
 };

@@ -95,7 +95,6 @@ public:
     uint32_t id(size_t row) const { return m_ids[row]; }
     std::string_view view(size_t row) const { return m_set.view(m_ids[row]); }
     QString text(size_t row) const { return m_set.text(m_ids[row]); }
-    const StringSet &dictionary() const { return m_set; }
     size_t size() const { return m_ids.size(); }
     void reserve(size_t rows) { reserveHuge(m_ids, rows); }
     void compact(const std::vector<bool> &keep);

@@ -42,6 +42,5 @@ struct TransferEvent
     uint32_t sourceRow = 0;
     uint8_t flags = 0;
 
-    bool hasVolume() const { return !std::isnan(volumeBbl); }
     bool hasEnd() const { return end != kNoTime; }
 };

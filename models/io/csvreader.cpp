@@ -25,8 +25,9 @@ constexpr qint64 kMaxFileBytes = qint64(4) * 1024 * 1024 * 1024 - 1;
 
 // The bytes of a whole file, for the texts that are parsed in memory: files of one
 // read window, UTF-16 and Latin-1 text (converted whole), a header longer than a window.
-// From 2 MiB they go into memory backed by transparent huge pages rather than mapped
-// from the page cache: on a virtual machine every first touch of a 4 KiB page costs
+// From 2 MiB they are read into a buffer of hugepages::map (transparent huge pages
+// where the build has them, else a plain operator new buffer) rather than mapped from
+// the page cache: on a virtual machine every first touch of a 4 KiB page costs
 // microseconds even when MAP_POPULATE mapped it. Smaller files go into ordinary memory
 // (a huge page would be mostly zeros), and very large ones are still mapped: a copy
 // would double their memory.
@@ -38,7 +39,7 @@ public:
         FileBytes b;
         const auto n = static_cast<size_t>(size);
         if (size >= kHugeFrom) {
-            if (size <= kCopyUpTo && b.copyToHugePages(file, n))
+            if (size <= kCopyUpTo && b.copyToBuffer(file, n))
                 return b; // the bytes, or why they could not be read
             if (b.map(file, n))
                 return b;
@@ -57,7 +58,7 @@ public:
           m_data(std::exchange(o.m_data, nullptr)),
           m_size(o.m_size),
           m_capacity(o.m_capacity),
-          m_mapped(std::exchange(o.m_mapped, false)),
+          m_owner(std::exchange(o.m_owner, Owner::Fallback)),
           m_fallback(std::move(o.m_fallback))
     { }
     FileBytes(const FileBytes &) = delete;
@@ -65,7 +66,9 @@ public:
     FileBytes &operator=(FileBytes &&) = delete;
     ~FileBytes()
     {
-        if (m_mapped)
+        if (m_owner == Owner::Copy)
+            hugepages::unmap(m_data, m_capacity);
+        else if (m_owner == Owner::Map)
             ::munmap(m_data, m_capacity);
     }
     std::string_view view() const { return std::string_view(m_data, m_size); }
@@ -75,8 +78,8 @@ public:
 private:
     FileBytes() = default;
 
-    // False when no huge-page memory could be had; a read error is set in `error`.
-    bool copyToHugePages(QFile &file, size_t n)
+    // False when no buffer could be had; a read error is set in `error`.
+    bool copyToBuffer(QFile &file, size_t n)
     {
         try {
             m_data = static_cast<char *>(hugepages::map(n));
@@ -85,8 +88,8 @@ private:
         }
         if (!m_data)
             return false;
-        m_capacity = hugepages::mappedBytes(n);
-        m_mapped = true;
+        m_capacity = n;
+        m_owner = Owner::Copy;
         size_t got = 0;
         while (got < n) {
             const ssize_t r =
@@ -107,12 +110,17 @@ private:
 
     bool map(QFile &file, size_t n)
     {
-        void *p = ::mmap(nullptr, n, PROT_READ, MAP_PRIVATE | MAP_POPULATE, file.handle(), 0);
+#ifdef MAP_POPULATE // Linux: fault the pages in now, in one call, not one by one
+        constexpr int flags = MAP_PRIVATE | MAP_POPULATE;
+#else
+        constexpr int flags = MAP_PRIVATE;
+#endif
+        void *p = ::mmap(nullptr, n, PROT_READ, flags, file.handle(), 0);
         if (p == MAP_FAILED)
             return false;
         m_data = static_cast<char *>(p);
         m_capacity = m_size = n;
-        m_mapped = true;
+        m_owner = Owner::Map;
         return true;
     }
 
@@ -120,7 +128,7 @@ private:
     static constexpr qint64 kHugeFrom = qint64(2) << 20; // below: a huge page would be mostly zeros
     char *m_data = nullptr;
     size_t m_size = 0, m_capacity = 0;
-    bool m_mapped = false;
+    enum class Owner { Fallback, Copy, Map } m_owner = Owner::Fallback; // who frees m_data
     QByteArray m_fallback;
 };
 

@@ -235,10 +235,10 @@ void TestFastPaths::hugeCapacity()
     for (size_t n : {size_t(300000), size_t(1000000), size_t(4194304)}) {
         for (size_t size : {size_t(1), size_t(4), size_t(8)}) {
             const size_t c = ::hugeCapacity(n, size);
-#ifdef RENDEZVOUS_EXACT_ALLOCATIONS
-            QCOMPARE(c, n); // sanitizer builds: exactly as asked
-            continue;
-#endif
+            if (!hugepages::enabled()) { // portable or sanitizer builds: exactly as asked
+                QCOMPARE(c, n);
+                continue;
+            }
             if (n * size < hugepages::kHugeFrom) { // small: left to operator new
                 QCOMPARE(c, n);
                 continue;
@@ -254,13 +254,13 @@ void TestFastPaths::hugeCapacity()
     QCOMPARE(v.size(), size_t(1000000));
     QCOMPARE(v[999999], 1.5);
     // A large buffer is its own mapping, aligned to huge pages (or the allocation is
-    // exact, in sanitizer builds).
-#ifndef RENDEZVOUS_EXACT_ALLOCATIONS
-    QCOMPARE(reinterpret_cast<uintptr_t>(v.data()) % kHugePage, uintptr_t(0));
-    QCOMPARE(v.capacity() * sizeof(double) % kHugePage, size_t(0));
-#else
-    QCOMPARE(v.capacity(), size_t(1000000));
-#endif
+    // exact, in portable and sanitizer builds).
+    if (hugepages::enabled()) {
+        QCOMPARE(reinterpret_cast<uintptr_t>(v.data()) % kHugePage, uintptr_t(0));
+        QCOMPARE(v.capacity() * sizeof(double) % kHugePage, size_t(0));
+    } else {
+        QCOMPARE(v.capacity(), size_t(1000000));
+    }
     // Growth past a reservation, a copy and a move keep their contents.
     HugeString s;
     for (int i = 0; i < 200000; ++i)
@@ -282,12 +282,12 @@ void TestFastPaths::arenaPacksLargeBuffers()
         reserveHuge(b, 300000);
         reserveHuge(small, 1000); // under kHugeFrom: operator new, not the arena
         QCOMPARE(a.capacity(), size_t(300000)); // not rounded up inside an arena
-#ifndef RENDEZVOUS_EXACT_ALLOCATIONS
-        // One after the other in one huge-page-aligned mapping.
-        QCOMPARE(reinterpret_cast<uintptr_t>(a.data()) % hugepages::kHugePage, uintptr_t(0));
-        QCOMPARE(reinterpret_cast<const char *>(b.data()),
-                 reinterpret_cast<const char *>(a.data()) + 300000 * sizeof(double));
-#endif
+        if (hugepages::enabled()) {
+            // One after the other in one huge-page-aligned mapping.
+            QCOMPARE(reinterpret_cast<uintptr_t>(a.data()) % hugepages::kHugePage, uintptr_t(0));
+            QCOMPARE(reinterpret_cast<const char *>(b.data()),
+                     reinterpret_cast<const char *>(a.data()) + 300000 * sizeof(double));
+        }
     }
     // The buffers outlive the scope, and grow out of the arena when they must.
     a.assign(300000, 2.5);

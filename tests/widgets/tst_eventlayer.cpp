@@ -491,7 +491,7 @@ void TestEventLayer::layoutAccountsForEveryRowInView()
         for (uint32_t r = 0; r < events.size(); ++r) {
             if (!layer->isVisibleRow(r))
                 continue;
-            const QPointF w = SpatialIndex::toWorld(events[r].lat, events[r].lon);
+            const QPointF w = WebMercator::toWorld(events[r].lat, events[r].lon);
             for (int k = g.firstCopy; k <= g.lastCopy; ++k)
                 expected += g.contains((w.x() + k) * g.worldSize, w.y() * g.worldSize);
         }

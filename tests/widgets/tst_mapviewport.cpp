@@ -1,3 +1,4 @@
+#include "eventstore.h"
 #include "map/mapviewport.h"
 #include "spatialindex.h"
 
@@ -6,7 +7,6 @@
 #include <cmath>
 
 namespace {
-constexpr double kEps = 1e-9;
 constexpr double kPi = 3.14159265358979323846;
 
 bool near(double a, double b, double eps = 1e-7)
@@ -26,14 +26,8 @@ class TestMapViewport : public QObject
 {
     Q_OBJECT
 private slots:
-    void worldRoundTrip_data();
-    void worldRoundTrip();
-    void knownWorldPoints_data();
-    void knownWorldPoints();
-    void projectionMatchesWebMercator_data();
-    void projectionMatchesWebMercator();
-    void wrapLongitude_data();
-    void wrapLongitude();
+    void indexedPointsLandWhereTheViewportDraws_data();
+    void indexedPointsLandWhereTheViewportDraws();
     void pixelRoundTrip_data();
     void pixelRoundTrip();
     void centreIsViewCentre_data();
@@ -54,118 +48,52 @@ private slots:
     void equality();
 };
 
-void TestMapViewport::worldRoundTrip_data()
+// The spatial index and the viewport share WebMercator, but the index stores x wrapped
+// into [0, 1) and the map draws the copy of the world nearest its centre: an event read
+// back from the index must still land on the pixel the viewport gives its lat/lon.
+void TestMapViewport::indexedPointsLandWhereTheViewportDraws_data()
 {
-    QTest::addColumn<double>("lat");
-    QTest::addColumn<double>("lon");
-    QTest::addColumn<double>("expectLat"); // after clamping
-    QTest::addColumn<double>("expectLon"); // not wrapped
-    const double m = WebMercator::kMaxLatitude;
-    QTest::newRow("origin") << 0.0 << 0.0 << 0.0 << 0.0;
-    QTest::newRow("shanghai") << 31.23 << 121.47 << 31.23 << 121.47;
-    QTest::newRow("south-west") << -33.9 << -70.6 << -33.9 << -70.6;
-    QTest::newRow("max lat") << m << 10.0 << m << 10.0;
-    QTest::newRow("min lat") << -m << -10.0 << -m << -10.0;
-    QTest::newRow("85.0511") << 85.0511 << 0.0 << 85.0511 << 0.0;
-    QTest::newRow("-85.0511") << -85.0511 << 0.0 << -85.0511 << 0.0;
-    QTest::newRow("beyond north") << 89.0 << 0.0 << m << 0.0;
-    QTest::newRow("pole south") << -90.0 << 0.0 << -m << 0.0;
-    QTest::newRow("lon 180") << 10.0 << 180.0 << 10.0 << 180.0;
-    QTest::newRow("lon -180") << 10.0 << -180.0 << 10.0 << -180.0;
-    QTest::newRow("lon 190") << 10.0 << 190.0 << 10.0 << 190.0;
-    QTest::newRow("lon -190") << -10.0 << -190.0 << -10.0 << -190.0;
-    QTest::newRow("lon 540") << 45.0 << 540.0 << 45.0 << 540.0;
+    QTest::addColumn<double>("centerLat");
+    QTest::addColumn<double>("centerLon");
+    QTest::addColumn<double>("zoom");
+    QTest::newRow("world") << 20.0 << 0.0 << 1.0;
+    QTest::newRow("antimeridian") << -10.0 << 179.5 << 4.0;
+    QTest::newRow("west of antimeridian") << 30.0 << -178.0 << 6.0;
+    QTest::newRow("high north") << 80.0 << 60.0 << 3.0;
 }
 
-void TestMapViewport::worldRoundTrip()
+void TestMapViewport::indexedPointsLandWhereTheViewportDraws()
 {
-    QFETCH(double, lat);
-    QFETCH(double, lon);
-    QFETCH(double, expectLat);
-    QFETCH(double, expectLon);
-    const QPointF w = WebMercator::toWorld(lat, lon);
-    QVERIFY(w.y() >= 0.0 && w.y() <= 1.0);
-    double la = 0, lo = 0;
-    WebMercator::fromWorld(w, &la, &lo);
-    QVERIFY2(near(la, expectLat, 1e-9), qPrintable(QString::number(la, 'g', 17)));
-    QVERIFY2(near(lo, expectLon, 1e-9), qPrintable(QString::number(lo, 'g', 17)));
-}
-
-void TestMapViewport::knownWorldPoints_data()
-{
-    QTest::addColumn<double>("lat");
-    QTest::addColumn<double>("lon");
-    QTest::addColumn<double>("x");
-    QTest::addColumn<double>("y");
-    QTest::newRow("origin") << 0.0 << 0.0 << 0.5 << 0.5;
-    QTest::newRow("north-west corner") << WebMercator::kMaxLatitude << -180.0 << 0.0 << 0.0;
-    QTest::newRow("south-east corner") << -WebMercator::kMaxLatitude << 180.0 << 1.0 << 1.0;
-    QTest::newRow("lon 90") << 0.0 << 90.0 << 0.75 << 0.5;
-    QTest::newRow("lon 540") << 0.0 << 540.0 << 2.0 << 0.5;
-    QTest::newRow("lon -190") << 0.0 << -190.0 << -10.0 / 360.0 << 0.5;
-    // Slippy map tile numbering: 45°N is at y = 0.35972 (z=0 tile fraction).
-    QTest::newRow("45N") << 45.0 << 0.0 << 0.5 << 0.5 - std::log(std::tan(kPi * 3 / 8)) / (2 * kPi);
-}
-
-void TestMapViewport::knownWorldPoints()
-{
-    QFETCH(double, lat);
-    QFETCH(double, lon);
-    QFETCH(double, x);
-    QFETCH(double, y);
-    const QPointF w = WebMercator::toWorld(lat, lon);
-    QVERIFY2(near(w.x(), x, 1e-12), qPrintable(QString::number(w.x(), 'g', 17)));
-    QVERIFY2(near(w.y(), y, 1e-9), qPrintable(QString::number(w.y(), 'g', 17)));
-}
-
-// The models' spatial index projects on its own (no widgets); both must agree.
-void TestMapViewport::projectionMatchesWebMercator_data()
-{
-    QTest::addColumn<double>("lat");
-    QTest::addColumn<double>("lon");
+    QFETCH(double, centerLat);
+    QFETCH(double, centerLon);
+    QFETCH(double, zoom);
+    const MapViewport v(centerLat, centerLon, zoom, QSize(900, 700));
+    EventStore store;
     const double lats[] = {0, 30, -33.9, 60.1, 85.0, 85.05112878, 89.9, -85.05112878, -90};
-    const double lons[] = {0, 123.5, -179.9, 179.9, -180, 180, 57.1};
-    for (double lat : lats)
-        for (double lon : lons)
-            QTest::addRow("%g,%g", lat, lon) << lat << lon;
-}
-
-void TestMapViewport::projectionMatchesWebMercator()
-{
-    QFETCH(double, lat);
-    QFETCH(double, lon);
-    const QPointF a = SpatialIndex::toWorld(lat, lon);
-    const QPointF b = WebMercator::toWorld(lat, lon);
-    QVERIFY2(std::abs(a.x() - b.x()) < 1e-12 && std::abs(a.y() - b.y()) < 1e-12,
-             qPrintable(QStringLiteral("%1,%2 vs %3,%4")
-                            .arg(a.x(), 0, 'g', 17)
-                            .arg(a.y(), 0, 'g', 17)
-                            .arg(b.x(), 0, 'g', 17)
-                            .arg(b.y(), 0, 'g', 17)));
-}
-
-void TestMapViewport::wrapLongitude_data()
-{
-    QTest::addColumn<double>("lon");
-    QTest::addColumn<double>("wrapped");
-    QTest::newRow("0") << 0.0 << 0.0;
-    QTest::newRow("179.5") << 179.5 << 179.5;
-    QTest::newRow("180") << 180.0 << -180.0;
-    QTest::newRow("-180") << -180.0 << -180.0;
-    QTest::newRow("190") << 190.0 << -170.0;
-    QTest::newRow("-190") << -190.0 << 170.0;
-    QTest::newRow("540") << 540.0 << -180.0;
-    QTest::newRow("-541") << -541.0 << 179.0;
-    QTest::newRow("720.25") << 720.25 << 0.25;
-}
-
-void TestMapViewport::wrapLongitude()
-{
-    QFETCH(double, lon);
-    QFETCH(double, wrapped);
-    const double w = WebMercator::wrapLongitude(lon);
-    QVERIFY(w >= -180.0 && w < 180.0);
-    QVERIFY2(near(w, wrapped, 1e-9), qPrintable(QString::number(w, 'g', 17)));
+    const double lons[] = {0, 123.5, -179.9, 179.9, -180, 180, 57.1, 190, -365};
+    for (double lat : lats) {
+        for (double lon : lons) {
+            EventStore::RowInput in;
+            in.lat = lat;
+            in.lon = lon;
+            store.append(in, nullptr);
+        }
+    }
+    const SpatialIndex index(store);
+    QCOMPARE(index.size(), store.size());
+    for (size_t r = 0; r < store.size(); ++r) {
+        const QPointF fromIndex = v.worldToPixel({index.xs()[r], index.ys()[r]});
+        const QPointF direct = v.toPixel(store.lats()[r], store.lons()[r]);
+        QVERIFY2(std::abs(fromIndex.x() - direct.x()) < 1e-6
+                     && std::abs(fromIndex.y() - direct.y()) < 1e-6,
+                 qPrintable(QStringLiteral("%1,%2: %3,%4 vs %5,%6")
+                                .arg(store.lats()[r])
+                                .arg(store.lons()[r])
+                                .arg(fromIndex.x(), 0, 'g', 17)
+                                .arg(fromIndex.y(), 0, 'g', 17)
+                                .arg(direct.x(), 0, 'g', 17)
+                                .arg(direct.y(), 0, 'g', 17)));
+    }
 }
 
 void TestMapViewport::pixelRoundTrip_data()

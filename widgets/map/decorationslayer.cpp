@@ -127,14 +127,6 @@ QRectF DecorationsLayer::longitudeLabelBand(const MapViewport &viewport)
                   QFontMetricsF(labelFont()).height() + 6);
 }
 
-void DecorationsLayer::setLandAttribution(const QString &text)
-{
-    if (text == m_landAttribution)
-        return;
-    m_landAttribution = text;
-    emit changed();
-}
-
 void DecorationsLayer::setTileAttribution(const QString &text)
 {
     if (text == m_tileAttribution)

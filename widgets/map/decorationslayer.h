@@ -22,7 +22,6 @@ public:
     // tiles (the tile server's required attribution, e.g. "© OpenStreetMap
     // contributors"). Which one shows follows RenderOptions::basemap; with tiles and no
     // tile text yet, the vector credit stays (the vector basemap is the fallback).
-    void setLandAttribution(const QString &text);
     void setTileAttribution(const QString &text);
     QString attributionText(const RenderOptions &options) const;
 
@@ -69,7 +68,7 @@ private:
     void paintAttribution(QPainter &painter, const MapViewport &viewport,
                           const QString &text) const;
 
-    QString m_landAttribution;
+    const QString m_landAttribution;
     QString m_tileAttribution;
     QFont m_font;
 };

@@ -2,6 +2,7 @@
 
 #include "eventstore.h"
 #include "spatialindex.h"
+#include "webmercator.h"
 
 #include <QLineF>
 
@@ -9,12 +10,6 @@
 #include <cmath>
 
 namespace {
-
-double latitudeOf(double worldY)
-{
-    constexpr double pi = 3.14159265358979323846;
-    return std::atan(std::sinh(pi * (1.0 - 2.0 * worldY))) * 180.0 / pi;
-}
 
 bool testBit(const std::vector<uint64_t> &bits, uint32_t row)
 {
@@ -58,7 +53,7 @@ EventLayer::Grid EventLayer::gridFor(const MapViewport &viewport, double extend)
     const double w = viewport.size().width(), h = viewport.size().height();
     // The same centre-based transform as MapViewport: the centre's world point is at
     // the middle of the view, and the centre's copy of the world is copy 0.
-    const QPointF c = SpatialIndex::toWorld(viewport.centerLat(), viewport.centerLon());
+    const QPointF c = WebMercator::toWorld(viewport.centerLat(), viewport.centerLon());
     g.originX = w / 2.0 - c.x() * g.worldSize;
     g.originY = h / 2.0 - c.y() * g.worldSize;
     // Margin: markers and bubbles centred just outside still show their edge.
@@ -370,8 +365,8 @@ std::optional<GeoBox> EventLayer::clusterAt(QPointF pixel, const MapViewport &vi
         box.east = box.west + width;
         if (box.east >= 180.0)
             box.east -= 360.0;
-        box.north = latitudeOf(c.world.top());
-        box.south = latitudeOf(c.world.bottom());
+        box.north = WebMercator::latitudeOf(c.world.top());
+        box.south = WebMercator::latitudeOf(c.world.bottom());
         return box;
     }
     return std::nullopt;

@@ -66,7 +66,6 @@ public:
     bool sizeByVolume() const { return m_sizeByVolume; }
     void applyOptions(const RenderOptions &options);
     void setLegendVisible(bool on);
-    bool isLegendVisible() const { return m_legendVisible; }
     // Becomes a copy of `other` (data, visible rows, colours, sizes, legend, selection,
     // visibility) without rebuilding anything: an export draws its own copy on a worker
     // thread while the window's layer goes on changing.

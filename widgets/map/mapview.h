@@ -55,7 +55,6 @@ public:
     void fitTo(const GeoBox &box);
     // The box fitToData() shows (the window sets it from the filtered events).
     void setDataBox(std::optional<GeoBox> box) { m_dataBox = box; }
-    std::optional<GeoBox> dataBox() const { return m_dataBox; }
 
     // Called for a tool tip at a pixel; an empty string shows none.
     void setToolTipProvider(std::function<QString(QPointF)> provider);

@@ -5,73 +5,8 @@
 #include <algorithm>
 #include <cmath>
 
-namespace {
-constexpr double kPi = 3.14159265358979323846;
-
-double clampLatitude(double lat)
-{
-    return std::clamp(lat, -WebMercator::kMaxLatitude, WebMercator::kMaxLatitude);
-}
-} // namespace
-
-QPointF WebMercator::toWorld(double lat, double lon)
-{
-    const double phi = clampLatitude(lat) * kPi / 180.0;
-    const double x = (lon + 180.0) / 360.0;
-    const double y = 0.5 - std::log(std::tan(kPi / 4.0 + phi / 2.0)) / (2.0 * kPi);
-    // The clamp makes y land a hair outside [0, 1] through rounding; keep the promise.
-    return {x, std::clamp(y, 0.0, 1.0)};
-}
-
-void WebMercator::fromWorld(QPointF world, double *lat, double *lon)
-{
-    if (lon)
-        *lon = world.x() * 360.0 - 180.0;
-    if (lat) {
-        const double n = kPi * (1.0 - 2.0 * world.y());
-        *lat = std::atan(std::sinh(n)) * 180.0 / kPi;
-    }
-}
-
-QPointF WebMercator::toMetres(double lat, double lon)
-{
-    const double phi = clampLatitude(lat) * kPi / 180.0;
-    return {kEarthRadius * lon * kPi / 180.0,
-            kEarthRadius * std::log(std::tan(kPi / 4.0 + phi / 2.0))};
-}
-
-std::vector<std::pair<double, double>>
-WebMercator::unwrapLongitudes(const std::vector<std::pair<double, double>> &lonLat, bool ring)
-{
-    std::vector<std::pair<double, double>> u = lonLat;
-    double shift = 0;
-    for (size_t i = 1; i < u.size(); ++i) {
-        double lon = lonLat[i].first + shift;
-        const double previous = u[i - 1].first;
-        if (lon - previous > 180.0) {
-            shift -= 360.0;
-            lon -= 360.0;
-        } else if (lon - previous < -180.0) {
-            shift += 360.0;
-            lon += 360.0;
-        }
-        u[i].first = lon;
-    }
-    if (ring && !u.empty() && std::abs(u.back().first - u.front().first) > 180.0)
-        return lonLat;
-    return u;
-}
-
-double WebMercator::wrapLongitude(double lon)
-{
-    if (!std::isfinite(lon))
-        return lon;
-    double w = lon - 360.0 * std::floor((lon + 180.0) / 360.0);
-    // floor() of a value a rounding error below a multiple of 360 can leave exactly 180.
-    if (w >= 180.0)
-        w -= 360.0;
-    return w;
-}
+using WebMercator::clampLatitude;
+using WebMercator::kPi;
 
 MapViewport::MapViewport(double centerLat, double centerLon, double zoom, QSize size, double dpr)
     : m_size(size), m_dpr(dpr)

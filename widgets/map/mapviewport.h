@@ -1,40 +1,17 @@
 #pragma once
 
+#include "webmercator.h"
+
+#include <QList>
 #include <QPointF>
 #include <QRectF>
 #include <QSize>
 
-#include <utility>
-#include <vector>
-
-// Web Mercator (EPSG:3857) as used by every slippy map: the world is a square of
-// 256 * 2^zoom pixels, x grows east from 180°W, y grows south from 85.0511°N.
-// Pure math: no widgets, no painting (tests and the CLI use it headless).
-namespace WebMercator {
-constexpr double kMaxLatitude = 85.05112877980659;
-constexpr double kTileSize = 256.0;
-constexpr double kEarthRadius = 6378137.0; // metres, the sphere EPSG:3857 uses
-
-// Normalised world coordinates in [0, 1] x [0, 1] (latitude clamped to ±kMaxLatitude;
-// longitude not wrapped: 190° gives x > 1, which the viewport uses for wrapping).
-QPointF toWorld(double lat, double lon);
-// Inverse; x outside [0, 1] gives longitudes outside ±180 (not wrapped).
-void fromWorld(QPointF world, double *lat, double *lon);
-// EPSG:3857 metres, for GeoTIFF export and GDAL.
-QPointF toMetres(double lat, double lon);
-double wrapLongitude(double lon); // into [-180, 180)
-// (longitude, latitude) vertices with the longitudes made continuous along the line:
-// an edge from 179.9° to -179.9° is a short step east, not a trip round the world. A
-// ring around a pole does not close when unwrapped: with `ring`, such a ring is
-// returned as given (cut at ±180° by its own edges).
-std::vector<std::pair<double, double>>
-unwrapLongitudes(const std::vector<std::pair<double, double>> &lonLat, bool ring);
-} // namespace WebMercator
-
 // What part of the world a map shows, and how big: centre, fractional zoom, size in
-// logical pixels and device pixel ratio. Converts both ways between lat/lon and the
-// view's logical pixels. The world wraps horizontally: the same longitude appears
-// every worldSize() pixels, and panning east past 180° continues into the western
+// logical pixels and device pixel ratio, over the projection of models/webmercator.h.
+// Pure math: no widgets, no painting (tests and the CLI use it headless). Converts both ways
+// between lat/lon and the view's logical pixels. The world wraps horizontally: the same longitude
+// appears every worldSize() pixels, and panning east past 180° continues into the western
 // hemisphere (the centre longitude is kept in [-180, 180)).
 class MapViewport
 {

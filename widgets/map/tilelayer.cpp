@@ -76,12 +76,6 @@ QString TileLayer::attribution() const
     return m_source ? m_source->attribution() : QString();
 }
 
-void TileLayer::setRetryDelays(int permanentMs, int transientMs)
-{
-    m_permanentRetryMs = permanentMs;
-    m_transientRetryMs = transientMs;
-}
-
 void TileLayer::setMemoryCacheBytes(qint64 bytes)
 {
     QMutexLocker lock(&m_mutex);
@@ -92,12 +86,6 @@ bool TileLayer::isLoading() const
 {
     QMutexLocker lock(&m_mutex);
     return m_updateScheduled || !m_pending.isEmpty();
-}
-
-bool TileLayer::isCached(const TileKey &key) const
-{
-    QMutexLocker lock(&m_mutex);
-    return m_cache.contains(key);
 }
 
 int TileLayer::tileZoom(double viewZoom) const
@@ -243,7 +231,7 @@ void TileLayer::updateRequests()
     }
 
     for (const TileKey &key : std::as_const(wanted)) {
-        if (m_pending.size() >= m_maxConcurrent)
+        if (m_pending.size() >= kDefaultMaxConcurrent)
             break;
         if (m_pending.contains(key))
             continue;
@@ -305,7 +293,7 @@ void TileLayer::onFailed(const TileKey &key, TileSource::Failure failure, const 
     {
         QMutexLocker lock(&m_mutex);
         const int delay =
-            failure == TileSource::Failure::Transient ? m_transientRetryMs : m_permanentRetryMs;
+            failure == TileSource::Failure::Transient ? kTransientRetryMs : kPermanentRetryMs;
         m_failed.insert(key, Failure {m_clock.elapsed() + delay});
     }
     ++m_failedTotal;

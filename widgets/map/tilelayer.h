@@ -52,11 +52,7 @@ public:
     // What the map must credit while these tiles show.
     QString attribution() const;
 
-    void setMaxConcurrent(int count) { m_maxConcurrent = qMax(1, count); }
     void setRequestTimeout(int ms) { m_timeoutMs = ms; }
-    // How long a failed tile is left alone: missing or broken tiles, and transient
-    // failures (network errors, timeouts).
-    void setRetryDelays(int permanentMs, int transientMs);
     void setMemoryCacheBytes(qint64 bytes);
 
     void paint(QPainter &painter, const MapViewport &viewport,
@@ -70,7 +66,6 @@ public:
     QList<TileKey> pendingTiles() const { return m_pending.keys(); }
     int cancelledCount() const { return m_cancelled; }
     int failedCount() const { return m_failedTotal; }
-    bool isCached(const TileKey &key) const;
     QString lastError() const { return m_lastError; }
     // Integer zoom of the tiles drawn for a viewport zoom.
     int tileZoom(double viewZoom) const;
@@ -99,10 +94,11 @@ private:
     bool hasFailedLocked(const TileKey &key) const;
 
     TileSource *m_source = nullptr;
-    int m_maxConcurrent = kDefaultMaxConcurrent;
     int m_timeoutMs = kDefaultTimeoutMs;
-    int m_permanentRetryMs = 10 * 60 * 1000;
-    int m_transientRetryMs = 30 * 1000;
+    // How long a failed tile is left alone: missing or broken tiles, and transient
+    // failures (network errors, timeouts).
+    static constexpr int kPermanentRetryMs = 10 * 60 * 1000;
+    static constexpr int kTransientRetryMs = 30 * 1000;
     QHash<TileKey, QTimer *> m_pending; // request in flight, and its timeout
     int m_cancelled = 0;
     int m_failedTotal = 0;

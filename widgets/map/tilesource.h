@@ -96,8 +96,6 @@ public:
     ~XyzTileSource() override;
 
     QString urlTemplate() const { return m_template; }
-    void setSubdomains(const QStringList &subdomains) { m_subdomains = subdomains; }
-    void setMaxZoom(int zoom) { m_maxZoom = zoom; }
     int maxZoom() const override { return m_maxZoom; }
     // Empty disables the disk cache.
     void setCacheDirectory(const QString &dir);
@@ -112,8 +110,8 @@ private:
     void finished(const TileKey &key, QNetworkReply *reply);
 
     QString m_template;
-    QStringList m_subdomains {QStringLiteral("a"), QStringLiteral("b"), QStringLiteral("c")};
-    int m_maxZoom = 19;
+    const QStringList m_subdomains {QStringLiteral("a"), QStringLiteral("b"), QStringLiteral("c")};
+    const int m_maxZoom = 19;
     QNetworkAccessManager *m_network = nullptr;
     QNetworkDiskCache *m_diskCache = nullptr; // owned by m_network
     QHash<TileKey, QNetworkReply *> m_replies;

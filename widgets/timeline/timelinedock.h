@@ -59,7 +59,6 @@ public:
     QToolButton *playButton() const { return m_play; }
     QSpinBox *widthBox() const { return m_width; }
     QComboBox *widthUnitBox() const { return m_widthUnit; }
-    QDoubleSpinBox *speedBox() const { return m_speed; }
 
     // The current event (a store row, or -1): its start is the view's marker line.
     void setCurrentRow(int storeRow);

@@ -1,8 +1,14 @@
 #include "hugepages.h"
 
+#include <algorithm>
+
+#if defined(RENDEZVOUS_HUGEPAGES) && defined(__linux__) && !defined(RENDEZVOUS_EXACT_ALLOCATIONS)
+#define RENDEZVOUS_MAP_HUGEPAGES 1
+#endif
+
+#ifdef RENDEZVOUS_MAP_HUGEPAGES
 #include <sys/mman.h>
 
-#include <algorithm>
 #include <mutex>
 #include <vector>
 
@@ -130,16 +136,53 @@ bool hugepages::arenaOpen()
     return t_arena != nullptr;
 }
 
+bool hugepages::enabled()
+{
+    return true;
+}
+
+#else // the portable path: operator new, as asked, no arenas
+
+void *hugepages::map(size_t bytes)
+{
+    return ::operator new(bytes);
+}
+
+void hugepages::unmap(void *p, size_t) noexcept
+{
+    ::operator delete(p);
+}
+
+void *hugepages::allocateLarge(size_t bytes)
+{
+    return ::operator new(bytes);
+}
+
+void hugepages::deallocateLarge(void *p, size_t) noexcept
+{
+    ::operator delete(p);
+}
+
+hugepages::ArenaScope::ArenaScope(size_t) : m_arena(nullptr), m_previous(nullptr) { }
+
+hugepages::ArenaScope::~ArenaScope() = default;
+
+bool hugepages::arenaOpen()
+{
+    return false;
+}
+
+bool hugepages::enabled()
+{
+    return false;
+}
+
+#endif
+
 size_t hugeCapacity(size_t n, size_t elementSize, size_t extra)
 {
-#ifdef RENDEZVOUS_EXACT_ALLOCATIONS
-    (void)elementSize;
-    (void)extra;
-    return n;
-#else
     const size_t bytes = n * elementSize + extra;
-    if (bytes < hugepages::kHugeFrom || hugepages::arenaOpen())
+    if (!hugepages::enabled() || bytes < hugepages::kHugeFrom || hugepages::arenaOpen())
         return n;
     return std::max(n, (hugepages::mappedBytes(bytes) - extra) / elementSize);
-#endif
 }
