@@ -9,10 +9,6 @@
 #include <QThread>
 #include <QtConcurrent/QtConcurrentRun>
 
-namespace {
-const char *const kSuffix[Basemap::kDetailCount] = {"110m", "50m", "10m"};
-} // namespace
-
 Basemap::Basemap(QObject *parent) : QObject(parent) { }
 
 Basemap::~Basemap()
@@ -49,13 +45,14 @@ QString Basemap::resourcesFolder()
     if (QCoreApplication::instance())
         candidates << QCoreApplication::applicationDirPath()
                 + QStringLiteral("/../share/rendezvous");
-#ifdef RENDEZVOUS_RESOURCES_SOURCE
+#ifdef RENDEZVOUS_RESOURCES_BUILD
     if (runsFromBuildTree())
-        candidates << QStringLiteral(RENDEZVOUS_RESOURCES_SOURCE);
+        candidates << QStringLiteral(RENDEZVOUS_RESOURCES_BUILD);
 #endif
+    const QString marker = QStringLiteral("basemap/") + preparedFileName(Detail::Low);
     for (const QString &c : candidates) {
         const QDir dir(c);
-        if (QFileInfo::exists(dir.filePath(QStringLiteral("basemap/land-110m.json"))))
+        if (QFileInfo::exists(dir.filePath(marker)))
             return dir.absoluteFilePath(QStringLiteral("basemap"));
     }
     return {};
@@ -85,7 +82,8 @@ void Basemap::run(QString folder)
 {
     if (folder.isEmpty()) {
         publish(Detail::Low, nullptr,
-                QStringLiteral("the basemap files (resources/basemap) were not found"));
+                QStringLiteral("the prepared basemap files (basemap/%1...) were not found")
+                    .arg(preparedFileName(Detail::Low)));
         QMutexLocker lock(&m_mutex);
         m_finished = true;
         m_changed.wakeAll();
@@ -96,11 +94,14 @@ void Basemap::run(QString folder)
     const QDir dir(folder);
     for (int i = 0; i < kDetailCount && !m_stop; ++i) {
         const Detail d = Detail(i);
-        const QString suffix = QLatin1String(kSuffix[i]);
         QString error;
-        std::shared_ptr<const Level> level = buildLevel(
-            d, dir.filePath(QStringLiteral("land-%1.json").arg(suffix)),
-            dir.filePath(QStringLiteral("countries-%1.json").arg(suffix)), &error, &m_stop);
+        std::shared_ptr<const Level> level =
+            readPrepared(dir.filePath(preparedFileName(d)), &error);
+        if (level && level->detail != d) {
+            error = QStringLiteral("basemap file %1 holds another level of detail")
+                        .arg(dir.filePath(preparedFileName(d)));
+            level.reset();
+        }
         publish(d, std::move(level), error);
     }
     {

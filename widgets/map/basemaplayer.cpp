@@ -62,18 +62,18 @@ void BasemapLayer::paintLevel(QPainter &painter, const Basemap::Level &level,
         painter.setBrush(BasemapLayer::landColor());
         for (const Basemap::Piece &p : level.land) {
             if (overlaps(p.bounds, wide))
-                painter.drawPath(p.path);
+                painter.drawPath(p.path());
         }
         painter.setBrush(Qt::NoBrush);
         painter.setPen(border);
         for (const Basemap::Piece &p : level.borders) {
             if (overlaps(p.bounds, wide))
-                painter.drawPath(p.path);
+                painter.drawPath(p.path());
         }
         painter.setPen(coast);
         for (const Basemap::Piece &p : level.coast) {
             if (overlaps(p.bounds, wide))
-                painter.drawPath(p.path);
+                painter.drawPath(p.path());
         }
         painter.restore();
     }

@@ -134,11 +134,10 @@ void split(std::vector<BoundedRing> rings, const QRectF &cell, int depth, const 
     if (rings.empty())
         return;
     if (vertices <= size_t(tuning.maxPieceVertices) || depth >= kMaxSplitDepth) {
-        Basemap::Piece piece;
-        piece.path.setFillRule(Qt::OddEvenFill);
-        addRings(piece.path, rings);
-        piece.bounds = bounds;
-        out.push_back(std::move(piece));
+        QPainterPath path;
+        path.setFillRule(Qt::OddEvenFill);
+        addRings(path, rings);
+        out.emplace_back(bounds, std::move(path));
         return;
     }
     const QPointF c = cell.center();
@@ -196,9 +195,9 @@ public:
     std::vector<Basemap::Piece> take()
     {
         std::vector<Basemap::Piece> out;
-        for (Basemap::Piece &p : m_cells) {
-            if (!p.path.isEmpty())
-                out.push_back(std::move(p));
+        for (Cell &c : m_cells) {
+            if (!c.path.isEmpty())
+                out.emplace_back(c.bounds, std::move(c.path));
         }
         return out;
     }
@@ -213,15 +212,20 @@ private:
             const QPointF c = b.center();
             const int cx = std::clamp(int(c.x() / kWorld * m_grid), 0, m_grid - 1);
             const int cy = std::clamp(int(c.y() / kWorld * m_grid), 0, m_grid - 1);
-            Basemap::Piece &piece = m_cells[size_t(cy * m_grid + cx)];
+            Cell &piece = m_cells[size_t(cy * m_grid + cx)];
             piece.bounds = piece.path.isEmpty() ? b : piece.bounds.united(b);
             piece.path.moveTo(chunk[0]);
             for (size_t i = 1; i < chunk.size(); ++i)
                 piece.path.lineTo(chunk[i]);
         }
     }
+    struct Cell
+    {
+        QRectF bounds;
+        QPainterPath path;
+    };
     int m_grid;
-    std::vector<Basemap::Piece> m_cells;
+    std::vector<Cell> m_cells;
 };
 
 // Edges of the land polygons that are not coast: the cut at the antimeridian and the
@@ -314,9 +318,9 @@ void prime(const std::vector<Basemap::Piece> &pieces)
     p.setPen(Qt::NoPen);
     p.setBrush(Qt::black);
     for (const Basemap::Piece &piece : pieces) {
-        (void)piece.path.boundingRect();
-        (void)piece.path.controlPointRect();
-        p.drawPath(piece.path);
+        (void)piece.path().boundingRect();
+        (void)piece.path().controlPointRect();
+        p.drawPath(piece.path());
     }
 }
 
