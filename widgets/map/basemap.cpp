@@ -9,6 +9,12 @@
 #include <QThread>
 #include <QtConcurrent/QtConcurrentRun>
 
+#include <algorithm>
+
+namespace {
+std::atomic<bool> g_instanceOnDemand {false};
+} // namespace
+
 Basemap::Basemap(QObject *parent) : QObject(parent) { }
 
 Basemap::~Basemap()
@@ -31,7 +37,10 @@ Basemap *Basemap::instance()
         basemap->setParent(app);
         // The pointer is cleared when the application deletes it at exit.
         QObject::connect(basemap, &QObject::destroyed, [] { basemap = nullptr; });
-        basemap->load();
+        if (g_instanceOnDemand)
+            basemap->loadOnDemand();
+        else
+            basemap->load();
     }
     return basemap;
 }
@@ -67,6 +76,38 @@ Basemap::Detail Basemap::detailForZoom(double zoom)
     return Detail::High;
 }
 
+void Basemap::setInstanceLoadsOnDemand(bool onDemand)
+{
+    g_instanceOnDemand = onDemand;
+}
+
+void Basemap::loadOnDemand(const QString &folder)
+{
+    QMutexLocker lock(&m_mutex);
+    if (m_started)
+        return;
+    m_started = true;
+    m_onDemand = true;
+    m_folder = folder;
+}
+
+std::shared_ptr<const Basemap::Level> Basemap::readLevel(const QString &folder, Detail detail,
+                                                         QString *error)
+{
+    if (folder.isEmpty()) {
+        *error = QStringLiteral("the prepared basemap files (basemap/%1...) were not found")
+                     .arg(preparedFileName(Detail::Low));
+        return nullptr;
+    }
+    const QString path = QDir(folder).filePath(preparedFileName(detail));
+    std::shared_ptr<const Level> level = readPrepared(path, error);
+    if (level && level->detail != detail) {
+        *error = QStringLiteral("basemap file %1 holds another level of detail").arg(path);
+        level.reset();
+    }
+    return level;
+}
+
 void Basemap::load(const QString &folder)
 {
     {
@@ -80,29 +121,13 @@ void Basemap::load(const QString &folder)
 
 void Basemap::run(QString folder)
 {
-    if (folder.isEmpty()) {
-        publish(Detail::Low, nullptr,
-                QStringLiteral("the prepared basemap files (basemap/%1...) were not found")
-                    .arg(preparedFileName(Detail::Low)));
-        QMutexLocker lock(&m_mutex);
-        m_finished = true;
-        m_changed.wakeAll();
-        lock.unlock();
-        QMetaObject::invokeMethod(this, &Basemap::finished, Qt::QueuedConnection);
-        return;
-    }
-    const QDir dir(folder);
     for (int i = 0; i < kDetailCount && !m_stop; ++i) {
         const Detail d = Detail(i);
         QString error;
-        std::shared_ptr<const Level> level =
-            readPrepared(dir.filePath(preparedFileName(d)), &error);
-        if (level && level->detail != d) {
-            error = QStringLiteral("basemap file %1 holds another level of detail")
-                        .arg(dir.filePath(preparedFileName(d)));
-            level.reset();
-        }
+        std::shared_ptr<const Level> level = readLevel(folder, d, &error);
         publish(d, std::move(level), error);
+        if (folder.isEmpty())
+            break; // one error says it
     }
     {
         QMutexLocker lock(&m_mutex);
@@ -165,6 +190,35 @@ QString Basemap::error() const
 
 bool Basemap::waitFor(Detail detail)
 {
+    bool onDemand = false;
+    {
+        QMutexLocker lock(&m_mutex);
+        onDemand = m_onDemand;
+    }
+    if (onDemand) {
+        // One reader at a time, so that two callers wanting one level read it once.
+        QMutexLocker reading(&m_reading);
+        QMutexLocker lock(&m_mutex);
+        if (m_levels[size_t(detail)] || m_tried[size_t(detail)])
+            return m_levels[size_t(detail)] != nullptr;
+        m_tried[size_t(detail)] = true;
+        const QString folder = m_folder;
+        lock.unlock();
+        QString error;
+        std::shared_ptr<const Level> level = readLevel(folder, detail, &error);
+        publish(detail, std::move(level), error);
+        lock.relock();
+        const bool loaded = m_levels[size_t(detail)] != nullptr;
+        const bool all = std::all_of(m_tried.begin(), m_tried.end(), [](bool t) { return t; });
+        if (all) {
+            m_finished = true;
+            m_changed.wakeAll();
+        }
+        lock.unlock();
+        if (all)
+            QMetaObject::invokeMethod(this, &Basemap::finished, Qt::QueuedConnection);
+        return loaded;
+    }
     load();
     QMutexLocker lock(&m_mutex);
     while (!m_levels[size_t(detail)] && !m_finished)

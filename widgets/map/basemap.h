@@ -112,6 +112,13 @@ public:
     // Starts loading the prepared files in a worker: 110m first (within milliseconds),
     // then 50m, then 10m. Does nothing when started already.
     void load(const QString &folder = resourcesFolder());
+    // Instead of load(), for a program that draws one picture: nothing is read in the
+    // background; waitFor() reads the level it is asked for, in its caller's thread,
+    // and only that one. Does nothing when started already.
+    void loadOnDemand(const QString &folder = resourcesFolder());
+    // Whether instance() will load on demand (the command line) rather than load() all
+    // levels (the window). Takes effect when instance() creates the basemap.
+    static void setInstanceLoadsOnDemand(bool onDemand);
 
     // The published level, or null while it is not loaded. Thread-safe.
     std::shared_ptr<const Level> level(Detail detail) const;
@@ -124,7 +131,7 @@ public:
 
     // Blocks until `detail` is loaded or loading has finished (the CLI renders once
     // and must not draw a coarser level than the widget would). Returns isLoaded().
-    // Starts loading when it was not started.
+    // Starts loading when it was not started; on demand, reads the level now.
     bool waitFor(Detail detail);
 
     // Builds one level from the two TopoJSON files (synchronous; used by the build-time
@@ -150,6 +157,8 @@ signals:
 
 private:
     void run(QString folder);
+    static std::shared_ptr<const Level> readLevel(const QString &folder, Detail detail,
+                                                  QString *error);
     void publish(Detail detail, std::shared_ptr<const Level> level, const QString &error);
 
     mutable QMutex m_mutex;
@@ -158,6 +167,10 @@ private:
     QString m_error;
     bool m_started = false;
     bool m_finished = false;
+    bool m_onDemand = false;
+    QString m_folder; // on demand
+    std::array<bool, kDetailCount> m_tried {}; // on demand: read (or failed) already
+    QMutex m_reading; // on demand: one reader at a time
     std::atomic<bool> m_stop {false};
     QFuture<void> m_future;
 };
