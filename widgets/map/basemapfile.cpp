@@ -6,7 +6,7 @@
 //   pieces   PieceRecord[pieceCount]: land, then coast, then borders
 //   xy       double[2 * elementCount]: every piece's QPainterPath elements, in order
 //   types    quint8[elementCount]: 0 move-to, 1 line-to; padded to 8 bytes
-// The checksum covers everything after the header. The elements are the paths' own
+// The checksum covers the whole file but itself. The elements are the paths' own
 // (QPainterPath::elementAt), so replaying them gives the paths buildLevel() made.
 #include "basemap.h"
 
@@ -80,6 +80,16 @@ quint64 checksum(const quint64 *words, size_t count)
     for (const quint64 l : lane)
         h = (h ^ l) * kPrime + (h >> 31);
     return h;
+}
+
+// The file's checksum: the body, then every header field but the checksum itself.
+quint64 checksum(const Header &header, const quint64 *body, size_t words)
+{
+    Header h = header;
+    h.checksum = checksum(body, words);
+    quint64 w[sizeof h / 8];
+    std::memcpy(w, &h, sizeof h);
+    return checksum(w, sizeof h / 8);
 }
 
 // See prime() in basemaplevel.cpp: one draw fills the caches QPainterPath computes on
@@ -217,7 +227,7 @@ bool Basemap::writePrepared(const Level &level, const QString &path, QString *er
     std::memcpy(out, xy.data(), xy.size() * sizeof(double));
     out += xy.size() * sizeof(double);
     std::memcpy(out, types.data(), types.size());
-    header.checksum = checksum(words.get(), body / 8);
+    header.checksum = checksum(header, words.get(), body / 8);
 
     QSaveFile file(path);
     if (!file.open(QIODevice::WriteOnly)
@@ -274,7 +284,7 @@ std::shared_ptr<Basemap::Level> Basemap::readPrepared(const QString &path, QStri
     char *data = reinterpret_cast<char *>(level->m_file.get());
     if (file.read(data, qint64(body)) != qint64(body))
         return fail(QStringLiteral("cannot be read: ") + file.errorString());
-    if (checksum(level->m_file.get(), body / 8) != header.checksum)
+    if (checksum(header, level->m_file.get(), body / 8) != header.checksum)
         return fail(QStringLiteral("is damaged (checksum mismatch)") + rebuild);
 
     const auto *records = reinterpret_cast<const PieceRecord *>(data);
