@@ -96,6 +96,7 @@ private slots:
     void samePictures();
     void piecesInViewOnly();
     void onDemand();
+    void onRequest();
     void badFiles_data();
     void badFiles();
     void badFileInFolder();
@@ -237,6 +238,34 @@ void TestBasemapFile::onDemand()
     QVERIFY(b.isFinished());
     QVERIFY(b.error().isEmpty());
     QTRY_COMPARE(loaded.size(), 3);
+}
+
+// The window's basemap: the coarse level at once, a finer one when a view asks for it.
+void TestBasemapFile::onRequest()
+{
+    Basemap b;
+    QSignalSpy loaded(&b, &Basemap::levelLoaded);
+    b.loadOnRequest(Basemap::resourcesFolder());
+    QTRY_VERIFY(b.isFinished());
+    QVERIFY(b.isLoaded(Basemap::Detail::Low));
+    QVERIFY(!b.isLoaded(Basemap::Detail::Medium));
+    QVERIFY(!b.isLoaded(Basemap::Detail::High));
+    // Drawing a close view asks for 10m; until it is in, the layer draws 110m.
+    BasemapLayer layer(&b);
+    QSignalSpy changed(&layer, &MapLayer::changed);
+    const MapViewport close(31.2, 121.8, 9, QSize(400, 300));
+    QImage image(close.size(), QImage::Format_ARGB32_Premultiplied);
+    {
+        QPainter p(&image);
+        layer.paint(p, close, RenderOptions());
+    }
+    QTRY_VERIFY(b.isLoaded(Basemap::Detail::High));
+    QTRY_VERIFY(!changed.isEmpty()); // the layer repaints with it
+    QVERIFY(!b.isLoaded(Basemap::Detail::Medium));
+    QTRY_VERIFY(b.isFinished());
+    QVERIFY(b.waitFor(Basemap::Detail::Medium)); // a wait is a request
+    QTRY_COMPARE(loaded.size(), 3); // queued to this thread
+    QVERIFY(b.error().isEmpty());
 }
 
 void TestBasemapFile::badFiles_data()

@@ -19,8 +19,13 @@ Basemap::Basemap(QObject *parent) : QObject(parent) { }
 
 Basemap::~Basemap()
 {
-    m_stop = true;
-    m_future.waitForFinished();
+    QFuture<void> worker;
+    {
+        QMutexLocker lock(&m_mutex);
+        m_stop = true; // no new worker, and the running one stops after its level
+        worker = m_future;
+    }
+    worker.waitForFinished();
 }
 
 Basemap *Basemap::instance()
@@ -40,7 +45,7 @@ Basemap *Basemap::instance()
         if (g_instanceOnDemand)
             basemap->loadOnDemand();
         else
-            basemap->load();
+            basemap->loadOnRequest();
     }
     return basemap;
 }
@@ -110,31 +115,78 @@ std::shared_ptr<const Basemap::Level> Basemap::readLevel(const QString &folder, 
 
 void Basemap::load(const QString &folder)
 {
-    {
-        QMutexLocker lock(&m_mutex);
-        if (m_started)
-            return;
-        m_started = true;
-    }
-    m_future = QtConcurrent::run([this, folder] { run(folder); });
+    start(folder, false);
 }
 
-void Basemap::run(QString folder)
+void Basemap::loadOnRequest(const QString &folder)
 {
-    for (int i = 0; i < kDetailCount && !m_stop; ++i) {
-        const Detail d = Detail(i);
-        QString error;
-        std::shared_ptr<const Level> level = readLevel(folder, d, &error);
-        publish(d, std::move(level), error);
-        if (folder.isEmpty())
-            break; // one error says it
-    }
-    {
+    start(folder, true);
+}
+
+void Basemap::start(const QString &folder, bool onRequest)
+{
+    QMutexLocker lock(&m_mutex);
+    if (m_started)
+        return;
+    m_started = true;
+    m_onRequest = onRequest;
+    m_folder = folder;
+    for (int i = 0; i < kDetailCount; ++i)
+        m_queued[size_t(i)] = !onRequest || i == int(Detail::Low);
+    startWorker();
+}
+
+void Basemap::request(Detail detail)
+{
+    QMutexLocker lock(&m_mutex);
+    if (!m_onRequest || m_stop || m_levels[size_t(detail)] || m_tried[size_t(detail)]
+        || m_queued[size_t(detail)])
+        return;
+    m_queued[size_t(detail)] = true;
+    m_finished = false;
+    startWorker();
+}
+
+void Basemap::startWorker()
+{
+    if (m_running || m_stop)
+        return;
+    m_running = true;
+    m_future = QtConcurrent::run([this] { run(); });
+}
+
+void Basemap::run()
+{
+    for (;;) {
         QMutexLocker lock(&m_mutex);
-        m_finished = true;
-        m_changed.wakeAll();
+        int next = -1;
+        for (int i = 0; i < kDetailCount && next < 0 && !m_stop; ++i) {
+            if (m_queued[size_t(i)])
+                next = i;
+        }
+        if (next < 0) {
+            // Nothing left: finished, until a request queues more.
+            m_running = false;
+            m_finished = !m_stop;
+            m_changed.wakeAll();
+            // Posted before the lock goes: the destructor waits for this worker only
+            // while m_running was set.
+            QMetaObject::invokeMethod(this, &Basemap::finished, Qt::QueuedConnection);
+            return;
+        }
+        const QString folder = m_folder;
+        lock.unlock();
+        QString error;
+        std::shared_ptr<const Level> level = readLevel(folder, Detail(next), &error);
+        publish(Detail(next), std::move(level), error);
+        lock.relock();
+        m_queued[size_t(next)] = false;
+        m_tried[size_t(next)] = true;
+        if (folder.isEmpty()) { // one error says it
+            m_queued.fill(false);
+            m_tried.fill(true);
+        }
     }
-    QMetaObject::invokeMethod(this, &Basemap::finished, Qt::QueuedConnection);
 }
 
 void Basemap::publish(Detail detail, std::shared_ptr<const Level> level, const QString &error)
@@ -220,8 +272,9 @@ bool Basemap::waitFor(Detail detail)
         return loaded;
     }
     load();
+    request(detail);
     QMutexLocker lock(&m_mutex);
-    while (!m_levels[size_t(detail)] && !m_finished)
+    while (!m_levels[size_t(detail)] && !m_tried[size_t(detail)] && !m_stop)
         m_changed.wait(&m_mutex);
     return m_levels[size_t(detail)] != nullptr;
 }

@@ -112,12 +112,21 @@ public:
     // Starts loading the prepared files in a worker: 110m first (within milliseconds),
     // then 50m, then 10m. Does nothing when started already.
     void load(const QString &folder = resourcesFolder());
+    // The window's way (instance()): 110m at once in a worker, the finer levels when
+    // request() or waitFor() first asks for them (BasemapLayer asks for the level of
+    // the zoom it draws), so that reading 10m never competes with the first frame and
+    // a session that never zooms in never reads it. Until then levelForZoom() gives
+    // the nearest loaded level, and levelLoaded() says when the finer one is in.
+    void loadOnRequest(const QString &folder = resourcesFolder());
+    // Queues a level to read (on request; nothing otherwise). Thread-safe, cheap when
+    // the level is loaded or queued already.
+    void request(Detail detail);
     // Instead of load(), for a program that draws one picture: nothing is read in the
     // background; waitFor() reads the level it is asked for, in its caller's thread,
     // and only that one. Does nothing when started already.
     void loadOnDemand(const QString &folder = resourcesFolder());
-    // Whether instance() will load on demand (the command line) rather than load() all
-    // levels (the window). Takes effect when instance() creates the basemap.
+    // Whether instance() will load on demand (the command line) rather than on request
+    // (the window). Takes effect when instance() creates the basemap.
     static void setInstanceLoadsOnDemand(bool onDemand);
 
     // The published level, or null while it is not loaded. Thread-safe.
@@ -126,7 +135,9 @@ public:
     // loaded one (coarser first). Null when none is loaded yet. Thread-safe.
     std::shared_ptr<const Level> levelForZoom(double zoom) const;
     bool isLoaded(Detail detail) const { return level(detail) != nullptr; }
-    bool isFinished() const; // every level loaded or failed
+    // Nothing left to read: every level (load) or every requested level (on request)
+    // loaded or failed; on demand, every level tried.
+    bool isFinished() const;
     QString error() const; // the first failure, empty when all went well
 
     // Blocks until `detail` is loaded or loading has finished (the CLI renders once
@@ -152,11 +163,13 @@ public:
 signals:
     // A level became available (queued to this object's thread); repaint.
     void levelLoaded(Basemap::Detail detail);
-    // All levels are done, loaded or failed.
+    // Nothing left to read (isFinished()); on request, after each batch.
     void finished();
 
 private:
-    void run(QString folder);
+    void start(const QString &folder, bool onRequest);
+    void startWorker(); // with m_mutex held
+    void run();
     static std::shared_ptr<const Level> readLevel(const QString &folder, Detail detail,
                                                   QString *error);
     void publish(Detail detail, std::shared_ptr<const Level> level, const QString &error);
@@ -168,9 +181,12 @@ private:
     bool m_started = false;
     bool m_finished = false;
     bool m_onDemand = false;
-    QString m_folder; // on demand
-    std::array<bool, kDetailCount> m_tried {}; // on demand: read (or failed) already
+    bool m_onRequest = false;
+    bool m_running = false; // a worker is reading m_queued
+    QString m_folder;
+    std::array<bool, kDetailCount> m_queued {}; // to read in the worker
+    std::array<bool, kDetailCount> m_tried {}; // read (or failed) already
     QMutex m_reading; // on demand: one reader at a time
-    std::atomic<bool> m_stop {false};
+    bool m_stop = false;
     QFuture<void> m_future;
 };

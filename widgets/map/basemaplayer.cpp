@@ -25,6 +25,9 @@ void BasemapLayer::paint(QPainter &painter, const MapViewport &viewport,
 {
     if (options.basemap == RenderOptions::Basemap::None || !m_basemap)
         return;
+    // The level for this zoom, read in the background if it is not yet (levelLoaded()
+    // then repaints); meanwhile the nearest loaded one.
+    m_basemap->request(Basemap::detailForZoom(viewport.zoom()));
     const std::shared_ptr<const Basemap::Level> level = m_basemap->levelForZoom(viewport.zoom());
     if (level)
         paintLevel(painter, *level, viewport);
