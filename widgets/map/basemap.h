@@ -167,6 +167,7 @@ signals:
     void finished();
 
 private:
+    static void primePath(const QPainterPath &path); // see basemapfile.cpp
     void start(const QString &folder, bool onRequest);
     void startWorker(); // with m_mutex held
     void run();

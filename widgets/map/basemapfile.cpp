@@ -92,9 +92,12 @@ quint64 checksum(const Header &header, const quint64 *body, size_t words)
     return checksum(w, sizeof h / 8);
 }
 
-// See prime() in basemaplevel.cpp: one draw fills the caches QPainterPath computes on
-// first use, so that later draws from any thread only read.
-void prime(const QPainterPath &path)
+} // namespace
+
+// Draws the path once in the building thread: QPainterPath fills some caches on first
+// use (bounds, the vector form the paint engines read). Afterwards drawing only reads,
+// so two threads may draw the same piece at once.
+void Basemap::primePath(const QPainterPath &path)
 {
     QImage image(1, 1, QImage::Format_ARGB32_Premultiplied);
     QPainter p(&image);
@@ -105,8 +108,6 @@ void prime(const QPainterPath &path)
     (void)path.controlPointRect();
     p.drawPath(path);
 }
-
-} // namespace
 
 Basemap::Piece::Piece(const QRectF &b, QPainterPath path) : bounds(b), m_path(std::move(path)) { }
 
@@ -156,7 +157,7 @@ void Basemap::Piece::build() const
         else
             path.lineTo(p);
     }
-    prime(path);
+    primePath(path);
     m_path = std::move(path);
     m_built.store(true, std::memory_order_release);
 }

@@ -5,9 +5,6 @@
 #include "io/gdalmodule.h"
 #include "mapviewport.h"
 
-#include <QImage>
-#include <QPainter>
-
 #include <algorithm>
 #include <cmath>
 #include <cstring>
@@ -307,23 +304,6 @@ template<typename Keep> void runs(const std::vector<LonLat> &ring, Keep keep, Li
     flush();
 }
 
-// Draws every piece once in the building thread: QPainterPath fills some caches on
-// first use (bounds, the vector form the paint engines read). Afterwards drawing only
-// reads, so two threads may draw the same level at once.
-void prime(const std::vector<Basemap::Piece> &pieces)
-{
-    QImage image(1, 1, QImage::Format_ARGB32_Premultiplied);
-    QPainter p(&image);
-    p.setRenderHint(QPainter::Antialiasing);
-    p.setPen(Qt::NoPen);
-    p.setBrush(Qt::black);
-    for (const Basemap::Piece &piece : pieces) {
-        (void)piece.path().boundingRect();
-        (void)piece.path().controlPointRect();
-        p.drawPath(piece.path());
-    }
-}
-
 std::vector<LonLat> closed(const std::vector<LonLat> &ring)
 {
     std::vector<LonLat> r = ring;
@@ -437,8 +417,9 @@ std::shared_ptr<Basemap::Level> Basemap::buildLevel(Detail detail, const QString
         level->borders = borders.take();
     }
 
-    prime(level->land);
-    prime(level->coast);
-    prime(level->borders);
+    for (const auto *pieces : {&level->land, &level->coast, &level->borders}) {
+        for (const Piece &piece : *pieces)
+            primePath(piece.path());
+    }
     return level;
 }
