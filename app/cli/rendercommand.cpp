@@ -299,12 +299,14 @@ int cli::render(const QStringList &args)
     for (auto &o : overlays)
         layers.addOverlay(std::move(o));
     timer.lap("basemap");
+    std::shared_ptr<const SpatialIndex> index = indexing.get();
+    timer.lap("index");
     // Every row visible: the layer's all-visible form, which builds its cluster tree
     // once rather than for all rows and then again for the same rows as a subset.
     if (rows.size() == store->size())
-        layers.events()->setData(store, indexing.get());
+        layers.events()->setData(store, std::move(index));
     else
-        layers.events()->setData(store, indexing.get(), std::move(rows));
+        layers.events()->setData(store, std::move(index), std::move(rows));
     layers.applyOptions(options);
     if (withProject) {
         layers.events()->setVisible(project.eventsVisible);
@@ -317,7 +319,7 @@ int cli::render(const QStringList &args)
         if (tiles && !parser.isSet(tileUrl) && !project.tileUrl.isEmpty())
             tiles->setUrlTemplate(project.tileUrl);
     }
-    timer.lap("index");
+    timer.lap("events layer");
     if (tiles) {
         waitForTiles(*tiles, scene.renderer(), vp, options);
         layers.decorations()->setTileAttribution(tiles->attribution());
