@@ -28,6 +28,8 @@
 #include <QTextStream>
 #include <QThread>
 
+#include <future>
+
 // `rendezvous render`: the map drawn by the same renderer and the same layer assembly
 // (MapLayerSet) as the window, composed by the same code as the export dialog
 // (ExportRenderer: title block, legend, scale bar, north arrow, overview, credits) and
@@ -212,6 +214,9 @@ int cli::render(const QStringList &args)
         if (load.options.fieldOverrides.isEmpty())
             load.options.fieldOverrides = project.sources.front().fieldOverrides;
     }
+    // One picture: read only the basemap level it draws (and the overview's), in this
+    // thread, when the layers ask; nothing in the background.
+    Basemap::setInstanceLoadsOnDemand(true);
     StageTimer timer("render");
     const LoadResult result = EventReader::load(file, load.options);
     timer.lap("load");
@@ -223,16 +228,22 @@ int cli::render(const QStringList &args)
     if (!knownColumn(*store, options.colorBy))
         return usageError(
             QStringLiteral("--color-by: no field or column '%1' in %2").arg(options.colorBy, file));
+    // The map's spatial index (a few hundred ms for a million events, the longest step
+    // after reading) is built on the other core while this thread filters, sums up and
+    // reads the overlays and the basemap.
+    std::future<std::shared_ptr<const SpatialIndex>> indexing = std::async(
+        std::launch::async, [store] { return std::make_shared<const SpatialIndex>(*store); });
     FilterCaption caption;
     std::vector<uint32_t> rows;
+    Summary sum;
     if (withProject) {
-        rows = renderproject::filteredRows(project, store, &caption);
+        rows = renderproject::filteredRows(project, store, &caption, &sum);
     } else {
         rows = load.filter.apply(*store);
         caption = FilterCaption::fromEventFilter(load.filter, int64_t(rows.size()),
                                                  int64_t(store->size()));
+        sum = Summary::compute(*store, rows);
     }
-    const Summary sum = Summary::compute(*store, rows);
 
     // The overlays are read before anything else is set up: a bad file fails fast.
     // The project's overlays with their styles, then those given here, in the colours
@@ -288,8 +299,14 @@ int cli::render(const QStringList &args)
     for (auto &o : overlays)
         layers.addOverlay(std::move(o));
     timer.lap("basemap");
-    auto index = std::make_shared<const SpatialIndex>(*store);
-    layers.events()->setData(store, index, std::move(rows));
+    std::shared_ptr<const SpatialIndex> index = indexing.get();
+    timer.lap("index");
+    // Every row visible: the layer's all-visible form, which builds its cluster tree
+    // once rather than for all rows and then again for the same rows as a subset.
+    if (rows.size() == store->size())
+        layers.events()->setData(store, std::move(index));
+    else
+        layers.events()->setData(store, std::move(index), std::move(rows));
     layers.applyOptions(options);
     if (withProject) {
         layers.events()->setVisible(project.eventsVisible);
@@ -302,7 +319,7 @@ int cli::render(const QStringList &args)
         if (tiles && !parser.isSet(tileUrl) && !project.tileUrl.isEmpty())
             tiles->setUrlTemplate(project.tileUrl);
     }
-    timer.lap("index");
+    timer.lap("events layer");
     if (tiles) {
         waitForTiles(*tiles, scene.renderer(), vp, options);
         layers.decorations()->setTileAttribution(tiles->attribution());

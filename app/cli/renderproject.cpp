@@ -9,7 +9,7 @@
 
 std::vector<uint32_t> renderproject::filteredRows(const Project &project,
                                                   const std::shared_ptr<const EventStore> &store,
-                                                  FilterCaption *caption)
+                                                  FilterCaption *caption, Summary *summary)
 {
     TransferModel model;
     model.setStore(store);
@@ -32,6 +32,7 @@ std::vector<uint32_t> renderproject::filteredRows(const Project &project,
             criteria.categories.insert(it.key(), keptCategoryValues(*store, it.key(), it.value()));
     filter.setCriteria(criteria);
     *caption = FilterCaption::fromFilter(filter);
+    *summary = filter.summary();
     return filter.ascendingStoreRows();
 }
 

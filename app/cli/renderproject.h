@@ -9,6 +9,7 @@
 class EventStore;
 class FilterCaption;
 class MapViewport;
+struct Summary;
 
 // What `rendezvous render --project P.rvz` takes from a project, computed by the code
 // the window uses, so that the command line draws what the window's File ▸ Export Map…
@@ -17,10 +18,11 @@ namespace renderproject {
 
 // The rows the project's filters pass (time window, area, search text, hidden
 // categories), through the window's own TransferModel and TransferFilter, in store
-// order; *caption gets the filters in words as the window's export writes them.
+// order; *caption gets the filters in words as the window's export writes them, *summary
+// the figures of those rows (with the filter's vessel identities, not computed again).
 std::vector<uint32_t> filteredRows(const Project &project,
                                    const std::shared_ptr<const EventStore> &store,
-                                   FilterCaption *caption);
+                                   FilterCaption *caption, Summary *summary);
 
 // The project's basemap, colours and decoration switches.
 RenderOptions options(const Project &project);

@@ -42,6 +42,7 @@ private slots:
     void initTestCase();
     void installsTheFiles_data();
     void installsTheFiles();
+    void installsThePreparedBasemapOnly();
     void versionAndHelpOnStdout();
     void infoReadsTheInstalledSample();
     void infoLoadsTheInstalledGdalModule();
@@ -71,10 +72,10 @@ void TestInstall::installsTheFiles_data()
 {
     QTest::addColumn<QString>("relative");
     for (const char *f :
-         {"bin/rendezvous", "share/rendezvous/basemap/land-110m.json",
-          "share/rendezvous/basemap/countries-10m.json", "share/rendezvous/basemap/LICENSE",
-          "share/rendezvous/sample/synthetic_sts_events.csv", "share/rendezvous/sample/README.md",
-          "share/applications/rendezvous.desktop",
+         {"bin/rendezvous", "share/rendezvous/basemap/basemap-110m.bin",
+          "share/rendezvous/basemap/basemap-50m.bin", "share/rendezvous/basemap/basemap-10m.bin",
+          "share/rendezvous/basemap/LICENSE", "share/rendezvous/sample/synthetic_sts_events.csv",
+          "share/rendezvous/sample/README.md", "share/applications/rendezvous.desktop",
           "share/icons/hicolor/scalable/apps/rendezvous.svg"})
         QTest::newRow(f) << QString::fromLatin1(f);
 }
@@ -83,6 +84,16 @@ void TestInstall::installsTheFiles()
 {
     QFETCH(QString, relative);
     QVERIFY2(QFileInfo(path(relative)).size() > 0, qPrintable(path(relative)));
+}
+
+// The basemap is installed prepared (read in milliseconds), in place of the TopoJSON it
+// is prepared from at build time.
+void TestInstall::installsThePreparedBasemapOnly()
+{
+    const QDir basemap(path(QStringLiteral("share/rendezvous/basemap")));
+    QVERIFY(basemap.exists());
+    QCOMPARE(basemap.entryList({QStringLiteral("*.json")}, QDir::Files), QStringList());
+    QCOMPARE(basemap.entryList({QStringLiteral("*.bin")}, QDir::Files).size(), 3);
 }
 
 void TestInstall::versionAndHelpOnStdout()

@@ -9,16 +9,23 @@
 #include <QThread>
 #include <QtConcurrent/QtConcurrentRun>
 
+#include <algorithm>
+
 namespace {
-const char *const kSuffix[Basemap::kDetailCount] = {"110m", "50m", "10m"};
+std::atomic<bool> g_instanceOnDemand {false};
 } // namespace
 
 Basemap::Basemap(QObject *parent) : QObject(parent) { }
 
 Basemap::~Basemap()
 {
-    m_stop = true;
-    m_future.waitForFinished();
+    QFuture<void> worker;
+    {
+        QMutexLocker lock(&m_mutex);
+        m_stop = true; // no new worker, and the running one stops after its level
+        worker = m_future;
+    }
+    worker.waitForFinished();
 }
 
 Basemap *Basemap::instance()
@@ -35,7 +42,10 @@ Basemap *Basemap::instance()
         basemap->setParent(app);
         // The pointer is cleared when the application deletes it at exit.
         QObject::connect(basemap, &QObject::destroyed, [] { basemap = nullptr; });
-        basemap->load();
+        if (g_instanceOnDemand)
+            basemap->loadOnDemand();
+        else
+            basemap->loadOnRequest();
     }
     return basemap;
 }
@@ -49,13 +59,14 @@ QString Basemap::resourcesFolder()
     if (QCoreApplication::instance())
         candidates << QCoreApplication::applicationDirPath()
                 + QStringLiteral("/../share/rendezvous");
-#ifdef RENDEZVOUS_RESOURCES_SOURCE
+#ifdef RENDEZVOUS_RESOURCES_BUILD
     if (runsFromBuildTree())
-        candidates << QStringLiteral(RENDEZVOUS_RESOURCES_SOURCE);
+        candidates << QStringLiteral(RENDEZVOUS_RESOURCES_BUILD);
 #endif
+    const QString marker = QStringLiteral("basemap/") + preparedFileName(Detail::Low);
     for (const QString &c : candidates) {
         const QDir dir(c);
-        if (QFileInfo::exists(dir.filePath(QStringLiteral("basemap/land-110m.json"))))
+        if (QFileInfo::exists(dir.filePath(marker)))
             return dir.absoluteFilePath(QStringLiteral("basemap"));
     }
     return {};
@@ -70,45 +81,112 @@ Basemap::Detail Basemap::detailForZoom(double zoom)
     return Detail::High;
 }
 
-void Basemap::load(const QString &folder)
+void Basemap::setInstanceLoadsOnDemand(bool onDemand)
 {
-    {
-        QMutexLocker lock(&m_mutex);
-        if (m_started)
-            return;
-        m_started = true;
-    }
-    m_future = QtConcurrent::run([this, folder] { run(folder); });
+    g_instanceOnDemand = onDemand;
 }
 
-void Basemap::run(QString folder)
+void Basemap::loadOnDemand(const QString &folder)
+{
+    QMutexLocker lock(&m_mutex);
+    if (m_started)
+        return;
+    m_started = true;
+    m_onDemand = true;
+    m_folder = folder;
+}
+
+std::shared_ptr<const Basemap::Level> Basemap::readLevel(const QString &folder, Detail detail,
+                                                         QString *error)
 {
     if (folder.isEmpty()) {
-        publish(Detail::Low, nullptr,
-                QStringLiteral("the basemap files (resources/basemap) were not found"));
-        QMutexLocker lock(&m_mutex);
-        m_finished = true;
-        m_changed.wakeAll();
-        lock.unlock();
-        QMetaObject::invokeMethod(this, &Basemap::finished, Qt::QueuedConnection);
+        *error = QStringLiteral("the prepared basemap files (basemap/%1...) were not found")
+                     .arg(preparedFileName(Detail::Low));
+        return nullptr;
+    }
+    const QString path = QDir(folder).filePath(preparedFileName(detail));
+    std::shared_ptr<const Level> level = readPrepared(path, error);
+    if (level && level->detail != detail) {
+        *error = QStringLiteral("basemap file %1 holds another level of detail").arg(path);
+        level.reset();
+    }
+    return level;
+}
+
+void Basemap::load(const QString &folder)
+{
+    start(folder, false);
+}
+
+void Basemap::loadOnRequest(const QString &folder)
+{
+    start(folder, true);
+}
+
+void Basemap::start(const QString &folder, bool onRequest)
+{
+    QMutexLocker lock(&m_mutex);
+    if (m_started)
         return;
-    }
-    const QDir dir(folder);
-    for (int i = 0; i < kDetailCount && !m_stop; ++i) {
-        const Detail d = Detail(i);
-        const QString suffix = QLatin1String(kSuffix[i]);
-        QString error;
-        std::shared_ptr<const Level> level = buildLevel(
-            d, dir.filePath(QStringLiteral("land-%1.json").arg(suffix)),
-            dir.filePath(QStringLiteral("countries-%1.json").arg(suffix)), &error, &m_stop);
-        publish(d, std::move(level), error);
-    }
-    {
+    m_started = true;
+    m_onRequest = onRequest;
+    m_folder = folder;
+    for (int i = 0; i < kDetailCount; ++i)
+        m_queued[size_t(i)] = !onRequest || i == int(Detail::Low);
+    startWorker();
+}
+
+void Basemap::request(Detail detail)
+{
+    QMutexLocker lock(&m_mutex);
+    if (!m_onRequest || m_stop || m_levels[size_t(detail)] || m_tried[size_t(detail)]
+        || m_queued[size_t(detail)])
+        return;
+    m_queued[size_t(detail)] = true;
+    m_finished = false;
+    startWorker();
+}
+
+void Basemap::startWorker()
+{
+    if (m_running || m_stop)
+        return;
+    m_running = true;
+    m_future = QtConcurrent::run([this] { run(); });
+}
+
+void Basemap::run()
+{
+    for (;;) {
         QMutexLocker lock(&m_mutex);
-        m_finished = true;
-        m_changed.wakeAll();
+        int next = -1;
+        for (int i = 0; i < kDetailCount && next < 0 && !m_stop; ++i) {
+            if (m_queued[size_t(i)])
+                next = i;
+        }
+        if (next < 0) {
+            // Nothing left: finished, until a request queues more.
+            m_running = false;
+            m_finished = !m_stop;
+            m_changed.wakeAll();
+            // Posted before the lock goes: the destructor waits for this worker only
+            // while m_running was set.
+            QMetaObject::invokeMethod(this, &Basemap::finished, Qt::QueuedConnection);
+            return;
+        }
+        const QString folder = m_folder;
+        lock.unlock();
+        QString error;
+        std::shared_ptr<const Level> level = readLevel(folder, Detail(next), &error);
+        publish(Detail(next), std::move(level), error);
+        lock.relock();
+        m_queued[size_t(next)] = false;
+        m_tried[size_t(next)] = true;
+        if (folder.isEmpty()) { // one error says it
+            m_queued.fill(false);
+            m_tried.fill(true);
+        }
     }
-    QMetaObject::invokeMethod(this, &Basemap::finished, Qt::QueuedConnection);
 }
 
 void Basemap::publish(Detail detail, std::shared_ptr<const Level> level, const QString &error)
@@ -164,9 +242,39 @@ QString Basemap::error() const
 
 bool Basemap::waitFor(Detail detail)
 {
+    bool onDemand = false;
+    {
+        QMutexLocker lock(&m_mutex);
+        onDemand = m_onDemand;
+    }
+    if (onDemand) {
+        // One reader at a time, so that two callers wanting one level read it once.
+        QMutexLocker reading(&m_reading);
+        QMutexLocker lock(&m_mutex);
+        if (m_levels[size_t(detail)] || m_tried[size_t(detail)])
+            return m_levels[size_t(detail)] != nullptr;
+        m_tried[size_t(detail)] = true;
+        const QString folder = m_folder;
+        lock.unlock();
+        QString error;
+        std::shared_ptr<const Level> level = readLevel(folder, detail, &error);
+        publish(detail, std::move(level), error);
+        lock.relock();
+        const bool loaded = m_levels[size_t(detail)] != nullptr;
+        const bool all = std::all_of(m_tried.begin(), m_tried.end(), [](bool t) { return t; });
+        if (all) {
+            m_finished = true;
+            m_changed.wakeAll();
+        }
+        lock.unlock();
+        if (all)
+            QMetaObject::invokeMethod(this, &Basemap::finished, Qt::QueuedConnection);
+        return loaded;
+    }
     load();
+    request(detail);
     QMutexLocker lock(&m_mutex);
-    while (!m_levels[size_t(detail)] && !m_finished)
+    while (!m_levels[size_t(detail)] && !m_tried[size_t(detail)] && !m_stop)
         m_changed.wait(&m_mutex);
     return m_levels[size_t(detail)] != nullptr;
 }

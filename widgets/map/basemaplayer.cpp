@@ -25,6 +25,9 @@ void BasemapLayer::paint(QPainter &painter, const MapViewport &viewport,
 {
     if (options.basemap == RenderOptions::Basemap::None || !m_basemap)
         return;
+    // The level for this zoom, read in the background if it is not yet (levelLoaded()
+    // then repaints); meanwhile the nearest loaded one.
+    m_basemap->request(Basemap::detailForZoom(viewport.zoom()));
     const std::shared_ptr<const Basemap::Level> level = m_basemap->levelForZoom(viewport.zoom());
     if (level)
         paintLevel(painter, *level, viewport);
@@ -62,18 +65,18 @@ void BasemapLayer::paintLevel(QPainter &painter, const Basemap::Level &level,
         painter.setBrush(BasemapLayer::landColor());
         for (const Basemap::Piece &p : level.land) {
             if (overlaps(p.bounds, wide))
-                painter.drawPath(p.path);
+                painter.drawPath(p.path());
         }
         painter.setBrush(Qt::NoBrush);
         painter.setPen(border);
         for (const Basemap::Piece &p : level.borders) {
             if (overlaps(p.bounds, wide))
-                painter.drawPath(p.path);
+                painter.drawPath(p.path());
         }
         painter.setPen(coast);
         for (const Basemap::Piece &p : level.coast) {
             if (overlaps(p.bounds, wide))
-                painter.drawPath(p.path);
+                painter.drawPath(p.path());
         }
         painter.restore();
     }

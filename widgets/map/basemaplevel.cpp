@@ -5,9 +5,6 @@
 #include "io/gdalmodule.h"
 #include "mapviewport.h"
 
-#include <QImage>
-#include <QPainter>
-
 #include <algorithm>
 #include <cmath>
 #include <cstring>
@@ -134,11 +131,10 @@ void split(std::vector<BoundedRing> rings, const QRectF &cell, int depth, const 
     if (rings.empty())
         return;
     if (vertices <= size_t(tuning.maxPieceVertices) || depth >= kMaxSplitDepth) {
-        Basemap::Piece piece;
-        piece.path.setFillRule(Qt::OddEvenFill);
-        addRings(piece.path, rings);
-        piece.bounds = bounds;
-        out.push_back(std::move(piece));
+        QPainterPath path;
+        path.setFillRule(Qt::OddEvenFill);
+        addRings(path, rings);
+        out.emplace_back(bounds, std::move(path));
         return;
     }
     const QPointF c = cell.center();
@@ -196,9 +192,9 @@ public:
     std::vector<Basemap::Piece> take()
     {
         std::vector<Basemap::Piece> out;
-        for (Basemap::Piece &p : m_cells) {
-            if (!p.path.isEmpty())
-                out.push_back(std::move(p));
+        for (Cell &c : m_cells) {
+            if (!c.path.isEmpty())
+                out.emplace_back(c.bounds, std::move(c.path));
         }
         return out;
     }
@@ -213,15 +209,20 @@ private:
             const QPointF c = b.center();
             const int cx = std::clamp(int(c.x() / kWorld * m_grid), 0, m_grid - 1);
             const int cy = std::clamp(int(c.y() / kWorld * m_grid), 0, m_grid - 1);
-            Basemap::Piece &piece = m_cells[size_t(cy * m_grid + cx)];
+            Cell &piece = m_cells[size_t(cy * m_grid + cx)];
             piece.bounds = piece.path.isEmpty() ? b : piece.bounds.united(b);
             piece.path.moveTo(chunk[0]);
             for (size_t i = 1; i < chunk.size(); ++i)
                 piece.path.lineTo(chunk[i]);
         }
     }
+    struct Cell
+    {
+        QRectF bounds;
+        QPainterPath path;
+    };
     int m_grid;
-    std::vector<Basemap::Piece> m_cells;
+    std::vector<Cell> m_cells;
 };
 
 // Edges of the land polygons that are not coast: the cut at the antimeridian and the
@@ -301,23 +302,6 @@ template<typename Keep> void runs(const std::vector<LonLat> &ring, Keep keep, Li
         line.push_back(project({lon, ring[i + 1].second}));
     }
     flush();
-}
-
-// Draws every piece once in the building thread: QPainterPath fills some caches on
-// first use (bounds, the vector form the paint engines read). Afterwards drawing only
-// reads, so two threads may draw the same level at once.
-void prime(const std::vector<Basemap::Piece> &pieces)
-{
-    QImage image(1, 1, QImage::Format_ARGB32_Premultiplied);
-    QPainter p(&image);
-    p.setRenderHint(QPainter::Antialiasing);
-    p.setPen(Qt::NoPen);
-    p.setBrush(Qt::black);
-    for (const Basemap::Piece &piece : pieces) {
-        (void)piece.path.boundingRect();
-        (void)piece.path.controlPointRect();
-        p.drawPath(piece.path);
-    }
 }
 
 std::vector<LonLat> closed(const std::vector<LonLat> &ring)
@@ -433,8 +417,9 @@ std::shared_ptr<Basemap::Level> Basemap::buildLevel(Detail detail, const QString
         level->borders = borders.take();
     }
 
-    prime(level->land);
-    prime(level->coast);
-    prime(level->borders);
+    for (const auto *pieces : {&level->land, &level->coast, &level->borders}) {
+        for (const Piece &piece : *pieces)
+            primePath(piece.path());
+    }
     return level;
 }
