@@ -12,10 +12,10 @@
 // (benchinput.h).
 
 #include "benchinput.h"
-#include "mainwindow.h"
 #include "map/basemap.h"
 #include "map/basemaplayer.h"
 #include "map/mapview.h"
+#include "window/mainwindow.h"
 
 #include <QApplication>
 #include <QDir>
