@@ -8,6 +8,7 @@
 //   the load report with 100,000 rejections shown and scrolled to the end   < 3 s
 //   `rendezvous render` with a tile server refusing connections          < 60 s
 // Run on a Release build: bench_edgecases
+#include "../hostileinputs.h"
 #include "benchevents.h"
 #include "docks/loadreportdialog.h"
 #include "io/eventreader.h"
@@ -21,13 +22,7 @@
 #include <cstdio>
 
 namespace {
-QString writeFile(const QTemporaryDir &dir, const QString &name, const QByteArray &bytes)
-{
-    QFile f(dir.filePath(name));
-    if (!f.open(QIODevice::WriteOnly) || f.write(bytes) != bytes.size())
-        qFatal("cannot write %s", qPrintable(f.fileName()));
-    return f.fileName();
-}
+using hostile::writeFile;
 
 void report(const char *what, double ms, const LoadResult &r)
 {
@@ -36,7 +31,6 @@ void report(const char *what, double ms, const LoadResult &r)
                               : qPrintable(r.report.error.left(40)));
 }
 
-const QByteArray kHeader = "id,start_time,lat,lon,vessel_a\n";
 } // namespace
 
 int main(int argc, char **argv)
@@ -50,20 +44,15 @@ int main(int argc, char **argv)
     std::printf("== bench_edgecases ==\n");
 
     {
-        QByteArray text = kHeader + "A,2018-01-01,1,2,ONE\nB,2018-01-02,1,2";
-        text += QByteArray(1000000 - 4, ',').replace(",", ",x");
-        text += "\nC,2018-01-03,1,2,THREE\n";
-        const QString path = writeFile(dir, QStringLiteral("wide.csv"), text);
+        const QString path =
+            writeFile(dir, QStringLiteral("wide.csv"), hostile::millionFieldsInOneRow());
         LoadResult r;
         const double ms = bench::millis([&] { r = EventReader::load(path); });
         report("a million fields in one row", ms, r);
     }
     {
-        QByteArray text = "c0";
-        for (int i = 1; i < 1000000; ++i)
-            text += ",c" + QByteArray::number(i);
-        text += "\n1,2\n";
-        const QString path = writeFile(dir, QStringLiteral("wideheader.csv"), text);
+        const QString path =
+            writeFile(dir, QStringLiteral("wideheader.csv"), hostile::millionColumnHeader());
         LoadResult r;
         const double ms = bench::millis([&] { r = EventReader::load(path); });
         report("a header of a million columns", ms, r);
@@ -80,16 +69,7 @@ int main(int argc, char **argv)
         QFile::remove(path);
     }
     {
-        LoadReport rep;
-        rep.file = QStringLiteral("/data/big.csv");
-        rep.driver = QStringLiteral("CSV (fast path)");
-        constexpr uint32_t n = 100000;
-        rep.rejections.reserve(n);
-        for (uint32_t i = 0; i < n; ++i)
-            rep.rejections.push_back(
-                {i + 2, QStringLiteral("start: \"x%1\"\tis not a time").arg(i)});
-        rep.records = n + 10;
-        rep.loaded = 10;
+        const LoadReport rep = hostile::manyRejections(100000);
         const double ms = bench::millis([&] {
             LoadReportDialog dialog(rep);
             dialog.tabs()->setCurrentIndex(2);

@@ -1,6 +1,7 @@
 // Files from many hands: each of these must end in a clear message or a bounded,
 // correct result through the one entry point the app and the CLI use, never a crash,
 // a hang or an out-of-memory death.
+#include "../hostileinputs.h"
 #include "io/eventreader.h"
 #include "ogrtesthelpers.h"
 #include "transfermodel.h"
@@ -12,13 +13,8 @@
 
 namespace {
 
-QString writeFile(const QTemporaryDir &dir, const QString &name, const QByteArray &bytes)
-{
-    QFile f(dir.filePath(name));
-    if (!f.open(QIODevice::WriteOnly) || f.write(bytes) != bytes.size())
-        qFatal("cannot write %s", qPrintable(f.fileName()));
-    return f.fileName();
-}
+using hostile::kHeader;
+using hostile::writeFile;
 
 // Peak resident memory of this process so far, in MiB.
 long peakRssMiB()
@@ -27,8 +23,6 @@ long peakRssMiB()
     getrusage(RUSAGE_SELF, &usage);
     return usage.ru_maxrss / 1024;
 }
-
-const QByteArray kHeader = "id,start_time,lat,lon,vessel_a\n";
 
 } // namespace
 
@@ -120,10 +114,8 @@ void TstFailureFiles::mixedLineEndings()
 
 void TstFailureFiles::millionColumnsInOneRow()
 {
-    QByteArray text = kHeader + "A,2018-01-01,1,2,ONE\nB,2018-01-02,1,2";
-    text += QByteArray(1000000 - 4, ',').replace(",", ",x"); // a million fields
-    text += "\nC,2018-01-03,1,2,THREE\n";
-    const LoadResult r = EventReader::load(writeFile(m_dir, QStringLiteral("wide.csv"), text));
+    const LoadResult r = EventReader::load(
+        writeFile(m_dir, QStringLiteral("wide.csv"), hostile::millionFieldsInOneRow()));
     QVERIFY2(r.report.ok(), qPrintable(r.report.error));
     QCOMPARE(r.report.loaded, 2);
     QCOMPARE(int(r.report.rejections.size()), 1);
@@ -135,12 +127,8 @@ void TstFailureFiles::millionColumnHeader()
 {
     // A million columns that mean nothing: refused with a message that does not list
     // them all.
-    QByteArray text = "c0";
-    for (int i = 1; i < 1000000; ++i)
-        text += ",c" + QByteArray::number(i);
-    text += "\n1,2\n";
-    const LoadResult r =
-        EventReader::load(writeFile(m_dir, QStringLiteral("wideheader.csv"), text));
+    const LoadResult r = EventReader::load(
+        writeFile(m_dir, QStringLiteral("wideheader.csv"), hostile::millionColumnHeader()));
     QVERIFY(!r.report.ok());
     QVERIFY2(r.report.error.startsWith(QStringLiteral("no position columns")),
              qPrintable(r.report.error.left(200)));

@@ -1,5 +1,7 @@
 #include "mainwindowtesthelpers.h"
 
+#include "../hostileinputs.h"
+
 #include "docks/detailsdock.h"
 #include "docks/eventsdock.h"
 #include "docks/loadreportdialog.h"
@@ -14,7 +16,6 @@
 #include <QAction>
 #include <QApplication>
 #include <QClipboard>
-#include <QElapsedTimer>
 #include <QFile>
 #include <QLabel>
 #include <QLineEdit>
@@ -270,16 +271,8 @@ void TestMainWindow::reportDialogShowsRejections()
 
 void TestMainWindow::reportDialogLarge()
 {
-    LoadReport report;
-    report.file = QStringLiteral("/data/big.csv");
-    report.driver = QStringLiteral("CSV (fast path)");
     constexpr uint32_t n = 100000;
-    report.rejections.reserve(n);
-    for (uint32_t i = 0; i < n; ++i)
-        report.rejections.push_back(
-            {i + 2, QStringLiteral("start: \"x%1\"\tis not a time").arg(i)});
-    report.records = n + 10;
-    report.loaded = 10;
+    LoadReport report = hostile::manyRejections(n);
     report.warnings.insert(QStringLiteral("volume has a thousands separator"), {3, 4, 5, 9, 12});
 
     // How fast this is shown is tests/bench/bench_edgecases' business.
