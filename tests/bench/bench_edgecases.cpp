@@ -22,6 +22,7 @@
 #include <cstdio>
 
 namespace {
+using hostile::kHeader;
 using hostile::writeFile;
 
 void report(const char *what, double ms, const LoadResult &r)
