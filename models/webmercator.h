@@ -31,8 +31,12 @@ inline double wrapLongitude(double lon)
     if (!std::isfinite(lon))
         return lon;
     double w = lon - 360.0 * std::floor((lon + 180.0) / 360.0);
-    // floor() of a value a rounding error below a multiple of 360 can leave exactly 180.
-    if (w >= 180.0)
+    // The division rounds: a value a hair below an odd multiple of 180 can come out a
+    // hair below -180 (8099.999999999999 gave -180.0000000000009), and floor() of a
+    // value a rounding error below a multiple of 360 can leave exactly 180.
+    if (w < -180.0)
+        w += 360.0;
+    else if (w >= 180.0)
         w -= 360.0;
     return w;
 }

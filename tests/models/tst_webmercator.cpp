@@ -132,6 +132,9 @@ void TestWebMercator::wrapLongitude_data()
     QTest::newRow("-725") << -725.0 << -5.0;
     QTest::newRow("-541") << -541.0 << 179.0;
     QTest::newRow("720.25") << 720.25 << 0.25;
+    // The division (lon + 180) / 360 rounds up to a whole number for these.
+    QTest::newRow("a hair below 8100") << 8099.999999999999 << 179.9999999999991;
+    QTest::newRow("a hair below 4194180") << 4194179.9999999995 << 179.99999999953434;
 }
 
 void TestWebMercator::wrapLongitude()
