@@ -8,8 +8,10 @@
 #include <boost/iterator/function_output_iterator.hpp>
 
 #include <algorithm>
+#include <atomic>
 #include <cmath>
 #include <limits>
+#include <mutex>
 
 namespace bg = boost::geometry;
 namespace bgi = boost::geometry::index;
@@ -57,13 +59,20 @@ void sortByKey(std::vector<uint64_t> &keys, std::vector<SpatialIndex::Hit> &poin
 } // namespace
 
 // 16 values per node: measured fastest for point queries of every size the map makes
-// (a few hundred hits when zoomed in to a million at world view).
+// (a few hundred hits when zoomed in to a million at world view). `built` is set,
+// with release order, once `rtree` is complete; until then queries take `mutex` and
+// the first of them builds it.
 struct SpatialIndex::Tree
 {
+    std::mutex mutex;
+    std::atomic<bool> built {false};
     bgi::rtree<Value, bgi::rstar<16>> rtree;
 };
 
-SpatialIndex::SpatialIndex() : m_tree(std::make_unique<Tree>()) { }
+SpatialIndex::SpatialIndex() : m_tree(std::make_unique<Tree>())
+{
+    m_tree->built.store(true, std::memory_order_relaxed); // nothing to index
+}
 SpatialIndex::~SpatialIndex() = default;
 SpatialIndex::SpatialIndex(SpatialIndex &&) noexcept = default;
 SpatialIndex &SpatialIndex::operator=(SpatialIndex &&) noexcept = default;
@@ -77,15 +86,17 @@ uint64_t SpatialIndex::mortonKey(double x, double y)
     return spreadBits(cell(x)) | spreadBits(cell(y)) << 1;
 }
 
-void SpatialIndex::build(const EventStore &store)
+void SpatialIndex::build(const EventStore &store, TreeBuild tree)
 {
     const size_t n = store.size();
     const auto &lats = store.lats();
     const auto &lons = store.lons();
     m_x.assign(n, std::numeric_limits<double>::quiet_NaN());
     m_y.assign(n, std::numeric_limits<double>::quiet_NaN());
-    std::vector<Value> values;
-    values.reserve(n);
+    m_keys.clear();
+    m_sorted.clear();
+    m_keys.reserve(n);
+    m_sorted.reserve(n);
     for (size_t r = 0; r < n; ++r) {
         if (!std::isfinite(lats[r]) || !std::isfinite(lons[r]))
             continue;
@@ -95,31 +106,55 @@ void SpatialIndex::build(const EventStore &store)
         const double y = WebMercator::worldY(lats[r]);
         m_x[r] = x;
         m_y[r] = y;
-        values.emplace_back(Point(x, y), static_cast<uint32_t>(r));
-    }
-    m_keys.clear();
-    m_sorted.clear();
-    m_keys.reserve(values.size());
-    m_sorted.reserve(values.size());
-    for (const Value &v : values) {
-        m_keys.push_back(mortonKey(v.first.get<0>(), v.first.get<1>()));
-        m_sorted.push_back({v.first.get<0>(), v.first.get<1>(), v.second});
+        m_keys.push_back(mortonKey(x, y));
+        m_sorted.push_back({x, y, static_cast<uint32_t>(r)});
     }
     sortByKey(m_keys, m_sorted, 2 * kMortonBits);
-    // The range constructor packs (sort-tile-recursive): full nodes, no reinsertion.
-    m_tree = std::make_unique<Tree>(Tree {{values.begin(), values.end()}});
+    m_tree = std::make_unique<Tree>();
+    // Lazily when asked: a single picture never queries the tree, and for the 1M-row
+    // benchmark file `rendezvous render` waited about 0.95 s for the index with it and
+    // 0.33-0.48 s without (RENDEZVOUS_PROFILE, "render: index", both cores busy).
+    if (tree == TreeBuild::Eager)
+        this->tree();
+}
+
+bool SpatialIndex::treeBuilt() const
+{
+    return m_tree->built.load(std::memory_order_acquire);
+}
+
+const SpatialIndex::Tree &SpatialIndex::tree() const
+{
+    Tree &t = *m_tree;
+    if (t.built.load(std::memory_order_acquire))
+        return t;
+    const std::lock_guard<std::mutex> lock(t.mutex);
+    if (!t.built.load(std::memory_order_relaxed)) {
+        // The values in row order, as the tree has always been packed from: the same
+        // input gives the same tree, whichever way it was asked for.
+        std::vector<Value> values;
+        values.reserve(m_sorted.size());
+        for (size_t r = 0; r < m_x.size(); ++r) {
+            if (!std::isnan(m_x[r]))
+                values.emplace_back(Point(m_x[r], m_y[r]), static_cast<uint32_t>(r));
+        }
+        // The range constructor packs (sort-tile-recursive): full nodes, no reinsertion.
+        t.rtree = bgi::rtree<Value, bgi::rstar<16>>(values.begin(), values.end());
+        t.built.store(true, std::memory_order_release);
+    }
+    return t;
 }
 
 size_t SpatialIndex::size() const
 {
-    return m_tree->rtree.size();
+    return m_sorted.size();
 }
 
 void SpatialIndex::query(const QRectF &box, std::vector<uint32_t> &out) const
 {
     const QRectF b = box.normalized();
     const Box q(Point(b.left(), b.top()), Point(b.right(), b.bottom()));
-    m_tree->rtree.query(
+    tree().rtree.query(
         bgi::covered_by(q),
         boost::make_function_output_iterator([&out](const Value &v) { out.push_back(v.second); }));
 }
@@ -128,10 +163,10 @@ void SpatialIndex::queryPoints(const QRectF &box, std::vector<Hit> &out) const
 {
     const QRectF b = box.normalized();
     const Box q(Point(b.left(), b.top()), Point(b.right(), b.bottom()));
-    m_tree->rtree.query(bgi::covered_by(q),
-                        boost::make_function_output_iterator([&out](const Value &v) {
-                            out.push_back({v.first.get<0>(), v.first.get<1>(), v.second});
-                        }));
+    tree().rtree.query(bgi::covered_by(q),
+                       boost::make_function_output_iterator([&out](const Value &v) {
+                           out.push_back({v.first.get<0>(), v.first.get<1>(), v.second});
+                       }));
 }
 
 std::vector<uint32_t> SpatialIndex::query(const QRectF &box) const

@@ -16,16 +16,32 @@ class EventStore;
 // out full and tight: a million points load in a few hundred milliseconds and query
 // faster than from one-by-one inserts. Values are store rows. Rows without a finite position
 // are left out. Immutable once built; share it through a shared_ptr to const.
+//
+// The rtree may be left to the first query (TreeBuild::OnFirstQuery): a single picture
+// (`rendezvous render`) draws from xs()/ys() and the Morton order alone and never
+// queries, and the tree is most of the build's time. That first query builds it under
+// a lock, so concurrent first queries on a shared const index are safe; its answers
+// are the same as an eagerly built tree's (the same values in the same order).
 class SpatialIndex
 {
 public:
+    enum class TreeBuild {
+        Eager, // in build(): queries never wait (the window, which builds off the GUI thread)
+        OnFirstQuery,
+    };
+
     SpatialIndex();
     ~SpatialIndex();
     SpatialIndex(SpatialIndex &&) noexcept;
     SpatialIndex &operator=(SpatialIndex &&) noexcept;
-    explicit SpatialIndex(const EventStore &store) : SpatialIndex() { build(store); }
+    explicit SpatialIndex(const EventStore &store, TreeBuild tree = TreeBuild::Eager)
+        : SpatialIndex()
+    {
+        build(store, tree);
+    }
 
-    void build(const EventStore &store);
+    void build(const EventStore &store, TreeBuild tree = TreeBuild::Eager);
+    bool treeBuilt() const; // false until the first query when built OnFirstQuery
     size_t size() const; // indexed rows
     size_t rowCount() const { return m_x.size(); } // store rows the index was built for
     bool empty() const { return size() == 0; }
@@ -73,6 +89,7 @@ public:
 
 private:
     struct Tree;
+    const Tree &tree() const; // built on first use
     std::unique_ptr<Tree> m_tree;
     std::vector<double> m_x, m_y;
     std::vector<uint64_t> m_keys;

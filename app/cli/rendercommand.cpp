@@ -230,9 +230,13 @@ int cli::render(const QStringList &args)
             QStringLiteral("--color-by: no field or column '%1' in %2").arg(options.colorBy, file));
     // The map's spatial index (a few hundred ms for a million events, the longest step
     // after reading) is built on the other core while this thread filters, sums up and
-    // reads the overlays and the basemap.
-    std::future<std::shared_ptr<const SpatialIndex>> indexing = std::async(
-        std::launch::async, [store] { return std::make_shared<const SpatialIndex>(*store); });
+    // reads the overlays and the basemap. One picture draws from its positions and Z
+    // order and never queries its rtree, which is left unbuilt (SpatialIndex::TreeBuild).
+    std::future<std::shared_ptr<const SpatialIndex>> indexing =
+        std::async(std::launch::async, [store] {
+            return std::make_shared<const SpatialIndex>(*store,
+                                                        SpatialIndex::TreeBuild::OnFirstQuery);
+        });
     FilterCaption caption;
     std::vector<uint32_t> rows;
     Summary sum;

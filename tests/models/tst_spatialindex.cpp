@@ -6,7 +6,11 @@
 
 #include <algorithm>
 #include <cmath>
+#include <cstring>
+#include <future>
+#include <memory>
 #include <random>
+#include <thread>
 
 namespace {
 EventStore storeOf(const std::vector<std::pair<double, double>> &latLons)
@@ -84,6 +88,8 @@ private slots:
     void wrappedReportsEachRowOnce();
     void emptyIndex();
     void mortonOrder();
+    void lazyTreeAnswersAsEager();
+    void concurrentFirstQueries();
 };
 
 // The map draws with WebMercator (its known values are in tst_webmercator): every
@@ -247,6 +253,99 @@ void TestSpatialIndex::mortonOrder()
     for (uint32_t r = 0; r < expected.size(); ++r)
         expected[r] = r;
     QCOMPARE(sorted(rows), expected);
+}
+
+// A tree left to the first query answers exactly as one built with the index: the
+// same rows in the same order (the same tree), the brute force's set, and the same
+// positions and Z order before any query.
+void TestSpatialIndex::lazyTreeAnswersAsEager()
+{
+    auto store = storeOf(randomPoints(20000, 11));
+    EventStore::RowInput none; // no position: left out of both
+    none.lat = std::nan("");
+    none.lon = 10;
+    store.append(none, nullptr);
+    const SpatialIndex eager(store);
+    const SpatialIndex lazy(store, SpatialIndex::TreeBuild::OnFirstQuery);
+    QVERIFY(eager.treeBuilt());
+    QVERIFY(!lazy.treeBuilt());
+    QCOMPARE(lazy.size(), eager.size());
+    QCOMPARE(lazy.rowCount(), eager.rowCount());
+    QCOMPARE(lazy.mortonKeys(), eager.mortonKeys());
+    QCOMPARE(lazy.mortonPoints().size(), eager.mortonPoints().size());
+    for (size_t i = 0; i < lazy.mortonPoints().size(); ++i) {
+        QCOMPARE(lazy.mortonPoints()[i].row, eager.mortonPoints()[i].row);
+        QCOMPARE(lazy.mortonPoints()[i].x, eager.mortonPoints()[i].x);
+        QCOMPARE(lazy.mortonPoints()[i].y, eager.mortonPoints()[i].y);
+    }
+    for (size_t r = 0; r < lazy.rowCount(); ++r) { // NaN != NaN: compare bit patterns
+        QCOMPARE(std::memcmp(&lazy.xs()[r], &eager.xs()[r], sizeof(double)), 0);
+        QCOMPARE(std::memcmp(&lazy.ys()[r], &eager.ys()[r], sizeof(double)), 0);
+    }
+    QVERIFY(!lazy.treeBuilt()); // none of that needed the tree
+
+    const QRectF boxes[] = {
+        QRectF(0, 0, 1, 1),
+        QRectF(0.99, 0.3, 0.03, 0.4), // across 180° east
+        QRectF(-0.02, 0.3, 0.03, 0.4), // across 180° west
+        QRectF(0.0, 0.2, 0.002, 0.6),
+        QRectF(0.998, 0.2, 0.002, 0.6),
+        QRectF(0.1, 0.0, 0.8, 0.003),
+        QRectF(-0.7, 0.1, 2.5, 0.5),
+        QRectF(0.45, 0.45, 0.1, 0.1),
+        QRectF(0.3, 0.3, 0, 0),
+    };
+    for (const QRectF &box : boxes) {
+        const auto wrapped = lazy.queryWrapped(box);
+        QVERIFY(lazy.treeBuilt());
+        QCOMPARE(wrapped, eager.queryWrapped(box));
+        QCOMPARE(sorted(wrapped), bruteForce(eager, box));
+        const QRectF inside = box.intersected(QRectF(0, 0, 1, 1));
+        QCOMPARE(lazy.query(inside), eager.query(inside));
+        std::vector<SpatialIndex::Hit> lazyHits, eagerHits;
+        lazy.queryPoints(inside, lazyHits);
+        eager.queryPoints(inside, eagerHits);
+        QCOMPARE(lazyHits.size(), eagerHits.size());
+        for (size_t i = 0; i < lazyHits.size(); ++i) {
+            QCOMPARE(lazyHits[i].row, eagerHits[i].row);
+            QCOMPARE(lazyHits[i].x, eagerHits[i].x);
+            QCOMPARE(lazyHits[i].y, eagerHits[i].y);
+        }
+    }
+    QVERIFY(!bruteForce(eager, QRectF(0.99, 0.3, 0.03, 0.4)).empty()); // the boxes find rows
+}
+
+// Two threads asking a shared, still unbuilt index at once: one builds the tree, the
+// other waits for it, and both get the complete answer.
+void TestSpatialIndex::concurrentFirstQueries()
+{
+    const auto store = storeOf(randomPoints(50000, 23));
+    const QRectF world(-0.5, 0, 2, 1), edge(0.99, 0.2, 0.03, 0.6);
+    const SpatialIndex reference(store);
+    const auto expectedWorld = bruteForce(reference, world);
+    const auto expectedEdge = bruteForce(reference, edge);
+    for (int round = 0; round < 4; ++round) {
+        const auto index =
+            std::make_shared<const SpatialIndex>(store, SpatialIndex::TreeBuild::OnFirstQuery);
+        QVERIFY(!index->treeBuilt());
+        std::promise<void> go;
+        std::shared_future<void> start = go.get_future().share();
+        std::vector<uint32_t> a, b;
+        std::thread first([&] {
+            start.wait();
+            a = index->queryWrapped(world);
+        });
+        std::thread second([&] {
+            start.wait();
+            b = index->queryWrapped(edge);
+        });
+        go.set_value();
+        first.join();
+        second.join();
+        QVERIFY(index->treeBuilt());
+        QCOMPARE(sorted(a), expectedWorld);
+        QCOMPARE(sorted(b), expectedEdge);
+    }
 }
 
 QTEST_GUILESS_MAIN(TestSpatialIndex)
