@@ -1,8 +1,11 @@
 #include "projecttesthelpers.h"
 
 #include "investigation.h"
+#include "mapui/mapcontroller.h"
 #include "mapui/overlayloader.h"
 #include "window/loadcontroller.h"
+
+#include "screenshots.h"
 
 using namespace projecttest;
 
@@ -171,9 +174,13 @@ void TestWindowWiring::opensTheSample()
     QVERIFY(w.findChild<QLabel *>(QStringLiteral("filterSummary"))
                 ->text()
                 .contains(QStringLiteral("transfers")));
-    const QString folder = qEnvironmentVariable("RENDEZVOUS_SCREENSHOTS");
-    if (!folder.isEmpty())
-        QVERIFY(w.grab().save(QDir(folder).filePath(QStringLiteral("window_sample.png"))));
+    // The picture once the basemap of the fitted view is drawn (not the cached image of
+    // the view before the fit, shifted).
+    MapView *view = w.map()->view();
+    QTRY_VERIFY_WITH_TIMEOUT(view->basemapCache().isCurrent(view->viewport())
+                                 && !view->basemapCache().isRendering(),
+                             20000);
+    QVERIFY(saveScreenshot(w.grab(), QStringLiteral("window_sample.png")));
 }
 
 QTEST_MAIN(TestWindowWiring)
