@@ -1,10 +1,12 @@
 #include "io/gdalmodule.h"
 #include "map/basemap.h"
 #include "map/basemaplayer.h"
+#include "screenshots.h"
 
 #include <QDir>
 #include <QElapsedTimer>
 #include <QFile>
+#include <QHash>
 #include <QImage>
 #include <QPainter>
 #include <QSignalSpy>
@@ -363,13 +365,11 @@ void TestBasemapLayer::sharedInstance()
     QVERIFY(shared->levelForZoom(0));
 }
 
-// Pictures to look at, only when RENDEZVOUS_SCREENSHOTS names a folder (the drawing
-// time of these views is in tests/bench/bench_start).
+// Views with both land and sea: each picture must show both (neither colour covers
+// the whole map), and is written for people only when RENDEZVOUS_SCREENSHOTS names a
+// folder (the drawing time of these views is in tests/bench/bench_start).
 void TestBasemapLayer::screenshots()
 {
-    const QString folder = qEnvironmentVariable("RENDEZVOUS_SCREENSHOTS");
-    if (folder.isEmpty())
-        QSKIP("RENDEZVOUS_SCREENSHOTS names no folder");
     const struct
     {
         const char *file;
@@ -380,9 +380,21 @@ void TestBasemapLayer::screenshots()
         {"basemap_close.png", MapViewport(31.2, 121.8, 9, QSize(1600, 1000))},
         {"basemap_pacific.png", MapViewport(60, 180, 3, QSize(1600, 1000))},
     };
-    QVERIFY(QDir().mkpath(folder));
-    for (const auto &s : shots)
-        QVERIFY(render(s.view, *m_basemap).save(QDir(folder).filePath(QLatin1String(s.file))));
+    for (const auto &s : shots) {
+        const QImage image = render(s.view, *m_basemap).convertToFormat(QImage::Format_RGB32);
+        QHash<QRgb, qint64> counts;
+        for (int y = 0; y < image.height(); ++y) {
+            const auto *line = reinterpret_cast<const QRgb *>(image.constScanLine(y));
+            for (int x = 0; x < image.width(); ++x)
+                ++counts[line[x]];
+        }
+        qint64 most = 0;
+        for (const qint64 n : std::as_const(counts))
+            most = std::max(most, n);
+        const qint64 total = qint64(image.width()) * image.height();
+        QVERIFY2(most < total * 99 / 100, s.file); // not one colour (all sea, or all land)
+        QVERIFY2(saveScreenshot(image, QLatin1String(s.file)), s.file);
+    }
 }
 
 QTEST_MAIN(TestBasemapLayer)
