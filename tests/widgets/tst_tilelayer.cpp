@@ -315,7 +315,9 @@ void TstTileLayer::outOfViewRequestsAreCancelled()
 void TstTileLayer::hangingServerNeverBlocksPaint()
 {
     const MapViewport viewport(35, 140, 5, QSize(1600, 1000));
-    const QString prefix = QStringLiteral("/hang/");
+    // Zoom 5 only: requests of the previous test (zoom 7) may still reach the server
+    // after resetHits() when the machine is loaded, and must not be counted here.
+    const QString prefix = QStringLiteral("/hang/5/");
     m_server.resetHits();
     QImage image(viewport.size(), QImage::Format_ARGB32_Premultiplied);
     const auto paint = [&](const TileLayer &layer) {
