@@ -1,5 +1,7 @@
 #pragma once
 
+#include "hugepages.h"
+
 #include <QPointF>
 #include <QRectF>
 
@@ -49,8 +51,8 @@ public:
     // World coordinates of every store row, NaN where the row has no position, for
     // callers that scan instead of query (the map when the whole world is in view).
     // x is WebMercator::wrappedWorldX (always in [0, 1)), y WebMercator::worldY.
-    const std::vector<double> &xs() const { return m_x; }
-    const std::vector<double> &ys() const { return m_y; }
+    const HugeVector<double> &xs() const { return m_x; }
+    const HugeVector<double> &ys() const { return m_y; }
 
     // Rows whose world point lies in `box` (edges included), appended to `out` in no
     // particular order. The box is taken as is: nothing outside [0, 1] is found.
@@ -84,14 +86,17 @@ public:
     {
         return int(key >> (2 * (kMortonBits - 1 - level))) & 3;
     }
-    const std::vector<uint64_t> &mortonKeys() const { return m_keys; }
-    const std::vector<Hit> &mortonPoints() const { return m_sorted; }
+    const HugeVector<uint64_t> &mortonKeys() const { return m_keys; }
+    const HugeVector<Hit> &mortonPoints() const { return m_sorted; }
 
 private:
     struct Tree;
     const Tree &tree() const; // built on first use
+    void sortPoints(const std::vector<uint32_t> &bucketStart);
     std::unique_ptr<Tree> m_tree;
-    std::vector<double> m_x, m_y;
-    std::vector<uint64_t> m_keys;
-    std::vector<Hit> m_sorted;
+    // Huge pages (platform/hugepages.h): a million rows fill ~50 MB, whose first touch in
+    // 4 KiB pages cost more than projecting and sorting them.
+    HugeVector<double> m_x, m_y;
+    HugeVector<uint64_t> m_keys;
+    HugeVector<Hit> m_sorted;
 };

@@ -303,14 +303,17 @@ int cli::render(const QStringList &args)
     for (auto &o : overlays)
         layers.addOverlay(std::move(o));
     timer.lap("basemap");
-    std::shared_ptr<const SpatialIndex> index = indexing.get();
-    timer.lap("index");
-    // Every row visible: the layer's all-visible form, which builds its cluster tree
-    // once rather than for all rows and then again for the same rows as a subset.
+    // Colours, sizes and visible rows while the index is still being built; its
+    // cluster tree once it is there. Every row visible: the layer's all-visible form,
+    // which builds its cluster tree once rather than for all rows and then again for the
+    // same rows as a subset.
     if (rows.size() == store->size())
-        layers.events()->setData(store, std::move(index));
+        layers.events()->setData(store, nullptr);
     else
-        layers.events()->setData(store, std::move(index), std::move(rows));
+        layers.events()->setData(store, nullptr, std::move(rows));
+    timer.lap("events layer");
+    layers.events()->setIndex(indexing.get());
+    timer.lap("index and clusters");
     layers.applyOptions(options);
     if (withProject) {
         layers.events()->setVisible(project.eventsVisible);
@@ -323,7 +326,6 @@ int cli::render(const QStringList &args)
         if (tiles && !parser.isSet(tileUrl) && !project.tileUrl.isEmpty())
             tiles->setUrlTemplate(project.tileUrl);
     }
-    timer.lap("events layer");
     if (tiles) {
         waitForTiles(*tiles, scene.renderer(), vp, options);
         layers.decorations()->setTileAttribution(tiles->attribution());

@@ -28,13 +28,27 @@ void run(size_t n)
                 bench::millis([&] { store = bench::generateEvents(n, 2026); }));
     std::vector<double> builds;
     std::shared_ptr<SpatialIndex> index;
+    // What `rendezvous render` waits for: positions and Z order, no rtree.
+    for (int i = 0; i < 3; ++i)
+        builds.push_back(bench::millis([&] {
+            index = std::make_shared<SpatialIndex>(*store, SpatialIndex::TreeBuild::OnFirstQuery);
+        }));
+    std::printf("build without the rtree: %8.1f ms (median of 3)\n", bench::median(builds));
+    builds.clear();
     for (int i = 0; i < 3; ++i)
         builds.push_back(bench::millis([&] { index = std::make_shared<SpatialIndex>(*store); }));
     std::printf("SpatialIndex::build:     %8.1f ms (median of 3)\n", bench::median(builds));
 
+    std::vector<double> setData;
+    for (int i = 0; i < 3; ++i) {
+        EventLayer fresh; // as `render` has it: nothing from an earlier setData
+        setData.push_back(bench::millis([&] { fresh.setData(store, index); }));
+    }
+    std::printf("EventLayer::setData:     %8.1f ms (median of 3, fresh layers; colours by cargo, "
+                "volume scale)\n",
+                bench::median(setData));
     EventLayer layer;
-    std::printf("EventLayer::setData:     %8.1f ms (colours by cargo, volume scale)\n",
-                bench::millis([&] { layer.setData(store, index); }));
+    layer.setData(store, index);
     std::vector<uint32_t> half;
     for (uint32_t r = 0; r < n; r += 2)
         half.push_back(r);

@@ -88,6 +88,7 @@ private slots:
     void wrappedReportsEachRowOnce();
     void emptyIndex();
     void mortonOrder();
+    void mortonOrderEqualsStableSort();
     void lazyTreeAnswersAsEager();
     void concurrentFirstQueries();
 };
@@ -253,6 +254,54 @@ void TestSpatialIndex::mortonOrder()
     for (uint32_t r = 0; r < expected.size(); ++r)
         expected[r] = r;
     QCOMPARE(sorted(rows), expected);
+}
+
+// The Z order against the simplest correct sort: every row with a position, by key,
+// ties in row order. Clustered inputs (a few hot spots, exact repeats, the poles' and
+// the antimeridian's edges) put thousands of points in one top-level cell.
+void TestSpatialIndex::mortonOrderEqualsStableSort()
+{
+    for (unsigned seed = 1; seed <= 6; ++seed) {
+        std::mt19937 rng(seed);
+        std::vector<std::pair<double, double>> pts;
+        const int spots = 1 + int(seed % 4);
+        std::uniform_real_distribution<double> lat(-89, 89), lon(-200, 200), jitter(-0.5, 0.5);
+        std::vector<std::pair<double, double>> centres;
+        for (int i = 0; i < spots; ++i)
+            centres.push_back({lat(rng), lon(rng)});
+        const std::vector<std::pair<double, double>> edges = {
+            {85.06, 0}, {-90, 10}, {0, 180}, {0, -180}, {std::nan(""), 1}, {3, 3}};
+        for (int i = 0; i < 20000; ++i) {
+            const int kind = int(rng() % 10);
+            if (kind < 6) {
+                const auto &c = centres[rng() % centres.size()];
+                pts.push_back({c.first + jitter(rng) * 1e-3 * double(rng() % 1000),
+                               c.second + jitter(rng) * 1e-3 * double(rng() % 1000)});
+            } else if (kind < 8) {
+                pts.push_back({lat(rng), lon(rng)});
+            } else if (kind < 9 && !pts.empty()) {
+                pts.push_back(pts[rng() % pts.size()]); // an exact repeat
+            } else {
+                pts.push_back(edges[rng() % edges.size()]);
+            }
+        }
+        const SpatialIndex index(storeOf(pts));
+        std::vector<std::pair<uint64_t, uint32_t>> expected;
+        for (uint32_t r = 0; r < pts.size(); ++r) {
+            if (std::isfinite(pts[r].first) && std::isfinite(pts[r].second))
+                expected.push_back({SpatialIndex::mortonKey(index.xs()[r], index.ys()[r]), r});
+        }
+        std::stable_sort(expected.begin(), expected.end(),
+                         [](const auto &a, const auto &b) { return a.first < b.first; });
+        QCOMPARE(index.mortonPoints().size(), expected.size());
+        for (size_t i = 0; i < expected.size(); ++i) {
+            const auto &p = index.mortonPoints()[i];
+            QCOMPARE(index.mortonKeys()[i], expected[i].first);
+            QCOMPARE(p.row, expected[i].second);
+            QCOMPARE(p.x, index.xs()[p.row]);
+            QCOMPARE(p.y, index.ys()[p.row]);
+        }
+    }
 }
 
 // A tree left to the first query answers exactly as one built with the index: the

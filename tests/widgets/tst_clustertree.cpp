@@ -67,7 +67,8 @@ private slots:
 void TestClusterTree::nodesHoldTheirEvents()
 {
     const auto store = testStore(30000);
-    const SpatialIndex index(*store);
+    const auto shared = std::make_shared<const SpatialIndex>(*store);
+    const SpatialIndex &index = *shared;
     CategorySlots categories;
     QVERIFY(categories.build(*store, QStringLiteral("cargo")));
     std::vector<uint64_t> bits((store->size() + 63) / 64, 0);
@@ -75,7 +76,7 @@ void TestClusterTree::nodesHoldTheirEvents()
         bits[r >> 6] |= uint64_t(1) << (r & 63);
     for (const bool filtered : {false, true}) {
         ClusterTree tree;
-        tree.build(index, filtered ? &bits : nullptr, categories.rowSlots());
+        tree.build(shared, filtered ? &bits : nullptr, categories.rowSlots());
         size_t expected = 0;
         for (uint32_t r = 0; r < store->size(); ++r)
             expected += !std::isnan(index.xs()[r]) && (!filtered || r % 3 == 0);
@@ -88,8 +89,8 @@ void TestClusterTree::nodesHoldTheirEvents()
             uint32_t slotCount[CategoryColors::kSlotCount] = {};
             bool firstFound = false;
             for (uint32_t i = n.split[0]; i < n.split[4]; ++i) {
-                const double x = tree.xs()[i], y = tree.ys()[i];
-                const uint32_t row = tree.rows()[i];
+                const double x = tree.events()[i].x, y = tree.events()[i].y;
+                const uint32_t row = tree.events()[i].row;
                 QCOMPARE(x, index.xs()[row]);
                 QCOMPARE(y, index.ys()[row]);
                 QVERIFY(!filtered || row % 3 == 0);
@@ -115,8 +116,8 @@ void TestClusterTree::nodesHoldTheirEvents()
                     // Only at the finest level: a pile of events at one place.
                     const uint32_t b = n.split[q];
                     for (uint32_t i = b; i < n.split[q + 1]; ++i)
-                        QVERIFY(std::abs(tree.xs()[i] - tree.xs()[b]) < 1e-6
-                                && std::abs(tree.ys()[i] - tree.ys()[b]) < 1e-6);
+                        QVERIFY(std::abs(tree.events()[i].x - tree.events()[b].x) < 1e-6
+                                && std::abs(tree.events()[i].y - tree.events()[b].y) < 1e-6);
                 }
             }
         }

@@ -106,6 +106,7 @@ private slots:
     void sizeByVolume();
     void primitivesStayBounded();
     void panReusesTheSameClusters();
+    void indexGivenLaterDrawsTheSame();
     void layoutAccountsForEveryRowInView();
     void pictures();
 };
@@ -544,6 +545,47 @@ void TestEventLayer::panReusesTheSameClusters()
     for (const auto &m : across.markers)
         found |= QLineF(m.pos, pacific.toPixel(0.0, 179.95)).length() < 1e-6;
     QVERIFY(found);
+}
+
+// `rendezvous render` gives the layer its data first and the index when it is built:
+// the picture must be the one the window draws from data and index given together,
+// all rows visible or filtered, and nothing is drawn before the index is there.
+void TestEventLayer::indexGivenLaterDrawsTheSame()
+{
+    std::mt19937 rng(9);
+    std::normal_distribution<double> g(0, 1);
+    std::vector<Ev> events;
+    for (int i = 0; i < 3000; ++i)
+        events.push_back({30 + g(rng), 124 + g(rng) * 1.5, i % 3 ? "crude" : "lpg", 100.0 + i});
+    auto store = storeOf(events);
+    auto index = std::make_shared<SpatialIndex>(*store);
+    std::vector<uint32_t> some;
+    for (uint32_t r = 0; r < store->size(); r += 4)
+        some.push_back(r);
+    const MapViewport vp(30.0, 124.0, 6.0, QSize(800, 600));
+    for (const bool filtered : {false, true}) {
+        EventLayer together, later;
+        for (EventLayer *l : {&together, &later}) {
+            l->setLegendVisible(false);
+            l->setColorBy(QStringLiteral("cargo"));
+            l->setSizeByVolume(true);
+        }
+        if (filtered) {
+            together.setData(store, index, some);
+            later.setData(store, nullptr, some);
+        } else {
+            together.setData(store, index);
+            later.setData(store, nullptr);
+        }
+        QImage blank(vp.size(), QImage::Format_ARGB32_Premultiplied);
+        blank.fill(kBackground);
+        QCOMPARE(render(later, vp), blank);
+        later.setIndex(index);
+        const QImage expected = render(together, vp);
+        QVERIFY(expected != blank);
+        QCOMPARE(render(later, vp), expected);
+        QCOMPARE(later.visibleCount(), together.visibleCount());
+    }
 }
 
 void TestEventLayer::pictures()

@@ -6,45 +6,57 @@
 
 void ClusterTree::clear()
 {
-    m_keys.clear();
-    m_x.clear();
-    m_y.clear();
-    m_rows.clear();
-    m_slots.clear();
+    m_keys = nullptr;
+    m_events = nullptr;
+    m_size = 0;
+    m_index.reset();
+    m_kept = {};
+    m_keptKeys = {};
+    m_slots = {};
     m_nodes.clear();
 }
 
-void ClusterTree::build(const SpatialIndex &index, const std::vector<uint64_t> *visibleBits,
+void ClusterTree::build(std::shared_ptr<const SpatialIndex> index,
+                        const std::vector<uint64_t> *visibleBits,
                         const std::vector<uint8_t> &rowSlots)
 {
     clear();
-    const auto &keys = index.mortonKeys();
-    const auto &points = index.mortonPoints();
-    const size_t n =
-        visibleBits ? std::min(points.size(), visibleBits->size() * 64) : points.size();
-    m_keys.reserve(n);
-    m_x.reserve(n);
-    m_y.reserve(n);
-    m_rows.reserve(n);
-    m_slots.reserve(n);
-    constexpr auto unknown = uint8_t(CategoryColors::kUnknownSlot);
-    for (size_t i = 0; i < points.size(); ++i) {
-        const uint32_t r = points[i].row;
-        if (visibleBits) {
+    if (!index)
+        return;
+    m_index = std::move(index);
+    const auto &keys = m_index->mortonKeys();
+    const auto &points = m_index->mortonPoints();
+    if (visibleBits) {
+        const size_t most = std::min(points.size(), visibleBits->size() * 64);
+        reserveHuge(m_kept, most);
+        reserveHuge(m_keptKeys, most);
+        for (size_t i = 0; i < points.size(); ++i) {
+            const uint32_t r = points[i].row;
             const size_t word = r >> 6;
             if (word >= visibleBits->size() || !(((*visibleBits)[word] >> (r & 63)) & 1))
                 continue;
+            m_keptKeys.push_back(keys[i]);
+            m_kept.push_back(points[i]);
         }
-        m_keys.push_back(keys[i]);
-        m_x.push_back(points[i].x);
-        m_y.push_back(points[i].y);
-        m_rows.push_back(r);
-        m_slots.push_back(r < rowSlots.size() ? rowSlots[r] : unknown);
+        m_events = m_kept.data();
+        m_keys = m_keptKeys.data();
+        m_size = m_kept.size();
+    } else {
+        m_events = points.data();
+        m_keys = keys.data();
+        m_size = points.size();
     }
-    if (!m_rows.empty())
-        buildNode(0, 0, uint32_t(m_rows.size()));
-    m_keys.clear();
-    m_keys.shrink_to_fit();
+    constexpr auto unknown = uint8_t(CategoryColors::kUnknownSlot);
+    reserveHuge(m_slots, m_size);
+    m_slots.resize(m_size);
+    for (size_t i = 0; i < m_size; ++i) {
+        const uint32_t r = m_events[i].row;
+        m_slots[i] = r < rowSlots.size() ? rowSlots[r] : unknown;
+    }
+    if (m_size > 0)
+        buildNode(0, 0, uint32_t(m_size));
+    m_keys = nullptr;
+    m_keptKeys = {};
 }
 
 int32_t ClusterTree::buildNode(int level, uint32_t begin, uint32_t end)
@@ -53,17 +65,17 @@ int32_t ClusterTree::buildNode(int level, uint32_t begin, uint32_t end)
     m_nodes.emplace_back();
     Node node;
     node.count = end - begin;
-    node.first = m_rows[begin];
-    node.minx = node.maxx = m_x[begin];
-    node.miny = node.maxy = m_y[begin];
+    node.first = m_events[begin].row;
+    node.minx = node.maxx = m_events[begin].x;
+    node.miny = node.maxy = m_events[begin].y;
     // The events of a cell are sorted by key, and so by quadrant at the next level.
     node.split[0] = begin;
     for (int q = 1; q < 4; ++q) {
         node.split[q] =
             uint32_t(std::partition_point(
-                         m_keys.begin() + node.split[q - 1], m_keys.begin() + end,
+                         m_keys + node.split[q - 1], m_keys + end,
                          [&](uint64_t k) { return SpatialIndex::mortonQuadrant(k, level) < q; })
-                     - m_keys.begin());
+                     - m_keys);
     }
     node.split[4] = end;
     for (int q = 0; q < 4; ++q) {
@@ -83,12 +95,13 @@ int32_t ClusterTree::buildNode(int level, uint32_t begin, uint32_t end)
             continue;
         }
         for (uint32_t i = b; i < e; ++i) {
-            node.sx += m_x[i];
-            node.sy += m_y[i];
-            node.minx = std::min(node.minx, m_x[i]);
-            node.maxx = std::max(node.maxx, m_x[i]);
-            node.miny = std::min(node.miny, m_y[i]);
-            node.maxy = std::max(node.maxy, m_y[i]);
+            const SpatialIndex::Hit &p = m_events[i];
+            node.sx += p.x;
+            node.sy += p.y;
+            node.minx = std::min(node.minx, p.x);
+            node.maxx = std::max(node.maxx, p.x);
+            node.miny = std::min(node.miny, p.y);
+            node.maxy = std::max(node.maxy, p.y);
             ++node.slotCount[m_slots[i]];
         }
     }

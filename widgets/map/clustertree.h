@@ -1,11 +1,12 @@
 #pragma once
 
 #include "categorycolors.h"
+#include "hugepages.h"
+#include "spatialindex.h"
 
 #include <cstdint>
+#include <memory>
 #include <vector>
-
-class SpatialIndex;
 
 // The visible events in Z order (SpatialIndex::mortonPoints() filtered), with a
 // quadtree of aggregates over them: for every quadtree cell holding more than
@@ -16,6 +17,10 @@ class SpatialIndex;
 // thousand nodes instead of every event, and the counts stay exact (a node is added
 // only when all of its events fall in the same screen cell). Rebuilt when the visible
 // rows or the colouring change, in linear time; immutable in between.
+//
+// With every row visible the events are the index's own Z-ordered points, read in place
+// (the tree holds on to the index); only a filtered tree copies the points it keeps. For a million
+// events the copy cost `rendezvous render` ~0.1 s, mostly first touches of fresh memory.
 class ClusterTree
 {
 public:
@@ -34,27 +39,35 @@ public:
         uint32_t slotCount[CategoryColors::kSlotCount] = {};
     };
 
+    ClusterTree() = default;
+    // Moves keep the events where they are; a copy would point into the original.
+    ClusterTree(const ClusterTree &) = delete;
+    ClusterTree &operator=(const ClusterTree &) = delete;
+    ClusterTree(ClusterTree &&) = default;
+    ClusterTree &operator=(ClusterTree &&) = default;
+
     // visibleBits: one bit per store row, or nullptr when every row is visible.
     // rowSlots: category slot per store row (CategorySlots::rowSlots()).
-    void build(const SpatialIndex &index, const std::vector<uint64_t> *visibleBits,
+    void build(std::shared_ptr<const SpatialIndex> index, const std::vector<uint64_t> *visibleBits,
                const std::vector<uint8_t> &rowSlots);
     void clear();
 
-    size_t size() const { return m_rows.size(); }
+    size_t size() const { return m_size; }
     // The root is node 0 when size() > 0.
     const std::vector<Node> &nodes() const { return m_nodes; }
-    // Per event, in Z order.
-    const std::vector<double> &xs() const { return m_x; }
-    const std::vector<double> &ys() const { return m_y; }
-    const std::vector<uint32_t> &rows() const { return m_rows; }
-    const std::vector<uint8_t> &categorySlots() const { return m_slots; }
+    // Per event, in Z order: its world point and store row, and its category slot.
+    const SpatialIndex::Hit *events() const { return m_events; }
+    const HugeVector<uint8_t> &categorySlots() const { return m_slots; }
 
 private:
     int32_t buildNode(int level, uint32_t begin, uint32_t end);
 
-    std::vector<uint64_t> m_keys; // only while building
-    std::vector<double> m_x, m_y;
-    std::vector<uint32_t> m_rows;
-    std::vector<uint8_t> m_slots;
+    std::shared_ptr<const SpatialIndex> m_index;
+    const uint64_t *m_keys = nullptr; // only while building
+    const SpatialIndex::Hit *m_events = nullptr; // the index's, or m_kept's
+    size_t m_size = 0;
+    HugeVector<SpatialIndex::Hit> m_kept; // the visible events when filtered
+    HugeVector<uint64_t> m_keptKeys; // their keys, only while building
+    HugeVector<uint8_t> m_slots;
     std::vector<Node> m_nodes;
 };

@@ -53,6 +53,10 @@ public:
                  std::shared_ptr<const SpatialIndex> index);
     void setData(std::shared_ptr<const EventStore> store, std::shared_ptr<const SpatialIndex> index,
                  std::vector<uint32_t> visibleRows);
+    // The store's index, when setData() was given none: the store's colours, sizes and
+    // visible rows stay as they are. `rendezvous render` works those out while the
+    // index is built on the other core.
+    void setIndex(std::shared_ptr<const SpatialIndex> index);
     // The filter changed: sorted ascending store rows (duplicates are ignored).
     void setVisibleRows(std::vector<uint32_t> rows);
     void setAllVisible();
@@ -174,7 +178,8 @@ private:
     bool m_allVisible = true;
     std::vector<uint32_t> m_visibleRows; // when !m_allVisible
     std::vector<uint64_t> m_visibleBits; // when !m_allVisible
-    ClusterTree m_tree; // the visible rows with a position
+    // The visible rows with a position; immutable, so shared with copies (copyFrom).
+    std::shared_ptr<const ClusterTree> m_tree = std::make_shared<const ClusterTree>();
     QString m_colorBy = QStringLiteral("cargo");
     CategorySlots m_categories;
     std::vector<int64_t> m_slotCounts; // visible rows per slot

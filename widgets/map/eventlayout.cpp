@@ -151,13 +151,13 @@ private:
     void addEvents(uint32_t begin, uint32_t end)
     {
         const double ws = m_g.worldSize;
-        const double *xs = m_tree.xs().data(), *ys = m_tree.ys().data();
+        const SpatialIndex::Hit *events = m_tree.events();
         for (uint32_t i = begin; i < end; ++i) {
-            const double u = (xs[i] + m_k) * ws, v = ys[i] * ws;
+            const double u = (events[i].x + m_k) * ws, v = events[i].y * ws;
             if (!m_g.contains(u, v))
                 continue;
             const int ci = m_g.cellOf(u, v);
-            const uint32_t row = m_tree.rows()[i];
+            const uint32_t row = events[i].row;
             const uint8_t slot = m_tree.categorySlots()[i];
             Cell &c = m_cells[size_t(ci)];
             if (c.count == 0) {
@@ -209,9 +209,9 @@ EventLayer::Layout EventLayer::computeLayout(const MapViewport &viewport) const
     const bool clustering = viewport.zoom() < kMaxClusterZoom;
     const double ws = g.worldSize;
     std::vector<Cell> cells(size_t(g.nx) * size_t(g.ny));
-    if (m_tree.size() > 0) {
+    if (m_tree->size() > 0) {
         for (int k = g.firstCopy; k <= g.lastCopy; ++k)
-            binTree(m_tree, g, k, clustering, cells, out.markers);
+            binTree(*m_tree, g, k, clustering, cells, out.markers);
     }
 
     out.cellOwner.resize(cells.size());
