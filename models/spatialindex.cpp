@@ -54,25 +54,58 @@ void SpatialIndex::sortPoints(const std::vector<uint32_t> &bucketStart)
         m_keys[to] = key;
         m_sorted[to] = {m_x[r], m_y[r], static_cast<uint32_t>(r)};
     }
-    struct Keyed
-    {
-        uint64_t key;
-        Hit hit;
-    };
-    std::vector<Keyed> scratch;
+    // Within a cell only the key's low bits differ: each point becomes one integer,
+    // those bits above its place in the cell, which orders ties by row (the scatter kept
+    // row order). Big cells (a port, a hot spot) go by two radix passes, small ones by
+    // std::sort.
+    constexpr int kLowBits = 2 * kMortonBits - kTopBits;
+    static_assert(kLowBits + 32 <= 64, "a cell's low key bits and a place fit 64 bits");
+    constexpr int kDigit = (kLowBits + 1) / 2;
+    constexpr size_t kRadixFrom = 4096;
+    // Scratch for the biggest cell, reserved once: on huge pages, as its first touch in
+    // small pages cost more than the sorting (a port can hold a fifth of the points).
+    size_t biggest = 0;
+    for (size_t b = 0; b + 1 < bucketStart.size(); ++b)
+        biggest = std::max<size_t>(biggest, bucketStart[b + 1] - bucketStart[b]);
+    HugeVector<uint64_t> order, spare, keys;
+    HugeVector<Hit> hits;
+    reserveHuge(order, biggest);
+    reserveHuge(keys, biggest);
+    reserveHuge(hits, biggest);
+    if (biggest >= kRadixFrom)
+        reserveHuge(spare, biggest);
+    std::vector<uint64_t> count;
     for (size_t b = 0; b + 1 < bucketStart.size(); ++b) {
         const uint32_t begin = bucketStart[b], end = bucketStart[b + 1];
-        if (end - begin < 2 || std::is_sorted(m_keys.begin() + begin, m_keys.begin() + end))
+        const size_t size = end - begin;
+        if (size < 2 || std::is_sorted(m_keys.begin() + begin, m_keys.begin() + end))
             continue;
-        scratch.clear();
-        for (uint32_t i = begin; i < end; ++i)
-            scratch.push_back({m_keys[i], m_sorted[i]});
-        std::sort(scratch.begin(), scratch.end(), [](const Keyed &a, const Keyed &b) {
-            return a.key != b.key ? a.key < b.key : a.hit.row < b.hit.row;
-        });
-        for (uint32_t i = begin; i < end; ++i) {
-            m_keys[i] = scratch[i - begin].key;
-            m_sorted[i] = scratch[i - begin].hit;
+        order.resize(size);
+        const uint64_t lowMask = (uint64_t(1) << kLowBits) - 1;
+        for (size_t i = 0; i < size; ++i)
+            order[i] = (m_keys[begin + i] & lowMask) << 32 | i;
+        if (size < kRadixFrom) {
+            std::sort(order.begin(), order.end());
+        } else {
+            spare.resize(size);
+            for (int shift = 32; shift < 32 + kLowBits; shift += kDigit) {
+                count.assign((size_t(1) << kDigit) + 1, 0);
+                const uint64_t digitMask = (uint64_t(1) << kDigit) - 1;
+                for (uint64_t v : order)
+                    ++count[((v >> shift) & digitMask) + 1];
+                for (size_t d = 0; d + 1 < count.size(); ++d)
+                    count[d + 1] += count[d];
+                for (uint64_t v : order)
+                    spare[count[(v >> shift) & digitMask]++] = v;
+                order.swap(spare);
+            }
+        }
+        keys.assign(m_keys.begin() + begin, m_keys.begin() + end);
+        hits.assign(m_sorted.begin() + begin, m_sorted.begin() + end);
+        for (size_t i = 0; i < size; ++i) {
+            const auto from = uint32_t(order[i]);
+            m_keys[begin + i] = keys[from];
+            m_sorted[begin + i] = hits[from];
         }
     }
 }

@@ -239,9 +239,16 @@ int cli::render(const QStringList &args)
         });
     FilterCaption caption;
     std::vector<uint32_t> rows;
+    bool allRows = false; // `rows` left empty
     Summary sum;
     if (withProject) {
         rows = renderproject::filteredRows(project, store, &caption, &sum);
+    } else if (load.filter.isEmpty()) {
+        // Every row, as `info` sums them up: no list of a million row numbers.
+        allRows = true;
+        caption = FilterCaption::fromEventFilter(load.filter, int64_t(store->size()),
+                                                 int64_t(store->size()));
+        sum = Summary::compute(*store);
     } else {
         rows = load.filter.apply(*store);
         caption = FilterCaption::fromEventFilter(load.filter, int64_t(rows.size()),
@@ -307,7 +314,7 @@ int cli::render(const QStringList &args)
     // cluster tree once it is there. Every row visible: the layer's all-visible form,
     // which builds its cluster tree once rather than for all rows and then again for the
     // same rows as a subset.
-    if (rows.size() == store->size())
+    if (allRows || rows.size() == store->size())
         layers.events()->setData(store, nullptr);
     else
         layers.events()->setData(store, nullptr, std::move(rows));

@@ -53,6 +53,10 @@ void ClusterTree::build(std::shared_ptr<const SpatialIndex> index,
         const uint32_t r = m_events[i].row;
         m_slots[i] = r < rowSlots.size() ? rowSlots[r] : unknown;
     }
+    // Every node but the root holds more than kLeafSize events and nodes of one level
+    // are disjoint: about m_size / kLeafSize nodes a level for the few deepest levels
+    // that have any, which this covers for usual data without a regrowth.
+    reserveHuge(m_nodes, 2 * (m_size / kLeafSize) + 1);
     if (m_size > 0)
         buildNode(0, 0, uint32_t(m_size));
     m_keys = nullptr;

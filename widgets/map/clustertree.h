@@ -54,7 +54,7 @@ public:
 
     size_t size() const { return m_size; }
     // The root is node 0 when size() > 0.
-    const std::vector<Node> &nodes() const { return m_nodes; }
+    const HugeVector<Node> &nodes() const { return m_nodes; }
     // Per event, in Z order: its world point and store row, and its category slot.
     const SpatialIndex::Hit *events() const { return m_events; }
     const HugeVector<uint8_t> &categorySlots() const { return m_slots; }
@@ -69,5 +69,5 @@ private:
     HugeVector<SpatialIndex::Hit> m_kept; // the visible events when filtered
     HugeVector<uint64_t> m_keptKeys; // their keys, only while building
     HugeVector<uint8_t> m_slots;
-    std::vector<Node> m_nodes;
+    HugeVector<Node> m_nodes;
 };
