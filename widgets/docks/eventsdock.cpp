@@ -12,7 +12,6 @@
 #include <QFileInfo>
 #include <QHBoxLayout>
 #include <QHeaderView>
-#include <QKeyEvent>
 #include <QLineEdit>
 #include <QMenu>
 #include <QMessageBox>
@@ -95,10 +94,9 @@ EventsDock::EventsDock(TransferFilter *filter, QWidget *parent)
     m_copy->setToolTip(QStringLiteral("Copy the selected rows as tab-separated text with a "
                                       "header row (Ctrl+C)"));
     connect(m_copy, &QAction::triggered, this, &EventsDock::copySelection);
+    // On the table, so Ctrl+C there copies the rows rather than QTableView's current
+    // cell (a shortcut goes before the view's own key handling).
     m_table->addAction(m_copy);
-    // QTableView copies the current cell on Ctrl+C: the rows are wanted, and the key
-    // press is taken before the view sees it (also with the focus on the table alone).
-    m_table->installEventFilter(this);
     m_exportFiltered = new QAction(QStringLiteral("Export &Filtered Events…"), this);
     m_exportFiltered->setObjectName(QStringLiteral("exportFilteredAction"));
     m_exportFiltered->setToolTip(
@@ -139,19 +137,6 @@ EventsDock::EventsDock(TransferFilter *filter, QWidget *parent)
     layout->addWidget(m_table);
     setWidget(content);
     updateActions();
-}
-
-bool EventsDock::eventFilter(QObject *watched, QEvent *event)
-{
-    if (watched == m_table
-        && (event->type() == QEvent::ShortcutOverride || event->type() == QEvent::KeyPress)
-        && static_cast<QKeyEvent *>(event)->matches(QKeySequence::Copy)) {
-        event->accept();
-        if (event->type() == QEvent::KeyPress)
-            copySelection();
-        return true;
-    }
-    return QDockWidget::eventFilter(watched, event);
 }
 
 void EventsDock::updateActions()

@@ -49,9 +49,6 @@ public:
     // any existing file's replacement confirmed. False with *error set on failure.
     bool exportRows(const std::vector<uint32_t> &rows, const QString &path, QString *error) const;
 
-protected:
-    bool eventFilter(QObject *watched, QEvent *event) override;
-
 private:
     void fitColumns();
     void hideEmptyColumns();
