@@ -144,6 +144,12 @@ void TimeField::keyPressEvent(QKeyEvent *event)
         case Qt::Key_End:
             edit->event(event);
             return;
+        case Qt::Key_Up:
+        case Qt::Key_Down:
+        case Qt::Key_PageUp:
+        case Qt::Key_PageDown:
+            revertText(); // stepping a section needs the sections back
+            break;
         default:
             break;
         }
