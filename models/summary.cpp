@@ -2,8 +2,10 @@
 
 #include "io/timeparser.h"
 
+#include <QDateTime>
 #include <QJsonArray>
 #include <QLocale>
+#include <QTimeZone>
 
 #include <algorithm>
 #include <cmath>
@@ -97,7 +99,11 @@ std::pair<double, double> longitudeExtentOf(const double *lons, const Rows &rows
         else
             east = std::max(east, lons[r]);
     }
-    if (maxAll - minAll <= (180.0 - west) + (east + 180.0))
+    const double wrapped = (180.0 - west) + (east + 180.0);
+    // Data all round the world (no gap as wide as 60°) read as the usual -180 to 180
+    // rather than a box from somewhere in one ocean round to the other side of it: a map
+    // fitted to them shows one world either way, and this one the way readers know.
+    if (maxAll - minAll <= wrapped || wrapped > 300.0)
         return {minAll, maxAll};
     return {west, east};
 }
@@ -214,18 +220,68 @@ QString Summary::formatVolume(double bbl)
     return en.toString(bbl, 'f', 2);
 }
 
-QString Summary::text() const
+QString Summary::figuresText() const
 {
-    QString t = QStringLiteral("%1 of %2 transfers").arg(formatCount(events), formatCount(total));
-    t += QStringLiteral(" · %1 bbl").arg(formatVolume(volumeBbl));
+    QString t = QStringLiteral("%1 bbl").arg(formatVolume(volumeBbl));
     if (volumeUnknown > 0)
         t += QStringLiteral(" (%1 with unknown volume)").arg(formatCount(volumeUnknown));
     t += QStringLiteral(" · %1 vessel%2")
              .arg(formatCount(vessels), vessels == 1 ? QString() : QStringLiteral("s"));
-    if (first != EventStore::kNoTime)
-        t += QStringLiteral(" · %1 – %2")
-                 .arg(timeparse::toIso(first).left(10), timeparse::toIso(last).left(10));
     return t;
+}
+
+QString Summary::text() const
+{
+    QString t = QStringLiteral("%1 of %2 transfers · %3")
+                    .arg(formatCount(events), formatCount(total), figuresText());
+    if (windowFrom || windowTo)
+        t += QStringLiteral(" · window %1").arg(formatPeriod(windowFrom, windowTo));
+    if (first != EventStore::kNoTime)
+        t += QStringLiteral(" · events %1").arg(formatPeriod(first, last, false));
+    return t;
+}
+
+QString Summary::selectionText() const
+{
+    return QStringLiteral("Selected: %1 transfer%2 · %3")
+        .arg(formatCount(events), events == 1 ? QString() : QStringLiteral("s"), figuresText());
+}
+
+QString Summary::formatPeriod(std::optional<int64_t> from, std::optional<int64_t> to, bool exact)
+{
+    constexpr int64_t kDay = 24 * 3600 * 1000LL;
+    const QLocale en(QLocale::English);
+    const auto inDay = [](int64_t ms) { return ((ms % kDay) + kDay) % kDay; };
+    const auto when = [&](int64_t ms, bool upper) -> std::pair<QDate, QString> {
+        const QDateTime t = QDateTime::fromMSecsSinceEpoch(ms, QTimeZone::utc());
+        const int64_t d = inDay(ms);
+        if (!exact || (!upper && d == 0) || (upper && d == kDay - 1))
+            return {t.date(), QString()};
+        if (t.time().second() == 0 && t.time().msec() == 0)
+            return {t.date(), t.toString(QStringLiteral("HH:mm"))};
+        return {t.date(), t.toString(QStringLiteral("HH:mm:ss"))};
+    };
+    const auto full = [&](const std::pair<QDate, QString> &w) {
+        const QString day = en.toString(w.first, QStringLiteral("d MMM yyyy"));
+        return w.second.isEmpty() ? day : day + QLatin1Char(' ') + w.second;
+    };
+    if (from && to) {
+        const auto a = when(*from, false);
+        const auto b = when(*to, true);
+        if (a.second.isEmpty() && b.second.isEmpty()) {
+            if (a.first == b.first)
+                return full(b);
+            if (a.first.year() == b.first.year())
+                return QStringLiteral("%1 – %2").arg(en.toString(a.first, QStringLiteral("d MMM")),
+                                                     full(b));
+        }
+        return QStringLiteral("%1 – %2").arg(full(a), full(b));
+    }
+    if (from)
+        return QStringLiteral("from %1").arg(full(when(*from, false)));
+    if (to)
+        return QStringLiteral("until %1").arg(full(when(*to, true)));
+    return {};
 }
 
 QJsonObject Summary::toJson() const

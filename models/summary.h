@@ -33,6 +33,11 @@ struct Summary
     int64_t first = EventStore::kNoTime; // earliest start
     int64_t last = EventStore::kNoTime; // latest end (the start of instants)
     std::optional<GeoBox> bbox; // smallest box holding all positions (may cross 180°)
+    // The time window the events were chosen by (UTC ms, inclusive), when there is one:
+    // set by the caller (the filter knows it, the rows do not). A reader looks for the
+    // window first; first/last are the events' own extent, which an event overlapping
+    // the window's end stretches past it.
+    std::optional<int64_t> windowFrom, windowTo;
 
     static Summary compute(const EventStore &store, const std::vector<uint32_t> &rows);
     // The same with the store's vessel identities computed beforehand.
@@ -42,8 +47,20 @@ struct Summary
     static Summary compute(const EventStore &store);
 
     // "89 of 120 transfers · 759,793 bbl (9 with unknown volume) · 15 vessels ·
-    // 2018-01-01 – 2018-05-30"
+    // window 1 Jan – 30 May 2018 · events 1 Jan – 31 May 2018"; without a window only
+    // the events' extent, "events 1 Jan – 31 May 2018".
     QString text() const;
+    // Volume and vessels alone: "759,793 bbl (9 with unknown volume) · 15 vessels".
+    QString figuresText() const;
+    // The selection's line beside the window's: "Selected: 17 transfers · 120,400 bbl ·
+    // 5 vessels".
+    QString selectionText() const;
+    // "1 Jan – 30 May 2018", "1 Dec 2017 – 30 May 2018", "30 May 2018"; a bound off a
+    // day boundary shows its time ("1 Jan 2018 03:19"). `to` is inclusive: its last ms
+    // of a day (23:59:59.999) is that whole day, like the CLI's --to DATE. `exact` false
+    // gives the days alone (the events' extent, whose ends are event times).
+    static QString formatPeriod(std::optional<int64_t> from, std::optional<int64_t> to,
+                                bool exact = true);
     // Volume as investigators write it: grouped digits, no decimals unless needed.
     static QString formatVolume(double bbl);
     static QString formatCount(int64_t n);

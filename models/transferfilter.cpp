@@ -258,9 +258,16 @@ const std::vector<uint32_t> &TransferFilter::ascendingStoreRows() const
 
 Summary TransferFilter::summary() const
 {
+    Summary sum = summaryOf(ascendingStoreRows());
+    sum.windowFrom = m_from;
+    sum.windowTo = m_to;
+    return sum;
+}
+
+Summary TransferFilter::summaryOf(const std::vector<uint32_t> &storeRows) const
+{
     static const EventStore empty;
-    return Summary::compute(m_store ? *m_store : empty, ascendingStoreRows(),
-                            m_indexes->identities);
+    return Summary::compute(m_store ? *m_store : empty, storeRows, m_indexes->identities);
 }
 
 bool TransferFilter::isVisible(uint32_t storeRow) const

@@ -92,7 +92,10 @@ public:
     const TimeIndex &timeIndex() const { return m_indexes->time; }
     // The visible events' figures (Summary, the code of `rendezvous info`), with the
     // store's vessel identities computed once per store rather than once per call.
+    // Its window is the time window.
     Summary summary() const;
+    // The figures of any rows of the store (a selection), the same way; no window.
+    Summary summaryOf(const std::vector<uint32_t> &storeRows) const;
     int sortColumn() const { return m_sortColumn; }
     Qt::SortOrder sortOrder() const { return m_sortOrder; }
 

@@ -34,7 +34,7 @@ void printText(QTextStream &out, const LoadReport &report, const Summary &sum, c
     }
     out << "  summary:    " << sum.text() << '\n';
     if (sum.first != EventStore::kNoTime)
-        out << "  period:     " << timeparse::toIso(sum.first) << " – "
+        out << "  events:     " << timeparse::toIso(sum.first) << " – "
             << timeparse::toIso(sum.last) << '\n';
     if (sum.bbox)
         out << "  area:       W " << sum.bbox->west << ", S " << sum.bbox->south << ", E "
@@ -93,9 +93,12 @@ int cli::info(const QStringList &args)
         err << "rendezvous: " << file << ": " << result.report.error << '\n';
         return InputError;
     }
-    const Summary sum = load.filter.isEmpty()
+    Summary sum = load.filter.isEmpty()
         ? Summary::compute(*result.store)
         : Summary::compute(*result.store, load.filter.apply(*result.store));
+    // The same words as the window's status bar: the window asked for, then the extent.
+    sum.windowFrom = load.filter.from;
+    sum.windowTo = load.filter.to;
     timer.lap("filter and summary");
     QTextStream out(stdout);
     if (parser.isSet(json)) {

@@ -7,6 +7,8 @@
 #include <QtTest>
 
 #include <cmath>
+#include <limits>
+#include <optional>
 #include <random>
 
 namespace {
@@ -50,6 +52,9 @@ private slots:
     void vesselsAndVolume();
     void textSearch();
     void summaryText();
+    void windowAndExtent();
+    void formatPeriod_data();
+    void formatPeriod();
     void longitudeExtent_data();
     void longitudeExtent();
     void matchesBruteForce();
@@ -194,9 +199,68 @@ void TestSummary::summaryText()
     const Summary sum = Summary::compute(s, {0, 1});
     QCOMPARE(sum.text(),
              QStringLiteral("2 of 3 transfers · 759,793 bbl (1 with unknown volume) · 3 vessels · "
-                            "2018-01-01 – 2018-05-30"));
+                            "events 1 Jan – 30 May 2018"));
     QCOMPARE(Summary::compute(s, {}).text(),
              QStringLiteral("0 of 3 transfers · 0 bbl · 0 vessels"));
+}
+
+void TestSummary::windowAndExtent()
+{
+    // The case: a window ending 30 May, one event running into the 31st. The
+    // reader sees the window as asked and the events' own extent apart from it.
+    EventStore s;
+    s.append(makeEvent(utc(2018, 1, 1, 5), utc(2018, 1, 1, 9), 10, 10, 100, QStringLiteral("A"),
+                       QStringLiteral("B")));
+    s.append(makeEvent(utc(2018, 5, 30, 20), utc(2018, 5, 31, 4), 10, 10, 50, QStringLiteral("A"),
+                       QStringLiteral("C")));
+    Summary sum = Summary::compute(s, {0, 1});
+    sum.windowFrom = utc(2018, 1, 1);
+    sum.windowTo = utc(2018, 5, 30, 23, 59, 59, 999);
+    QCOMPARE(sum.text(),
+             QStringLiteral("2 of 2 transfers · 150 bbl · 3 vessels · window 1 Jan – 30 May 2018 · "
+                            "events 1 Jan – 31 May 2018"));
+    QCOMPARE(sum.selectionText(), QStringLiteral("Selected: 2 transfers · 150 bbl · 3 vessels"));
+    QCOMPARE(Summary::compute(s, {1}).selectionText(),
+             QStringLiteral("Selected: 1 transfer · 50 bbl · 2 vessels"));
+}
+
+void TestSummary::formatPeriod_data()
+{
+    QTest::addColumn<qint64>("from");
+    QTest::addColumn<qint64>("to");
+    QTest::addColumn<bool>("exact");
+    QTest::addColumn<QString>("text");
+    const qint64 none = std::numeric_limits<qint64>::min();
+    const qint64 endOf30May = utc(2018, 5, 30, 23, 59, 59, 999);
+    QTest::newRow("whole days, one year")
+        << utc(2018, 1, 1) << endOf30May << true << QStringLiteral("1 Jan – 30 May 2018");
+    QTest::newRow("two years") << utc(2017, 12, 1) << endOf30May << true
+                               << QStringLiteral("1 Dec 2017 – 30 May 2018");
+    QTest::newRow("one day") << utc(2018, 5, 30) << endOf30May << true
+                             << QStringLiteral("30 May 2018");
+    QTest::newRow("minutes") << utc(2018, 1, 1, 3, 19) << utc(2018, 5, 30, 15, 52) << true
+                             << QStringLiteral("1 Jan 2018 03:19 – 30 May 2018 15:52");
+    QTest::newRow("end of a minute") << utc(2018, 1, 1) << utc(2018, 5, 30, 15, 52, 59, 999) << true
+                                     << QStringLiteral("1 Jan 2018 – 30 May 2018 15:52:59");
+    QTest::newRow("extent in days") << utc(2018, 1, 1, 3, 19) << utc(2018, 5, 31, 4) << false
+                                    << QStringLiteral("1 Jan – 31 May 2018");
+    QTest::newRow("from only") << utc(2018, 1, 1) << none << true
+                               << QStringLiteral("from 1 Jan 2018");
+    QTest::newRow("until only") << none << endOf30May << true
+                                << QStringLiteral("until 30 May 2018");
+}
+
+void TestSummary::formatPeriod()
+{
+    QFETCH(qint64, from);
+    QFETCH(qint64, to);
+    QFETCH(bool, exact);
+    QFETCH(QString, text);
+    const qint64 none = std::numeric_limits<qint64>::min();
+    const auto opt = [none](qint64 v) {
+        return v == none ? std::optional<int64_t>() : std::optional<int64_t>(v);
+    };
+    QCOMPARE(Summary::formatPeriod(opt(from), opt(to), exact), text);
 }
 
 void TestSummary::longitudeExtent_data()
@@ -215,6 +279,12 @@ void TestSummary::longitudeExtent_data()
         << QList<double> {-170, -90, -60, 60, 90, 170} << 60.0 << -60.0;
     QTest::newRow("world, widest gap at 180")
         << QList<double> {-150, -100, -50, 0, 50, 100, 150} << -150.0 << 150.0;
+    // All round the world, the gaps even (25°, 10° at 180): the usual framing, not
+    // 335° from one gap round to the next (a map fitted to it centres on Greenwich).
+    QList<double> everywhere;
+    for (double lon = -175; lon <= 175; lon += 25)
+        everywhere << lon;
+    QTest::newRow("world, even gaps") << everywhere << -175.0 << 175.0;
     QTest::newRow("one point") << QList<double> {42.0} << 42.0 << 42.0;
     QTest::newRow("exactly 180 and -180")
         << QList<double> {180.0, -180.0, 179.9} << 179.9 << -180.0;

@@ -107,9 +107,9 @@ void TestMapWindow::tableSelectionHighlightsMarker()
     // The details dock follows the current row.
     QTableWidget *details = w.detailsDock()->table();
     QCOMPARE(w.detailsDock()->row(), row);
-    QCOMPARE(details->rowCount(), w.model()->columnCount());
-    const int idColumn = TransferModel::columnForField(Field::Id);
-    QCOMPARE(details->item(idColumn, 1)->text(), QStringLiteral("STS-003"));
+    const int idRow = w.detailsDock()->tableRowOf(TransferModel::columnForField(Field::Id));
+    QVERIFY(idRow >= 0);
+    QCOMPARE(details->item(idRow, 1)->text(), QStringLiteral("STS-003"));
     w.eventsDock()->table()->clearSelection();
     QVERIFY(w.map()->eventLayer()->selection().empty());
 }

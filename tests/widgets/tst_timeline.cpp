@@ -5,6 +5,7 @@
 #include "map/mapview.h"
 #include "mapui/mapcontroller.h"
 #include "summary.h"
+#include "timeline/timelinebins.h"
 #include "timeline/timelinedock.h"
 #include "timeline/timelineview.h"
 #include "timewindow.h"
@@ -32,11 +33,22 @@ int64_t utc(const char *iso)
     return QDateTime::fromString(QString::fromLatin1(iso), Qt::ISODate).toMSecsSinceEpoch();
 }
 
-int64_t snapMinute(int64_t t)
+// Where a dragged brush edge goes: the start of the axis unit under the pointer, the
+// end of it (days at month zoom, hours at day zoom; tst_exactwindow has the cases).
+int64_t snapStart(const TimelineView *view, int64_t t)
 {
-    const int64_t m = 60000;
-    const int64_t down = t - ((t % m) + m) % m;
-    return t - down >= m / 2 ? down + m : down;
+    return timeline::floorTo(t, view->snapStep());
+}
+
+int64_t snapEnd(const TimelineView *view, int64_t t)
+{
+    return timeline::nextBoundary(t, view->snapStep());
+}
+
+int64_t snapNearest(const TimelineView *view, int64_t t)
+{
+    const int64_t down = snapStart(view, t), up = snapEnd(view, t);
+    return t - down < up - t ? down : up;
 }
 
 // Types into a date field as a user does: the year section selected, then the digits
@@ -184,8 +196,8 @@ void TestTimeline::dragCreatesRange()
     QTest::mouseMove(m_view, b);
     QTest::mouseRelease(m_view, Qt::LeftButton, {}, b);
     QVERIFY(m_time->hasRange());
-    QCOMPARE(m_time->from(), snapMinute(m_view->timeAt(a.x())));
-    QCOMPARE(m_time->to(), snapMinute(m_view->timeAt(b.x())) - 1);
+    QCOMPARE(m_time->from(), snapStart(m_view, m_view->timeAt(a.x())));
+    QCOMPARE(m_time->to(), snapEnd(m_view, m_view->timeAt(b.x())) - 1);
     QCOMPARE(m_window->filter()->from(), m_time->fromBound());
     QCOMPARE(m_window->filter()->to(), m_time->toBound());
 
@@ -194,8 +206,8 @@ void TestTimeline::dragCreatesRange()
     QTest::mousePress(m_view, Qt::LeftButton, {}, b);
     QTest::mouseMove(m_view, a);
     QTest::mouseRelease(m_view, Qt::LeftButton, {}, a);
-    QCOMPARE(m_time->from(), snapMinute(m_view->timeAt(a.x())));
-    QCOMPARE(m_time->to(), snapMinute(m_view->timeAt(b.x())) - 1);
+    QCOMPARE(m_time->from(), snapStart(m_view, m_view->timeAt(a.x())));
+    QCOMPARE(m_time->to(), snapEnd(m_view, m_view->timeAt(b.x())) - 1);
 }
 
 void TestTimeline::dragEdgeResizes()
@@ -209,7 +221,7 @@ void TestTimeline::dragEdgeResizes()
     QTest::mousePress(m_view, Qt::LeftButton, {}, QPoint(x0 + 2, y));
     QTest::mouseMove(m_view, QPoint(x0 - 30, y));
     QTest::mouseRelease(m_view, Qt::LeftButton, {}, QPoint(x0 - 30, y));
-    QCOMPARE(m_time->from(), snapMinute(m_view->timeAt(x0 - 30)));
+    QCOMPARE(m_time->from(), snapStart(m_view, m_view->timeAt(x0 - 30)));
     QCOMPARE(m_time->to(), to);
     // The end edge, to the right: the start stays.
     const int64_t newFrom = m_time->from();
@@ -217,7 +229,7 @@ void TestTimeline::dragEdgeResizes()
     QTest::mouseMove(m_view, QPoint(x1 + 40, y));
     QTest::mouseRelease(m_view, Qt::LeftButton, {}, QPoint(x1 + 40, y));
     QCOMPARE(m_time->from(), newFrom);
-    QCOMPARE(m_time->to(), snapMinute(m_view->timeAt(x1 + 40)) - 1);
+    QCOMPARE(m_time->to(), snapEnd(m_view, m_view->timeAt(x1 + 40)) - 1);
 }
 
 void TestTimeline::dragMiddleMoves()
@@ -229,7 +241,8 @@ void TestTimeline::dragMiddleMoves()
     QTest::mousePress(m_view, Qt::LeftButton, {}, QPoint(mid, y));
     QTest::mouseMove(m_view, QPoint(mid + 60, y));
     QTest::mouseRelease(m_view, Qt::LeftButton, {}, QPoint(mid + 60, y));
-    const int64_t delta = snapMinute(m_view->timeAt(mid + 60)) - snapMinute(m_view->timeAt(mid));
+    const int64_t delta =
+        snapNearest(m_view, from + m_view->timeAt(mid + 60) - m_view->timeAt(mid)) - from;
     QVERIFY(delta > 10 * TimeWindow::kDay);
     QCOMPARE(m_time->from(), from + delta);
     QCOMPARE(m_time->to(), to + delta);
@@ -370,8 +383,11 @@ void TestTimeline::summaryFollowsBrush()
     EventFilter f;
     f.from = m_time->from();
     f.to = m_time->to();
-    const Summary expected = Summary::compute(store, f.apply(store));
+    Summary expected = Summary::compute(store, f.apply(store));
     QVERIFY(expected.events > 0 && expected.events < expected.total);
+    // The window as the filter has it, beside the events' extent.
+    expected.windowFrom = f.from;
+    expected.windowTo = f.to;
     const auto *label = m_window->findChild<QLabel *>(QStringLiteral("filterSummary"));
     QVERIFY(label);
     QCOMPARE(label->text(), expected.text());

@@ -5,6 +5,29 @@
 #include <QHeaderView>
 #include <QTableWidget>
 
+namespace {
+// The event's own fields, in reading order; the vessels' follow under their headings.
+const Field kEventFields[] = {Field::Id,         Field::Start,    Field::End,   Field::Latitude,
+                              Field::Longitude,  Field::Geometry, Field::Cargo, Field::Volume,
+                              Field::Confidence, Field::Source,   Field::Notes};
+const Field kVesselA[] = {Field::VesselAName, Field::VesselAImo, Field::VesselAMmsi,
+                          Field::VesselAFlag};
+const Field kVesselB[] = {Field::VesselBName, Field::VesselBImo, Field::VesselBMmsi,
+                          Field::VesselBFlag};
+
+// "Vessel A IMO" under the heading "Vessel A" reads "IMO"; the name itself "Name".
+QString vesselLabel(Field f, const QString &prefix)
+{
+    QString label = fieldLabel(f);
+    if (label.startsWith(prefix))
+        label = label.mid(prefix.size()).trimmed();
+    if (label.isEmpty())
+        return QStringLiteral("Name");
+    label[0] = label[0].toUpper();
+    return label;
+}
+} // namespace
+
 DetailsDock::DetailsDock(TransferModel *model, QWidget *parent)
     : QDockWidget(QStringLiteral("Details"), parent), m_model(model)
 {
@@ -12,35 +35,104 @@ DetailsDock::DetailsDock(TransferModel *model, QWidget *parent)
     m_table = new QTableWidget(0, 2);
     m_table->setObjectName(QStringLiteral("detailsTable"));
     m_table->setHorizontalHeaderLabels({QStringLiteral("Attribute"), QStringLiteral("Value")});
+    m_table->horizontalHeader()->hide(); // the headings say what each group is
     m_table->verticalHeader()->hide();
     m_table->horizontalHeader()->setStretchLastSection(true);
     m_table->setEditTriggers(QAbstractItemView::NoEditTriggers);
     m_table->setSelectionBehavior(QAbstractItemView::SelectRows);
-    m_table->setAlternatingRowColors(true);
+    m_table->setShowGrid(false);
+    // Compact rows: a dock of ordinary height shows a whole event.
+    m_table->verticalHeader()->setSectionResizeMode(QHeaderView::Fixed);
+    m_table->verticalHeader()->setDefaultSectionSize(m_table->fontMetrics().height() + 6);
     m_table->setWordWrap(false);
     setWidget(m_table);
     // A new file invalidates the row shown.
     connect(m_model, &QAbstractItemModel::modelReset, this, [this] { showRow(-1); });
 }
 
+void DetailsDock::addHeading(const QString &text)
+{
+    const int r = m_table->rowCount();
+    m_table->insertRow(r);
+    auto *item = new QTableWidgetItem(text);
+    QFont bold = item->font();
+    bold.setBold(true);
+    item->setFont(bold);
+    item->setBackground(m_table->palette().alternateBase());
+    item->setFlags(Qt::ItemIsEnabled);
+    m_table->setItem(r, 0, item);
+    m_table->setSpan(r, 0, 1, 2);
+}
+
+void DetailsDock::addValue(const QString &label, int modelColumn)
+{
+    const QString text = m_model->index(m_row, modelColumn).data().toString();
+    const int r = m_table->rowCount();
+    m_table->insertRow(r);
+    auto *name = new QTableWidgetItem(label);
+    // Labels a step back from the values, still easy to read.
+    const QColor ink = m_table->palette().color(QPalette::Text);
+    const QColor base = m_table->palette().color(QPalette::Base);
+    name->setForeground(QColor((ink.red() * 3 + base.red() * 2) / 5,
+                               (ink.green() * 3 + base.green() * 2) / 5,
+                               (ink.blue() * 3 + base.blue() * 2) / 5));
+    auto *value = new QTableWidgetItem(text);
+    value->setToolTip(text);
+    value->setData(kModelColumnRole, modelColumn);
+    m_table->setItem(r, 0, name);
+    m_table->setItem(r, 1, value);
+}
+
 void DetailsDock::showRow(int row)
 {
     m_row = row >= 0 && row < m_model->rowCount() ? row : -1;
+    m_table->clearSpans();
     m_table->setRowCount(0);
     if (m_row < 0)
         return;
-    const int columns = m_model->columnCount();
-    m_table->setRowCount(columns);
-    for (int c = 0; c < columns; ++c) {
-        auto *name = new QTableWidgetItem(m_model->headerData(c, Qt::Horizontal).toString());
-        QFont bold = name->font();
-        bold.setBold(true);
-        name->setFont(bold);
-        const QString text = m_model->index(m_row, c).data().toString();
-        auto *value = new QTableWidgetItem(text);
-        value->setToolTip(text);
-        m_table->setItem(c, 0, name);
-        m_table->setItem(c, 1, value);
+    const auto filled = [this](int column) {
+        return !m_model->index(m_row, column).data().toString().trimmed().isEmpty();
+    };
+    // A group with nothing filled has no heading either.
+    const auto group = [&](const QString &heading, const auto &fields, const QString &prefix) {
+        bool any = false;
+        for (Field f : fields) {
+            const int c = TransferModel::columnForField(f);
+            if (!filled(c))
+                continue;
+            if (!any)
+                addHeading(heading);
+            any = true;
+            addValue(prefix.isEmpty() ? fieldLabel(f) : vesselLabel(f, prefix), c);
+        }
+    };
+    group(QStringLiteral("Event"), kEventFields, QString());
+    if (filled(TransferModel::flagsColumn())) {
+        if (m_table->rowCount() == 0)
+            addHeading(QStringLiteral("Event"));
+        addValue(m_model->headerData(TransferModel::flagsColumn(), Qt::Horizontal).toString(),
+                 TransferModel::flagsColumn());
+    }
+    group(QStringLiteral("Vessel A"), kVesselA, QStringLiteral("Vessel A"));
+    group(QStringLiteral("Vessel B"), kVesselB, QStringLiteral("Vessel B"));
+    bool anyExtra = false;
+    for (int c = m_model->extraColumnOffset(); c < m_model->columnCount(); ++c) {
+        if (!filled(c))
+            continue;
+        if (!anyExtra)
+            addHeading(QStringLiteral("Other columns"));
+        anyExtra = true;
+        addValue(m_model->headerData(c, Qt::Horizontal).toString(), c);
     }
     m_table->resizeColumnToContents(0);
+}
+
+int DetailsDock::tableRowOf(int modelColumn) const
+{
+    for (int r = 0; r < m_table->rowCount(); ++r) {
+        const QTableWidgetItem *value = m_table->item(r, 1);
+        if (value && value->data(kModelColumnRole).toInt() == modelColumn)
+            return r;
+    }
+    return -1;
 }

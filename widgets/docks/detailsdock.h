@@ -5,20 +5,32 @@
 class QTableWidget;
 class TransferModel;
 
-// Every attribute of the current event (all fields, flags and the file's extra
-// columns) as a two-column table, so nothing the source file said is hidden.
+// Every attribute of the current event that has a value (fields, flags and the file's
+// extra columns) as a two-column table, grouped under headings: the event, vessel A,
+// vessel B and the file's other columns. Empty fields are left out: most files fill a
+// handful of the nineteen, and a dock of blank rows hides the ones that matter. The
+// table's columns and the events table's context menu still show every column.
 class DetailsDock : public QDockWidget
 {
     Q_OBJECT
 public:
     explicit DetailsDock(TransferModel *model, QWidget *parent = nullptr);
 
+    // Heading rows span both columns; value rows carry the model column they show in
+    // their value item's kModelColumnRole.
+    static constexpr int kModelColumnRole = Qt::UserRole + 1;
+
     QTableWidget *table() const { return m_table; }
     // A store row, or -1 for none.
     void showRow(int row);
     int row() const { return m_row; }
+    // The table row showing this model column, or -1 (empty, or no event shown).
+    int tableRowOf(int modelColumn) const;
 
 private:
+    void addHeading(const QString &text);
+    void addValue(const QString &label, int modelColumn);
+
     TransferModel *m_model = nullptr;
     QTableWidget *m_table = nullptr;
     int m_row = -1;

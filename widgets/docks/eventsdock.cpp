@@ -1,13 +1,24 @@
 #include "eventsdock.h"
 
+#include "io/gdalmodule.h"
 #include "transferfilter.h"
 #include "transfermodel.h"
 
+#include <QAction>
+#include <QApplication>
+#include <QClipboard>
+#include <QDir>
+#include <QFileDialog>
+#include <QFileInfo>
+#include <QHBoxLayout>
 #include <QHeaderView>
 #include <QLineEdit>
 #include <QMenu>
+#include <QMessageBox>
+#include <QStyle>
 #include <QStyledItemDelegate>
 #include <QTableView>
+#include <QToolButton>
 #include <QVBoxLayout>
 
 #include <algorithm>
@@ -76,13 +87,184 @@ EventsDock::EventsDock(TransferFilter *filter, QWidget *parent)
     connect(m_table->horizontalHeader(), &QWidget::customContextMenuRequested, this,
             &EventsDock::showColumnMenu);
 
+    m_copy = new QAction(QStringLiteral("&Copy Selected Rows"), this);
+    m_copy->setObjectName(QStringLiteral("copyRowsAction"));
+    m_copy->setShortcut(QKeySequence::Copy);
+    m_copy->setShortcutContext(Qt::WidgetWithChildrenShortcut);
+    m_copy->setToolTip(QStringLiteral("Copy the selected rows as tab-separated text with a "
+                                      "header row (Ctrl+C)"));
+    connect(m_copy, &QAction::triggered, this, &EventsDock::copySelection);
+    // On the table, so Ctrl+C there copies the rows rather than QTableView's current
+    // cell (a shortcut goes before the view's own key handling).
+    m_table->addAction(m_copy);
+    m_exportFiltered = new QAction(QStringLiteral("Export &Filtered Events…"), this);
+    m_exportFiltered->setObjectName(QStringLiteral("exportFilteredAction"));
+    m_exportFiltered->setToolTip(
+        QStringLiteral("Write the events the filters let through to CSV, GeoPackage or GeoJSON"));
+    connect(m_exportFiltered, &QAction::triggered, this, [this] { exportWithDialog(false); });
+    m_exportSelected = new QAction(QStringLiteral("Export &Selected Events…"), this);
+    m_exportSelected->setObjectName(QStringLiteral("exportSelectedAction"));
+    m_exportSelected->setToolTip(
+        QStringLiteral("Write the selected events to CSV, GeoPackage or GeoJSON"));
+    connect(m_exportSelected, &QAction::triggered, this, [this] { exportWithDialog(true); });
+    m_table->setContextMenuPolicy(Qt::CustomContextMenu);
+    connect(m_table, &QWidget::customContextMenuRequested, this, &EventsDock::showTableMenu);
+    connect(m_table->selectionModel(), &QItemSelectionModel::selectionChanged, this,
+            &EventsDock::updateActions);
+    connect(m_proxy, &TransferFilter::filterChanged, this, &EventsDock::updateActions);
+    connect(m_proxy, &QAbstractItemModel::modelReset, this, &EventsDock::updateActions);
+
+    auto *exportButton = new QToolButton;
+    exportButton->setObjectName(QStringLiteral("eventsExportButton"));
+    exportButton->setText(QStringLiteral("Export"));
+    exportButton->setToolTip(QStringLiteral("Export the filtered or the selected events"));
+    exportButton->setPopupMode(QToolButton::InstantPopup);
+    exportButton->setAutoRaise(true);
+    auto *exportMenu = new QMenu(exportButton);
+    exportMenu->addAction(m_exportFiltered);
+    exportMenu->addAction(m_exportSelected);
+    exportButton->setMenu(exportMenu);
+
     auto *content = new QWidget;
     auto *layout = new QVBoxLayout(content);
     layout->setContentsMargins(4, 4, 4, 4);
     layout->setSpacing(4);
-    layout->addWidget(m_search);
+    auto *bar = new QHBoxLayout;
+    bar->setSpacing(4);
+    bar->addWidget(m_search, 1);
+    bar->addWidget(exportButton);
+    layout->addLayout(bar);
     layout->addWidget(m_table);
     setWidget(content);
+    updateActions();
+}
+
+void EventsDock::updateActions()
+{
+    const bool hasRows = m_proxy->rowCount() > 0;
+    const bool hasSelection = m_table->selectionModel()->hasSelection();
+    m_copy->setEnabled(hasSelection);
+    m_exportFiltered->setEnabled(hasRows);
+    m_exportSelected->setEnabled(hasSelection);
+}
+
+void EventsDock::showTableMenu(const QPoint &pos)
+{
+    updateActions();
+    QMenu menu(this);
+    menu.addAction(m_copy);
+    menu.addSeparator();
+    menu.addAction(m_exportFiltered);
+    menu.addAction(m_exportSelected);
+    menu.exec(m_table->viewport()->mapToGlobal(pos));
+}
+
+std::vector<uint32_t> EventsDock::selectedStoreRows() const
+{
+    std::vector<uint32_t> rows;
+    const QModelIndexList selected = m_table->selectionModel()->selectedRows();
+    rows.reserve(size_t(selected.size()));
+    for (const QModelIndex &index : selected) {
+        const int row = m_proxy->mapToSource(index).row();
+        if (row >= 0)
+            rows.push_back(uint32_t(row));
+    }
+    std::sort(rows.begin(), rows.end());
+    rows.erase(std::unique(rows.begin(), rows.end()), rows.end());
+    return rows;
+}
+
+QString EventsDock::selectedRowsAsTsv() const
+{
+    // The table as the reader sees it: shown columns in their visual order, rows in
+    // table order (sorted if the table is). A tab or line break inside a value would
+    // split a spreadsheet's cell: it becomes a space.
+    const QHeaderView *header = m_table->horizontalHeader();
+    QList<int> columns;
+    for (int v = 0; v < header->count(); ++v) {
+        const int c = header->logicalIndex(v);
+        if (!header->isSectionHidden(c))
+            columns << c;
+    }
+    const auto clean = [](QString text) {
+        for (QChar &ch : text) {
+            if (ch == QLatin1Char('\t') || ch == QLatin1Char('\n') || ch == QLatin1Char('\r'))
+                ch = QLatin1Char(' ');
+        }
+        return text;
+    };
+    QModelIndexList rows = m_table->selectionModel()->selectedRows();
+    std::sort(rows.begin(), rows.end(),
+              [](const QModelIndex &a, const QModelIndex &b) { return a.row() < b.row(); });
+    QStringList lines;
+    QStringList cells;
+    for (int c : columns)
+        cells << clean(m_proxy->headerData(c, Qt::Horizontal).toString());
+    lines << cells.join(QLatin1Char('\t'));
+    for (const QModelIndex &row : rows) {
+        cells.clear();
+        for (int c : columns)
+            cells << clean(m_proxy->index(row.row(), c).data().toString());
+        lines << cells.join(QLatin1Char('\t'));
+    }
+    return lines.join(QLatin1Char('\n')) + QLatin1Char('\n');
+}
+
+void EventsDock::copySelection() const
+{
+    if (!m_table->selectionModel()->hasSelection())
+        return;
+    QApplication::clipboard()->setText(selectedRowsAsTsv());
+}
+
+bool EventsDock::exportRows(const std::vector<uint32_t> &rows, const QString &path,
+                            QString *error) const
+{
+    const auto &store = m_model->store();
+    if (!store) {
+        *error = QStringLiteral("no events are loaded");
+        return false;
+    }
+    return gdal::writeFile(*store, rows, path, true, error);
+}
+
+void EventsDock::exportWithDialog(bool selectedOnly)
+{
+    const std::vector<uint32_t> rows =
+        selectedOnly ? selectedStoreRows() : m_proxy->ascendingStoreRows();
+    if (rows.empty())
+        return;
+    const QString csv = QStringLiteral("CSV (*.csv)");
+    QString chosen = csv;
+    // The dialog asks before replacing a file it shows; a name typed without an
+    // extension gets one here, and that file is asked about separately.
+    QString path = QFileDialog::getSaveFileName(
+        this,
+        selectedOnly ? QStringLiteral("Export Selected Events")
+                     : QStringLiteral("Export Filtered Events"),
+        QDir(m_exportDir.isEmpty() ? QDir::homePath() : m_exportDir)
+            .filePath(selectedOnly ? QStringLiteral("selected-events.csv")
+                                   : QStringLiteral("events.csv")),
+        csv + QStringLiteral(";;GeoPackage (*.gpkg);;GeoJSON (*.geojson)"), &chosen);
+    if (path.isEmpty())
+        return;
+    if (QFileInfo(path).suffix().isEmpty()) {
+        path += chosen.contains(QLatin1String("gpkg"))  ? QStringLiteral(".gpkg")
+            : chosen.contains(QLatin1String("geojson")) ? QStringLiteral(".geojson")
+                                                        : QStringLiteral(".csv");
+        if (QFileInfo::exists(path)
+            && QMessageBox::question(this, QStringLiteral("Export Events"),
+                                     QStringLiteral("%1 already exists. Replace it?")
+                                         .arg(QDir::toNativeSeparators(path)))
+                != QMessageBox::Yes)
+            return;
+    }
+    m_exportDir = QFileInfo(path).absolutePath();
+    QString error;
+    if (!exportRows(rows, path, &error))
+        QMessageBox::warning(
+            this, QStringLiteral("Export Events"),
+            QStringLiteral("Could not write %1:\n%2").arg(QDir::toNativeSeparators(path), error));
 }
 
 void EventsDock::dataLoaded()

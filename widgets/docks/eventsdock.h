@@ -2,6 +2,12 @@
 
 #include <QDockWidget>
 
+#include <QString>
+
+#include <cstdint>
+#include <vector>
+
+class QAction;
 class QLineEdit;
 class QTableView;
 class TransferFilter;
@@ -11,6 +17,12 @@ class TransferModel;
 // filter sorts), with a search box over event id, vessel names, IMO and MMSI numbers
 // that sets the filter's text, so every view follows it. Its selection model is the
 // window's one selection (the map reads and writes it too).
+//
+// Ctrl+C copies the selected rows as tab-separated text with a header row (the columns
+// shown, in the order shown, as a spreadsheet pastes them). The context menu and the
+// export button write the filtered or the selected events to a file with the writer of
+// `rendezvous convert` (every attribute, the file's own columns), so the window and a
+// script give the same file.
 class EventsDock : public QDockWidget
 {
     Q_OBJECT
@@ -26,13 +38,32 @@ public:
     // Selects the row of this store row and scrolls to it.
     void selectStoreRow(int row, bool add = false);
 
+    QAction *copyAction() const { return m_copy; }
+    QAction *exportFilteredAction() const { return m_exportFiltered; }
+    QAction *exportSelectedAction() const { return m_exportSelected; }
+    // The selected rows as TSV: a header row, then one line per row in table order.
+    QString selectedRowsAsTsv() const;
+    // Store rows, ascending (the order `rendezvous convert` writes).
+    std::vector<uint32_t> selectedStoreRows() const;
+    // Writes these store rows to path as `rendezvous convert` would; the caller has had
+    // any existing file's replacement confirmed. False with *error set on failure.
+    bool exportRows(const std::vector<uint32_t> &rows, const QString &path, QString *error) const;
+
 private:
     void fitColumns();
     void hideEmptyColumns();
     void showColumnMenu(const QPoint &pos);
+    void showTableMenu(const QPoint &pos);
+    void copySelection() const;
+    void exportWithDialog(bool selectedOnly);
+    void updateActions();
 
     TransferModel *m_model = nullptr;
     TransferFilter *m_proxy = nullptr;
     QTableView *m_table = nullptr;
     QLineEdit *m_search = nullptr;
+    QAction *m_copy = nullptr;
+    QAction *m_exportFiltered = nullptr;
+    QAction *m_exportSelected = nullptr;
+    QString m_exportDir; // where the last export went: the next dialog starts there
 };

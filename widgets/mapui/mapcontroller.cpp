@@ -8,18 +8,50 @@
 #include "summary.h"
 #include "transferfilter.h"
 #include "transfermodel.h"
+#include "webmercator.h"
 
 #include <QItemSelectionModel>
 #include <QTableView>
 #include <QtConcurrent/QtConcurrentRun>
 
 #include <algorithm>
+#include <cmath>
 
 namespace {
 // Below this the index builds in a few milliseconds: not worth a thread hop, and the
 // map shows the events as soon as the table does.
 constexpr size_t kSyncIndexRows = 100000;
+
+// A fitted box is at least this wide and tall: one event, or a few at one spot, shows
+// with the coast, ports and neighbouring events around it instead of 1 km of open sea.
+constexpr double kMinFitKm = 50;
+constexpr double kKmPerDegree = 111.32;
 } // namespace
+
+GeoBox MapController::withMinimumExtent(const GeoBox &box, double km)
+{
+    GeoBox b = box;
+    const double halfLat = km / 2 / kKmPerDegree;
+    if (b.north - b.south < 2 * halfLat) {
+        const double mid = std::clamp((b.north + b.south) / 2, -85 + halfLat, 85 - halfLat);
+        b.south = mid - halfLat;
+        b.north = mid + halfLat;
+    }
+    // Longitudes in an eastward run (east < west crosses 180°).
+    const double span = b.east >= b.west ? b.east - b.west : b.east + 360 - b.west;
+    const double cosLat = std::max(0.05, std::cos((b.north + b.south) / 2 * M_PI / 180));
+    const double halfLon = std::min(180.0, km / 2 / (kKmPerDegree * cosLat));
+    if (span < 2 * halfLon) {
+        double mid = b.west + span / 2;
+        const auto wrap = [](double lon) {
+            return lon > 180 ? lon - 360 : lon < -180 ? lon + 360 : lon;
+        };
+        mid = wrap(mid);
+        b.west = wrap(mid - halfLon);
+        b.east = wrap(mid + halfLon);
+    }
+    return b;
+}
 
 MapController::MapController(TransferModel *model, EventsDock *events, QObject *parent)
     : QObject(parent), m_model(model), m_dock(events)
@@ -161,8 +193,26 @@ void MapController::fitToData()
     // all of them when the filter leaves none.
     const TransferFilter *filter = m_dock->proxy();
     const bool useFilter = filter->store() == store && !filter->ascendingStoreRows().empty();
-    m_view->setDataBox(useFilter ? filter->summary().bbox : Summary::compute(*store).bbox);
+    std::optional<GeoBox> box = useFilter ? filter->summary().bbox : Summary::compute(*store).bbox;
+    if (box)
+        box = withMinimumExtent(*box, kMinFitKm);
+    m_view->setDataBox(box);
     m_view->fitToData();
+    showOneWorld();
+}
+
+void MapController::showOneWorld()
+{
+    // A box as tall as the world fits the view's height, and a view wider than tall then
+    // shows the world two or three times side by side, every cluster repeated. Data that
+    // span the world fill the view's width once instead; the tallest latitudes may fall
+    // off the top and bottom, as on any world map that fills its frame.
+    MapViewport vp = m_view->viewport();
+    const double width = vp.size().width();
+    if (width <= 0 || vp.worldSize() >= width)
+        return;
+    vp.setZoom(std::log2(width / WebMercator::kTileSize));
+    m_view->setViewport(vp);
 }
 
 void MapController::zoomToSelection()
@@ -172,8 +222,10 @@ void MapController::zoomToSelection()
     if (!store || rows.empty())
         return;
     // Summary's box is the smallest one, so a selection around Fiji stays small.
-    if (const auto box = Summary::compute(*store, rows).bbox)
-        m_view->fitTo(*box);
+    if (const auto box = Summary::compute(*store, rows).bbox) {
+        m_view->fitTo(withMinimumExtent(*box, kMinFitKm));
+        showOneWorld();
+    }
 }
 
 std::vector<uint32_t> MapController::selectedStoreRows() const

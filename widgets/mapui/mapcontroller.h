@@ -1,5 +1,6 @@
 #pragma once
 
+#include "eventfilter.h"
 #include "map/maplayer.h"
 
 #include <QFutureWatcher>
@@ -44,6 +45,9 @@ public:
     // The map's hover text at a pixel: the event's vessels, times, volume and position
     // (TransferModel's tool tip), a cluster's count, or "" over nothing.
     QString toolTipAt(QPointF pixel) const;
+    // The box grown about its middle to at least `km` across each way (a fitted single
+    // event keeps its surroundings); a larger box is returned as it is.
+    static GeoBox withMinimumExtent(const GeoBox &box, double km);
 
 public slots:
     // The model holds a new store: index it (off the GUI thread when large), then show
@@ -65,6 +69,7 @@ private:
     void mapClicked(QPointF pixel);
     void bandSelected(QRectF pixels);
     void selectStoreRows(const std::vector<uint32_t> &rows);
+    void showOneWorld(); // after a fit: the world never repeats across the view
     std::vector<uint32_t> selectedStoreRows() const;
 
     TransferModel *m_model = nullptr;

@@ -173,6 +173,24 @@ Step contextStepFor(Step tick)
     return tick;
 }
 
+Step snapStepFor(Step tick)
+{
+    switch (tick.unit) {
+    case Unit::Minute:
+        return {Unit::Minute, 1};
+    case Unit::Hour:
+        return tick.count == 1 ? Step {Unit::Minute, 15} : Step {Unit::Hour, 1};
+    case Unit::Day:
+        return {Unit::Hour, 1};
+    case Unit::Week:
+    case Unit::Month:
+        return {Unit::Day, 1};
+    case Unit::Year:
+        break;
+    }
+    return {Unit::Month, 1};
+}
+
 QString tickLabel(int64_t t, Step tick)
 {
     const QDate d = dateOf(t);

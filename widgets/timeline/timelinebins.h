@@ -42,6 +42,9 @@ Step tickStepFor(int64_t span, double width, double minSpacing);
 // The coarser step that gives a tick label its context (the year of month ticks, the
 // month of day ticks, the day of hour ticks); a year step is its own context.
 Step contextStepFor(Step tick);
+// What a brush drag snaps to under ticks of this step: the unit a reader picks at that
+// zoom (days under month ticks, hours under day ticks, minutes under hour ticks).
+Step snapStepFor(Step tick);
 
 // A tick's label at its step: "2018", "Mar", "14", "06:00"; the context label: "2018",
 // "Mar 2018", "Wed 14 Mar 2018".

@@ -1,17 +1,21 @@
 #include "timelinedock.h"
 
+#include "eventfilter.h"
 #include "eventstore.h"
 #include "timeline/timelineview.h"
 #include "timewindow.h"
 #include "transferfilter.h"
 
 #include <QCheckBox>
+#include <QClipboard>
 #include <QComboBox>
 #include <QDoubleSpinBox>
 #include <QFrame>
+#include <QGuiApplication>
 #include <QHBoxLayout>
 #include <QKeyEvent>
 #include <QLabel>
+#include <QLineEdit>
 #include <QRegularExpression>
 #include <QShortcut>
 #include <QSpinBox>
@@ -22,6 +26,14 @@
 namespace {
 constexpr int64_t kMinute = 60LL * 1000;
 const QString kFormat = QStringLiteral("yyyy-MM-dd HH:mm");
+
+// What free text may hold while it is typed: digits and the separators of a date, a
+// time, an ISO 8601 date-time with its zone, and an interval.
+bool isFreeText(const QString &text)
+{
+    static const QRegularExpression re(QStringLiteral("^[0-9TtZz:/ .,+\\-]*$"));
+    return re.match(text).hasMatch();
+}
 
 bool isDateOnly(const QString &text)
 {
@@ -83,7 +95,65 @@ TimeField::TimeField(bool endOfPeriod, QWidget *parent) : QDateTimeEdit(parent),
 
 void TimeField::keyPressEvent(QKeyEvent *event)
 {
+    QLineEdit *edit = lineEdit();
+    if (event->matches(QKeySequence::Paste)) {
+        const QString clip = QGuiApplication::clipboard()->text();
+        if (applyText(clip)) {
+            event->accept();
+            return;
+        }
+    }
     const QString text = event->text();
+    const bool printable = !text.isEmpty() && text.front().isPrint()
+        && !(event->modifiers() & (Qt::ControlModifier | Qt::AltModifier | Qt::MetaModifier));
+    const bool allSelected = edit->hasSelectedText() && edit->selectedText() == edit->text();
+    if (printable && (m_free || allSelected)) {
+        // The line edit's signals are held back: QDateTimeEdit would otherwise move the
+        // cursor to its sections and reparse the partial text after every key.
+        m_free = true;
+        const QSignalBlocker block(edit);
+        edit->insert(text);
+        event->accept();
+        return;
+    }
+    if (m_free) {
+        const QSignalBlocker block(edit);
+        switch (event->key()) {
+        case Qt::Key_Return:
+        case Qt::Key_Enter:
+            if (!applyText(edit->text()))
+                revertText();
+            emit editingFinished();
+            event->accept();
+            return;
+        case Qt::Key_Escape:
+            revertText();
+            event->accept();
+            return;
+        case Qt::Key_Backspace:
+            edit->backspace();
+            event->accept();
+            return;
+        case Qt::Key_Delete:
+            edit->del();
+            event->accept();
+            return;
+        case Qt::Key_Left:
+        case Qt::Key_Right:
+        case Qt::Key_Home:
+        case Qt::Key_End:
+            edit->event(event);
+            return;
+        case Qt::Key_Up:
+        case Qt::Key_Down:
+        case Qt::Key_PageUp:
+        case Qt::Key_PageDown:
+            revertText(); // stepping a section needs the sections back
+            break;
+        default:
+            break;
+        }
+    }
     // QDateTimeEdit moves to the next section when one is full, and again on the
     // separator typed after it, so "2018-05-30" typed in full skipped the month. A
     // separator right after such a move is what the user typed to get there: eaten.
@@ -102,6 +172,63 @@ void TimeField::keyPressEvent(QKeyEvent *event)
     const int before = currentSectionIndex();
     QDateTimeEdit::keyPressEvent(event);
     m_advanced = digit && currentSectionIndex() != before;
+}
+
+void TimeField::focusOutEvent(QFocusEvent *event)
+{
+    if (m_free) {
+        const QSignalBlocker block(lineEdit());
+        if (!applyText(lineEdit()->text()))
+            revertText();
+    }
+    QDateTimeEdit::focusOutEvent(event);
+}
+
+void TimeField::revertText()
+{
+    m_free = false;
+    const QSignalBlocker block(this);
+    setDateTime(dateTime()); // writes the value's text back
+}
+
+std::optional<TimeField::Typed> TimeField::parseText(const QString &input) const
+{
+    const QString text = input.trimmed();
+    if (text.isEmpty())
+        return std::nullopt;
+    QString error;
+    const QStringList parts = text.split(QLatin1Char('/'));
+    if (parts.size() == 2) {
+        const auto from = EventFilter::parseBound(parts[0].trimmed(), false, &error);
+        const auto to = EventFilter::parseBound(parts[1].trimmed(), true, &error);
+        if (!from || !to)
+            return std::nullopt;
+        return Typed {std::min(*from, *to), std::max(*from, *to), true};
+    }
+    if (parts.size() != 1)
+        return std::nullopt;
+    const auto t = EventFilter::parseBound(text, m_end, &error);
+    if (!t)
+        return std::nullopt;
+    return Typed {*t, *t, false};
+}
+
+bool TimeField::applyText(const QString &text)
+{
+    const std::optional<Typed> typed = parseText(text);
+    if (!typed)
+        return false;
+    m_free = m_advanced = m_typedDate = m_typedTime = false;
+    if (!typed->interval) {
+        setTime(typed->from); // dateTimeChanged tells the owner
+        return true;
+    }
+    {
+        const QSignalBlocker block(this);
+        setTime(m_end ? typed->to : typed->from);
+    }
+    emit intervalEntered(typed->from, typed->to);
+    return true;
 }
 
 void TimeField::committed()
@@ -130,6 +257,8 @@ void TimeField::setTime(int64_t ms)
 
 QValidator::State TimeField::validate(QString &input, int &pos) const
 {
+    if (m_free)
+        return isFreeText(input) ? QValidator::Intermediate : QValidator::Invalid;
     if (isDateOnly(input))
         return QValidator::Intermediate;
     return QDateTimeEdit::validate(input, pos);
@@ -191,11 +320,16 @@ QWidget *TimelineDock::createControls()
 
     m_from = new TimeField(false);
     m_from->setObjectName(QStringLiteral("timelineFrom"));
-    m_from->setToolTip(QStringLiteral("Start of the time window (UTC)"));
+    const QString typing =
+        QStringLiteral("\nType or paste a date or date-time over the whole field (2018-01-01, "
+                       "2018-01-01 06:00, 2018-01-01T06:00Z), or an interval for both ends "
+                       "(2018-01-01/2018-05-30)");
+    m_from->setToolTip(QStringLiteral("Start of the time window (UTC)") + typing);
     m_to = new TimeField(true);
     m_to->setObjectName(QStringLiteral("timelineTo"));
     m_to->setToolTip(
-        QStringLiteral("End of the time window (UTC, inclusive); a date alone means its end"));
+        QStringLiteral("End of the time window (UTC, inclusive); a date alone means its end")
+        + typing);
     m_clear = new QToolButton;
     m_clear->setObjectName(QStringLiteral("timelineClear"));
     m_clear->setText(QStringLiteral("Clear"));
@@ -254,6 +388,11 @@ QWidget *TimelineDock::createControls()
 
     connect(m_from, &QDateTimeEdit::dateTimeChanged, this, &TimelineDock::fieldEdited);
     connect(m_to, &QDateTimeEdit::dateTimeChanged, this, &TimelineDock::fieldEdited);
+    for (TimeField *field : {m_from, m_to})
+        connect(field, &TimeField::intervalEntered, this, [this](int64_t from, int64_t to) {
+            m_window->setRange(from, to);
+            rangeChanged();
+        });
     connect(m_clear, &QToolButton::clicked, m_window, &TimeWindow::clearRange);
     connect(back, &QToolButton::clicked, m_window, &TimeWindow::stepBack);
     connect(forward, &QToolButton::clicked, m_window, &TimeWindow::stepForward);

@@ -4,6 +4,7 @@
 #include <QDockWidget>
 
 #include <cstdint>
+#include <optional>
 
 class EventLayer;
 class QCheckBox;
@@ -20,6 +21,14 @@ class TransferFilter;
 // CLI's --to), and the minute of an end field means the end of that minute. "Typed
 // alone" covers both ways of typing: free text pasted in ("2018-05-30"), and digits
 // typed into the date sections only, the time sections left untouched.
+//
+// Typing over the whole selected text, or pasting, is free text rather than section
+// by section (QDateTimeEdit would put "2018-01-01 00:00" typed over a selected field
+// into its sections one digit at a time and make 2017-01-01 of it): a date, a date and
+// time, an ISO 8601 date-time ("2018-01-01T00:00Z"), read as the CLI reads --from and
+// --to, taken on Enter or when the field loses the focus. An ISO interval
+// ("2018-01-01/2018-05-30", the end date meaning its whole day) sets both ends of the
+// window: intervalEntered().
 class TimeField : public QDateTimeEdit
 {
     Q_OBJECT
@@ -32,11 +41,28 @@ public:
     QValidator::State validate(QString &input, int &pos) const override;
     void fixup(QString &input) const override;
 
+    // Free text as the field reads it: nullopt when it is not a date, a date-time or an
+    // interval of them; a single time gives from == to.
+    struct Typed
+    {
+        int64_t from, to; // UTC ms, to inclusive
+        bool interval;
+    };
+    std::optional<Typed> parseText(const QString &text) const;
+    // Takes free text as typed or pasted; false (and nothing changes) when unreadable.
+    bool applyText(const QString &text);
+
+signals:
+    void intervalEntered(int64_t from, int64_t to); // inclusive UTC ms
+
 protected:
     void keyPressEvent(QKeyEvent *event) override;
+    void focusOutEvent(QFocusEvent *event) override;
 
 private:
     void committed();
+    void revertText(); // back to the value's text, out of free typing
+    bool m_free = false; // the text is being typed freely, not by sections
 
     bool m_end;
     bool m_typedDate = false, m_typedTime = false; // since the last commit

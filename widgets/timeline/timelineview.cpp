@@ -124,7 +124,43 @@ int64_t TimelineView::timeAt(double x) const
     return m_viewFrom + int64_t(std::llround((x - plot.left()) / plot.width() * span));
 }
 
-int64_t TimelineView::snap(int64_t t) const
+timeline::Step TimelineView::tickStep() const
+{
+    // As paintAxis spaces its labels.
+    const double minSpacing = fontMetrics().horizontalAdvance(QStringLiteral("00:00")) + 14;
+    return timeline::tickStepFor(m_viewTo - m_viewFrom, axisRect().width(), minSpacing);
+}
+
+timeline::Step TimelineView::snapStep() const
+{
+    return timeline::snapStepFor(tickStep());
+}
+
+int64_t TimelineView::snapStart(int64_t t, bool free) const
+{
+    if (free)
+        return nearestMinute(t);
+    return timeline::floorTo(t, snapStep());
+}
+
+int64_t TimelineView::snapEnd(int64_t t, bool free) const
+{
+    // The unit under the cursor is included: a drag ending on 30 May ends at its end.
+    if (free)
+        return nearestMinute(t);
+    return timeline::nextBoundary(t, snapStep());
+}
+
+int64_t TimelineView::snapNearest(int64_t t, bool free) const
+{
+    if (free)
+        return nearestMinute(t);
+    const int64_t down = timeline::floorTo(t, snapStep());
+    const int64_t up = timeline::nextBoundary(t, snapStep());
+    return t - down < up - t ? down : up;
+}
+
+int64_t TimelineView::nearestMinute(int64_t t)
 {
     const int64_t r = t % kMinute;
     const int64_t down = t - (r < 0 ? r + kMinute : r);
@@ -356,9 +392,8 @@ void TimelineView::paintAxis(QPainter &p, const QRect &axis) const
         return; // no dates to show: no made-up ones either
     p.save();
     p.setClipRect(axis.adjusted(0, 0, kMargin, 0));
-    const int64_t span = m_viewTo - m_viewFrom;
     const double minSpacing = fm.horizontalAdvance(QStringLiteral("00:00")) + 14;
-    const timeline::Step tick = timeline::tickStepFor(span, axis.width(), minSpacing);
+    const timeline::Step tick = tickStep();
     const int row1 = axis.top() + 4 + fm.ascent();
     const int row2 = row1 + fm.height() + 1;
     p.setPen(text);
@@ -440,7 +475,7 @@ void TimelineView::mousePressEvent(QMouseEvent *event)
     m_drag = dragAt(event->position());
     m_pressPos = event->position();
     m_dragged = false;
-    m_anchor = snap(timeAt(event->position().x()));
+    m_anchor = timeAt(event->position().x());
     if (m_drag == Drag::Pan) {
         m_pressFrom = m_viewFrom;
         m_pressTo = m_viewTo;
@@ -461,21 +496,29 @@ void TimelineView::mouseMoveEvent(QMouseEvent *event)
     if (!m_dragged && std::abs(pos.x() - m_pressPos.x()) < 3)
         return;
     m_dragged = true;
-    const int64_t t = snap(timeAt(pos.x()));
+    // Snapped to the unit the axis shows; Shift drags freely (to the minute, what the
+    // date fields show).
+    const bool free = event->modifiers() & Qt::ShiftModifier;
+    const int64_t t = timeAt(pos.x());
     switch (m_drag) {
     case Drag::Create: {
-        const int64_t lo = std::min(t, m_anchor), hi = std::max(t, m_anchor);
+        const int64_t lo = snapStart(std::min(t, m_anchor), free);
+        const int64_t hi = snapEnd(std::max(t, m_anchor), free);
         m_window->setRange(lo, std::max(hi, lo + kMinute) - 1);
         break;
     }
-    case Drag::ResizeFrom:
-        m_window->setRange(std::min(t, m_pressTo), std::max(t, m_pressTo + 1) - 1);
+    case Drag::ResizeFrom: {
+        const int64_t from = snapStart(t, free);
+        m_window->setRange(std::min(from, m_pressTo), std::max(from, m_pressTo + 1) - 1);
         break;
-    case Drag::ResizeTo:
-        m_window->setRange(std::min(t, m_pressFrom), std::max(t - 1, m_pressFrom));
+    }
+    case Drag::ResizeTo: {
+        const int64_t to = snapEnd(t, free);
+        m_window->setRange(std::min(to, m_pressFrom), std::max(to - 1, m_pressFrom));
         break;
+    }
     case Drag::Move: {
-        const int64_t delta = t - m_anchor;
+        const int64_t delta = snapNearest(m_pressFrom + (t - m_anchor), free) - m_pressFrom;
         m_window->setRange(m_pressFrom + delta, m_pressTo + delta);
         break;
     }

@@ -23,8 +23,9 @@ class TransferFilter;
 // playback frame changes only the highlight, so it only repaints.
 //
 // Mouse: drag on the plot to select a range, drag its edges to resize, its middle to
-// move; double-click or Esc clears; the wheel zooms about the cursor; dragging the axis
-// strip pans. Keys: Left/Right step the window back/forward, Home shows all the data.
+// move (snapped to the unit the axis shows: days under month ticks; Shift for minutes);
+// double-click or Esc clears; the wheel zooms about the cursor; dragging the axis strip pans. Keys:
+// Left/Right step the window back/forward, Home shows all the data.
 class TimelineView : public QWidget
 {
     Q_OBJECT
@@ -50,6 +51,11 @@ public:
     QRect axisRect() const;
     double xOf(int64_t t) const;
     int64_t timeAt(double x) const;
+    // The axis ticks' step at the current span and width, and the unit a brush drag
+    // snaps to there (timeline::snapStepFor); Shift while dragging snaps to the minute.
+    timeline::Step tickStep() const;
+    timeline::Step snapStep() const;
+    static int64_t nearestMinute(int64_t t); // a free (Shift) drag's edges
 
     const TimelineHistogram &histogram() const { return m_histogram; }
     timeline::Step binStep() const { return m_binStep; }
@@ -83,7 +89,12 @@ private:
     void dataRangeChanged();
     // Counts again when an input changed (force: the span or the width did).
     void recount(bool force);
-    int64_t snap(int64_t t) const; // to the minute: what the date fields show
+    // A brush edge from a time under the cursor: a start at the beginning of the snap
+    // unit holding t, an end at the end of it (the next boundary), a moved brush to the
+    // nearest boundary; with free, to the nearest minute (what the date fields show).
+    int64_t snapStart(int64_t t, bool free) const;
+    int64_t snapEnd(int64_t t, bool free) const;
+    int64_t snapNearest(int64_t t, bool free) const;
 
     void paintBars(QPainter &p, const QRect &plot) const;
     void paintBrush(QPainter &p, const QRect &plot) const;

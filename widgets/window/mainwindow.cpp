@@ -103,7 +103,9 @@ MainWindow::MainWindow(QWidget *parent) : QMainWindow(parent)
     connect(m_export, &ExportController::statusMessage, statusBar(), &QStatusBar::showMessage);
     registerProjectSections(*m_project, *m_annotations, *m_export);
     // After the load's line, which the LoadController put first.
-    m_load->setSummaryLabel((new StatusLine(statusBar(), m_filter, m_map))->summary());
+    m_load->setSummaryLabel(
+        (new StatusLine(statusBar(), m_filter, m_map, m_events->table()->selectionModel(), m_area))
+            ->summary());
     // Last: whoever waits for this sees the window already updated.
     connect(m_investigation, &Investigation::loadFinished, this, &MainWindow::loadFinished);
 
