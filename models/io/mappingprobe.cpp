@@ -6,7 +6,8 @@
 #include "io/valueparsers.h"
 
 #include <QFile>
-#include <QFileInfo>
+#include <QHash>
+#include <QRegularExpression>
 
 namespace {
 
@@ -146,10 +147,34 @@ QStringList MappingProbe::doubts(const ColumnMapping &mapping, const Trial &tria
                            .arg(column);
         }
     }
-    if (trial.records > 0 && trial.rejected * 2 > trial.records)
-        out << QStringLiteral("Most rows (%L1 of %L2) would be rejected.")
-                   .arg(trial.rejected)
-                   .arg(trial.records);
+    // One reason for most rows says a column is the wrong one (latitudes of 121°, a text
+    // column as the time); many reasons, a file with bad rows, which the load report is for.
+    // Reasons are grouped without the values they quote.
+    static const QRegularExpression kValues(QStringLiteral("'.*'|[-+0-9.:TZ]{2,}|[0-9]"));
+    QHash<QString, int64_t> kinds;
+    const Rejection *example = nullptr;
+    int64_t most = 0;
+    for (const Rejection &r : trial.report.rejections) {
+        const int64_t n = ++kinds[QString(r.reason).remove(kValues)];
+        if (n > most) {
+            most = n;
+            example = &r;
+        }
+    }
+    if (example && most * 2 > trial.records) {
+        const QString kind = QString(example->reason).remove(kValues);
+        for (const Rejection &r : trial.report.rejections) {
+            if (QString(r.reason).remove(kValues) == kind) {
+                example = &r; // the first row of that kind
+                break;
+            }
+        }
+        out << QStringLiteral("Most rows (%L1 of %L2) would be rejected, as row %3: %4.")
+                   .arg(most)
+                   .arg(trial.records)
+                   .arg(example->row)
+                   .arg(example->reason);
+    }
     return out;
 }
 

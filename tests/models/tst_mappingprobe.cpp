@@ -175,13 +175,27 @@ private slots:
         m.setColumn(Field::Longitude, 3);
         const MappingProbe::Trial wrong = probe.trial(m);
         QCOMPARE(wrong.rejected, 7);
-        QVERIFY(probe.doubts(m, wrong).join(' ').contains(QStringLiteral("Most rows (7 of 7)")));
+        // Six of one kind (the seventh has "north" for a longitude now).
+        QCOMPARE(probe.doubts(m, wrong),
+                 QStringList {"Most rows (6 of 7) would be rejected, as row 2: latitude 121.5 is "
+                              "outside -90..90."});
         m.setColumn(Field::Latitude, -1);
         m.setColumn(Field::Longitude, 4);
         const MappingProbe::Trial none = probe.trial(m);
         QVERIFY(none.error.startsWith(QStringLiteral("no position columns")));
         QCOMPARE(probe.doubts(m, none),
                  QStringList {"No latitude and longitude (or WKT) columns were recognised."});
+    }
+
+    // Bad rows of many kinds are the load report's business, not a sign of wrong columns.
+    void badRowsAreNoDoubt()
+    {
+        const MappingProbe probe =
+            MappingProbe::read(QStringLiteral(RENDEZVOUS_TEST_DATA "/csv/bad_rows.csv"));
+        const ColumnMapping m = ColumnMapping::detect(probe.headers);
+        const MappingProbe::Trial t = probe.trial(m);
+        QVERIFY(t.rejected * 2 > t.records);
+        QCOMPARE(probe.doubts(m, t), QStringList());
     }
 
     // A value over 12 in one place decides the order; the probe has no doubt then.

@@ -3,6 +3,7 @@
 #include "docks/loadreportdialog.h"
 #include "eventstore.h"
 #include "investigation.h"
+#include "load/columnmappingflow.h"
 #include "project.h"
 #include "project/projectcontroller.h"
 #include "project/recentfilesmenu.h"
@@ -48,6 +49,9 @@ LoadController::LoadController(Investigation *investigation, QWidget *window, QS
     m_reportButton->setToolButtonStyle(Qt::ToolButtonTextBesideIcon);
     connect(m_reportButton, &QToolButton::clicked, this, &LoadController::showReport);
     bar->addPermanentWidget(m_reportButton);
+
+    m_columns = new ColumnMappingFlow(window, this);
+    connect(m_columns, &ColumnMappingFlow::loadRequested, this, &LoadController::openSource);
 
     connect(investigation, &Investigation::loadingStarted, this, &LoadController::started);
     connect(investigation, &Investigation::loadingProgress, this, &LoadController::progress);
@@ -102,7 +106,7 @@ void LoadController::openFile(const QString &path)
     if (ProjectController::isProjectFile(path))
         emit projectRequested(path);
     else
-        openSource({path, {}, {}});
+        m_columns->open(path);
 }
 
 void LoadController::openSource(const ProjectSource &source)
