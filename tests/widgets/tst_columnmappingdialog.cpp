@@ -11,6 +11,7 @@
 #include "screenshots.h"
 #include "window/loadcontroller.h"
 
+#include <QAction>
 #include <QComboBox>
 #include <QDialogButtonBox>
 #include <QJsonDocument>
@@ -150,6 +151,20 @@ private slots:
         QVERIFY(finished.wait(20000));
         QCOMPARE(w.model()->store()->size(), size_t(6));
         QCOMPARE(w.model()->store()->start(0), utc(2018, 5, 3));
+
+        // File > Column Mapping… asks again, pre-filled with the mapping in use.
+        auto *revise = w.findChild<QAction *>(QStringLiteral("columnMappingAction"));
+        QVERIFY(revise && revise->isEnabled());
+        revise->trigger();
+        dialog = mappingDialog(w);
+        QVERIFY(dialog);
+        QCOMPARE(dialog->mapping().dateOrder(), timeparse::DateOrder::MonthFirst);
+        choose(dialog->dateOrderBox(), QStringLiteral("Day first (dd/mm/yyyy)"));
+        finished.clear();
+        dialog->accept();
+        QVERIFY(finished.wait(20000));
+        QCOMPARE(w.model()->store()->start(0), utc(2018, 3, 5));
+        QVERIFY(w.currentSource().fieldOverrides.contains(QStringLiteral("date_order=day-first")));
     }
 
     void cancelLoadsNothing()

@@ -1,10 +1,12 @@
 #include "columnmappingflow.h"
 
 #include "columnmappingdialog.h"
+#include "investigation.h"
 #include "io/eventreader.h"
 #include "io/mappingprobe.h"
 #include "project.h"
 
+#include <QAction>
 #include <QJsonDocument>
 #include <QSettings>
 
@@ -45,19 +47,40 @@ void ColumnMappingFlow::setProjectMappings(const MappingMemory &mappings)
 
 void ColumnMappingFlow::open(const QString &path)
 {
-    start(path, false);
+    start({path, {}, {}}, false);
 }
 
-void ColumnMappingFlow::openAsking(const QString &path)
+void ColumnMappingFlow::openAsking(const ProjectSource &source)
 {
-    start(path, true);
+    if (EventReader::isDelimitedText(source.path))
+        start(source, true);
 }
 
-void ColumnMappingFlow::start(const QString &path, bool ask)
+QAction *ColumnMappingFlow::reviseAction(Investigation *investigation)
+{
+    auto *action = new QAction(QStringLiteral("Column &Mapping…"), this);
+    action->setObjectName(QStringLiteral("columnMappingAction"));
+    action->setToolTip(QStringLiteral("Choose again which column of the data file feeds which "
+                                      "field, and reload it"));
+    const auto update = [action, investigation] {
+        action->setEnabled(!investigation->isLoading()
+                           && EventReader::isDelimitedText(investigation->currentSource().path));
+    };
+    connect(investigation, &Investigation::loadFinished, action, update);
+    connect(investigation, &Investigation::loadingStarted, action, update);
+    connect(investigation, &Investigation::cleared, action, update);
+    connect(action, &QAction::triggered, this,
+            [this, investigation] { openAsking(investigation->currentSource()); });
+    update();
+    return action;
+}
+
+void ColumnMappingFlow::start(const ProjectSource &asked, bool ask)
 {
     if (m_dialog) // one question at a time: a new open replaces the unanswered one
         m_dialog->reject();
-    ProjectSource source {path, {}, {}};
+    ProjectSource source {asked.path, asked.layer, {}};
+    const QString path = source.path;
     if (!EventReader::isDelimitedText(path)) {
         emit loadRequested(source);
         return;
@@ -67,7 +90,13 @@ void ColumnMappingFlow::start(const QString &path, bool ask)
         emit loadRequested(source);
         return;
     }
-    std::optional<QStringList> remembered = m_project.find(probe.headers);
+    // The source's own assignments first (asked again for a loaded file), then what was
+    // chosen for this header in the project, then in the settings.
+    std::optional<QStringList> remembered;
+    if (!asked.fieldOverrides.isEmpty())
+        remembered = asked.fieldOverrides;
+    if (!remembered)
+        remembered = m_project.find(probe.headers);
     if (!remembered)
         remembered = settingsMemory().find(probe.headers);
     ColumnMapping mapping = ColumnMapping::detect(probe.headers);

@@ -6,6 +6,8 @@
 #include <QPointer>
 
 class ColumnMappingDialog;
+class Investigation;
+class QAction;
 class QWidget;
 struct ProjectSource;
 
@@ -25,8 +27,12 @@ public:
     ~ColumnMappingFlow() override;
 
     void open(const QString &path);
-    // Always asks (File ▸ Open with Column Mapping…), pre-filled as open() would load.
-    void openAsking(const QString &path);
+    // Asks for the columns of a source again, pre-filled with its field assignments, and
+    // loads it anew with the answer (File ▸ Column Mapping…). Delimited text only.
+    void openAsking(const ProjectSource &source);
+    // File ▸ Column Mapping…, for the investigation's current event file: enabled while
+    // it is delimited text.
+    QAction *reviseAction(Investigation *investigation);
 
     const MappingMemory &projectMappings() const { return m_project; }
     void setProjectMappings(const MappingMemory &mappings);
@@ -41,7 +47,7 @@ signals:
     void projectMappingsChanged();
 
 private:
-    void start(const QString &path, bool ask);
+    void start(const ProjectSource &source, bool ask);
 
     QWidget *m_window;
     MappingMemory m_project;

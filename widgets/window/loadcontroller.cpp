@@ -92,6 +92,7 @@ void LoadController::addActions(QMenu *file)
                                      &LoadController::showReport);
     m_reportAction->setObjectName(QStringLiteral("showReportAction"));
     m_reportAction->setShortcut(QKeySequence(Qt::CTRL | Qt::Key_R));
+    file->addAction(m_columns->reviseAction(m_investigation));
     updateStatus();
 }
 
