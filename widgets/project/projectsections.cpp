@@ -53,7 +53,7 @@ void registerColumnMappingSection(ProjectController &project, ColumnMappingFlow 
         [&columns] {
             // Absent rather than empty: projects without mappings stay as they were.
             return columns.projectMappings().isEmpty()
-                ? QJsonValue()
+                ? QJsonValue(QJsonValue::Undefined)
                 : QJsonValue(columns.projectMappings().toJson());
         },
         [&columns](const QJsonValue &value, QString *error) {
