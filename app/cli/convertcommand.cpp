@@ -44,7 +44,7 @@ int cli::convert(const QStringList &args)
     const QString file = parser.positionalArguments().constFirst();
     const LoadResult result = EventReader::load(file, load.options);
     if (!result.report.ok()) {
-        err << "rendezvous: " << file << ": " << result.report.error << '\n';
+        err << "rendezvous: " << file << ": " << result.report.commandLineError() << '\n';
         return InputError;
     }
     const std::vector<uint32_t> rows = load.filter.apply(*result.store);

@@ -90,7 +90,7 @@ int cli::info(const QStringList &args)
     const LoadResult result = EventReader::load(file, load.options);
     timer.lap("load");
     if (!result.report.ok()) {
-        err << "rendezvous: " << file << ": " << result.report.error << '\n';
+        err << "rendezvous: " << file << ": " << result.report.commandLineError() << '\n';
         return InputError;
     }
     Summary sum = load.filter.isEmpty()

@@ -221,7 +221,7 @@ int cli::render(const QStringList &args)
     const LoadResult result = EventReader::load(file, load.options);
     timer.lap("load");
     if (!result.report.ok()) {
-        err << "rendezvous: " << file << ": " << result.report.error << '\n';
+        err << "rendezvous: " << file << ": " << result.report.commandLineError() << '\n';
         return InputError;
     }
     std::shared_ptr<const EventStore> store = result.store;

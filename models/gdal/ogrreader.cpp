@@ -220,23 +220,26 @@ int chooseLayer(const std::vector<LayerInfo> &layers, const QString &wanted, QSt
 
 // Why the chosen layer gives no events ("" when it does), in the fast reader's words
 // where the same thing is meant.
-QString unusable(const LayerInfo &layer, bool text)
+// unmapped: the keys of the required fields that have no column (LoadReport::unmappedFields).
+QString unusable(const LayerInfo &layer, bool text, QStringList *unmapped)
 {
     const QString columns = layer.headers.isEmpty() ? QStringLiteral("(the layer has no columns)")
                                                     : nameList(layer.headers);
     if (!layer.overrideError.isEmpty())
         return layer.overrideError;
     if (!layer.hasPosition()) {
+        *unmapped = QStringList {QStringLiteral("lat"), QStringLiteral("lon")};
         const QString what = layer.geometryType == wkbNone || text
             ? QStringLiteral("no position columns (latitude/longitude or WKT) among: %1")
-            : QStringLiteral("no position: the layer's geometry is ignored (--field) and no "
-                             "latitude/longitude or WKT columns are among: %1");
-        return what.arg(columns)
-            + QStringLiteral("; name them with --field lat=COLUMN --field lon=COLUMN");
+            : QStringLiteral("no position: the layer's geometry is ignored (position columns "
+                             "were asked for) and no latitude/longitude or WKT columns are "
+                             "among: %1");
+        return what.arg(columns);
     }
-    if (!layer.mapping.hasStart())
-        return QStringLiteral("no time column among: %1; name it with --field start=COLUMN")
-            .arg(columns);
+    if (!layer.mapping.hasStart()) {
+        *unmapped = QStringList {QStringLiteral("start")};
+        return QStringLiteral("no time column among: %1").arg(columns);
+    }
     return {};
 }
 
@@ -495,7 +498,7 @@ LoadResult ogr::readFile(const QString &path, const LoadOptions &options)
     }
     report.headers = layer.headers;
     report.mapping = layer.mapping;
-    error = unusable(layer, text);
+    error = unusable(layer, text, &report.unmappedFields);
     if (!error.isEmpty())
         return fatal(std::move(report), error);
 

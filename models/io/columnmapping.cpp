@@ -2,6 +2,7 @@
 
 #include <QHash>
 #include <QJsonValue>
+#include <QRegularExpression>
 
 #include <vector>
 
@@ -163,6 +164,122 @@ const std::array<QStringList, FieldCount> &aliasTable()
     return kTable;
 }
 
+// What a unit in a header says about the column: a time zone suits a time, degrees a
+// position, barrels a volume. A header is looked through its unit only for a field the
+// unit suits, and only for units known to change nothing: "Date (local)" or "Volume
+// (m3)" stay unmapped rather than be read as UTC or barrels.
+enum class UnitKind { Any, Time, Degrees, Barrels };
+
+std::optional<UnitKind> unitKind(const QString &normalisedUnit)
+{
+    static const QHash<QString, UnitKind> kUnits = [] {
+        QHash<QString, UnitKind> units;
+        for (const char *u : {"utc", "gmt", "z", "zulu", "utc0", "gmt0"})
+            units.insert(QString::fromLatin1(u), UnitKind::Time);
+        for (const char *u : {"deg", "degs", "degree", "degrees", "dd", "decimaldegrees", "decdeg",
+                              "wgs84", "decimaldeg"})
+            units.insert(QString::fromLatin1(u), UnitKind::Degrees);
+        for (const char *u : {"bbl", "bbls", "barrel", "barrels"})
+            units.insert(QString::fromLatin1(u), UnitKind::Barrels);
+        return units;
+    }();
+    if (normalisedUnit.isEmpty()) // "(°)", "[ ]": symbols only
+        return UnitKind::Any;
+    const auto it = kUnits.constFind(normalisedUnit);
+    if (it == kUnits.cend())
+        return std::nullopt;
+    return *it;
+}
+
+bool suits(UnitKind kind, Field f)
+{
+    switch (kind) {
+    case UnitKind::Any:
+        return true;
+    case UnitKind::Time:
+        return f == Field::Start || f == Field::End;
+    case UnitKind::Degrees:
+        return f == Field::Latitude || f == Field::Longitude;
+    case UnitKind::Barrels:
+        return f == Field::Volume;
+    }
+    return false;
+}
+
+struct LookedThrough
+{
+    QString name; // normalised, without the unit
+    UnitKind kind = UnitKind::Any;
+};
+
+// "Date (UTC)" -> date (time), "Latitude [deg]" -> latitude (degrees), "Date UTC" -> date
+// (time): bracketed units anywhere, or one trailing unit word. Nothing when the header
+// has no unit this knows, or nothing but a unit.
+std::optional<LookedThrough> lookThroughUnit(const QString &header)
+{
+    QString rest;
+    std::optional<UnitKind> kind;
+    bool removed = false;
+    const auto agree = [&kind](UnitKind k) {
+        if (!kind || *kind == UnitKind::Any)
+            kind = k;
+        return k == UnitKind::Any || *kind == k;
+    };
+    for (qsizetype i = 0; i < header.size(); ++i) {
+        const QChar c = header.at(i);
+        const QChar close = c == u'(' ? u')' : c == u'[' ? u']' : c == u'{' ? u'}' : QChar();
+        if (close.isNull()) {
+            rest.append(c);
+            continue;
+        }
+        const qsizetype end = header.indexOf(close, i + 1);
+        if (end < 0)
+            return std::nullopt;
+        const std::optional<UnitKind> k =
+            unitKind(ColumnMapping::normalise(header.mid(i + 1, end - i - 1)));
+        if (!k || !agree(*k))
+            return std::nullopt;
+        removed = true;
+        rest.append(u' ');
+        i = end;
+    }
+    if (!removed) {
+        // A trailing unit word: "Date UTC", "Latitude deg".
+        static const QRegularExpression kWords(QStringLiteral("[^\\p{L}\\p{N}]+"));
+        QStringList words = rest.split(kWords, Qt::SkipEmptyParts);
+        if (words.size() < 2)
+            return std::nullopt;
+        const std::optional<UnitKind> k = unitKind(ColumnMapping::normalise(words.last()));
+        if (!k || *k == UnitKind::Any)
+            return std::nullopt;
+        kind = k;
+        words.removeLast();
+        rest = words.join(u' ');
+    }
+    LookedThrough out;
+    out.name = ColumnMapping::normalise(rest);
+    out.kind = kind.value_or(UnitKind::Any);
+    if (out.name.isEmpty())
+        return std::nullopt;
+    return out;
+}
+
+std::optional<timeparse::DateOrder> dateOrderFromText(const QString &text)
+{
+    const QString t = ColumnMapping::normalise(text);
+    if (t.isEmpty() || t == QLatin1String("auto"))
+        return timeparse::DateOrder::Unknown;
+    for (const char *s : {"dayfirst", "day", "dmy", "ddmmyyyy"}) {
+        if (t == QLatin1String(s))
+            return timeparse::DateOrder::DayFirst;
+    }
+    for (const char *s : {"monthfirst", "month", "mdy", "mmddyyyy"}) {
+        if (t == QLatin1String(s))
+            return timeparse::DateOrder::MonthFirst;
+    }
+    return std::nullopt;
+}
+
 QString knownKeys()
 {
     QStringList keys;
@@ -221,6 +338,12 @@ ColumnMapping ColumnMapping::detect(const QStringList &headers,
     byName.reserve(normalised.size());
     for (int c = 0; c < normalised.size(); ++c)
         byName[normalised.at(c)].push_back(c);
+    // The same names seen through their units, tried after the exact names of each alias.
+    QHash<QString, std::vector<std::pair<int, UnitKind>>> byBareName;
+    for (int c = 0; c < headers.size(); ++c) {
+        if (const std::optional<LookedThrough> bare = lookThroughUnit(headers.at(c)))
+            byBareName[bare->name].push_back({c, bare->kind});
+    }
 
     std::vector<bool> used(static_cast<size_t>(headers.size()), false);
     for (int f = 0; f < FieldCount; ++f) {
@@ -228,16 +351,28 @@ ColumnMapping ColumnMapping::detect(const QStringList &headers,
         // First the columns with values, then (only if none matched) the empty ones.
         for (const bool allowEmpty : {false, true}) {
             int found = -1;
+            const auto free = [&](int c) {
+                return !used[static_cast<size_t>(c)] && (allowEmpty || !isEmpty(c));
+            };
             for (const QString &alias : family) {
-                const auto it = byName.constFind(alias);
-                if (it == byName.cend())
-                    continue;
                 // Leftmost column wins when two headers normalise alike ("Vessel Name",
                 // "vessel_name"); the other is kept as an extra column.
-                for (const int c : *it) {
-                    if (!used[static_cast<size_t>(c)] && (allowEmpty || !isEmpty(c))) {
-                        found = c;
-                        break;
+                if (const auto it = byName.constFind(alias); it != byName.cend()) {
+                    for (const int c : *it) {
+                        if (free(c)) {
+                            found = c;
+                            break;
+                        }
+                    }
+                }
+                if (found >= 0)
+                    break;
+                if (const auto it = byBareName.constFind(alias); it != byBareName.cend()) {
+                    for (const auto &[c, kind] : *it) {
+                        if (free(c) && suits(kind, static_cast<Field>(f))) {
+                            found = c;
+                            break;
+                        }
                     }
                 }
                 if (found >= 0)
@@ -268,6 +403,17 @@ bool ColumnMapping::applyOverride(const QString &assignment, const QStringList &
     const QString key = assignment.left(eq).trimmed();
     const QString value = assignment.mid(eq + 1);
 
+    if (normalise(key) == QLatin1String("dateorder")) {
+        const std::optional<timeparse::DateOrder> order = dateOrderFromText(value);
+        if (!order)
+            return fail(QStringLiteral("date_order must be day-first, month-first or auto, not "
+                                       "'%1'")
+                            .arg(value.trimmed()));
+        m_dateOrder = *order;
+        if (error)
+            error->clear();
+        return true;
+    }
     const std::optional<Field> field = fieldFromKey(key);
     if (!field)
         return fail(QStringLiteral("unknown field '%1' (known: %2)").arg(key, knownKeys()));
@@ -333,6 +479,8 @@ QJsonObject ColumnMapping::toJson(const QStringList &headers) const
         if (c >= 0)
             o.insert(fieldKey(static_cast<Field>(f)), headerName(headers, c));
     }
+    if (m_dateOrder != timeparse::DateOrder::Unknown)
+        o.insert(dateOrderKey(), dateOrderText(m_dateOrder));
     return o;
 }
 
@@ -345,5 +493,33 @@ QStringList ColumnMapping::describe(const QStringList &headers) const
             lines.append(QString(fieldKey(static_cast<Field>(f)) % QLatin1String(" <- ")
                                  % headerName(headers, c)));
     }
+    if (m_dateOrder != timeparse::DateOrder::Unknown)
+        lines.append(dateOrderKey() + QLatin1String(" <- ") + dateOrderText(m_dateOrder));
     return lines;
+}
+
+QString ColumnMapping::dateOrderText(timeparse::DateOrder order)
+{
+    switch (order) {
+    case timeparse::DateOrder::DayFirst:
+        return QStringLiteral("day-first");
+    case timeparse::DateOrder::MonthFirst:
+        return QStringLiteral("month-first");
+    case timeparse::DateOrder::Unknown:
+        break;
+    }
+    return QString();
+}
+
+QStringList ColumnMapping::toOverrides(const QStringList &headers) const
+{
+    QStringList out;
+    for (int f = 0; f < FieldCount; ++f) {
+        const int c = column(static_cast<Field>(f));
+        out.append(fieldKey(static_cast<Field>(f)) + QLatin1Char('=')
+                   + (c >= 0 && c < headers.size() ? headers.at(c) : QString()));
+    }
+    if (m_dateOrder != timeparse::DateOrder::Unknown)
+        out.append(dateOrderKey() + QLatin1Char('=') + dateOrderText(m_dateOrder));
+    return out;
 }

@@ -369,17 +369,19 @@ TableResult parseTable(const csv::Source &source, std::string_view head, uint64_
     }
     report.headers = headers;
     report.mapping = mapping;
-    if (!mapping.hasPosition())
+    if (!mapping.hasPosition()) {
+        report.unmappedFields = QStringList {QStringLiteral("lat"), QStringLiteral("lon")};
         return {fatal(std::move(report),
-                      QStringLiteral("no position columns (latitude/longitude or WKT) among: %1; "
-                                     "name them with --field lat=COLUMN --field lon=COLUMN")
+                      QStringLiteral("no position columns (latitude/longitude or WKT) among: %1")
                           .arg(nameList(headers))),
                 false};
-    if (!mapping.hasStart())
+    }
+    if (!mapping.hasStart()) {
+        report.unmappedFields = QStringList {QStringLiteral("start")};
         return {fatal(std::move(report),
-                      QStringLiteral("no time column among: %1; name it with --field start=COLUMN")
-                          .arg(nameList(headers))),
+                      QStringLiteral("no time column among: %1").arg(nameList(headers))),
                 false};
+    }
 
     Table table;
     table.sep = sep;

@@ -326,7 +326,16 @@ void EventBuilder::resolvePending(LoadReport &report, std::vector<bool> &keep)
         return;
     timeparse::DateOrder order[2];
     for (int k = 0; k < 2; ++k) {
-        const timeparse::OrderDecision d = timeparse::decideDateOrder(m_evidence[k]);
+        timeparse::OrderDecision d = timeparse::decideDateOrder(m_evidence[k]);
+        if (m_mapping.dateOrder() != timeparse::DateOrder::Unknown) {
+            // The user's choice (dialog or date_order=), whatever the data suggests: rows
+            // that contradict it are rejected like those of a conflicting column.
+            d.order = m_mapping.dateOrder();
+            d.explanation = QStringLiteral("%1, as chosen")
+                                .arg(d.order == timeparse::DateOrder::DayFirst
+                                         ? QStringLiteral("day first (dd/mm/yyyy)")
+                                         : QStringLiteral("month first (mm/dd/yyyy)"));
+        }
         order[k] = d.order;
         if (m_evidence[k].total > 0) {
             const int col = m_mapping.column(k == 0 ? Field::Start : Field::End);
@@ -445,6 +454,8 @@ LoadResult EventBuilder::finish(LoadReport report, bool dedupe)
                      [](const Rejection &a, const Rejection &b) { return a.row < b.row; });
     report.headers = m_headers;
     report.mapping = m_mapping;
+    report.dateEvidence[0] = m_evidence[0];
+    report.dateEvidence[1] = m_evidence[1];
     report.rejections = std::move(m_rejections);
     report.warnings = std::move(m_warnings);
     report.records = m_records;

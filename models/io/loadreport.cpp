@@ -22,6 +22,18 @@ QString nameList(const QStringList &names, int limit)
         + QStringLiteral(", … and %L1 more").arg(names.size() - limit);
 }
 
+QString LoadReport::commandLineError() const
+{
+    if (unmappedFields.isEmpty())
+        return error;
+    QStringList options;
+    for (const QString &key : unmappedFields)
+        options << QStringLiteral("--field %1=COLUMN").arg(key);
+    return QStringLiteral("%1; name %2 with %3")
+        .arg(error, unmappedFields.size() == 1 ? QStringLiteral("it") : QStringLiteral("them"),
+             options.join(QLatin1Char(' ')));
+}
+
 QStringList LoadReport::warningLines() const
 {
     QStringList lines;

@@ -38,11 +38,20 @@ struct LoadReport
     std::vector<Rejection> rejections; // sorted by row
     int64_t records = 0; // data records read (loaded + rejected)
     int64_t loaded = 0; // events in the store
+    // The a/b/yyyy dates seen in the start [0] and end [1] columns, which decided their
+    // order (the column-mapping dialog asks when they could not).
+    timeparse::OrderEvidence dateEvidence[2];
     int64_t duplicates = 0; // exact copies of an earlier record (flagged, or removed)
     bool duplicatesRemoved = false; // --dedupe
-    QString error; // set when the file could not be read at all
+    QString error; // set when the file could not be read at all, in words for any user
+    // When error is that the columns of a required field were not found: their keys
+    // ("start", or "lat" and "lon"). The window then offers its column-mapping dialog;
+    // the command line names --field (commandLineError()).
+    QStringList unmappedFields;
 
     bool ok() const { return error.isEmpty(); }
+    // error, with how to name the missing columns on the command line.
+    QString commandLineError() const;
     // "file.csv: 3 warnings ..." style lines for the terminal and the report dialog.
     QStringList warningLines() const;
     QJsonObject toJson() const; // mapping, notes, warnings, rejections, counts

@@ -4,6 +4,8 @@
 #include "annotations/annotationcontroller.h"
 #include "export/exportcontroller.h"
 #include "exportsettings.h"
+#include "io/mappingmemory.h"
+#include "load/columnmappingflow.h"
 #include "projectcontroller.h"
 
 #include <QJsonArray>
@@ -39,6 +41,36 @@ void registerProjectSections(ProjectController &project, AnnotationController &a
             return true;
         });
     QObject::connect(&exports, &ExportController::settingsChanged, &project, [&project] {
+        if (!project.isApplying())
+            project.markModified();
+    });
+}
+
+void registerColumnMappingSection(ProjectController &project, ColumnMappingFlow &columns)
+{
+    project.registerSection(
+        QStringLiteral("columnMappings"),
+        [&columns] {
+            // Absent rather than empty: projects without mappings stay as they were.
+            return columns.projectMappings().isEmpty()
+                ? QJsonValue(QJsonValue::Undefined)
+                : QJsonValue(columns.projectMappings().toJson());
+        },
+        [&columns](const QJsonValue &value, QString *error) {
+            MappingMemory mappings;
+            if (!value.isUndefined() && !value.isNull()) {
+                if (!value.isArray()) {
+                    if (error)
+                        *error = QStringLiteral("columnMappings must be a list");
+                    return false;
+                }
+                if (!MappingMemory::fromJson(value.toArray(), &mappings, error))
+                    return false;
+            }
+            columns.setProjectMappings(mappings);
+            return true;
+        });
+    QObject::connect(&columns, &ColumnMappingFlow::projectMappingsChanged, &project, [&project] {
         if (!project.isApplying())
             project.markModified();
     });

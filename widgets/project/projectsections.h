@@ -1,6 +1,7 @@
 #pragma once
 
 class AnnotationController;
+class ColumnMappingFlow;
 class ExportController;
 class ProjectController;
 
@@ -11,3 +12,8 @@ class ProjectController;
 // modified when they change.
 void registerProjectSections(ProjectController &project, AnnotationController &annotations,
                              ExportController &exports);
+
+// The column mappings chosen in the column-mapping dialog, by header ("columnMappings"),
+// so that a file with the same header is read the same way in this project. A project
+// without them starts with none; remembering one marks the project modified.
+void registerColumnMappingSection(ProjectController &project, ColumnMappingFlow &columns);

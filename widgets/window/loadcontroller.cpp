@@ -3,6 +3,7 @@
 #include "docks/loadreportdialog.h"
 #include "eventstore.h"
 #include "investigation.h"
+#include "load/columnmappingflow.h"
 #include "project.h"
 #include "project/projectcontroller.h"
 #include "project/recentfilesmenu.h"
@@ -49,6 +50,9 @@ LoadController::LoadController(Investigation *investigation, QWidget *window, QS
     connect(m_reportButton, &QToolButton::clicked, this, &LoadController::showReport);
     bar->addPermanentWidget(m_reportButton);
 
+    m_columns = new ColumnMappingFlow(window, this);
+    connect(m_columns, &ColumnMappingFlow::loadRequested, this, &LoadController::openSource);
+
     connect(investigation, &Investigation::loadingStarted, this, &LoadController::started);
     connect(investigation, &Investigation::loadingProgress, this, &LoadController::progress);
     connect(investigation, &Investigation::cancelled, this, [this](const ProjectSource &source) {
@@ -88,6 +92,7 @@ void LoadController::addActions(QMenu *file)
                                      &LoadController::showReport);
     m_reportAction->setObjectName(QStringLiteral("showReportAction"));
     m_reportAction->setShortcut(QKeySequence(Qt::CTRL | Qt::Key_R));
+    file->addAction(m_columns->reviseAction(m_investigation));
     updateStatus();
 }
 
@@ -102,7 +107,7 @@ void LoadController::openFile(const QString &path)
     if (ProjectController::isProjectFile(path))
         emit projectRequested(path);
     else
-        openSource({path, {}, {}});
+        m_columns->open(path);
 }
 
 void LoadController::openSource(const ProjectSource &source)

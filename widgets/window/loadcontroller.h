@@ -3,6 +3,7 @@
 #include <QObject>
 #include <QPointer>
 
+class ColumnMappingFlow;
 class Investigation;
 class LoadReportDialog;
 class QAction;
@@ -33,11 +34,14 @@ public:
     // Open…, Open Recent, a separator and Show Load Report.
     void addActions(QMenu *fileMenu);
     RecentFilesMenu *recentMenu() const { return m_recentMenu; }
+    // Asks for the columns of a file the reader is unsure of, before it loads.
+    ColumnMappingFlow *columnMapping() const { return m_columns; }
     // The window's filter summary, whose tool tip tells the load's story in full.
     void setSummaryLabel(QLabel *summary);
 
 public slots:
-    // A .rvz goes to projectRequested(); anything else loads as an event file.
+    // A .rvz goes to projectRequested(); anything else loads as an event file (after the
+    // column-mapping dialog when the reader is unsure of its columns).
     void openFile(const QString &path);
     void openSource(const ProjectSource &source);
     void showOpenDialog();
@@ -64,6 +68,7 @@ private:
     QAction *m_openAction = nullptr;
     QAction *m_reportAction = nullptr;
     RecentFilesMenu *m_recentMenu = nullptr;
+    ColumnMappingFlow *m_columns = nullptr;
     QProgressDialog *m_progress = nullptr;
     QPointer<LoadReportDialog> m_reportDialog;
 };

@@ -102,6 +102,7 @@ MainWindow::MainWindow(QWidget *parent) : QMainWindow(parent)
             &RecentFilesMenu::addFile);
     connect(m_export, &ExportController::statusMessage, statusBar(), &QStatusBar::showMessage);
     registerProjectSections(*m_project, *m_annotations, *m_export);
+    registerColumnMappingSection(*m_project, *m_load->columnMapping());
     // After the load's line, which the LoadController put first.
     m_load->setSummaryLabel(
         (new StatusLine(statusBar(), m_filter, m_map, m_events->table()->selectionModel(), m_area))

@@ -1,0 +1,55 @@
+#pragma once
+
+#include "io/mappingmemory.h"
+
+#include <QObject>
+#include <QPointer>
+
+class ColumnMappingDialog;
+class Investigation;
+class QAction;
+class QWidget;
+struct ProjectSource;
+
+// The way from "open this file" to a load: a delimited text file is probed first
+// (MappingProbe), and when the reader is unsure of its columns — a required field
+// without a column, day/month order the data does not decide, most rows rejected — the
+// column-mapping dialog asks; OK loads with the mapping, Cancel loads nothing. A mapping
+// chosen in the dialog is remembered by the file's header, in the project (a section of
+// the .rvz) and in the settings, and used again for a file with the same header: without
+// a dialog when it leaves no doubt, pre-filled otherwise. Other formats load straight.
+class ColumnMappingFlow : public QObject
+{
+    Q_OBJECT
+public:
+    // window: the dialog's parent.
+    ColumnMappingFlow(QWidget *window, QObject *parent = nullptr);
+    ~ColumnMappingFlow() override;
+
+    void open(const QString &path);
+    // Asks for the columns of a source again, pre-filled with its field assignments, and
+    // loads it anew with the answer (File ▸ Column Mapping…). Delimited text only.
+    void openAsking(const ProjectSource &source);
+    // File ▸ Column Mapping…, for the investigation's current event file: enabled while
+    // it is delimited text.
+    QAction *reviseAction(Investigation *investigation);
+
+    const MappingMemory &projectMappings() const { return m_project; }
+    void setProjectMappings(const MappingMemory &mappings);
+    // The dialog on screen, if any (tests drive it).
+    ColumnMappingDialog *dialog() const;
+
+    static const QString kSettingsKey; // "columnMappings"
+
+signals:
+    void loadRequested(const ProjectSource &source);
+    // A mapping was remembered in the project: the project has changed.
+    void projectMappingsChanged();
+
+private:
+    void start(const ProjectSource &source, bool ask);
+
+    QWidget *m_window;
+    MappingMemory m_project;
+    QPointer<ColumnMappingDialog> m_dialog;
+};
