@@ -214,7 +214,7 @@ QString Summary::formatVolume(double bbl)
     return en.toString(bbl, 'f', 2);
 }
 
-QString Summary::text() const
+QString Summary::figuresText() const
 {
     QString t = QStringLiteral("%1 of %2 transfers").arg(formatCount(events), formatCount(total));
     t += QStringLiteral(" · %1 bbl").arg(formatVolume(volumeBbl));
@@ -222,6 +222,12 @@ QString Summary::text() const
         t += QStringLiteral(" (%1 with unknown volume)").arg(formatCount(volumeUnknown));
     t += QStringLiteral(" · %1 vessel%2")
              .arg(formatCount(vessels), vessels == 1 ? QString() : QStringLiteral("s"));
+    return t;
+}
+
+QString Summary::text() const
+{
+    QString t = figuresText();
     if (first != EventStore::kNoTime)
         t += QStringLiteral(" · %1 – %2")
                  .arg(timeparse::toIso(first).left(10), timeparse::toIso(last).left(10));

@@ -244,9 +244,8 @@ int cli::render(const QStringList &args)
         rows = renderproject::filteredRows(project, store, &caption, &sum);
     } else {
         rows = load.filter.apply(*store);
-        caption = FilterCaption::fromEventFilter(load.filter, int64_t(rows.size()),
-                                                 int64_t(store->size()));
         sum = Summary::compute(*store, rows);
+        caption = FilterCaption::fromEventFilter(load.filter, sum);
     }
 
     // The overlays are read before anything else is set up: a bad file fails fast.
@@ -341,7 +340,9 @@ int cli::render(const QStringList &args)
     }
     timer.lap("write");
     const QSize px = settings.outputPixels();
+    // The second line is the caption under the title, word for word as the window's
+    // export writes it for the same filters.
     QTextStream(stdout) << out << ": " << px.width() << 'x' << px.height() << ", " << sum.text()
-                        << '\n';
+                        << "\ncaption: " << caption.text() << '\n';
     return Ok;
 }
