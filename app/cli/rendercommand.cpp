@@ -196,6 +196,11 @@ int cli::render(const QStringList &args)
     // The box is the view, not a filter: the window shows everything in its view.
     const std::optional<GeoBox> viewBox = load.filter.bbox;
     load.filter.bbox.reset();
+    if (viewBox && exportArgs.fitGiven(parser))
+        return usageError(QStringLiteral("--fit and --bbox exclude each other: --fit shows the "
+                                         "filtered events, --bbox a box of your choice"));
+    if (viewBox) // a view given here wins over the fit of the project's export settings
+        settings.fitToEvents = false;
 
     QString file;
     if (!parser.positionalArguments().isEmpty()) {

@@ -381,6 +381,13 @@ void TestRender::errors_data()
                                                  QStringLiteral("--basemap"),
                                                  QStringLiteral("satellite")}
                                  << 1;
+    QTest::newRow("fit and bbox") << QStringList {csv,
+                                                  QStringLiteral("-o"),
+                                                  out,
+                                                  QStringLiteral("--fit"),
+                                                  QStringLiteral("--bbox"),
+                                                  QStringLiteral("118,24,132,36")}
+                                  << 1;
     QTest::newRow("bad bbox") << QStringList {csv, QStringLiteral("-o"), out,
                                               QStringLiteral("--bbox"), QStringLiteral("1,2,3")}
                               << 1;

@@ -42,6 +42,8 @@ void TestExportSettings::roundTrip()
     s.decorations.legend = false;
     s.decorations.inset = false;
     s.decorations.exportTime = false;
+    s.drawSelection = true;
+    s.fitToEvents = true;
     // Through text, as the project file stores it.
     const QByteArray text = QJsonDocument(s.toJson()).toJson();
     ExportSettings back;
@@ -60,6 +62,9 @@ void TestExportSettings::defaultsFromEmpty()
     QString error;
     QVERIFY(ExportSettings::fromJson(QJsonObject(), &s, &error));
     QCOMPARE(s, ExportSettings());
+    // A report shows the view without the window's selection unless asked.
+    QVERIFY(!s.drawSelection);
+    QVERIFY(!s.fitToEvents);
 }
 
 void TestExportSettings::rejects_data()
@@ -78,6 +83,8 @@ void TestExportSettings::rejects_data()
     QTest::newRow("decorations type") << QByteArray(R"({"decorations":[]})") << "decorations";
     QTest::newRow("decoration value")
         << QByteArray(R"({"decorations":{"legend":"yes"}})") << "legend";
+    QTest::newRow("selection type") << QByteArray(R"({"selection":1})") << "selection";
+    QTest::newRow("fit type") << QByteArray(R"({"fitToEvents":"yes"})") << "fitToEvents";
     // A3 at 1200 dpi is 19843 pixels wide: more than an image may have.
     QTest::newRow("paper too big")
         << QByteArray(R"({"size":"paper","paper":"A3","dpi":1200})") << "pixels";
