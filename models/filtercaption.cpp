@@ -99,7 +99,10 @@ QString FilterCaption::text() const
                       ? QStringLiteral("%1: %2").arg(key, values.join(QStringLiteral(", ")))
                       : QStringLiteral("%1: %2 values").arg(key).arg(values.size()));
     }
-    parts << figures.figuresText();
+    // As the status bar words them (Summary::text()): the count, then the figures.
+    parts << QStringLiteral("%1 of %2 transfers · %3")
+                 .arg(Summary::formatCount(figures.events), Summary::formatCount(figures.total),
+                      figures.figuresText());
     return parts.join(QStringLiteral(" · "));
 }
 

@@ -15,7 +15,8 @@ class TransferFilter;
 // The time window and filters of a map in words, for the line under an export's title:
 // "2018-01-01 – 2018-01-31 UTC · area: drawn polygon · search "KATRIN" · 195 of 2,490
 // transfers · 38,850,974 bbl · 218 vessels". The figures are the status bar's
-// (Summary::figuresText() of the same rows), so a page and the window agree. Plain data, so that
+// (the count and Summary::figuresText() of the same rows), so a page and the window
+// agree. Plain data, so that
 // the window (from its TransferFilter) and `rendezvous render` (from its EventFilter) describe the
 // same filters in the same words, and an export running on a worker thread needs no model.
 struct FilterCaption

@@ -216,8 +216,7 @@ QString Summary::formatVolume(double bbl)
 
 QString Summary::figuresText() const
 {
-    QString t = QStringLiteral("%1 of %2 transfers").arg(formatCount(events), formatCount(total));
-    t += QStringLiteral(" · %1 bbl").arg(formatVolume(volumeBbl));
+    QString t = QStringLiteral("%1 bbl").arg(formatVolume(volumeBbl));
     if (volumeUnknown > 0)
         t += QStringLiteral(" (%1 with unknown volume)").arg(formatCount(volumeUnknown));
     t += QStringLiteral(" · %1 vessel%2")
@@ -227,7 +226,8 @@ QString Summary::figuresText() const
 
 QString Summary::text() const
 {
-    QString t = figuresText();
+    QString t = QStringLiteral("%1 of %2 transfers · %3")
+                    .arg(formatCount(events), formatCount(total), figuresText());
     if (first != EventStore::kNoTime)
         t += QStringLiteral(" · %1 – %2")
                  .arg(timeparse::toIso(first).left(10), timeparse::toIso(last).left(10));

@@ -44,9 +44,7 @@ struct Summary
     // "89 of 120 transfers · 759,793 bbl (9 with unknown volume) · 15 vessels ·
     // 2018-01-01 – 2018-05-30"
     QString text() const;
-    // The figures alone, as text() words them: "89 of 120 transfers · 759,793 bbl (9
-    // with unknown volume) · 15 vessels". An export's caption ends with them, after its
-    // own words for the time window.
+    // Volume and vessels alone: "759,793 bbl (9 with unknown volume) · 15 vessels".
     QString figuresText() const;
     // Volume as investigators write it: grouped digits, no decimals unless needed.
     static QString formatVolume(double bbl);

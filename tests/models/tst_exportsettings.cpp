@@ -199,8 +199,12 @@ void TestExportSettings::captionFiguresAreTheStatusBars()
     const Summary shown = filter.summary();
     QVERIFY(shown.events > 0 && shown.events < all.events);
     const FilterCaption caption = FilterCaption::fromFilter(filter);
-    const QString figures = shown.figuresText();
-    QVERIFY(shown.text().startsWith(figures));
+    // The status bar's line starts with the count and the figures.
+    const QString figures = QStringLiteral("%1 of %2 transfers \u00b7 %3")
+                                .arg(shown.events)
+                                .arg(all.events)
+                                .arg(shown.figuresText());
+    QVERIFY2(shown.text().startsWith(figures), qPrintable(shown.text()));
     QVERIFY2(caption.text().endsWith(QStringLiteral(" \u00b7 ") + figures),
              qPrintable(caption.text()));
     QVERIFY(figures.contains(QLatin1String(" bbl")));
