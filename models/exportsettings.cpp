@@ -53,6 +53,20 @@ bool readString(const QJsonObject &json, const char *key, QString *out, QString 
     *out = v.toString();
     return true;
 }
+
+bool readBool(const QJsonObject &json, const char *key, bool *out, QString *error)
+{
+    const QJsonValue v = json.value(QLatin1String(key));
+    if (v.isUndefined())
+        return true;
+    if (!v.isBool()) {
+        *error =
+            QStringLiteral("export settings: '%1' must be true or false").arg(QLatin1String(key));
+        return false;
+    }
+    *out = v.toBool();
+    return true;
+}
 } // namespace
 
 bool ExportSettings::Decorations::operator==(const Decorations &o) const
@@ -67,7 +81,8 @@ bool ExportSettings::operator==(const ExportSettings &o) const
 {
     return format == o.format && sizeMode == o.sizeMode && pixelSize == o.pixelSize
         && paper == o.paper && landscape == o.landscape && dpi == o.dpi && title == o.title
-        && subtitle == o.subtitle && decorations == o.decorations;
+        && subtitle == o.subtitle && decorations == o.decorations
+        && drawSelection == o.drawSelection && fitToEvents == o.fitToEvents;
 }
 
 QSizeF ExportSettings::paperMillimetres() const
@@ -173,6 +188,8 @@ QJsonObject ExportSettings::toJson() const
         {QStringLiteral("title"), title},
         {QStringLiteral("subtitle"), subtitle},
         {QStringLiteral("decorations"), decos},
+        {QStringLiteral("selection"), drawSelection},
+        {QStringLiteral("fitToEvents"), fitToEvents},
     };
 }
 
@@ -224,6 +241,9 @@ bool ExportSettings::fromJson(const QJsonObject &json, ExportSettings *out, QStr
                false;
     if (!readString(json, "title", &s.title, &why)
         || !readString(json, "subtitle", &s.subtitle, &why))
+        return *error = why, false;
+    if (!readBool(json, "selection", &s.drawSelection, &why)
+        || !readBool(json, "fitToEvents", &s.fitToEvents, &why))
         return *error = why, false;
     const QJsonValue decos = json.value(QLatin1String("decorations"));
     if (!decos.isUndefined() && !decos.isObject())

@@ -54,6 +54,13 @@ struct ExportSettings
         bool operator!=(const Decorations &o) const { return !(*this == o); }
     };
     Decorations decorations;
+    // The window's selection rings are drawn only when asked: a report is about the
+    // filtered events, and a ring prints over whatever it marks.
+    bool drawSelection = false;
+    // Show the extent of the filtered events (with a margin, and no less than
+    // kMinFitKm across) instead of the window's view.
+    bool fitToEvents = false;
+    static constexpr double kMinFitKm = 50;
 
     // The output in device pixels (a paper size converted at the DPI).
     QSize outputPixels() const;

@@ -45,21 +45,18 @@ FilterCaption FilterCaption::fromFilter(const TransferFilter &filter)
     c.polygon = r.polygon.size() >= 3;
     c.search = r.text.trimmed();
     c.categories = r.categories;
-    c.shown = int64_t(filter.storeRows().size());
-    c.total = filter.store() ? int64_t(filter.store()->size()) : 0;
+    c.figures = filter.summary();
     return c;
 }
 
-FilterCaption FilterCaption::fromEventFilter(const EventFilter &filter, int64_t shown,
-                                             int64_t total)
+FilterCaption FilterCaption::fromEventFilter(const EventFilter &filter, const Summary &figures)
 {
     FilterCaption c;
     c.from = filter.from;
     c.to = filter.to;
     c.box = filter.bbox;
     c.search = filter.text.trimmed();
-    c.shown = shown;
-    c.total = total;
+    c.figures = figures;
     return c;
 }
 
@@ -102,13 +99,18 @@ QString FilterCaption::text() const
                       ? QStringLiteral("%1: %2").arg(key, values.join(QStringLiteral(", ")))
                       : QStringLiteral("%1: %2 values").arg(key).arg(values.size()));
     }
-    parts << QStringLiteral("%1 of %2 transfers")
-                 .arg(Summary::formatCount(shown), Summary::formatCount(total));
+    // As the status bar words them (Summary::text()): the count, then the figures.
+    parts << QStringLiteral("%1 of %2 transfers · %3")
+                 .arg(Summary::formatCount(figures.events), Summary::formatCount(figures.total),
+                      figures.figuresText());
     return parts.join(QStringLiteral(" · "));
 }
 
 bool FilterCaption::operator==(const FilterCaption &o) const
 {
     return from == o.from && to == o.to && box == o.box && polygon == o.polygon
-        && search == o.search && categories == o.categories && shown == o.shown && total == o.total;
+        && search == o.search && categories == o.categories && figures.events == o.figures.events
+        && figures.total == o.figures.total && figures.volumeBbl == o.figures.volumeBbl
+        && figures.volumeUnknown == o.figures.volumeUnknown && figures.vessels == o.figures.vessels
+        && figures.bbox == o.figures.bbox;
 }

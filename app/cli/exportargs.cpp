@@ -7,8 +7,8 @@
 
 void ExportArgs::addTo(QCommandLineParser &parser)
 {
-    parser.addOptions(
-        {m_settings, m_title, m_subtitle, m_size, m_paper, m_landscape, m_dpi, m_decorations});
+    parser.addOptions({m_settings, m_title, m_subtitle, m_size, m_paper, m_landscape, m_dpi,
+                       m_decorations, m_fit});
 }
 
 QString ExportArgs::defaultDecorations()
@@ -145,6 +145,8 @@ bool ExportArgs::read(const QCommandLineParser &parser, const QString &output,
     if (parser.isSet(m_decorations)
         && !parseDecorations(parser.value(m_decorations), &s.decorations, error))
         return false;
+    if (parser.isSet(m_fit))
+        s.fitToEvents = true;
     if (!s.validate(error))
         return false;
     *settings = s;

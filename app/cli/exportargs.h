@@ -7,7 +7,7 @@
 // The export options of `rendezvous render`, read into an ExportSettings (the format
 // from -o's suffix): --export-settings FILE.json (what the export dialog or a project
 // holds), then --title, --subtitle, --size WxH | --paper A4|A3|Letter [--landscape],
-// --dpi N and --decorations LIST over it.
+// --dpi N, --decorations LIST and --fit over it.
 class ExportArgs
 {
 public:
@@ -22,6 +22,7 @@ public:
     static QString defaultDecorations();
     static bool parseDecorations(const QString &list, ExportSettings::Decorations *out,
                                  QString *error);
+    bool fitGiven(const QCommandLineParser &parser) const { return parser.isSet(m_fit); }
 
 private:
     QCommandLineOption m_settings {QStringLiteral("export-settings"),
@@ -46,6 +47,11 @@ private:
                               QStringLiteral("Resolution and scale of text and markers (default "
                                              "96 with --size, 300 with --paper)."),
                               QStringLiteral("N")};
+    QCommandLineOption m_fit {QStringLiteral("fit"),
+                              QStringLiteral("Fit the map to the filtered events (a margin "
+                                             "around them, at least 50 km across), as the "
+                                             "export dialog's \"Fit to the filtered events\"; "
+                                             "with --project, instead of its view.")};
     QCommandLineOption m_decorations {
         QStringLiteral("decorations"),
         QStringLiteral("What to draw besides the map, comma-separated: title, subtitle, "

@@ -196,6 +196,11 @@ int cli::render(const QStringList &args)
     // The box is the view, not a filter: the window shows everything in its view.
     const std::optional<GeoBox> viewBox = load.filter.bbox;
     load.filter.bbox.reset();
+    if (viewBox && exportArgs.fitGiven(parser))
+        return usageError(QStringLiteral("--fit and --bbox exclude each other: --fit shows the "
+                                         "filtered events, --bbox a box of your choice"));
+    if (viewBox) // a view given here wins over the fit of the project's export settings
+        settings.fitToEvents = false;
 
     QString file;
     if (!parser.positionalArguments().isEmpty()) {
@@ -251,9 +256,8 @@ int cli::render(const QStringList &args)
         sum = Summary::compute(*store);
     } else {
         rows = load.filter.apply(*store);
-        caption = FilterCaption::fromEventFilter(load.filter, int64_t(rows.size()),
-                                                 int64_t(store->size()));
         sum = Summary::compute(*store, rows);
+        caption = FilterCaption::fromEventFilter(load.filter, sum);
     }
 
     // The overlays are read before anything else is set up: a bad file fails fast.
@@ -350,7 +354,9 @@ int cli::render(const QStringList &args)
     }
     timer.lap("write");
     const QSize px = settings.outputPixels();
+    // The second line is the caption under the title, word for word as the window's
+    // export writes it for the same filters.
     QTextStream(stdout) << out << ": " << px.width() << 'x' << px.height() << ", " << sum.text()
-                        << '\n';
+                        << "\ncaption: " << caption.text() << '\n';
     return Ok;
 }

@@ -230,6 +230,11 @@ void TestRender::writesRequestedSize()
             + extra);
     QVERIFY2(r.code == 0, r.err.constData());
     QVERIFY(r.out.contains("4 of 4 transfers"));
+    // The page's caption, with the status bar's figures (tests/widgets/tst_export checks
+    // it is the window export's, word for word).
+    QVERIFY2(r.out.contains("\ncaption: 4 of 4 transfers \xc2\xb7 ")
+                 && r.out.contains(" vessels\n"),
+             r.out.constData());
     const Png png = readPng(out);
     QVERIFY2(png.ok, qPrintable(png.error));
     QCOMPARE(png.width, width);
@@ -376,6 +381,13 @@ void TestRender::errors_data()
                                                  QStringLiteral("--basemap"),
                                                  QStringLiteral("satellite")}
                                  << 1;
+    QTest::newRow("fit and bbox") << QStringList {csv,
+                                                  QStringLiteral("-o"),
+                                                  out,
+                                                  QStringLiteral("--fit"),
+                                                  QStringLiteral("--bbox"),
+                                                  QStringLiteral("118,24,132,36")}
+                                  << 1;
     QTest::newRow("bad bbox") << QStringList {csv, QStringLiteral("-o"), out,
                                               QStringLiteral("--bbox"), QStringLiteral("1,2,3")}
                               << 1;

@@ -1,10 +1,14 @@
 #include "annotationmodel.h"
 #include "annotations/annotationcommands.h"
 #include "geodesic.h"
+#include "io/eventreader.h"
 #include "map/annotationlayer.h"
 #include "map/basemap.h"
+#include "map/eventlayer.h"
+#include "map/labelplacement.h"
 #include "map/maplayerset.h"
 #include "map/maprenderer.h"
+#include "spatialindex.h"
 
 #include <QImage>
 #include <QPainter>
@@ -305,6 +309,125 @@ private slots:
         QCOMPARE(model.count(), 6);
         QCOMPARE(model.find(ids[2])->radiusNm, 16.0);
         QCOMPARE(*model.find(ids[0]), styled);
+    }
+
+    // A circle drawn round an event leaves the event as it was: the fill goes under
+    // the events (a layer of the Overlay slot), and the centre mark leaves its middle
+    // open. The fill is still there, around it.
+    void circleFillUnderTheEvents()
+    {
+        const LoadResult r = EventReader::load(
+            QStringLiteral(RENDEZVOUS_TEST_DATA "/csv/sts_dmy.csv"), LoadOptions());
+        QVERIFY2(r.report.ok(), qPrintable(r.report.error));
+        MapRenderer renderer;
+        MapLayerSet set;
+        set.attach(&renderer);
+        RenderOptions options;
+        options.basemap = RenderOptions::Basemap::None;
+        set.applyOptions(options);
+        set.events()->setData(r.store, std::make_shared<const SpatialIndex>(*r.store));
+        set.events()->setLegendVisible(false);
+        const double lat = r.store->lat(0), lon = r.store->lon(0);
+        const MapViewport vp(lat, lon, 9, QSize(400, 300));
+        const QPointF at = vp.toPixel(lat, lon);
+        const QImage before = render(renderer, vp);
+        Annotation c = Annotation::defaults(Annotation::Kind::Circle);
+        c.points = {{lon, lat}};
+        c.radiusNm = 8;
+        c.color = kRed;
+        set.annotationModel()->insert(c);
+        QVERIFY(renderer.layers(MapLayer::Slot::Overlay).contains(set.annotations()->fillLayer()));
+        const QImage after = render(renderer, vp);
+        // The marker (radius 3.5), pixel for pixel.
+        for (int dy = -4; dy <= 4; ++dy)
+            for (int dx = -4; dx <= 4; ++dx) {
+                if (dx * dx + dy * dy > 9) // the opaque marker; its rim is antialiased
+                    continue;
+                const QPoint p = (at + QPointF(dx, dy)).toPoint();
+                const QRgb b = before.pixel(p), a = after.pixel(p);
+                // Exact inside; the antialiased edge may let a level of the tint through.
+                const int tolerance = dx * dx + dy * dy <= 4 ? 0 : 6;
+                QVERIFY2(std::abs(qRed(a) - qRed(b)) <= tolerance
+                             && std::abs(qGreen(a) - qGreen(b)) <= tolerance
+                             && std::abs(qBlue(a) - qBlue(b)) <= tolerance,
+                         qPrintable(QStringLiteral("%1,%2: %3 %4 at %5,%6")
+                                        .arg(dx)
+                                        .arg(dy)
+                                        .arg(before.pixel(p), 0, 16)
+                                        .arg(after.pixel(p), 0, 16)
+                                        .arg(at.x())
+                                        .arg(at.y())));
+            }
+        // Half way out, the sea is tinted by the fill.
+        const QPoint half =
+            (at + QPointF(0, (vp.toPixel(lat + 8.0 / 60 / 2, lon).y() - at.y()))).toPoint();
+        QVERIFY(before.pixel(half) != after.pixel(half));
+        QVERIFY(qRed(after.pixel(half)) >= qRed(before.pixel(half)));
+        QVERIFY(saveScreenshot(after, QStringLiteral("annotation_circle_on_event.png")));
+    }
+
+    // In an export (setPlaceLabels), an event label left over a callout's leader moves
+    // to a clear spot round its event; one that cannot be placed is left out; on
+    // screen, labels stay where the user put them.
+    void eventLabelsAvoidAnnotationsWhenPlaced()
+    {
+        MapRenderer renderer;
+        MapLayerSet set;
+        set.attach(&renderer);
+        const MapViewport vp(30, 124, 8, QSize(640, 420));
+        AnnotationModel *model = set.annotationModel();
+        const auto geo = [&vp](QPointF px) {
+            GeoPoint g;
+            vp.toLatLon(px, &g.lat, &g.lon);
+            return g;
+        };
+        Annotation note = callout();
+        note.points = {geo(QPointF(150, 330)), geo(QPointF(420, 90))};
+        const int noteId = model->insert(note);
+        Annotation label = Annotation::defaults(Annotation::Kind::EventLabel);
+        label.text = QStringLiteral("YU JONG 2 \u21c4 KATRIN \u00b7 2018-03-05 \u00b7 12,400 bbl");
+        label.eventId = QStringLiteral("R-001");
+        // The event beside the leader, its box put up and to the right: on the leader.
+        label.points = {geo(QPointF(230, 250)), geo(QPointF(230 + 100, 250 - 16))};
+        const int labelId = model->insert(label);
+        const Annotation &stored = *model->find(labelId);
+        const QRectF storedBox = AnnotationLayer::textBox(stored, vp);
+        const QPolygonF notePx = AnnotationLayer::pixels(*model->find(noteId), vp);
+        const QLineF leader =
+            *labelplacement::leader(notePx[0], AnnotationLayer::textBox(*model->find(noteId), vp));
+        QVERIFY(labelplacement::segmentHitsRect(leader, storedBox));
+
+        AnnotationLayer *layer = set.annotations();
+        QVERIFY(!layer->placeLabels()); // the window keeps the user's placement
+        const QHash<int, QRectF> placed = layer->placedLabelBoxes(vp);
+        QVERIFY(placed.contains(labelId) && !placed.contains(noteId));
+        const QRectF box = placed.value(labelId);
+        QVERIFY(!box.isEmpty());
+        QVERIFY(box != storedBox);
+        QVERIFY(!labelplacement::segmentHitsRect(leader, box));
+        QVERIFY(!box.intersects(AnnotationLayer::textBox(*model->find(noteId), vp)));
+
+        // Drawn there: the label's white box in the placed spot, not in the stored one.
+        layer->setPlaceLabels(true);
+        const QImage image = render(renderer, vp);
+        const auto whiteAt = [&image](QPointF p) {
+            const QRgb c = image.pixel(p.toPoint());
+            return qRed(c) > 240 && qGreen(c) > 240 && qBlue(c) > 240;
+        };
+        QVERIFY(QRectF(QPointF(0, 0), QSizeF(vp.size())).contains(box)); // on the page
+        QVERIFY(whiteAt(box.topLeft() + QPointF(3, box.height() / 2)));
+        QVERIFY(saveScreenshot(image, QStringLiteral("annotation_label_placed.png")));
+
+        // Boxed in on every side by callouts: left out.
+        for (int k = 0; k < 8; ++k) {
+            Annotation wall = callout();
+            wall.text = QStringLiteral("blocking note %1 with some words").arg(k);
+            const QPointF c = QPointF(230, 250)
+                + QPointF(std::cos(k * M_PI / 4) * 60, std::sin(k * M_PI / 4) * 36);
+            wall.points = {geo(c), geo(c)};
+            model->insert(wall);
+        }
+        QVERIFY(layer->placedLabelBoxes(vp).value(labelId).isEmpty());
     }
 };
 

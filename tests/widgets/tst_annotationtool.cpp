@@ -3,8 +3,11 @@
 #include "map/annotationlayer.h"
 #include "map/annotationtool.h"
 #include "map/mapview.h"
+#include "map/measuretool.h"
+#include "screenshots.h"
 
 #include <QApplication>
+#include <QPainter>
 #include <QSignalSpy>
 #include <QUndoStack>
 #include <QtTest>
@@ -120,6 +123,65 @@ private slots:
         f.stack.undo();
         QCOMPARE(f.model.count(), 1);
         QCOMPARE(f.only(), circle);
+    }
+
+    // While the circle is dragged out (and while its radius handle is dragged), the
+    // radius shows by the mouse in nm and km, as the measuring tool words distances;
+    // the circle being drawn has no fill over the event at its centre.
+    void circleShowsItsRadiusWhileDragging()
+    {
+        Fixture f;
+        MapView &v = f.view;
+        f.tool->setMode(AnnotationTool::Mode::Circle);
+        QVERIFY(f.tool->radiusLabel().isEmpty());
+        const QPointF centre(300, 240), to = centre + QPointF(90, 0);
+        sendMouse(&v, QEvent::MouseButtonPress, centre, Qt::LeftButton, Qt::LeftButton);
+        QVERIFY(f.tool->radiusLabel().isEmpty()); // a press is not yet a drag
+        for (int i = 1; i <= 10; ++i)
+            sendMouse(&v, QEvent::MouseMove, centre + (to - centre) * (i / 10.0), Qt::NoButton,
+                      Qt::LeftButton);
+        const double nm = Geodesic::distanceNm(geoAt(v, centre), geoAt(v, to));
+        const QString label = f.tool->radiusLabel();
+        QVERIFY2(label.contains(QLatin1String(" nm")) && label.contains(QLatin1String(" km")),
+                 qPrintable(label));
+        // The radius the circle gets, in the measuring tool's words.
+        QVERIFY(label.endsWith(MeasureTool::formatDistance(std::round(nm * 2) / 2 * 1852)));
+
+        // It is drawn: the painted tool differs from the same draft without the label,
+        // right of the mouse, in the label's dark red; and the centre pixel is the map's.
+        QImage withLabel(v.size(), QImage::Format_ARGB32_Premultiplied);
+        withLabel.fill(Qt::white);
+        {
+            QPainter p(&withLabel);
+            f.tool->paint(p, v.viewport(), RenderOptions());
+        }
+        QCOMPARE(withLabel.pixelColor(centre.toPoint()), QColor(Qt::white));
+        int dark = 0;
+        for (int y = int(to.y()) - 24; y < int(to.y()); ++y)
+            for (int x = int(to.x()) + 10; x < int(to.x()) + 120; ++x) {
+                const QColor c = withLabel.pixelColor(x, y);
+                if (c.red() > c.green() + 60 && c.value() < 200)
+                    ++dark;
+            }
+        QVERIFY2(dark > 30, qPrintable(QString::number(dark)));
+        QVERIFY(saveScreenshot(v.grab(), QStringLiteral("annotation_circle_radius.png")));
+
+        sendMouse(&v, QEvent::MouseButtonRelease, to, Qt::LeftButton, Qt::NoButton);
+        QCOMPARE(f.model.count(), 1);
+        QVERIFY(f.tool->radiusLabel().isEmpty());
+
+        // Dragging the radius handle shows it again, with the new radius.
+        const QPointF handle = AnnotationTool::handles(f.only(), v.viewport()).first();
+        sendMouse(&v, QEvent::MouseButtonPress, handle, Qt::LeftButton, Qt::LeftButton);
+        for (int i = 1; i <= 5; ++i)
+            sendMouse(&v, QEvent::MouseMove, handle + QPointF(8 * i, 0), Qt::NoButton,
+                      Qt::LeftButton);
+        QVERIFY(
+            f.tool->radiusLabel().endsWith(MeasureTool::formatDistance(f.only().radiusNm * 1852)));
+        QVERIFY(f.only().radiusNm > label.section(QLatin1Char(' '), 1, 1).toDouble());
+        sendMouse(&v, QEvent::MouseButtonRelease, handle + QPointF(40, 0), Qt::LeftButton,
+                  Qt::NoButton);
+        QVERIFY(f.tool->radiusLabel().isEmpty());
     }
 
     void handlesReshape()

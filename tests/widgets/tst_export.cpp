@@ -494,6 +494,7 @@ void TestExport::cliEqualsDialogExport()
                QStringLiteral("--basemap"), QStringLiteral("none")});
     QVERIFY(cli.waitForFinished(120000));
     QVERIFY2(cli.exitCode() == 0, cli.readAllStandardError().constData());
+    const QString printed = QString::fromUtf8(cli.readAllStandardOutput());
 
     // The window's side: its filter, a snapshot of its layers, the view the CLI fitted
     // (the --bbox fitted into the map frame, as render does).
@@ -501,6 +502,12 @@ void TestExport::cliEqualsDialogExport()
     sc->view = MapViewport(20, 0, 0, ExportRenderer::layout(s, *sc).map.size().toSize());
     sc->view.fitBox(kEastChinaSea.west, kEastChinaSea.south, kEastChinaSea.east,
                     kEastChinaSea.north, 0);
+    // The caption the CLI prints is the window export's, figures included.
+    const QString caption = sc->context.filters.text();
+    QVERIFY2(printed.contains(QStringLiteral("\ncaption: ") + caption + QLatin1Char('\n')),
+             qPrintable(printed + QStringLiteral(" / ") + caption));
+    QVERIFY(caption.endsWith(m_filter.summary().figuresText()));
+    QVERIFY(caption.contains(QLatin1String(" bbl")) && caption.contains(QLatin1String("vessel")));
     const QString guiPng = m_dir.filePath(QStringLiteral("gui.png"));
     QString error;
     QVERIFY2(exportwriter::write(s, *sc, guiPng, &error), qPrintable(error));

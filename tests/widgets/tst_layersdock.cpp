@@ -1,6 +1,7 @@
 #include "mainwindowtesthelpers.h"
 
 #include "docks/layersdock.h"
+#include "map/annotationlayer.h"
 #include "map/basemap.h"
 #include "map/eventlayer.h"
 #include "map/maplayerset.h"
@@ -127,9 +128,10 @@ void TestLayersDock::listsEventsAndOverlays()
     QCOMPARE(dock->layerAt(2), static_cast<MapLayer *>(a));
     QCOMPARE(dock->list()->item(2)->text(), QStringLiteral("square"));
     QCOMPARE(dock->currentOverlay(), b); // the new one is current
-    // Drawn by the map, in the overlay slot, in the order added.
+    // Drawn by the map, in the overlay slot, in the order added (over the annotations'
+    // fills).
     QCOMPARE(w.map()->view()->renderer().layers(MapLayer::Slot::Overlay),
-             (QList<MapLayer *> {a, b}));
+             (QList<MapLayer *> {w.map()->layers()->annotations()->fillLayer(), a, b}));
     QVERIFY(a->color() != b->color());
 }
 
@@ -235,7 +237,8 @@ void TestLayersDock::removeThroughApiAndButton()
                       Qt::LeftButton);
     QVERIFY(guardA.isNull());
     QCOMPARE(dock->list()->count(), 1);
-    QVERIFY(w.map()->view()->renderer().layers(MapLayer::Slot::Overlay).isEmpty());
+    QCOMPARE(w.map()->view()->renderer().layers(MapLayer::Slot::Overlay),
+             QList<MapLayer *> {w.map()->layers()->annotations()->fillLayer()});
 }
 
 void TestLayersDock::dropFilesOnTheDock()

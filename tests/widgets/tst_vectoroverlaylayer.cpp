@@ -245,12 +245,18 @@ void TestVectorOverlayLayer::layerSetOrderIsTheRenderersOrder()
     VectorOverlayLayer *b = set.addOverlay(load(QStringLiteral("antimeridian.geojson")));
     QVERIFY(a && b);
     QCOMPARE(added.count(), 2);
-    const QList<MapLayer *> expected = {
-        set.land(),       a, b, set.events(), set.events()->selectionLayer(), set.annotations(),
-        set.decorations()};
+    const QList<MapLayer *> expected = {set.land(),
+                                        set.annotations()->fillLayer(),
+                                        a,
+                                        b,
+                                        set.events(),
+                                        set.events()->selectionLayer(),
+                                        set.annotations(),
+                                        set.decorations()};
     QCOMPARE(set.layers(), expected);
     QCOMPARE(renderer.layers(), expected);
-    QCOMPARE(renderer.layers(MapLayer::Slot::Overlay), (QList<MapLayer *> {a, b}));
+    QCOMPARE(renderer.layers(MapLayer::Slot::Overlay),
+             (QList<MapLayer *> {set.annotations()->fillLayer(), a, b}));
 
     set.removeOverlay(a);
     QCOMPARE(set.overlays(), QList<VectorOverlayLayer *> {b});

@@ -178,6 +178,7 @@ QImage ExportController::viewImage() const
     MapView *view = m_map->view();
     ExportSettings s = m_settings;
     s.sizeMode = ExportSettings::SizeMode::Pixels;
+    s.fitToEvents = false; // the view as it is on screen
     const double dpr = view->devicePixelRatioF();
     s.dpi = int(std::lround(ExportSettings::kScreenDpi * dpr));
     s.pixelSize =

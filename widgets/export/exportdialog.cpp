@@ -107,6 +107,20 @@ ExportDialog::ExportDialog(ExportScene *scene, QWidget *parent)
     for (int i = 0; i < boxes.size(); ++i)
         grid->addWidget(boxes[i], i / 2, i % 2);
 
+    auto *mapBox = new QGroupBox(tr("Map"));
+    auto *mapLayout = new QVBoxLayout(mapBox);
+    m_fit = new QCheckBox(tr("Fit to the filtered events"));
+    m_fit->setObjectName(QStringLiteral("fitToEvents"));
+    m_fit->setToolTip(tr("Show the extent of the events the filters pass, with a margin, "
+                         "instead of the window's view"));
+    // Without events there is nothing to fit to: the window's view is the page.
+    m_fit->setEnabled(m_scene && m_scene->context.filters.figures.bbox.has_value());
+    m_selection = new QCheckBox(tr("Highlight the selected events"));
+    m_selection->setObjectName(QStringLiteral("drawSelection"));
+    m_selection->setToolTip(tr("Draw the window's selection rings on the page"));
+    mapLayout->addWidget(m_fit);
+    mapLayout->addWidget(m_selection);
+
     m_path = new QLineEdit;
     auto *browse = new QPushButton(tr("Browse\u2026"));
     connect(browse, &QPushButton::clicked, this, &ExportDialog::browse);
@@ -130,6 +144,7 @@ ExportDialog::ExportDialog(ExportScene *scene, QWidget *parent)
 
     auto *left = new QVBoxLayout;
     left->addLayout(form);
+    left->addWidget(mapBox);
     left->addWidget(decoBox);
     left->addStretch();
     auto *top = new QHBoxLayout;
@@ -154,7 +169,7 @@ ExportDialog::ExportDialog(ExportScene *scene, QWidget *parent)
     });
     for (QLineEdit *e : {m_title, m_subtitle})
         connect(e, &QLineEdit::textChanged, this, &ExportDialog::changed);
-    for (QCheckBox *b : boxes + QList<QCheckBox *> {m_titleOn, m_subtitleOn})
+    for (QCheckBox *b : boxes + QList<QCheckBox *> {m_titleOn, m_subtitleOn, m_fit, m_selection})
         connect(b, &QCheckBox::toggled, this, &ExportDialog::changed);
 }
 
@@ -181,6 +196,8 @@ ExportSettings ExportDialog::settings() const
     d.inset = m_inset->isChecked();
     d.attribution = m_attribution->isChecked();
     d.exportTime = m_time->isChecked();
+    s.fitToEvents = m_fit->isChecked();
+    s.drawSelection = m_selection->isChecked();
     return s;
 }
 
@@ -207,6 +224,8 @@ void ExportDialog::setSettings(const ExportSettings &s)
     m_inset->setChecked(d.inset);
     m_attribution->setChecked(d.attribution);
     m_time->setChecked(d.exportTime);
+    m_fit->setChecked(s.fitToEvents);
+    m_selection->setChecked(s.drawSelection);
     m_loading = false;
     formatChanged();
 }

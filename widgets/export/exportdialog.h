@@ -57,6 +57,7 @@ private:
     QLineEdit *m_title, *m_subtitle;
     QCheckBox *m_filters, *m_legend, *m_scaleBar, *m_north, *m_graticule, *m_inset, *m_attribution,
         *m_time;
+    QCheckBox *m_fit, *m_selection;
     QLineEdit *m_path;
     QString m_confirmedPath; // chosen in the file dialog, which asked before replacing
     QLabel *m_previewLabel;

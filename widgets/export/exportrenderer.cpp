@@ -2,6 +2,7 @@
 
 #include "exportdecorations.h"
 #include "exportscene.h"
+#include "map/annotationlayer.h"
 #include "map/decorationslayer.h"
 #include "map/eventlayer.h"
 
@@ -96,11 +97,28 @@ ExportRenderer::Layout ExportRenderer::layout(const ExportSettings &settings,
                      std::max(1, int(std::floor(inner.bottom() - topLeft.y()))));
     l.map = QRectF(topLeft, QSizeF(size));
 
+    const std::optional<GeoBox> &events = scene.context.filters.figures.bbox;
+    if (settings.fitToEvents && events) {
+        l.viewport = fittedToEvents(*events, size);
+        return l;
+    }
     const MapViewport &v = scene.view;
     const double fit = std::min(size.width() / double(std::max(1, v.size().width())),
                                 size.height() / double(std::max(1, v.size().height())));
     l.viewport = MapViewport(v.centerLat(), v.centerLon(), v.zoom() + std::log2(fit), size);
     return l;
+}
+
+MapViewport ExportRenderer::fittedToEvents(const GeoBox &box, QSize size)
+{
+    MapViewport vp(0, 0, 0, size);
+    const double margin = std::max(12.0, std::min(size.width(), size.height()) / 10.0);
+    vp.fitBox(box.west, box.south, box.east, box.north, margin);
+    const double across = vp.metresPerPixel() * std::max(1, std::min(size.width(), size.height()));
+    const double least = ExportSettings::kMinFitKm * 1000;
+    if (across < least)
+        vp.setZoom(vp.zoom() - std::log2(least / across));
+    return vp;
 }
 
 void ExportRenderer::paint(QPainter &p, const ExportSettings &settings, ExportScene &scene,
@@ -128,6 +146,9 @@ void ExportRenderer::paint(QPainter &p, const ExportSettings &settings, ExportSc
     // the export's (they add the data file and the time).
     EventLayer *events = scene.layers().events();
     events->setLegendVisible(deco.legend);
+    events->setClusterLegend(true);
+    events->selectionLayer()->setVisible(settings.drawSelection && events->isVisible());
+    scene.layers().annotations()->setPlaceLabels(true);
     RenderOptions options = scene.options;
     options.graticule = deco.graticule;
     options.scaleBar = deco.scaleBar;

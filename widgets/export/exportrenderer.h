@@ -1,5 +1,6 @@
 #pragma once
 
+#include "eventfilter.h"
 #include "exportsettings.h"
 #include "map/mapviewport.h"
 
@@ -23,7 +24,10 @@ class QPainter;
 // to the device (ExportSettings::scale() for a file, less for a preview), so text and
 // markers keep their size on paper at any DPI and a bigger page shows the same view
 // with more ground detail. The view's extent is kept whole: it is fitted into the map
-// frame, centred.
+// frame, centred; or, with ExportSettings::fitToEvents, the filtered events' extent is.
+// The window's selection is drawn only with ExportSettings::drawSelection; the cluster
+// badges are explained in the legend, and event labels are placed clear of each other
+// and of the other annotations (AnnotationLayer::setPlaceLabels).
 class ExportRenderer
 {
 public:
@@ -51,6 +55,12 @@ public:
     {
         paint(painter, settings, scene, settings.logicalSize());
     }
+
+    // The view of `box` (the filtered events' extent; west > east across 180°) in a map
+    // frame of `size`: a margin of a tenth of the frame's smaller side around it, and
+    // at least ExportSettings::kMinFitKm of ground across that side, so that a single
+    // event or a tight group shows its coast and not a blank of open sea.
+    static MapViewport fittedToEvents(const GeoBox &box, QSize size);
 
     // GDAL's geotransform (EPSG:3857 metres) of the output's device pixels: the map's
     // pixels land where they belong, the title block and margins north and west of it.

@@ -77,7 +77,8 @@ std::unique_ptr<ExportScene> ExportScene::snapshot(const MapLayerSet &live, cons
     // Whatever else the window draws (layers added to the set after this was written).
     QList<MapLayer *> known {live.land(),        live.tiles(),
                              live.events(),      live.events()->selectionLayer(),
-                             live.annotations(), live.decorations()};
+                             live.annotations(), live.annotations()->fillLayer(),
+                             live.decorations()};
     for (VectorOverlayLayer *o : live.overlays())
         known.append(o);
     for (MapLayer *l : live.layers())

@@ -1,6 +1,7 @@
 #include "annotationlayer.h"
 
 #include "geodesic.h"
+#include "labelplacement.h"
 
 #include <QFontMetricsF>
 #include <QLineF>
@@ -13,6 +14,7 @@
 namespace {
 constexpr double kBoxPadX = 6, kBoxPadY = 3;
 constexpr double kTextGap = 5; // between a shape and its text
+constexpr double kCentreGap = 5; // a circle's centre mark keeps clear of an event marker
 const QColor kHalo(255, 255, 255, 235);
 
 QColor color(const Annotation &a)
@@ -109,7 +111,31 @@ void paintArrowHead(QPainter &p, QPointF tail, QPointF head, const Annotation &a
 }
 } // namespace
 
-AnnotationLayer::AnnotationLayer(QObject *parent) : MapLayer(Slot::Annotations, parent) { }
+// Declared a friend in annotationlayer.h: the areas' fills, under the events.
+class AnnotationFillLayer : public MapLayer
+{
+public:
+    explicit AnnotationFillLayer(AnnotationLayer *owner)
+        : MapLayer(Slot::Overlay, owner), m_owner(owner)
+    { }
+    QString name() const override { return AnnotationLayer::tr("Annotation fills"); }
+    void paint(QPainter &painter, const MapViewport &viewport, const RenderOptions &) const override
+    {
+        if (!m_owner->m_model || !m_owner->isVisible())
+            return;
+        for (const Annotation &a : m_owner->m_model->annotations())
+            AnnotationLayer::paintAnnotation(painter, a, viewport, AnnotationLayer::Pass::Fill);
+    }
+
+private:
+    AnnotationLayer *m_owner;
+};
+
+AnnotationLayer::AnnotationLayer(QObject *parent)
+    : MapLayer(Slot::Annotations, parent), m_fillLayer(new AnnotationFillLayer(this))
+{
+    connect(this, &MapLayer::changed, m_fillLayer, &MapLayer::changed);
+}
 
 void AnnotationLayer::setModel(AnnotationModel *model)
 {
@@ -121,6 +147,50 @@ void AnnotationLayer::setModel(AnnotationModel *model)
     if (m_model)
         connect(m_model, &AnnotationModel::changed, this, &MapLayer::changed);
     emit changed();
+}
+
+void AnnotationLayer::setPlaceLabels(bool on)
+{
+    if (on == m_placeLabels)
+        return;
+    m_placeLabels = on;
+    emit changed();
+}
+
+QHash<int, QRectF> AnnotationLayer::placedLabelBoxes(const MapViewport &viewport) const
+{
+    QHash<int, QRectF> out;
+    if (!m_model)
+        return out;
+    // Obstacles: the other annotations' text and lines, on the copy of the world
+    // nearest the centre (where the labels are laid out too).
+    labelplacement::Obstacles obstacles;
+    obstacles.bounds = QRectF(QPointF(0, 0), QSizeF(viewport.size()));
+    std::vector<labelplacement::Request> requests;
+    std::vector<int> ids;
+    for (const Annotation &a : m_model->annotations()) {
+        if (a.points.empty())
+            continue;
+        const QPolygonF pts = pixels(a, viewport);
+        const QRectF text = textBox(a, viewport);
+        if (a.kind == Annotation::Kind::EventLabel) {
+            if (text.isEmpty() || pts.size() < 2)
+                continue;
+            requests.push_back({pts[0], text.size(), text.center()});
+            ids.push_back(a.id);
+            continue;
+        }
+        if (!text.isEmpty())
+            obstacles.boxes.push_back(text);
+        if (a.kind == Annotation::Kind::Callout && pts.size() >= 2)
+            obstacles.lines.push_back(QLineF(pts[0], leaderEnd(pts[0], pts[1], text)));
+        if (a.kind == Annotation::Kind::Arrow && pts.size() >= 2)
+            obstacles.lines.push_back(QLineF(pts[0], pts[1]));
+    }
+    const std::vector<QRectF> boxes = labelplacement::place(requests, obstacles);
+    for (size_t i = 0; i < ids.size(); ++i)
+        out.insert(ids[i], boxes[i]);
+    return out;
 }
 
 QFont AnnotationLayer::font(const Annotation &a)
@@ -256,24 +326,34 @@ void AnnotationLayer::paint(QPainter &painter, const MapViewport &viewport,
 {
     if (!m_model)
         return;
+    const QHash<int, QRectF> placed =
+        m_placeLabels ? placedLabelBoxes(viewport) : QHash<int, QRectF>();
     // Text over every shape, so no circle or arrow of a later annotation hides it.
     for (Pass pass : {Pass::Shapes, Pass::Text})
-        for (const Annotation &a : m_model->annotations())
-            paintAnnotation(painter, a, viewport, pass);
+        for (const Annotation &a : m_model->annotations()) {
+            const auto it = placed.constFind(a.id);
+            if (it == placed.constEnd()) {
+                paintAnnotation(painter, a, viewport, pass);
+            } else if (!it->isEmpty()) { // an event label with no clear spot is left out
+                const QRectF box = *it;
+                paintAnnotation(painter, a, viewport, pass, &box);
+            }
+        }
 }
 
 void AnnotationLayer::paintAnnotation(QPainter &painter, const Annotation &a,
-                                      const MapViewport &viewport, Pass pass)
+                                      const MapViewport &viewport, Pass pass, const QRectF *box)
 {
     if (a.points.empty())
         return;
     const QPolygonF pts = pixels(a, viewport);
     const QPolygonF shape = outline(a, viewport);
-    const QRectF text = textBox(a, viewport);
+    const QRectF text = box ? *box : textBox(a, viewport);
     const QColor c = color(a);
     const QPen pen(c, a.lineWidth, Qt::SolidLine, Qt::RoundCap, Qt::RoundJoin);
-    const bool shapes = pass != Pass::Text;
-    const bool texts = pass != Pass::Shapes && !text.isEmpty();
+    const bool fills = pass == Pass::Fill || pass == Pass::All;
+    const bool shapes = pass == Pass::Shapes || pass == Pass::All;
+    const bool texts = (pass == Pass::Text || pass == Pass::All) && !text.isEmpty();
     painter.save();
     painter.setRenderHint(QPainter::Antialiasing, true);
     painter.setRenderHint(QPainter::TextAntialiasing, true);
@@ -318,15 +398,21 @@ void AnnotationLayer::paintAnnotation(QPainter &painter, const Annotation &a,
         case Annotation::Kind::Circle:
         case Annotation::Kind::Rectangle:
         case Annotation::Kind::Polygon:
-            if (shapes) {
+            if (fills) {
                 QColor fill = c;
                 fill.setAlphaF(c.alphaF() * 0.08);
+                painter.setPen(Qt::NoPen);
                 painter.setBrush(fill);
+                painter.drawPolygon(shape);
+            }
+            if (shapes) {
+                painter.setBrush(Qt::NoBrush);
                 strokeWithHalo(painter, shape, true, pen);
                 if (a.kind == Annotation::Kind::Circle) {
+                    // The centre mark leaves its middle open: an event there stays seen.
                     painter.setPen(QPen(c, 1.5));
-                    painter.drawLine(pts[0] - QPointF(4, 0), pts[0] + QPointF(4, 0));
-                    painter.drawLine(pts[0] - QPointF(0, 4), pts[0] + QPointF(0, 4));
+                    for (QPointF d : {QPointF(1, 0), QPointF(-1, 0), QPointF(0, 1), QPointF(0, -1)})
+                        painter.drawLine(pts[0] + d * kCentreGap, pts[0] + d * (kCentreGap + 4));
                 }
             }
             if (texts)

@@ -3,9 +3,11 @@
 #include "annotationlayer.h"
 #include "annotations/annotationcommands.h"
 #include "geodesic.h"
+#include "measuretool.h"
 
 #include <QLineF>
 #include <QPainter>
+#include <QPainterPath>
 #include <QUndoStack>
 
 #include <cmath>
@@ -243,6 +245,7 @@ void AnnotationTool::mouseMove(QPointF pixel, const MapViewport &viewport)
         m_dragStarted = true;
         ++m_gesture;
     }
+    m_cursor = pixel;
     switch (m_drag) {
     case Drag::Create:
         if (m_mode == Mode::Polygon)
@@ -267,6 +270,8 @@ void AnnotationTool::mouseRelease(QPointF pixel, const MapViewport &viewport)
 {
     const Drag drag = m_drag;
     m_drag = Drag::None;
+    if (drag == Drag::Handle)
+        emit changed(); // the radius label goes
     if (drag != Drag::Create)
         return;
     if (m_mode == Mode::Polygon) {
@@ -387,6 +392,29 @@ void AnnotationTool::finishDraft()
     emit created(id);
 }
 
+const Annotation *AnnotationTool::circleBeingSized() const
+{
+    if (!m_dragStarted)
+        return nullptr;
+    if (m_drag == Drag::Create && m_draft.kind == Annotation::Kind::Circle
+        && !m_draft.points.empty())
+        return &m_draft;
+    if (m_drag == Drag::Handle && m_model) {
+        const Annotation *a = m_model->find(m_selected);
+        if (a && a->kind == Annotation::Kind::Circle)
+            return a;
+    }
+    return nullptr;
+}
+
+QString AnnotationTool::radiusLabel() const
+{
+    const Annotation *c = circleBeingSized();
+    if (!c)
+        return {};
+    return tr("radius %1").arg(MeasureTool::formatDistance(c->radiusNm * 1852));
+}
+
 void AnnotationTool::paint(QPainter &painter, const MapViewport &viewport,
                            const RenderOptions &) const
 {
@@ -394,7 +422,28 @@ void AnnotationTool::paint(QPainter &painter, const MapViewport &viewport,
         Annotation shown = m_draft;
         if (shown.kind == Annotation::Kind::Polygon && m_hovering)
             shown.points.push_back(geoAt(m_hover, viewport, shown.points.back().lon));
-        AnnotationLayer::paintAnnotation(painter, shown, viewport);
+        // Without its fill: drawn over the events, it would hide the one at the centre.
+        for (auto pass : {AnnotationLayer::Pass::Shapes, AnnotationLayer::Pass::Text})
+            AnnotationLayer::paintAnnotation(painter, shown, viewport, pass);
+    }
+    if (const Annotation *c = circleBeingSized()) {
+        // The radius as a line from the centre to the mouse, and its length beside it.
+        const QColor line = QColor::fromRgba(c->color);
+        const QPointF centre = AnnotationLayer::pixels(*c, viewport).value(0);
+        painter.setRenderHint(QPainter::Antialiasing, true);
+        painter.setBrush(Qt::NoBrush);
+        painter.setPen(QPen(line, 1.5, Qt::DashLine));
+        const QLineF radius(centre, m_cursor);
+        if (radius.length() > 6) // from outside the centre mark: an event there stays seen
+            painter.drawLine(radius.pointAt(6 / radius.length()), m_cursor);
+        QFont font;
+        font.setPixelSize(12);
+        font.setBold(true);
+        QPainterPath text;
+        text.addText(m_cursor + QPointF(10, -10), font, radiusLabel());
+        painter.strokePath(
+            text, QPen(QColor(255, 255, 255, 230), 3, Qt::SolidLine, Qt::RoundCap, Qt::RoundJoin));
+        painter.fillPath(text, line.darker(130));
     }
     const Annotation *a = m_model ? m_model->find(m_selected) : nullptr;
     if (!a)

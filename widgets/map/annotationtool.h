@@ -21,7 +21,9 @@ class QUndoStack;
 // (the radius is a ground distance, in nautical miles); Rectangle: drag corner to
 // corner; Polygon: click the vertices, double-click or Enter closes it, Backspace
 // removes the last vertex. Esc cancels a drawing, then leaves the mode, then clears
-// the selection. After one shape the tool is back in Select mode.
+// the selection. After one shape the tool is back in Select mode. While a circle's
+// radius is dragged, the tool shows it (radiusLabel()); a shape being drawn has no fill,
+// which would cover the events under it.
 class AnnotationTool : public MapLayer
 {
     Q_OBJECT
@@ -57,6 +59,10 @@ public:
     void hover(QPointF pixel, const MapViewport &viewport); // no button down
     bool keyPress(int key); // true when handled
     Qt::CursorShape cursorAt(QPointF pixel, const MapViewport &viewport) const;
+    // While a circle is drawn or its radius dragged: the radius in nautical miles and
+    // kilometres, as the measuring tool words distances ("radius 12.5 nm · 23.2 km"),
+    // drawn by the cursor; empty otherwise.
+    QString radiusLabel() const;
 
 signals:
     void modeChanged(AnnotationTool::Mode mode);
@@ -73,6 +79,7 @@ private:
     int handleAt(QPointF pixel, const MapViewport &viewport) const;
     Annotation moved(QPointF delta, const MapViewport &viewport) const;
     Annotation reshaped(QPointF pixel, const MapViewport &viewport) const;
+    const Annotation *circleBeingSized() const;
 
     QPointer<AnnotationModel> m_model;
     QPointer<QUndoStack> m_stack;
@@ -83,6 +90,7 @@ private:
     bool m_hovering = false;
     Drag m_drag = Drag::None;
     QPointF m_pressPixel;
+    QPointF m_cursor; // the mouse during a drag
     bool m_dragStarted = false;
     int m_handle = -1;
     Annotation m_original; // the annotation as it was when the drag began

@@ -206,6 +206,19 @@ void EventLayer::setLegendVisible(bool on)
     emit changed();
 }
 
+void EventLayer::setClusterLegend(bool on)
+{
+    if (on == m_clusterLegend)
+        return;
+    m_clusterLegend = on;
+    emit changed();
+}
+
+QString EventLayer::clusterLegendText()
+{
+    return QStringLiteral("n events at one place at this scale");
+}
+
 void EventLayer::copyFrom(const EventLayer &o)
 {
     m_store = o.m_store;
@@ -220,6 +233,7 @@ void EventLayer::copyFrom(const EventLayer &o)
     m_sizeByVolume = o.m_sizeByVolume;
     m_volumeScale = o.m_volumeScale;
     m_legendVisible = o.m_legendVisible;
+    m_clusterLegend = o.m_clusterLegend;
     m_selection = o.m_selection;
     m_selectionBits = o.m_selectionBits;
     setVisible(o.isVisible());

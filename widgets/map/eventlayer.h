@@ -70,6 +70,12 @@ public:
     bool sizeByVolume() const { return m_sizeByVolume; }
     void applyOptions(const RenderOptions &options);
     void setLegendVisible(bool on);
+    // A last legend row explaining the cluster badges ("n events at one place at this
+    // scale"), shown when a cluster is in view: on in exports, where nobody can click
+    // a badge to find out what it is.
+    void setClusterLegend(bool on);
+    bool clusterLegend() const { return m_clusterLegend; }
+    static QString clusterLegendText();
     // Becomes a copy of `other` (data, visible rows, colours, sizes, legend, selection,
     // visibility) without rebuilding anything: an export draws its own copy on a worker
     // thread while the window's layer goes on changing.
@@ -186,6 +192,7 @@ private:
     bool m_sizeByVolume = false;
     double m_volumeScale = 0; // volume drawn at the largest size
     bool m_legendVisible = true;
+    bool m_clusterLegend = false;
     std::vector<uint32_t> m_selection;
     std::vector<uint64_t> m_selectionBits;
     MapLayer *m_selectionLayer = nullptr;

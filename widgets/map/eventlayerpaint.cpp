@@ -221,7 +221,18 @@ struct EventLayer::LegendLayout
     QList<LegendEntry> entries; // those that fit; the last may sum up the rest
     QFont font, title;
     double pad = 8, line = 16, labelWidth = 0, countWidth = 0;
+    bool clusterNote = false; // the last row explains the cluster badges
 };
+
+namespace {
+// Whether a cluster badge is drawn in the view (the layout reaches beyond it).
+bool clusterInView(const EventLayer::Layout &lay, const MapViewport &viewport)
+{
+    const QRectF view(QPointF(0, 0), QSizeF(viewport.size()));
+    return std::any_of(lay.clusters.begin(), lay.clusters.end(),
+                       [&view](const EventLayer::Cluster &c) { return view.contains(c.pos); });
+}
+} // namespace
 
 EventLayer::LegendLayout EventLayer::legendLayout(const MapViewport &viewport) const
 {
@@ -248,8 +259,10 @@ EventLayer::LegendLayout EventLayer::legendLayout(const MapViewport &viewport) c
     const double bottom = DecorationsLayer::scaleBarRect(viewport).top() - gap;
     const double left = DecorationsLayer::latitudeLabelWidth() + gap;
     const double maxWidth = viewport.size().width() - margin - left;
-    // Rows under the title.
-    const int fits = int(std::floor((bottom - top - 2 * pad + 2) / line)) - 1;
+    l.clusterNote = m_clusterLegend && clusterInView(*cachedLayout(viewport), viewport);
+    // Rows under the title (and the note on clusters).
+    const int fits =
+        int(std::floor((bottom - top - 2 * pad + 2) / line)) - 1 - (l.clusterNote ? 1 : 0);
     if (fits < 1) {
         l.entries.clear();
         return l;
@@ -275,8 +288,14 @@ EventLayer::LegendLayout EventLayer::legendLayout(const MapViewport &viewport) c
     l.labelWidth = std::min(tm.horizontalAdvance(legendTitle()) - 18, maxLabel);
     for (const LegendEntry &e : l.entries)
         l.labelWidth = std::max(l.labelWidth, std::min(fm.horizontalAdvance(e.label), maxLabel));
+    if (l.clusterNote) // its text spans the label and the count columns
+        l.labelWidth = std::max(
+            l.labelWidth,
+            std::min(fm.horizontalAdvance(clusterLegendText()) + 2, maxWidth - (pad + 18 + pad))
+                - 12 - l.countWidth);
     const double width = pad + 18 + l.labelWidth + 12 + l.countWidth + pad;
-    const double height = pad + line + l.entries.size() * line + pad - 2;
+    const double height =
+        pad + line + (l.entries.size() + (l.clusterNote ? 1 : 0)) * line + pad - 2;
     l.box = QRectF(viewport.size().width() - width - margin, top, width, height);
     return l;
 }
@@ -322,6 +341,26 @@ void EventLayer::paintLegend(QPainter &painter, const MapViewport &viewport) con
         painter.drawText(QRectF(box.right() - pad - l.countWidth, y, l.countWidth, line),
                          Qt::AlignRight | Qt::AlignVCenter, locale.toString(qlonglong(e.count)));
         y += line;
+    }
+    if (l.clusterNote) {
+        // The badge as the map draws it (neutral colour), with "n" for its count.
+        const double r = 5.5; // with its halo, as tall as a row
+        const QPointF centre(box.left() + pad + 6, y + line / 2);
+        QFont badge = l.font;
+        badge.setPixelSize(9);
+        badge.setBold(true);
+        painter.save();
+        drawClusterBubble(painter, centre, r, neutralClusterColor());
+        painter.setFont(badge);
+        painter.setPen(textColorOn(neutralClusterColor()));
+        painter.drawText(QRectF(centre - QPointF(r, r), QSizeF(2 * r, 2 * r)), Qt::AlignCenter,
+                         QStringLiteral("n"));
+        painter.restore();
+        painter.setPen(QColor(0x22, 0x22, 0x22));
+        const double w = box.right() - pad - (box.left() + pad + 18);
+        painter.drawText(QRectF(box.left() + pad + 18, y, w, line),
+                         Qt::AlignLeft | Qt::AlignVCenter,
+                         fm.elidedText(clusterLegendText(), Qt::ElideRight, w));
     }
 }
 

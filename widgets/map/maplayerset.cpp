@@ -136,6 +136,8 @@ QList<MapLayer *> MapLayerSet::layers() const
         out.append(m_land.get());
     if (m_tiles)
         out.append(m_tiles.get());
+    // Under the overlays added later too: the renderer keeps a slot's insertion order.
+    out.append(m_annotations->fillLayer());
     for (const auto &o : m_overlays)
         out.append(o.get());
     out.append(m_events.get());

@@ -24,7 +24,8 @@ class VectorOverlayLayer;
 // the same layers, in the same order, driven by the same RenderOptions.
 //
 //   Basemap slot:     land (Natural Earth), then raster tiles over it
-//   Overlay slot:     vector overlays, in the order they were added
+//   Overlay slot:     the fills of the annotations' areas (under the events they
+//                     mark), then vector overlays, in the order they were added
 //   Events slot:      events (markers, clusters, legend)
 //   Selection slot:   the events' selection highlight
 //   Annotations slot: the user's annotations (annotationModel(), owned by the set, so
