@@ -251,12 +251,14 @@ int cli::render(const QStringList &args)
     } else if (load.filter.isEmpty()) {
         // Every row, as `info` sums them up: no list of a million row numbers.
         allRows = true;
-        caption = FilterCaption::fromEventFilter(load.filter, int64_t(store->size()),
-                                                 int64_t(store->size()));
         sum = Summary::compute(*store);
+        caption = FilterCaption::fromEventFilter(load.filter, sum);
     } else {
         rows = load.filter.apply(*store);
         sum = Summary::compute(*store, rows);
+        // The same words as `info` and the window's status bar: the window asked for.
+        sum.windowFrom = load.filter.from;
+        sum.windowTo = load.filter.to;
         caption = FilterCaption::fromEventFilter(load.filter, sum);
     }
 
