@@ -1,5 +1,6 @@
 #include "filtercaption.h"
 
+#include "numericcolumn.h"
 #include "summary.h"
 #include "transferfilter.h"
 
@@ -45,6 +46,14 @@ FilterCaption FilterCaption::fromFilter(const TransferFilter &filter)
     c.polygon = r.polygon.size() >= 3;
     c.search = r.text.trimmed();
     c.categories = r.categories;
+    for (auto it = r.ranges.begin(); it != r.ranges.end(); ++it) {
+        const NumericColumn column =
+            filter.store() ? NumericColumn::analyse(*filter.store(), it.key()) : NumericColumn();
+        QString words = it.value().text(column.format, numbers::unitOf(it.key()));
+        if (it.value().keepEmpty)
+            words += QStringLiteral(" or none");
+        c.ranges.insert(it.key(), words);
+    }
     c.shown = int64_t(filter.storeRows().size());
     c.total = filter.store() ? int64_t(filter.store()->size()) : 0;
     return c;
@@ -102,6 +111,10 @@ QString FilterCaption::text() const
                       ? QStringLiteral("%1: %2").arg(key, values.join(QStringLiteral(", ")))
                       : QStringLiteral("%1: %2 values").arg(key).arg(values.size()));
     }
+    QStringList rangeKeys = ranges.keys();
+    std::sort(rangeKeys.begin(), rangeKeys.end());
+    for (const QString &key : rangeKeys)
+        parts << QStringLiteral("%1: %2").arg(numbers::attributeLabel(key), ranges.value(key));
     parts << QStringLiteral("%1 of %2 transfers")
                  .arg(Summary::formatCount(shown), Summary::formatCount(total));
     return parts.join(QStringLiteral(" · "));
@@ -110,5 +123,6 @@ QString FilterCaption::text() const
 bool FilterCaption::operator==(const FilterCaption &o) const
 {
     return from == o.from && to == o.to && box == o.box && polygon == o.polygon
-        && search == o.search && categories == o.categories && shown == o.shown && total == o.total;
+        && search == o.search && categories == o.categories && ranges == o.ranges
+        && shown == o.shown && total == o.total;
 }

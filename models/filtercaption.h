@@ -23,6 +23,7 @@ struct FilterCaption
     bool polygon = false; // an area drawn on the map
     QString search;
     QHash<QString, QSet<QString>> categories; // attribute -> values kept
+    QHash<QString, QString> ranges; // numeric attribute -> its range in words ("2 – 5.5 h")
     int64_t shown = 0;
     int64_t total = 0;
 

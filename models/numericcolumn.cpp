@@ -319,3 +319,30 @@ QString NumericRange::text(const NumberFormat &format, const QString &unit) cons
         s = QStringLiteral("any");
     return s + suffix;
 }
+
+bool numericranges::fromJson(const QJsonObject &json, QHash<QString, NumericRange> *out,
+                             QString *error)
+{
+    QHash<QString, NumericRange> ranges;
+    for (auto it = json.begin(); it != json.end(); ++it) {
+        QString why;
+        const auto r = it.value().isObject() ? NumericRange::fromJson(it.value().toObject(), &why)
+                                             : std::nullopt;
+        if (!r) {
+            *error = QStringLiteral("range of %1: %2")
+                         .arg(it.key(), why.isEmpty() ? QStringLiteral("not an object") : why);
+            return false;
+        }
+        ranges.insert(it.key(), *r);
+    }
+    *out = std::move(ranges);
+    return true;
+}
+
+QJsonObject numericranges::toJson(const QHash<QString, NumericRange> &ranges)
+{
+    QJsonObject o;
+    for (auto it = ranges.begin(); it != ranges.end(); ++it)
+        o.insert(it.key(), it.value().toJson());
+    return o;
+}

@@ -2,6 +2,7 @@
 
 #include "eventfields.h"
 
+#include <QHash>
 #include <QJsonObject>
 #include <QString>
 
@@ -99,3 +100,11 @@ struct NumericRange
     // "2 – 5.5 h", "≥ 2 h", "≤ 5.5 h" in the column's format (captions, menus).
     QString text(const NumberFormat &format, const QString &unit) const;
 };
+
+namespace numericranges {
+// A project's "numericRanges" section: {"duration_hr": {"min": 2, "max": 5.5,
+// "keepEmpty": false}, ...}. All or nothing; false with a message naming the attribute
+// at fault. Shared by the window and `rendezvous render --project`.
+bool fromJson(const QJsonObject &json, QHash<QString, NumericRange> *out, QString *error);
+QJsonObject toJson(const QHash<QString, NumericRange> &ranges);
+} // namespace numericranges

@@ -2,7 +2,9 @@
 
 class AnnotationController;
 class ExportController;
+class MapController;
 class ProjectController;
+class RangeFilterMenu;
 
 // The parts of a project that other controllers own, plugged into the project through
 // its section API: the annotations (an opened or new project replaces them, and their
@@ -11,3 +13,10 @@ class ProjectController;
 // modified when they change.
 void registerProjectSections(ProjectController &project, AnnotationController &annotations,
                              ExportController &exports);
+
+// The numeric parts: the range filters ("numericRanges", RangeFilterMenu::toJson) and how
+// a numeric colour-by is classed ("colorClasses", ClassOptions::toJson). A project without
+// them has no ranges and the default classes (quantiles, 5). Changes are seen by the
+// project's own checks (the filter's and the map options' change signals).
+void registerNumberSections(ProjectController &project, RangeFilterMenu &ranges,
+                            MapController &map);
