@@ -197,8 +197,13 @@ QVariant TransferModel::displayText(size_t row, int column) const
             return formatDegrees(s.lat(row));
         case Field::Longitude:
             return formatDegrees(s.lon(row));
-        case Field::Volume:
-            return numericColumn(column).format.format(s.volume(row));
+        case Field::Volume: {
+            // Barrels as the file gives them ("12,400", "20,000.5"), but never more than
+            // two decimals: a volume computed upstream ("12,400.333333") reads as 12,400.33.
+            const double v = s.volume(row);
+            const double cents = std::round(v * 100) / 100;
+            return formatVolume(std::isfinite(cents) ? cents : v);
+        }
         default:
             break;
         }

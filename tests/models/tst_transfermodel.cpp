@@ -199,8 +199,7 @@ void TestTransferModel::display()
 
     QCOMPARE(cell(2, Field::Id), QString());
     QCOMPARE(cell(2, Field::Latitude), QStringLiteral("0.00000"));
-    // Barrels in thousands: whole barrels (the exact value is in ExactTextRole).
-    QCOMPARE(cell(2, Field::Volume), QStringLiteral("1,234,568"));
+    QCOMPARE(cell(2, Field::Volume), QStringLiteral("1,234,567.5"));
 
     // Numbers right-aligned, text not.
     const auto align = [&](Field f) {
@@ -310,7 +309,8 @@ void TestTransferModel::numericExtraColumns()
     const QStringList delta = {"2.5", "-3", "2.25", "-10"}; // natural text order fails here
     for (int i = 0; i < 4; ++i)
         b.add(QStringLiteral("EV-%1").arg(i), utcMs(2018, 1, 1 + i, 0, 0, 0),
-              TransferEvent::kNoTime, 0, 0, kYuJong, Vessel {}, kNaN, uint32_t(2 + i), 0,
+              TransferEvent::kNoTime, 0, 0, kYuJong, Vessel {}, i == 0 ? 12400.333333333334 : kNaN,
+              uint32_t(2 + i), 0,
               {{"duration_hr", hours[i]},
                {"median_distance_km", km[i]},
                {"tonnage", tonnage[i]},
@@ -334,6 +334,11 @@ void TestTransferModel::numericExtraColumns()
     QCOMPARE(cell(3, 2).toString(), QStringLiteral("1,000,000"));
     QCOMPARE(cell(0, 3).toString(), QStringLiteral("412440011")); // an identifier
     QCOMPARE(cell(0, 4).toString(), QStringLiteral("10")); // text: "x" is no number
+    // A computed volume: two decimals at most.
+    const int volume = TransferModel::columnForField(Field::Volume);
+    QCOMPARE(model.index(0, volume).data().toString(), QStringLiteral("12,400.33"));
+    QCOMPARE(model.index(0, volume).data(Qt::EditRole).toString(),
+             QStringLiteral("12400.333333333334"));
     // Copying keeps every digit.
     QCOMPARE(cell(0, 0, Qt::EditRole).toString(), QStringLiteral("11.333333333333334"));
     QCOMPARE(cell(1, 0, TransferModel::ExactTextRole).toString(),

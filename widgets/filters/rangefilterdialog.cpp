@@ -58,7 +58,7 @@ RangeFilterDialog::RangeFilterDialog(const QString &key, const NumericColumn &co
 
     auto *layout = new QVBoxLayout(this);
     const QString extent = NumericRange {column.min, column.max, false}.text(column.format, unit);
-    auto *about = new QLabel(tr("%1 of %2 events have a %3, from %4.")
+    auto *about = new QLabel(tr("%1 of %2 events have a %3 (%4).")
                                  .arg(Summary::formatCount(column.count),
                                       Summary::formatCount(int64_t(m_values.size())),
                                       label.toHtmlEscaped(), extent));
