@@ -1,5 +1,6 @@
 #include "filtercaption.h"
 
+#include "numericcolumn.h"
 #include "summary.h"
 #include "transferfilter.h"
 
@@ -45,6 +46,14 @@ FilterCaption FilterCaption::fromFilter(const TransferFilter &filter)
     c.polygon = r.polygon.size() >= 3;
     c.search = r.text.trimmed();
     c.categories = r.categories;
+    for (auto it = r.ranges.begin(); it != r.ranges.end(); ++it) {
+        const NumericColumn column =
+            filter.store() ? NumericColumn::analyse(*filter.store(), it.key()) : NumericColumn();
+        QString words = it.value().text(column.format, numbers::unitOf(it.key()));
+        if (it.value().keepEmpty)
+            words += QStringLiteral(" or none");
+        c.ranges.insert(it.key(), words);
+    }
     c.figures = filter.summary();
     return c;
 }
@@ -99,6 +108,10 @@ QString FilterCaption::text() const
                       ? QStringLiteral("%1: %2").arg(key, values.join(QStringLiteral(", ")))
                       : QStringLiteral("%1: %2 values").arg(key).arg(values.size()));
     }
+    QStringList rangeKeys = ranges.keys();
+    std::sort(rangeKeys.begin(), rangeKeys.end());
+    for (const QString &key : rangeKeys)
+        parts << QStringLiteral("%1: %2").arg(numbers::attributeLabel(key), ranges.value(key));
     // As the status bar words them (Summary::text()): the count, then the figures.
     parts << QStringLiteral("%1 of %2 transfers · %3")
                  .arg(Summary::formatCount(figures.events), Summary::formatCount(figures.total),
@@ -109,8 +122,9 @@ QString FilterCaption::text() const
 bool FilterCaption::operator==(const FilterCaption &o) const
 {
     return from == o.from && to == o.to && box == o.box && polygon == o.polygon
-        && search == o.search && categories == o.categories && figures.events == o.figures.events
-        && figures.total == o.figures.total && figures.volumeBbl == o.figures.volumeBbl
+        && search == o.search && categories == o.categories && ranges == o.ranges
+        && figures.events == o.figures.events && figures.total == o.figures.total
+        && figures.volumeBbl == o.figures.volumeBbl
         && figures.volumeUnknown == o.figures.volumeUnknown && figures.vessels == o.figures.vessels
         && figures.bbox == o.figures.bbox;
 }

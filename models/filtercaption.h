@@ -26,6 +26,7 @@ struct FilterCaption
     bool polygon = false; // an area drawn on the map
     QString search;
     QHash<QString, QSet<QString>> categories; // attribute -> values kept
+    QHash<QString, QString> ranges; // numeric attribute -> its range in words ("2 – 5.5 h")
     // The figures of the rows the filters pass (count of total, volume, vessels), and
     // their extent (figures.bbox), which "fit the export to the filtered events" uses.
     Summary figures;

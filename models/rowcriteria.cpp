@@ -175,6 +175,11 @@ std::vector<uint64_t> RowCriteria::evaluate(const EventStore &store) const
         CategoryReader reader(store, set.key);
         keepWhere([&](size_t r) { return set.values.count(reader.value(r)) > 0; });
     }
+    for (auto it = ranges.begin(); it != ranges.end(); ++it) {
+        const NumericReader reader(store, it.key());
+        const NumericRange range = it.value();
+        keepWhere([&](size_t r) { return range.contains(reader.value(r)); });
+    }
     return bits;
 }
 
@@ -192,6 +197,10 @@ bool RowCriteria::matches(const EventStore &store, size_t row) const
         CategoryReader reader(store, it.key());
         const std::string_view v = reader.value(row);
         if (!it.value().contains(QString::fromUtf8(v.data(), qsizetype(v.size()))))
+            return false;
+    }
+    for (auto it = ranges.begin(); it != ranges.end(); ++it) {
+        if (!it.value().contains(NumericReader(store, it.key()).value(row)))
             return false;
     }
     return true;

@@ -1,6 +1,7 @@
 #pragma once
 
 #include "eventfilter.h"
+#include "numericcolumn.h"
 
 #include <QHash>
 #include <QPointF>
@@ -16,7 +17,8 @@ class EventStore;
 // EventFilter), plus what only the window sets: a drawn polygon and category values.
 // Time is kept apart (TransferFilter, TimeIndex) because it changes on every brush
 // step while these change when the user types or clicks, and because the timeline
-// shows the events that pass every filter except time.
+// shows the events that pass every filter except time. Numeric ranges too are the
+// window's only (the CLI has no attribute filters).
 struct RowCriteria
 {
     std::optional<GeoBox> bbox;
@@ -28,15 +30,19 @@ struct RowCriteria
     // Attribute (a field key such as "cargo" or an extra column's name) -> the values
     // kept ("" is the blank value). An attribute absent from the map is not filtered.
     QHash<QString, QSet<QString>> categories;
+    // Numeric attribute (a field key such as "volume" or an extra column's name) -> the
+    // range kept (NumericReader gives the values). An attribute absent is not filtered.
+    QHash<QString, NumericRange> ranges;
 
     bool isEmpty() const
     {
-        return !bbox && polygon.size() < 3 && text.trimmed().isEmpty() && categories.isEmpty();
+        return !bbox && polygon.size() < 3 && text.trimmed().isEmpty() && categories.isEmpty()
+            && ranges.isEmpty();
     }
     bool operator==(const RowCriteria &o) const
     {
         return bbox == o.bbox && polygon == o.polygon && text.trimmed() == o.text.trimmed()
-            && categories == o.categories;
+            && categories == o.categories && ranges == o.ranges;
     }
     bool operator!=(const RowCriteria &o) const { return !(*this == o); }
 

@@ -1,6 +1,7 @@
 #include "rowsort.h"
 
 #include "eventstore.h"
+#include "numericcolumn.h"
 #include "transfermodel.h"
 
 #include <algorithm>
@@ -21,6 +22,17 @@ uint64_t orderedBits(double v)
 uint64_t orderedBits(int64_t v)
 {
     return uint64_t(v) ^ (uint64_t(1) << 63);
+}
+
+// Numbers by value; rows without one are not keyed (they go last).
+void keyNumbers(const EventStore &store, const QString &key, Keyed &keyed)
+{
+    const NumericReader reader(store, key);
+    for (size_t r = 0; r < store.size(); ++r) {
+        const double v = reader.value(r);
+        if (!std::isnan(v))
+            keyed.emplace_back(orderedBits(v), uint32_t(r));
+    }
 }
 
 // Text ranked by natural order, one rank per distinct value; blanks are not keyed.
@@ -97,8 +109,11 @@ std::vector<uint32_t> sortedStoreRows(const EventStore &store, int column, Qt::S
             break;
         default: {
             const Field f = *field;
-            keyText(
-                n, [&](size_t r) { return store.textView(f, r); }, keyed);
+            if (f == Field::Confidence && NumericColumn::analyse(store, fieldKey(f)).numeric)
+                keyNumbers(store, fieldKey(f), keyed);
+            else
+                keyText(
+                    n, [&](size_t r) { return store.textView(f, r); }, keyed);
             break;
         }
         }
@@ -107,9 +122,14 @@ std::vector<uint32_t> sortedStoreRows(const EventStore &store, int column, Qt::S
             keyed.emplace_back(store.flags(r), uint32_t(r));
     } else {
         const int extra = column - (TransferModel::flagsColumn() + 1);
-        if (extra >= 0 && extra < store.extraNames().size())
-            keyText(
-                n, [&](size_t r) { return store.extraView(extra, r); }, keyed);
+        if (extra >= 0 && extra < store.extraNames().size()) {
+            const QString name = store.extraNames().at(extra);
+            if (NumericColumn::analyse(store, name).numeric)
+                keyNumbers(store, name, keyed);
+            else
+                keyText(
+                    n, [&](size_t r) { return store.extraView(extra, r); }, keyed);
+        }
     }
 
     if (order == Qt::DescendingOrder) {

@@ -8,7 +8,8 @@
 class EventStore;
 
 // Every store row ordered by one column of TransferModel (its column layout), as the
-// table sorts: times and numbers by value, text in natural order (case-folded, "EV-2"
+// table sorts: times and numbers by value (extra columns whose values are all numbers
+// too, NumericColumn), text in natural order (case-folded, "EV-2"
 // before "EV-10", TransferModel::naturalSortKey), flags by their bits. Unknown values
 // (no end, unknown volume, blank text) go last in both orders, so "largest volume
 // first" starts with the largest known transfer; ties keep store order.

@@ -235,6 +235,16 @@ void TransferFilter::setCategoryValues(const QString &key, std::optional<QSet<QS
     setCriteria(c);
 }
 
+void TransferFilter::setRange(const QString &key, std::optional<NumericRange> range)
+{
+    RowCriteria c = m_criteria;
+    if (range)
+        c.ranges.insert(key, *range);
+    else
+        c.ranges.remove(key);
+    setCriteria(c);
+}
+
 EventFilter TransferFilter::currentEventFilter() const
 {
     EventFilter f;

@@ -28,8 +28,8 @@ struct FilterIndexes
 
 // The one filter between TransferModel and every view (map, table, details, timeline,
 // summary): a time window (interval overlap, TimeIndex), an area (box or drawn
-// polygon), text (id, vessel names, IMO, MMSI) and category values (RowCriteria), and
-// the table's sort order.
+// polygon), text (id, vessel names, IMO, MMSI), category values and numeric ranges
+// (RowCriteria), and the table's sort order.
 //
 // Why not QSortFilterProxyModel: it asks filterAcceptsRow() once per row, through a
 // virtual call and QVariants, on every change, and keeps per-row mapping structures;
@@ -74,6 +74,9 @@ public:
     // Keeps only events whose `key` attribute is one of `values`; nullopt removes the
     // criterion for that attribute.
     void setCategoryValues(const QString &key, std::optional<QSet<QString>> values);
+    // Keeps only events whose numeric `key` attribute lies in the range; nullopt removes
+    // the criterion for that attribute.
+    void setRange(const QString &key, std::optional<NumericRange> range);
     // The CLI's equivalent of the time, box and text criteria (what `rendezvous info
     // --from --to --bbox --search` would be given).
     EventFilter currentEventFilter() const;

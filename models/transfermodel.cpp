@@ -29,9 +29,17 @@ QString vesselDisplay(const VesselTable &vessels, uint32_t id)
     return id == 0 ? QString() : vessels.vessel(id).display();
 }
 
-bool isNumericField(Field f)
+// Fields whose text may hold numbers (a confidence of 0.85); the other text fields are
+// names, identifiers and codes, text whatever their characters.
+bool mayHoldNumbers(Field f)
 {
-    return f == Field::Latitude || f == Field::Longitude || f == Field::Volume;
+    return f == Field::Latitude || f == Field::Longitude || f == Field::Volume
+        || f == Field::Confidence;
+}
+
+QString exactNumber(double v)
+{
+    return std::isnan(v) ? QString() : QString::number(v, 'g', QLocale::FloatingPointShortest);
 }
 } // namespace
 
@@ -41,6 +49,7 @@ void TransferModel::setStore(std::shared_ptr<const EventStore> store)
 {
     beginResetModel();
     m_store = std::move(store);
+    m_numeric.clear();
     endResetModel();
 }
 
@@ -82,6 +91,30 @@ int TransferModel::columnCount(const QModelIndex &parent) const
     if (parent.isValid())
         return 0;
     return extraColumnOffset() + (m_store ? static_cast<int>(m_store->extraNames().size()) : 0);
+}
+
+QString TransferModel::columnKey(int column) const
+{
+    if (const auto f = fieldForColumn(column))
+        return fieldKey(*f);
+    const int extra = extraForColumn(column);
+    return extra >= 0 ? m_store->extraNames().at(extra) : QString();
+}
+
+const NumericColumn &TransferModel::numericColumn(int column) const
+{
+    static const NumericColumn none;
+    if (!m_store || column < 0 || column >= columnCount())
+        return none;
+    const auto f = fieldForColumn(column);
+    if (f ? !mayHoldNumbers(*f) : extraForColumn(column) < 0)
+        return none;
+    if (m_numeric.size() != size_t(columnCount()))
+        m_numeric.assign(size_t(columnCount()), std::nullopt);
+    std::optional<NumericColumn> &c = m_numeric[size_t(column)];
+    if (!c)
+        c = NumericColumn::analyse(*m_store, columnKey(column));
+    return *c;
 }
 
 QString TransferModel::formatTime(int64_t ms)
@@ -153,7 +186,8 @@ QString TransferModel::naturalSortKey(const QString &text)
 QVariant TransferModel::displayText(size_t row, int column) const
 {
     const EventStore &s = *m_store;
-    if (const auto f = fieldForColumn(column)) {
+    const auto f = fieldForColumn(column);
+    if (f) {
         switch (*f) {
         case Field::Start:
             return formatTime(s.start(row));
@@ -163,8 +197,47 @@ QVariant TransferModel::displayText(size_t row, int column) const
             return formatDegrees(s.lat(row));
         case Field::Longitude:
             return formatDegrees(s.lon(row));
+        case Field::Volume: {
+            // Barrels as the file gives them ("12,400", "20,000.5"), but never more than
+            // two decimals: a volume computed upstream ("12,400.333333") reads as 12,400.33.
+            const double v = s.volume(row);
+            const double cents = std::round(v * 100) / 100;
+            return formatVolume(std::isfinite(cents) ? cents : v);
+        }
+        default:
+            break;
+        }
+    }
+    if (column == flagsColumn())
+        return flagsText(s.flags(row));
+    const NumericColumn &numeric = numericColumn(column);
+    if (numeric.numeric) {
+        const double v = NumericReader(s, columnKey(column)).value(row);
+        // A "no value" spelling (n/a) is shown as written; a number in the column's form.
+        if (!std::isnan(v))
+            return numeric.format.format(v);
+    }
+    if (f)
+        return s.text(*f, row);
+    const int extra = extraForColumn(column);
+    return extra >= 0 ? s.extra(extra, row) : QVariant();
+}
+
+QVariant TransferModel::exactText(size_t row, int column) const
+{
+    const EventStore &s = *m_store;
+    if (const auto f = fieldForColumn(column)) {
+        switch (*f) {
+        case Field::Start:
+            return timeparse::toIso(s.start(row));
+        case Field::End:
+            return s.hasEnd(row) ? timeparse::toIso(s.end(row)) : QString();
+        case Field::Latitude:
+            return exactNumber(s.lat(row));
+        case Field::Longitude:
+            return exactNumber(s.lon(row));
         case Field::Volume:
-            return formatVolume(s.volume(row));
+            return exactNumber(s.volume(row));
         default:
             return s.text(*f, row);
         }
@@ -181,7 +254,8 @@ QVariant TransferModel::sortValue(size_t row, int column) const
     const auto textKey = [](const QString &text) {
         return text.isEmpty() ? QVariant() : QVariant(naturalSortKey(text));
     };
-    if (const auto f = fieldForColumn(column)) {
+    const auto f = fieldForColumn(column);
+    if (f) {
         switch (*f) {
         case Field::Start:
             return msVariant(s.start(row));
@@ -194,11 +268,17 @@ QVariant TransferModel::sortValue(size_t row, int column) const
         case Field::Volume:
             return std::isnan(s.volume(row)) ? QVariant() : QVariant(s.volume(row));
         default:
-            return textKey(s.text(*f, row));
+            break;
         }
     }
     if (column == flagsColumn())
         return static_cast<int>(s.flags(row));
+    if (numericColumn(column).numeric) {
+        const double v = NumericReader(s, columnKey(column)).value(row);
+        return std::isnan(v) ? QVariant() : QVariant(v);
+    }
+    if (f)
+        return textKey(s.text(*f, row));
     const int extra = extraForColumn(column);
     return extra >= 0 ? textKey(s.extra(extra, row)) : QVariant();
 }
@@ -245,14 +325,15 @@ QVariant TransferModel::data(const QModelIndex &index, int role) const
     switch (role) {
     case Qt::DisplayRole:
         return displayText(row, index.column());
+    case Qt::EditRole:
+    case ExactTextRole:
+        return exactText(row, index.column());
     case Qt::ToolTipRole:
         return toolTip(row);
-    case Qt::TextAlignmentRole: {
-        const auto f = fieldForColumn(index.column());
-        if (f && isNumericField(*f))
+    case Qt::TextAlignmentRole:
+        if (numericColumn(index.column()).numeric)
             return QVariant::fromValue(Qt::Alignment(Qt::AlignRight | Qt::AlignVCenter));
         return {};
-    }
     case CoordinateRole:
         return QVariant::fromValue(QGeoCoordinate(s.lat(row), s.lon(row)));
     case StartRole:
@@ -314,7 +395,7 @@ QVariant TransferModel::headerData(int section, Qt::Orientation orientation, int
             return QStringLiteral("Coordinated Universal Time");
         return {};
     }
-    if (role == Qt::TextAlignmentRole && f && isNumericField(*f))
+    if (role == Qt::TextAlignmentRole && numericColumn(section).numeric)
         return QVariant::fromValue(Qt::Alignment(Qt::AlignRight | Qt::AlignVCenter));
     return {};
 }
@@ -335,5 +416,6 @@ QHash<int, QByteArray> TransferModel::roleNames() const
     names.insert(VesselBRole, "vesselB");
     names.insert(SortRole, "sortValue");
     names.insert(FlagsRole, "flags");
+    names.insert(ExactTextRole, "exactText");
     return names;
 }

@@ -2,6 +2,7 @@
 
 #include "eventfields.h"
 #include "eventstore.h"
+#include "numericcolumn.h"
 
 #include <QAbstractTableModel>
 
@@ -18,9 +19,13 @@
 // changes under it, a new load arrives through setStore() as a model reset. Views
 // that need speed read the store's columns directly (store(), RowRole).
 //
-// Display text is for people (times "2018-03-05 12:34:56" UTC, volumes "12,400");
-// exact values are in the custom roles. Styling (fonts, colours for duplicates) is
-// left to the widgets: this library must not link Qt Gui.
+// Display text is for people (times "2018-03-05 12:34:56" UTC, volumes "12,400"):
+// numbers are written with a precision decided per column from its values (integers
+// grouped, "12,400"; hours "2.17"; identifiers such as MMSI left as they are, see
+// NumericColumn), right-aligned, and sort by value, so an extra column whose values are
+// all numbers (duration_hr, median_speed_knots) reads and sorts as numbers. Exact
+// values are in the custom roles and in Qt::EditRole (every digit, for copying). Styling (fonts,
+// colours for duplicates) is left to the widgets: this library must not link Qt Gui.
 class TransferModel : public QAbstractTableModel
 {
     Q_OBJECT
@@ -45,6 +50,10 @@ public:
         // real values (NaN would compare false both ways and break the sort).
         SortRole,
         FlagsRole, // int: EventStore::Flag bits
+        // QString: the cell with every digit, as stored (what copying and exports
+        // write): an extra column's text as read, the shortest exact form of a number.
+        // Also answered for Qt::EditRole.
+        ExactTextRole,
     };
     Q_ENUM(Role)
 
@@ -69,6 +78,13 @@ public:
                         int role = Qt::DisplayRole) const override;
     QHash<int, QByteArray> roleNames() const override;
 
+    // How a column's numbers are written; numeric == false for text, time and flag
+    // columns. Worked out on first use per column (one pass over it) and kept until the
+    // next store.
+    const NumericColumn &numericColumn(int column) const;
+    // The attribute key of a column: the field key or the extra column's name.
+    QString columnKey(int column) const;
+
     // Shared formatting, so that other views and exports say the same as the table.
     static QString formatTime(int64_t ms); // "" for EventStore::kNoTime
     static QString formatVolume(double bbl); // "12,400" or "12,400.5"; "" for NaN
@@ -80,7 +96,9 @@ public:
 private:
     QVariant displayText(size_t row, int column) const;
     QVariant sortValue(size_t row, int column) const;
+    QVariant exactText(size_t row, int column) const;
     QString toolTip(size_t row) const;
 
     std::shared_ptr<const EventStore> m_store;
+    mutable std::vector<std::optional<NumericColumn>> m_numeric; // per column, lazily
 };

@@ -178,6 +178,10 @@ int cli::render(const QStringList &args)
             << ": export settings: " << error << '\n';
         return InputError;
     }
+    if (withProject && !renderproject::checkSections(project, &error)) {
+        err << "rendezvous render: " << parser.value(projectOption) << ": " << error << '\n';
+        return InputError;
+    }
     if (!exportArgs.read(parser, out, &settings, &error, withProject ? &projectSettings : nullptr))
         return usageError(error);
     RenderOptions options = withProject ? renderproject::options(project) : RenderOptions();

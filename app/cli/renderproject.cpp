@@ -1,6 +1,7 @@
 #include "renderproject.h"
 
 #include "categoryreader.h"
+#include "classbreaks.h"
 #include "filtercaption.h"
 #include "map/mapviewport.h"
 #include "timewindow.h"
@@ -30,10 +31,37 @@ std::vector<uint32_t> renderproject::filteredRows(const Project &project,
     for (auto it = project.hiddenCategories.begin(); it != project.hiddenCategories.end(); ++it)
         if (!it.value().isEmpty())
             criteria.categories.insert(it.key(), keptCategoryValues(*store, it.key(), it.value()));
+    // The window's range filters, kept as a section of the project (checkSections()
+    // refused a damaged one before).
+    QString rangeError;
+    numericranges::fromJson(project.sections.value(QStringLiteral("numericRanges")).toObject(),
+                            &criteria.ranges, &rangeError);
     filter.setCriteria(criteria);
     *caption = FilterCaption::fromFilter(filter);
     *summary = filter.summary();
     return filter.ascendingStoreRows();
+}
+
+bool renderproject::checkSections(const Project &project, QString *error)
+{
+    const QJsonValue ranges = project.sections.value(QStringLiteral("numericRanges"));
+    QHash<QString, NumericRange> parsed;
+    QString why;
+    if (!ranges.isUndefined()
+        && (!ranges.isObject() || !numericranges::fromJson(ranges.toObject(), &parsed, &why))) {
+        *error = QStringLiteral("numericRanges: %1")
+                     .arg(why.isEmpty() ? QStringLiteral("not an object") : why);
+        return false;
+    }
+    const QJsonValue classes = project.sections.value(QStringLiteral("colorClasses"));
+    why.clear();
+    if (!classes.isUndefined()
+        && (!classes.isObject() || !ClassOptions::fromJson(classes.toObject(), &why))) {
+        *error = QStringLiteral("colorClasses: %1")
+                     .arg(why.isEmpty() ? QStringLiteral("not an object") : why);
+        return false;
+    }
+    return true;
 }
 
 RenderOptions renderproject::options(const Project &project)
@@ -44,6 +72,10 @@ RenderOptions renderproject::options(const Project &project)
     else if (project.basemap == QLatin1String("tiles"))
         o.basemap = RenderOptions::Basemap::Tiles;
     o.colorBy = project.colorBy;
+    QString classesError;
+    if (const auto classes = ClassOptions::fromJson(
+            project.sections.value(QStringLiteral("colorClasses")).toObject(), &classesError))
+        o.colorClasses = *classes;
     o.sizeByVolume = project.sizeByVolume;
     o.graticule = project.graticule;
     o.scaleBar = project.scaleBar;

@@ -24,6 +24,10 @@ std::vector<uint32_t> filteredRows(const Project &project,
                                    const std::shared_ptr<const EventStore> &store,
                                    FilterCaption *caption, Summary *summary);
 
+// The sections of the window's numeric parts ("numericRanges", "colorClasses") are
+// readable; false with a message naming the section and the fault.
+bool checkSections(const Project &project, QString *error);
+
 // The project's basemap, colours and decoration switches.
 RenderOptions options(const Project &project);
 

@@ -77,6 +77,7 @@ private slots:
     void sortBlanksLast();
     void sortText();
     void categories();
+    void numericRanges();
     void polygon();
     void textNonAscii();
     void modelTester();
@@ -251,6 +252,59 @@ void TestTransferFilter::categories()
     }
     QVERIFY(expected > 0 && expected < store->size());
     filter.setCategoryValues(QStringLiteral("cargo"), std::nullopt);
+    QCOMPARE(size_t(filter.rowCount()), store->size());
+}
+
+void TestTransferFilter::numericRanges()
+{
+    // Volume (a field) and an extra column of hours, with blanks and "NA".
+    std::mt19937 rng(11);
+    auto store = std::make_shared<EventStore>(QStringList {QStringLiteral("duration_hr")});
+    for (int i = 0; i < 3000; ++i) {
+        TransferEvent e = makeEvent(QStringLiteral("EV-%1").arg(i), kDay, TransferEvent::kNoTime, 0,
+                                    0, rng() % 5 ? double(rng() % 50000) : NAN);
+        const int k = int(rng() % 10);
+        e.extras = {{QStringLiteral("duration_hr"),
+                     k == 0       ? QString()
+                         : k == 1 ? QStringLiteral("NA")
+                                  : QString::number((rng() % 2400) / 100.0)}};
+        store->append(e);
+    }
+    TransferModel model;
+    model.setStore(store);
+    TransferFilter filter;
+    filter.setSourceModel(&model);
+    QSignalSpy changed(&filter, &TransferFilter::filterChanged);
+    filter.setRange(QStringLiteral("duration_hr"), NumericRange {2, 5.5, false});
+    QCOMPARE(changed.count(), 1);
+    filter.setRange(QStringLiteral("duration_hr"), NumericRange {2, 5.5, false});
+    QCOMPARE(changed.count(), 1); // the same range again: nothing
+    NumericRange volume;
+    volume.min = 10000; // open above
+    filter.setRange(QStringLiteral("volume"), volume);
+    // Brute force: each row by its own text and volume.
+    size_t expected = 0;
+    for (uint32_t r = 0; r < store->size(); ++r) {
+        bool ok = false;
+        const double h = store->extra(0, r).toDouble(&ok);
+        const double v = store->volume(r);
+        const bool in = ok && h >= 2 && h <= 5.5 && !std::isnan(v) && v >= 10000;
+        expected += in;
+        QCOMPARE(filter.isVisible(r), in);
+        QCOMPARE(filter.criteria().matches(*store, r), in);
+    }
+    QVERIFY(expected > 0 && expected < store->size() / 4);
+    QCOMPARE(size_t(filter.rowCount()), expected);
+    // Keeping the events without a value.
+    filter.setRange(QStringLiteral("volume"), std::nullopt);
+    filter.setRange(QStringLiteral("duration_hr"), NumericRange {2, 5.5, true});
+    for (uint32_t r = 0; r < store->size(); ++r) {
+        bool ok = false;
+        const double h = store->extra(0, r).toDouble(&ok);
+        QCOMPARE(filter.isVisible(r), !ok || (h >= 2 && h <= 5.5));
+    }
+    filter.setRange(QStringLiteral("duration_hr"), std::nullopt);
+    QVERIFY(!filter.isFiltering());
     QCOMPARE(size_t(filter.rowCount()), store->size());
 }
 

@@ -1,4 +1,5 @@
 #include "eventstore.h"
+#include "rowsort.h"
 #include "transfermodel.h"
 
 #include <QAbstractItemModelTester>
@@ -90,6 +91,7 @@ private slots:
     void formatting_data();
     void formatting();
     void naturalSortKey();
+    void numericExtraColumns();
 };
 
 void TestTransferModel::emptyModel()
@@ -286,8 +288,96 @@ void TestTransferModel::sortRole()
     QCOMPARE(sortValue(1, name).toString(), QStringLiteral("ocean star"));
     QCOMPARE(sortValue(1, TransferModel::flagsColumn()).toInt(), 3);
     QVERIFY(!sortValue(1, TransferModel::flagsColumn() + 2).isValid());
-    QCOMPARE(sortValue(0, TransferModel::flagsColumn() + 2).toString(),
-             TransferModel::naturalSortKey(QStringLiteral("6")));
+    // An extra column of numbers sorts by value.
+    QCOMPARE(sortValue(0, TransferModel::flagsColumn() + 2).userType(), QMetaType::Double);
+    QCOMPARE(sortValue(0, TransferModel::flagsColumn() + 2).toDouble(), 6.0);
+    QCOMPARE(sortValue(0, TransferModel::flagsColumn() + 1).toString(),
+             TransferModel::naturalSortKey(QStringLiteral("JD")));
+}
+
+void TestTransferModel::numericExtraColumns()
+{
+    // GFW's encounter columns: raw floats in the file.
+    StoreBuilder b({QStringLiteral("duration_hr"), QStringLiteral("median_distance_km"),
+                    QStringLiteral("tonnage"), QStringLiteral("vessel.id"), QStringLiteral("note"),
+                    QStringLiteral("delta")});
+    const QStringList hours = {"11.333333333333334", "2.1666666666666665", "", "100"};
+    const QStringList km = {"0.12", "0.2", "0.31", "1.5"};
+    const QStringList tonnage = {"12400", "300", "5", "1000000"};
+    const QStringList ids = {"412440011", "9", "10", "2"};
+    const QStringList notes = {"10", "9", "x", ""};
+    const QStringList delta = {"2.5", "-3", "2.25", "-10"}; // natural text order fails here
+    for (int i = 0; i < 4; ++i)
+        b.add(QStringLiteral("EV-%1").arg(i), utcMs(2018, 1, 1 + i, 0, 0, 0),
+              TransferEvent::kNoTime, 0, 0, kYuJong, Vessel {}, i == 0 ? 12400.333333333334 : kNaN,
+              uint32_t(2 + i), 0,
+              {{"duration_hr", hours[i]},
+               {"median_distance_km", km[i]},
+               {"tonnage", tonnage[i]},
+               {"vessel.id", ids[i]},
+               {"note", notes[i]},
+               {"delta", delta[i]}});
+    TransferModel model;
+    model.setStore(b.store);
+    QAbstractItemModelTester tester(&model, QAbstractItemModelTester::FailureReportingMode::QtTest);
+    const int first = model.extraColumnOffset();
+    const auto cell = [&](int row, int extra, int role = Qt::DisplayRole) {
+        return model.index(row, first + extra).data(role);
+    };
+    QCOMPARE(cell(0, 0).toString(), QStringLiteral("11.33"));
+    QCOMPARE(cell(1, 0).toString(), QStringLiteral("2.17"));
+    QCOMPARE(cell(2, 0).toString(), QString());
+    QCOMPARE(cell(3, 0).toString(), QStringLiteral("100.00"));
+    QCOMPARE(cell(0, 1).toString(), QStringLiteral("0.12")); // as written, not 0.120
+    QCOMPARE(cell(3, 1).toString(), QStringLiteral("1.50"));
+    QCOMPARE(cell(0, 2).toString(), QStringLiteral("12,400"));
+    QCOMPARE(cell(3, 2).toString(), QStringLiteral("1,000,000"));
+    QCOMPARE(cell(0, 3).toString(), QStringLiteral("412440011")); // an identifier
+    QCOMPARE(cell(0, 4).toString(), QStringLiteral("10")); // text: "x" is no number
+    // A computed volume: two decimals at most.
+    const int volume = TransferModel::columnForField(Field::Volume);
+    QCOMPARE(model.index(0, volume).data().toString(), QStringLiteral("12,400.33"));
+    QCOMPARE(model.index(0, volume).data(Qt::EditRole).toString(),
+             QStringLiteral("12400.333333333334"));
+    // Copying keeps every digit.
+    QCOMPARE(cell(0, 0, Qt::EditRole).toString(), QStringLiteral("11.333333333333334"));
+    QCOMPARE(cell(1, 0, TransferModel::ExactTextRole).toString(),
+             QStringLiteral("2.1666666666666665"));
+    // Right-aligned numbers, left-aligned text.
+    for (int e = 0; e < 4; ++e) {
+        QCOMPARE(cell(0, e, Qt::TextAlignmentRole).value<Qt::Alignment>(),
+                 Qt::AlignRight | Qt::AlignVCenter);
+        QCOMPARE(model.headerData(first + e, Qt::Horizontal, Qt::TextAlignmentRole)
+                     .value<Qt::Alignment>(),
+                 Qt::AlignRight | Qt::AlignVCenter);
+    }
+    QVERIFY(!cell(0, 4, Qt::TextAlignmentRole).isValid());
+    QCOMPARE(model.numericColumn(first).format.decimals, 2);
+    QVERIFY(!model.numericColumn(first + 4).numeric);
+    QVERIFY(model.numericColumn(first + 5).numeric);
+    QCOMPARE(cell(3, 5).toString(), QStringLiteral("-10.00"));
+
+    // Sorting: by value (100 after 11.3, which text order would put first), blanks last.
+    const auto sorted = [&](int column, Qt::SortOrder order) {
+        QStringList ids;
+        for (uint32_t r : sortedStoreRows(*b.store, column, order))
+            ids << b.store->id(r);
+        return ids;
+    };
+    QCOMPARE(sorted(first, Qt::AscendingOrder), (QStringList {"EV-1", "EV-0", "EV-3", "EV-2"}));
+    QCOMPARE(sorted(first, Qt::DescendingOrder), (QStringList {"EV-3", "EV-0", "EV-1", "EV-2"}));
+    QCOMPARE(sorted(first + 2, Qt::AscendingOrder), (QStringList {"EV-2", "EV-1", "EV-0", "EV-3"}));
+    QCOMPARE(sorted(first + 5, Qt::AscendingOrder), (QStringList {"EV-3", "EV-1", "EV-2", "EV-0"}));
+    QCOMPARE(cell(1, 5, TransferModel::SortRole).toDouble(), -3.0);
+    // The same order through the sort role and Qt's own proxy.
+    QSortFilterProxyModel proxy;
+    proxy.setSourceModel(&model);
+    proxy.setSortRole(TransferModel::SortRole);
+    proxy.sort(first + 2);
+    QStringList viaProxy;
+    for (int r = 0; r < proxy.rowCount(); ++r)
+        viaProxy << proxy.index(r, 0).data().toString();
+    QCOMPARE(viaProxy, sorted(first + 2, Qt::AscendingOrder));
 }
 
 void TestTransferModel::proxySorting()

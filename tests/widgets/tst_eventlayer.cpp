@@ -102,6 +102,7 @@ private slots:
     void rubberBandCountsClusteredEvents();
     void visibleRowsFilter();
     void legendCounts();
+    void graduatedColours();
     void selectionRing();
     void sizeByVolume();
     void primitivesStayBounded();
@@ -136,7 +137,7 @@ void TestEventLayer::categoryColorsRankByFrequency()
     // All slot colours are distinct.
     for (int a = 0; a < CategoryColors::kSlotCount; ++a)
         for (int b = a + 1; b < CategoryColors::kSlotCount; ++b)
-            QVERIFY(CategoryColors::slotColor(a) != CategoryColors::slotColor(b));
+            QVERIFY(colors.slotColor(a) != colors.slotColor(b));
 }
 
 void TestEventLayer::categorySlotsForFieldsAndExtras()
@@ -151,8 +152,11 @@ void TestEventLayer::categorySlotsForFieldsAndExtras()
     QVERIFY(s.build(*store, "risk")); // extra column: "crude" odd, "lpg" odd, "" even
     QCOMPARE(s.colors().slotLabel(0), QStringLiteral("odd"));
     QCOMPARE(s.slot(3), uint8_t(1));
-    QVERIFY(s.build(*store, "lat")); // numbers work too, through their text
-    QCOMPARE(s.colors().slotLabel(0), QStringLiteral("0"));
+    QVERIFY(!s.colors().isGraduated());
+    QVERIFY(s.build(*store, "lat")); // numbers are graduated: one class, every lat is 0
+    QVERIFY(s.colors().isGraduated());
+    QCOMPARE(s.colors().rankedCount(), 1);
+    QCOMPARE(s.slot(3), uint8_t(0));
     QVERIFY(!s.build(*store, "no such column"));
     QCOMPARE(s.slot(0), uint8_t(CategoryColors::kUnknownSlot));
 }
@@ -588,6 +592,99 @@ void TestEventLayer::indexGivenLaterDrawsTheSame()
     }
 }
 
+void TestEventLayer::graduatedColours()
+{
+    // Volumes 1..100 (ten events per ten barrels) and four without a volume, each event
+    // at its own place so that every one is a marker.
+    std::vector<Ev> events;
+    for (int i = 0; i < 100; ++i)
+        events.push_back({-45.0 + (i / 10) * 10, -80.0 + (i % 10) * 16, "crude", double(i + 1)});
+    for (int i = 0; i < 4; ++i)
+        events.push_back({60, -80.0 + i * 16, "crude"});
+    auto layer = layerOf(events);
+    layer->setColorBy(QStringLiteral("volume"));
+    const CategoryColors &colors = layer->categories().colors();
+    QVERIFY(colors.isGraduated());
+    QCOMPARE(layer->legendTitle(), QStringLiteral("Volume (bbl) (quantiles)"));
+    auto entries = layer->legendEntries();
+    QCOMPARE(entries.size(), 6); // five classes, then No value
+    // Breaks 20.8, 40.6, 60.4, 80.2: whole barrels, as the column is.
+    const QStringList quantiles = {"1 – 21 bbl", "21 – 41 bbl", "41 – 60 bbl", "60 – 80 bbl",
+                                   "80 – 100 bbl"};
+    for (int c = 0; c < 5; ++c) {
+        QCOMPARE(entries[c].label, quantiles[c]);
+        QCOMPARE(entries[c].color, CategoryColors::rampColor(c, 5));
+        QCOMPARE(entries[c].count, 20);
+    }
+    QCOMPARE(entries[5].label, CategoryColors::noValueLabel());
+    QCOMPARE(entries[5].count, 4);
+    QCOMPARE(entries[5].color, CategoryColors::unknownColor());
+    // The ramp runs light to dark, every class distinct.
+    for (int c = 1; c < 5; ++c)
+        QVERIFY(CategoryColors::rampColor(c, 5).lightness()
+                < CategoryColors::rampColor(c - 1, 5).lightness());
+
+    // Each marker has its class's colour.
+    const MapViewport vp(5, 0, 3, QSize(1000, 900));
+    const QImage image = render(*layer, vp);
+    QCOMPARE(layer->layout(vp).markers.size(), size_t(104));
+    for (const auto &m : layer->layout(vp).markers) {
+        const int expected = m.row < 100 ? int(m.row) / 20 : CategoryColors::kUnknownSlot;
+        QCOMPARE(int(m.slot), expected);
+        QVERIFY2(near(pixel(image, m.pos), colors.slotColor(expected)),
+                 qPrintable(describe(pixel(image, m.pos))));
+    }
+
+    // Equal intervals through the render options, as the window and `render` set them.
+    RenderOptions options;
+    options.colorBy = QStringLiteral("volume");
+    options.colorClasses = {ClassMethod::EqualInterval, 3};
+    layer->applyOptions(options);
+    QCOMPARE(layer->legendTitle(), QStringLiteral("Volume (bbl) (equal intervals)"));
+    entries = layer->legendEntries();
+    QCOMPARE(entries.size(), 4);
+    QCOMPARE(entries[0].label, QStringLiteral("1 – 34 bbl"));
+    QCOMPARE(entries[2].label, QStringLiteral("67 – 100 bbl"));
+    QCOMPARE(entries[0].count, 34); // 1..34: a value on a break is in the lower class
+    QCOMPARE(entries[1].count, 33);
+    QCOMPARE(entries[2].count, 33);
+
+    // A filter changes counts, not classes; a class with no visible event stays listed.
+    layer->setVisibleRows({0, 1, 2});
+    entries = layer->legendEntries();
+    QCOMPARE(entries.size(), 3); // No value has no visible event
+    QCOMPARE(entries[0].count, 3);
+    QCOMPARE(entries[2].count, 0);
+    QCOMPARE(entries[2].label, QStringLiteral("67 – 100 bbl"));
+
+    // A cluster takes the class of its members' median value.
+    {
+        std::vector<Ev> pile;
+        for (int i = 0; i < 30; ++i)
+            pile.push_back({0.001 * i, 0.001 * i, "crude", double(i + 1)});
+        for (int i = 0; i < 20; ++i) // without a volume: 30 of 50 have one
+            pile.push_back({0.001 * i, -0.001 * i, "crude"});
+        auto piled = layerOf(pile);
+        piled->setColorBy(QStringLiteral("volume"));
+        const MapViewport far(0, 0, 3, QSize(400, 400));
+        auto clusters = piled->layout(far).clusters;
+        QCOMPARE(clusters.size(), size_t(1));
+        QCOMPARE(clusters[0].slot, 2); // median 15.5: the third of five classes of six
+        for (int i = 0; i < 20; ++i) // now 30 of 70: too few for a colour
+            pile.push_back({-0.001 * i, 0.001 * i, "crude"});
+        piled = layerOf(pile);
+        piled->setColorBy(QStringLiteral("volume"));
+        clusters = piled->layout(far).clusters;
+        QCOMPARE(clusters.size(), size_t(1));
+        QCOMPARE(clusters[0].slot, -1);
+    }
+
+    // Text stays categorical whatever the class options.
+    layer->setColorBy(QStringLiteral("cargo"));
+    QVERIFY(!layer->categories().colors().isGraduated());
+    QCOMPARE(layer->legendTitle(), fieldLabel(Field::Cargo));
+}
+
 void TestEventLayer::pictures()
 {
     // 10k events over the East China Sea, clustered around a few transfer spots, for
@@ -619,6 +716,11 @@ void TestEventLayer::pictures()
         QVERIFY(saveScreenshot(image, name));
         QVERIFY(countNear(image, kBackground, 0) < image.width() * image.height());
     }
+    // The same events graduated by volume, with the legend of ranges.
+    layer->setSelection({});
+    layer->setColorBy(QStringLiteral("volume"));
+    const MapViewport vp(30.0, 124.0, 7, QSize(1000, 700));
+    QVERIFY(saveScreenshot(render(*layer, vp), QStringLiteral("events_graduated_volume.png")));
 }
 
 QTEST_MAIN(TestEventLayer)

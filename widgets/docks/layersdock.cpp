@@ -21,6 +21,7 @@
 #include <QMimeData>
 #include <QPainter>
 #include <QSettings>
+#include <QSpinBox>
 #include <QToolButton>
 #include <QVBoxLayout>
 
@@ -117,7 +118,32 @@ LayersDock::LayersDock(MapController *map, OverlayLoader *loader, QWidget *paren
     basemapRow->addWidget(label);
     basemapRow->addWidget(m_basemap, 1);
     layout->addLayout(basemapRow);
+
+    // Graduated colours: shown only while the markers are coloured by numbers.
+    auto *classesRow = new QHBoxLayout;
+    m_classesLabel = new QLabel(QStringLiteral("C&lasses:"));
+    m_classMethod = new QComboBox;
+    m_classMethod->setObjectName(QStringLiteral("classMethodCombo"));
+    m_classMethod->addItem(QStringLiteral("Quantiles"), int(ClassMethod::Quantile));
+    m_classMethod->addItem(QStringLiteral("Equal intervals"), int(ClassMethod::EqualInterval));
+    m_classMethod->setToolTip(QStringLiteral(
+        "How the colour ramp splits the numbers: quantiles put about as many events in each "
+        "class, equal intervals give classes of equal width"));
+    m_classCount = new QSpinBox;
+    m_classCount->setObjectName(QStringLiteral("classCountSpin"));
+    m_classCount->setRange(ClassOptions::kMinClasses, ClassOptions::kMaxClasses);
+    m_classCount->setToolTip(QStringLiteral("Number of classes (colours) of the ramp"));
+    m_classesLabel->setBuddy(m_classMethod);
+    classesRow->addWidget(m_classesLabel);
+    classesRow->addWidget(m_classMethod, 1);
+    classesRow->addWidget(m_classCount);
+    layout->addLayout(classesRow);
     setWidget(body);
+    connect(m_classMethod, &QComboBox::activated, this, &LayersDock::setClasses);
+    connect(m_classCount, &QSpinBox::valueChanged, this, &LayersDock::setClasses);
+    connect(m_map, &MapController::optionsChanged, this, &LayersDock::showClasses);
+    connect(m_map->eventLayer(), &EventLayer::dataChanged, this, &LayersDock::showClasses);
+    showClasses();
 
     const auto showBasemap = [this](const RenderOptions &options) {
         m_basemap->setCurrentIndex(m_basemap->findData(int(options.basemap)));
@@ -181,6 +207,27 @@ void LayersDock::addOverlayFile(const QString &path)
             saveOverlays();
         emit overlayAdded(added);
     });
+}
+
+void LayersDock::showClasses()
+{
+    const EventLayer *events = m_map->eventLayer();
+    const ClassOptions &classes = m_map->options().colorClasses;
+    const QSignalBlocker blockMethod(m_classMethod), blockCount(m_classCount);
+    m_classMethod->setCurrentIndex(m_classMethod->findData(int(classes.method)));
+    m_classCount->setValue(classes.classes);
+    const bool graduated = events->categories().colors().isGraduated();
+    for (QWidget *w : {static_cast<QWidget *>(m_classesLabel),
+                       static_cast<QWidget *>(m_classMethod), static_cast<QWidget *>(m_classCount)})
+        w->setVisible(graduated);
+}
+
+void LayersDock::setClasses()
+{
+    RenderOptions options = m_map->options();
+    options.colorClasses = {ClassMethod(m_classMethod->currentData().toInt()),
+                            m_classCount->value()};
+    m_map->setOptions(options);
 }
 
 void LayersDock::showError(const QString &path, const QString &error)

@@ -8,6 +8,8 @@ class MapLayer;
 class MapLayerSet;
 class OverlayLoader;
 class QComboBox;
+class QLabel;
+class QSpinBox;
 class QListWidget;
 class QListWidgetItem;
 class QToolButton;
@@ -19,6 +21,8 @@ class VectorOverlayLayer;
 // thread (through the window's OverlayLoader, which projects share); Remove and Colour… act on the
 // current overlay. The basemap choice (none, Natural Earth, tiles) sits under the list and follows
 // the View menu. The overlays in use are remembered (QSettings) and read again at the next start.
+// When the markers are coloured by a numeric column, a Classes row sets how its graduated ramp
+// is split (quantiles or equal intervals, 2–7 classes).
 class LayersDock : public QDockWidget
 {
     Q_OBJECT
@@ -65,6 +69,12 @@ private:
     void updateButtons();
     void saveOverlays() const;
     void showError(const QString &path, const QString &error);
+    void showClasses(); // the classes row follows the map's options and colours
+    void setClasses();
+
+    QLabel *m_classesLabel = nullptr;
+    QComboBox *m_classMethod = nullptr;
+    QSpinBox *m_classCount = nullptr;
 
     MapController *m_map = nullptr;
     MapLayerSet *m_layers = nullptr;

@@ -2,6 +2,7 @@
 
 #include "categoryreader.h"
 #include "eventfields.h"
+#include "numericcolumn.h"
 #include "summary.h"
 #include "transferfilter.h"
 
@@ -39,6 +40,14 @@ void CategoryFilterMenu::rebuild()
     const QString label = field ? fieldLabel(*field) : m_key;
     if (!store || store->empty()) {
         addAction(QStringLiteral("No events loaded"))->setEnabled(false);
+        return;
+    }
+    // Numbers are not categories: a range filters them (Numeric Ranges).
+    if (NumericColumn::analyse(*store, m_key).numeric) {
+        addAction(QStringLiteral("%1 holds numbers, not categories").arg(label))->setEnabled(false);
+        QAction *range = addAction(QStringLiteral("Filter by &Range of %1\u2026").arg(label), this,
+                                   [this, key = m_key] { emit rangeRequested(key); });
+        range->setObjectName(QStringLiteral("categoryRangeAction"));
         return;
     }
     // Every value with its count in the whole store, most frequent first: counted once

@@ -17,6 +17,7 @@ class TransferFilter;
 // unchecking a value hides its events from every view (the filter model's category
 // criterion). Built when opened, from the store. A new file clears these choices: a
 // value list made from the old file could hide the new file's other values unseen.
+// Numbers are not listed as categories: the menu offers their range filter instead.
 class CategoryFilterMenu : public QMenu
 {
     Q_OBJECT
@@ -32,6 +33,10 @@ public:
     // The unchecked values, by attribute (what a project saves and restores).
     const QHash<QString, QSet<QString>> &hidden() const { return m_hidden; }
     void setHidden(const QHash<QString, QSet<QString>> &hidden);
+
+signals:
+    // The attribute coloured by holds numbers, and the user asked for its range filter.
+    void rangeRequested(const QString &key);
 
 private:
     void setShown(const QString &key, const QString &value, bool shown);

@@ -1,6 +1,7 @@
 #include "eventlayer.h"
 
 #include "eventstore.h"
+#include "numericcolumn.h"
 #include "spatialindex.h"
 #include "webmercator.h"
 
@@ -95,7 +96,7 @@ void EventLayer::setData(std::shared_ptr<const EventStore> store,
     m_selectionBits.clear();
     m_volumeScale = 0;
     if (m_store) {
-        m_categories.build(*m_store, m_colorBy);
+        m_categories.build(*m_store, m_colorBy, m_classes);
         // Size by volume: area proportional to volume up to the 95th percentile, so that
         // one outlier does not shrink every other marker to a dot.
         HugeVector<double> v; // fresh huge pages, not ~2,000 small page faults for 1M rows
@@ -178,9 +179,23 @@ void EventLayer::setColorBy(const QString &key)
         return;
     m_colorBy = key;
     if (m_store)
-        m_categories.build(*m_store, m_colorBy);
+        m_categories.build(*m_store, m_colorBy, m_classes);
     countVisibleSlots();
     rebuildTree(); // it counts events per colour
+    invalidate();
+}
+
+void EventLayer::setColorClasses(const ClassOptions &classes)
+{
+    if (classes == m_classes)
+        return;
+    m_classes = classes;
+    if (!m_categories.colors().isGraduated())
+        return; // text: the classes change nothing drawn
+    if (m_store)
+        m_categories.build(*m_store, m_colorBy, m_classes);
+    countVisibleSlots();
+    rebuildTree();
     invalidate();
 }
 
@@ -194,6 +209,7 @@ void EventLayer::setSizeByVolume(bool on)
 
 void EventLayer::applyOptions(const RenderOptions &options)
 {
+    setColorClasses(options.colorClasses);
     setColorBy(options.colorBy);
     setSizeByVolume(options.sizeByVolume);
 }
@@ -228,6 +244,7 @@ void EventLayer::copyFrom(const EventLayer &o)
     m_visibleBits = o.m_visibleBits;
     m_tree = o.m_tree;
     m_colorBy = o.m_colorBy;
+    m_classes = o.m_classes;
     m_categories = o.m_categories;
     m_slotCounts = o.m_slotCounts;
     m_sizeByVolume = o.m_sizeByVolume;
@@ -315,6 +332,27 @@ double EventLayer::markerRadius(uint32_t row) const
     if (!std::isfinite(v) || v <= 0)
         return kMarkerRadius;
     return kMarkerRadius + 8.5 * std::sqrt(std::min(v / m_volumeScale, 1.0));
+}
+
+int EventLayer::clusterSlot(const uint32_t *slotCount, uint32_t count) const
+{
+    const CategoryColors &colors = m_categories.colors();
+    if (colors.isGraduated()) {
+        uint32_t valued = 0;
+        for (int s = 0; s < colors.rankedCount(); ++s)
+            valued += slotCount[s];
+        if (valued == 0 || 2 * valued < count)
+            return -1;
+        uint32_t below = 0;
+        for (int s = 0; s < colors.rankedCount(); ++s) {
+            below += slotCount[s];
+            if (2 * below >= valued)
+                return s;
+        }
+        return -1;
+    }
+    const auto *top = std::max_element(slotCount, slotCount + CategoryColors::kSlotCount);
+    return *top >= 0.6 * count ? int(top - slotCount) : -1;
 }
 
 EventLayer::Layout EventLayer::layout(const MapViewport &viewport) const
@@ -419,9 +457,12 @@ std::vector<uint32_t> EventLayer::rowsIn(const QRectF &pixels, const MapViewport
 
 QString EventLayer::legendTitle() const
 {
-    if (const auto f = fieldFromKey(m_colorBy))
-        return fieldLabel(*f);
-    return m_colorBy;
+    const QString name = numbers::attributeLabel(m_colorBy);
+    if (!m_categories.colors().isGraduated())
+        return name;
+    return m_categories.colors().breaks().method == ClassMethod::EqualInterval
+        ? tr("%1 (equal intervals)").arg(name)
+        : tr("%1 (quantiles)").arg(name);
 }
 
 QList<EventLayer::LegendEntry> EventLayer::legendEntries() const
@@ -429,10 +470,11 @@ QList<EventLayer::LegendEntry> EventLayer::legendEntries() const
     QList<LegendEntry> entries;
     if (m_slotCounts.size() != size_t(CategoryColors::kSlotCount))
         return entries;
+    const CategoryColors &colors = m_categories.colors();
     for (int s = 0; s < CategoryColors::kSlotCount; ++s) {
-        if (m_slotCounts[size_t(s)] > 0)
-            entries.append({m_categories.colors().slotLabel(s), CategoryColors::slotColor(s),
-                            m_slotCounts[size_t(s)]});
+        const bool everyClass = colors.isGraduated() && s < colors.rankedCount();
+        if (m_slotCounts[size_t(s)] > 0 || everyClass)
+            entries.append({colors.slotLabel(s), colors.slotColor(s), m_slotCounts[size_t(s)]});
     }
     return entries;
 }

@@ -66,6 +66,9 @@ public:
 
     void setColorBy(const QString &key); // field key or extra column name
     QString colorBy() const { return m_colorBy; }
+    // How a numeric colorBy is split into classes (text attributes ignore it).
+    void setColorClasses(const ClassOptions &classes);
+    const ClassOptions &colorClasses() const { return m_classes; }
     void setSizeByVolume(bool on);
     bool sizeByVolume() const { return m_sizeByVolume; }
     void applyOptions(const RenderOptions &options);
@@ -108,7 +111,9 @@ public:
         int64_t count = 0; // among the visible rows
     };
     // The ranked categories, then "Other", then "Unknown"; entries with no visible row
-    // are left out.
+    // are left out. A graduated attribute lists every class, low to high, with its
+    // range (even when no visible event is in it: the ramp reads whole), then "No
+    // value" when visible events have none.
     QList<LegendEntry> legendEntries() const;
     QString legendTitle() const;
     // Where the legend goes in a view (top right, clear of the graticule labels, the
@@ -162,6 +167,11 @@ public:
     static double clusterRadius(uint32_t count);
     static QString countLabel(uint32_t count); // "7", "940", "1.2k", "35k", "1.2M"
     double markerRadius(uint32_t row) const;
+    // The colour slot of a cluster from its members' slots: a category when it is a
+    // clear majority (60 %), else -1 (the neutral "mixed" colour); for a graduated
+    // attribute the class of the members' median value, when at least half of them
+    // have a value (classes are ordered, so the median class stands for the cluster).
+    int clusterSlot(const uint32_t *slotCount, uint32_t count) const;
 
 signals:
     void dataChanged(); // data, visible rows or colours changed (the legend too)
@@ -187,6 +197,7 @@ private:
     // The visible rows with a position; immutable, so shared with copies (copyFrom).
     std::shared_ptr<const ClusterTree> m_tree = std::make_shared<const ClusterTree>();
     QString m_colorBy = QStringLiteral("cargo");
+    ClassOptions m_classes;
     CategorySlots m_categories;
     std::vector<int64_t> m_slotCounts; // visible rows per slot
     bool m_sizeByVolume = false;

@@ -164,7 +164,7 @@ void EventLayer::paint(QPainter &painter, const MapViewport &viewport, const Ren
     // The layout reaches beyond the view (for panning); draw only what can show.
     const QRectF shown = QRectF(QPointF(0, 0), QSizeF(viewport.size())).adjusted(-40, -40, 40, 40);
     const auto drawMarker = [&](QPointF pos, double r, uint8_t slot) {
-        const QColor color = CategoryColors::slotColor(slot);
+        const QColor color = m_categories.colors().slotColor(slot);
         if (scale <= 0)
             return drawMarkerShape(painter, pos, r, color);
         const QImage img = stamp(0, r, color, QString(), scale);
@@ -199,7 +199,7 @@ void EventLayer::paint(QPainter &painter, const MapViewport &viewport, const Ren
             continue;
         const double r = clusterRadius(c.count);
         const QColor color =
-            c.slot >= 0 ? CategoryColors::slotColor(c.slot) : neutralClusterColor();
+            c.slot >= 0 ? m_categories.colors().slotColor(c.slot) : neutralClusterColor();
         const QString label = countLabel(c.count);
         if (scale <= 0) {
             drawClusterShape(painter, c.pos, r, color, label);
@@ -394,7 +394,7 @@ void EventLayer::paintSelection(QPainter &painter, const MapViewport &viewport) 
     const double scale = stampScale(painter);
     // kind 2: a ring, 3: a ring around a marker; stamped on raster devices (see paint()).
     const auto draw = [&](int kind, QPointF pos, double r, uint8_t slot) {
-        const QColor color = CategoryColors::slotColor(slot);
+        const QColor color = m_categories.colors().slotColor(slot);
         if (scale > 0) {
             const QImage img = stamp(kind, r, color, QString(), scale);
             const double half = img.width() / scale / 2;

@@ -9,9 +9,6 @@
 #include <cmath>
 
 namespace {
-// A cluster takes its dominant category's colour only when that category is a clear
-// majority; otherwise the neutral colour says "mixed".
-constexpr double kDominantShare = 0.6;
 constexpr size_t kMaxMarkers = 50000; // past kMaxClusterZoom, for piles of duplicates
 } // namespace
 
@@ -232,8 +229,7 @@ EventLayer::Layout EventLayer::computeLayout(const MapViewport &viewport) const
                  int(i)});
             continue;
         }
-        const auto *top = std::max_element(std::begin(c.slotCount), std::end(c.slotCount));
-        const int slot = *top >= kDominantShare * c.count ? int(top - std::begin(c.slotCount)) : -1;
+        const int slot = clusterSlot(c.slotCount, c.count);
         out.clusters.push_back(
             {QPointF(g.originX + c.su / c.count, g.originY + c.sv / c.count), c.count, c.first,
              slot, int(i),

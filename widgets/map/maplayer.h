@@ -1,5 +1,6 @@
 #pragma once
 
+#include "classbreaks.h"
 #include "mapviewport.h"
 
 #include <QColor>
@@ -14,6 +15,7 @@ struct RenderOptions
     enum class Basemap { None, Land, Tiles };
     Basemap basemap = Basemap::Land;
     QString colorBy = QStringLiteral("cargo"); // an event field key or extra column name
+    ClassOptions colorClasses; // how a numeric colorBy is graduated
     bool sizeByVolume = false;
     bool graticule = true;
     bool scaleBar = true;
@@ -23,8 +25,9 @@ struct RenderOptions
 
     bool operator==(const RenderOptions &o) const
     {
-        return basemap == o.basemap && colorBy == o.colorBy && sizeByVolume == o.sizeByVolume
-            && graticule == o.graticule && scaleBar == o.scaleBar && attribution == o.attribution;
+        return basemap == o.basemap && colorBy == o.colorBy && colorClasses == o.colorClasses
+            && sizeByVolume == o.sizeByVolume && graticule == o.graticule && scaleBar == o.scaleBar
+            && attribution == o.attribution;
     }
     bool operator!=(const RenderOptions &o) const { return !(*this == o); }
 };

@@ -117,8 +117,8 @@ QToolBar *MapActions::createToolBar(QWidget *parent)
 QList<QPair<QString, QString>> MapActions::colorKeys() const
 {
     QList<QPair<QString, QString>> keys;
-    for (Field f :
-         {Field::Cargo, Field::Confidence, Field::VesselAFlag, Field::VesselBFlag, Field::Source})
+    for (Field f : {Field::Cargo, Field::Confidence, Field::VesselAFlag, Field::VesselBFlag,
+                    Field::Source, Field::Volume})
         keys.append({fieldKey(f), fieldLabel(f)});
     if (const auto &store = m_model->store()) {
         for (const QString &name : store->extraNames())

@@ -6,6 +6,9 @@
 #include "exportsettings.h"
 #include "io/mappingmemory.h"
 #include "load/columnmappingflow.h"
+#include "filters/rangefiltermenu.h"
+#include "map/mapview.h"
+#include "mapui/mapcontroller.h"
 #include "projectcontroller.h"
 
 #include <QJsonArray>
@@ -74,4 +77,41 @@ void registerColumnMappingSection(ProjectController &project, ColumnMappingFlow 
         if (!project.isApplying())
             project.markModified();
     });
+}
+
+void registerNumberSections(ProjectController &project, RangeFilterMenu &ranges, MapController &map)
+{
+    project.registerSection(
+        QStringLiteral("numericRanges"),
+        [&ranges] {
+            const QJsonObject json = ranges.toJson();
+            return json.isEmpty() ? QJsonValue(QJsonValue::Undefined) : QJsonValue(json);
+        },
+        [&ranges](const QJsonValue &value, QString *error) {
+            if (!value.isUndefined() && !value.isObject()) {
+                *error = QStringLiteral("not an object");
+                return false;
+            }
+            return ranges.setFromJson(value.toObject(), error);
+        });
+    project.registerSection(
+        QStringLiteral("colorClasses"),
+        [&map] {
+            const ClassOptions &classes = map.options().colorClasses;
+            return classes == ClassOptions() ? QJsonValue(QJsonValue::Undefined)
+                                             : QJsonValue(classes.toJson());
+        },
+        [&map](const QJsonValue &value, QString *error) {
+            if (!value.isUndefined() && !value.isObject()) {
+                *error = QStringLiteral("not an object");
+                return false;
+            }
+            const auto classes = ClassOptions::fromJson(value.toObject(), error);
+            if (!classes)
+                return false;
+            RenderOptions options = map.options();
+            options.colorClasses = *classes;
+            map.setOptions(options);
+            return true;
+        });
 }

@@ -190,7 +190,7 @@ void TimelineView::recount(bool force)
     const std::vector<uint64_t> &bits = m_filter->bitsIgnoringTime();
     const bool colored = m_layer && store && m_layer->store() == store
         && m_layer->categories().rowSlots().size() == store->size();
-    const QString colorKey = colored ? m_layer->categories().key() : QString();
+    const QString colorKey = colored ? m_layer->categories().identity() : QString();
     const void *colorStore = colored ? m_layer->store().get() : nullptr;
     if (!force && store.get() == m_countedStore && colored == m_countedColored
         && colorStore == m_countedColorStore && colorKey == m_countedColorKey
@@ -239,8 +239,8 @@ QString TimelineView::toolTipAt(double x) const
             if (n == 0)
                 continue;
             text += QStringLiteral("<br><span style=\"color:%1\">\u25a0</span> %2: %3")
-                        .arg(CategoryColors::slotColor(s).name(),
-                             colors.slotLabel(s).toHtmlEscaped(), Summary::formatCount(n));
+                        .arg(colors.slotColor(s).name(), colors.slotLabel(s).toHtmlEscaped(),
+                             Summary::formatCount(n));
         }
     }
     return text;
@@ -337,7 +337,7 @@ void TimelineView::paintBars(QPainter &p, const QRect &plot) const
             const int64_t n = m_histogram.count(b, s);
             if (n == 0)
                 continue;
-            QColor c = m_countedColored ? CategoryColors::slotColor(s) : kNeutral;
+            QColor c = m_countedColored ? m_layer->categories().colors().slotColor(s) : kNeutral;
             if (!inside) // faded: mixed into the background, so stacks stay legible
                 c = QColor((c.red() + 3 * base.red()) / 4, (c.green() + 3 * base.green()) / 4,
                            (c.blue() + 3 * base.blue()) / 4);

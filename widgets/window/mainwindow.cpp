@@ -8,6 +8,7 @@
 #include "export/exportcontroller.h"
 #include "filters/areafilter.h"
 #include "filters/categoryfiltermenu.h"
+#include "filters/rangefiltermenu.h"
 #include "investigation.h"
 #include "loadcontroller.h"
 #include "map/mapview.h"
@@ -98,11 +99,15 @@ MainWindow::MainWindow(QWidget *parent) : QMainWindow(parent)
     filterMenu->addAction(m_area->clearAction());
     filterMenu->addSeparator();
     filterMenu->addMenu(m_categories);
+    auto *ranges = new RangeFilterMenu(m_filter, filterMenu);
+    filterMenu->addMenu(ranges);
+    connect(m_categories, &CategoryFilterMenu::rangeRequested, ranges, &RangeFilterMenu::editRange);
     connect(m_project, &ProjectController::fileUsed, m_load->recentMenu(),
             &RecentFilesMenu::addFile);
     connect(m_export, &ExportController::statusMessage, statusBar(), &QStatusBar::showMessage);
     registerProjectSections(*m_project, *m_annotations, *m_export);
     registerColumnMappingSection(*m_project, *m_load->columnMapping());
+    registerNumberSections(*m_project, *ranges, *m_map);
     // After the load's line, which the LoadController put first.
     m_load->setSummaryLabel(
         (new StatusLine(statusBar(), m_filter, m_map, m_events->table()->selectionModel(), m_area))
