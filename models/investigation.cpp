@@ -4,7 +4,10 @@
 #include "io/eventreader.h"
 #include "transferfilter.h"
 
+#include <QDir>
+#include <QFileInfo>
 #include <QPromise>
+#include <QStandardPaths>
 #include <QThreadPool>
 
 #include <algorithm>
@@ -61,6 +64,38 @@ const LoadReport &Investigation::report() const
     return source ? source->report : none;
 }
 
+QString Investigation::saveFolder() const
+{
+    const auto existingFolder = [](const QString &file) {
+        if (file.isEmpty())
+            return QString();
+        const QFileInfo info(file);
+        return info.absoluteDir().exists() ? info.absolutePath() : QString();
+    };
+    QString folder = existingFolder(m_projectPath);
+    if (folder.isEmpty() && !m_sources.empty())
+        folder = existingFolder(m_sources.front().origin.path);
+    if (folder.isEmpty() && m_loading)
+        folder = existingFolder(m_loadingSource.path);
+    if (folder.isEmpty())
+        folder = QStandardPaths::writableLocation(QStandardPaths::DocumentsLocation);
+    if (folder.isEmpty() || !QFileInfo(folder).isDir())
+        folder = QDir::homePath();
+    return QDir::cleanPath(folder);
+}
+
+QString Investigation::suggestSavePath(const QString &lastPath, const QString &defaultName) const
+{
+    const QString folder = saveFolder();
+    if (!lastPath.isEmpty()) {
+        const QString lastFolder = QDir::cleanPath(QFileInfo(lastPath).absolutePath());
+        if (lastFolder == folder || lastFolder.startsWith(folder + QLatin1Char('/')))
+            return QDir::cleanPath(QFileInfo(lastPath).absoluteFilePath());
+    }
+    const QString name = lastPath.isEmpty() ? defaultName : QFileInfo(lastPath).fileName();
+    return QDir(folder).filePath(name);
+}
+
 void Investigation::openEvents(const ProjectSource &source)
 {
     if (source.path.isEmpty())
@@ -102,6 +137,7 @@ void Investigation::startLoad(const ProjectSource &source)
     options.cancel = cancel.get();
     options.layer = source.layer;
     options.fieldOverrides = source.fieldOverrides;
+    options.dedupe = source.dedupe;
     options.progress = [this, id, last](double fraction) {
         const int permille = fraction > 0
             ? (fraction < 1 ? static_cast<int>(fraction * 1000) : 1000)

@@ -62,6 +62,18 @@ public:
     // load is cancelled. Emits cleared().
     void clear();
 
+    // The project file this investigation was opened from or saved to; empty: untitled.
+    // Set by whoever opens and saves projects; read by every save dialog (saveFolder()).
+    const QString &projectPath() const { return m_projectPath; }
+    void setProjectPath(const QString &path) { m_projectPath = path; }
+    // Where a save dialog starts: the project's folder, else the folder of the first
+    // data source, else the user's documents folder; never the process's working folder.
+    QString saveFolder() const;
+    // A path to offer in a save dialog: lastPath when it lies in saveFolder() or below it
+    // (the user's own subfolder of this case), else lastPath's name (or defaultName) in
+    // saveFolder().
+    QString suggestSavePath(const QString &lastPath, const QString &defaultName) const;
+
     bool isLoading() const { return m_loading; }
     bool isCancelling() const { return m_loading && m_cancel && *m_cancel; }
     bool hasPending() const { return m_pending.has_value(); }
@@ -90,6 +102,7 @@ private:
 
     std::vector<DataSource> m_sources;
     int m_nextId = 1;
+    QString m_projectPath;
 
     QFutureWatcher<LoadJob> m_watcher;
     // Shared with the worker, which may still poll it after this object moved on.

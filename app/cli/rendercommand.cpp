@@ -213,6 +213,7 @@ int cli::render(const QStringList &args)
             load.options.layer = project.sources.front().layer;
         if (load.options.fieldOverrides.isEmpty())
             load.options.fieldOverrides = project.sources.front().fieldOverrides;
+        load.options.dedupe = load.options.dedupe || project.sources.front().dedupe;
     }
     // One picture: read only the basemap level it draws (and the overview's), in this
     // thread, when the layers ask; nothing in the background.
