@@ -1,5 +1,6 @@
 #include "projectcontroller.h"
 
+#include "docks/eventsdock.h"
 #include "docks/layersdock.h"
 #include "investigation.h"
 #include "map/eventlayer.h"
@@ -18,6 +19,7 @@
 #include <QFile>
 #include <QFileDialog>
 #include <QFileInfo>
+#include <QLineEdit>
 #include <QMenu>
 #include <QSettings>
 
@@ -48,6 +50,13 @@ ProjectController::ProjectController(const Context &context)
     connect(m_recovery, &ProjectRecovery::failed, this, [this](const QString &error) {
         emit statusMessage(QStringLiteral("Autosave failed: %1").arg(error), kMessageMs);
     });
+    m_dedupe = new QAction(QStringLiteral("Exclude Exact &Duplicates"), this);
+    m_dedupe->setObjectName(QStringLiteral("excludeDuplicatesAction"));
+    m_dedupe->setCheckable(true);
+    m_dedupe->setToolTip(QStringLiteral("Leave exact copies of earlier rows out of every figure, "
+                                        "as rendezvous info --dedupe does"));
+    connect(m_dedupe, &QAction::triggered, this, &ProjectController::setExcludeDuplicates);
+    updateDedupeAction();
     m_checkTimer.setSingleShot(true);
     m_checkTimer.setInterval(0);
     connect(&m_checkTimer, &QTimer::timeout, this, &ProjectController::updateModified);
@@ -55,6 +64,10 @@ ProjectController::ProjectController(const Context &context)
     // Everything a project holds says when it changes; each change re-compares.
     const ProjectParts &parts = m_context.parts;
     connect(parts.filter, &TransferFilter::filterChanged, this, &ProjectController::scheduleCheck);
+    // The filter says nothing when new search text shows the same rows; the text is
+    // still part of the case.
+    connect(parts.events->searchBox(), &QLineEdit::textChanged, this,
+            &ProjectController::scheduleCheck);
     connect(parts.timeWindow, &TimeWindow::rangeChanged, this, &ProjectController::scheduleCheck);
     connect(parts.map->view(), &MapView::viewportChanged, this, &ProjectController::scheduleCheck);
     connect(parts.map, &MapController::optionsChanged, this, [this] {
@@ -69,7 +82,9 @@ ProjectController::ProjectController(const Context &context)
             m_unloaded.reset(); // the user's own file replaces a missing one
         updateTitle();
         scheduleCheck();
+        dataLoadFinished(ok);
     });
+    connect(m_investigation, &Investigation::cleared, this, &ProjectController::updateDedupeAction);
     // What an opening waits for ends with one of these (queued: after the load's, the
     // index's and the overlay's own receivers have seen it).
     connect(m_investigation, &Investigation::loadFinished, this, &ProjectController::checkIdle,
@@ -179,7 +194,7 @@ Project ProjectController::capture() const
 
 void ProjectController::newProject()
 {
-    if (m_applying || !maybeSave())
+    if (m_applying || !maybeSaveBeforeReplacing())
         return;
     apply(Project(), QString(), false);
 }
@@ -203,7 +218,7 @@ bool ProjectController::openProject(const QString &path)
             kMessageMs);
         return false;
     }
-    if (!maybeSave())
+    if (!maybeSaveBeforeReplacing())
         return false;
     Project project;
     QString error;
@@ -237,8 +252,10 @@ void ProjectController::apply(Project project, const QString &path, bool modifie
 {
     m_applying = true;
     m_settling = false;
-    m_path = path;
-    m_recovery->setProjectPath(path);
+    setPath(path);
+    m_opening.reset();
+    m_reloading.reset();
+    m_dataOnly.reset();
     m_unloaded.reset();
     m_tileUrl = project.tileUrl;
     m_kept = Project();
@@ -408,13 +425,12 @@ bool ProjectController::save()
 bool ProjectController::showSaveAsDialog()
 {
     const QString source = m_investigation->currentSource().path;
-    QString suggestion = m_path;
-    if (suggestion.isEmpty())
-        suggestion =
-            settings().value(QStringLiteral("lastProjectDirectory"), QDir::homePath()).toString()
-            + QLatin1Char('/')
-            + (source.isEmpty() ? QStringLiteral("Untitled") : QFileInfo(source).completeBaseName())
-            + QStringLiteral(".rvz");
+    // In the project's folder, else the data's (Investigation::saveFolder), never the
+    // folder of some other case saved last.
+    const QString suggestion = m_investigation->suggestSavePath(
+        m_path,
+        (source.isEmpty() ? QStringLiteral("Untitled") : QFileInfo(source).completeBaseName())
+            + QStringLiteral(".rvz"));
     QString path =
         QFileDialog::getSaveFileName(m_window, QStringLiteral("Save Project As"), suggestion,
                                      QStringLiteral("Rendezvous projects (*.rvz)"));
@@ -438,9 +454,8 @@ bool ProjectController::saveAs(const QString &path)
         return false;
     }
     const QString absolute = QFileInfo(path).absoluteFilePath();
-    if (absolute != m_path)
-        m_recovery->setProjectPath(absolute); // removes the old name's recovery file
-    m_path = absolute;
+    setPath(absolute); // removes the old name's recovery file
+    m_dataOnly.reset();
     m_recovery->remove();
     settings().setValue(QStringLiteral("lastProjectDirectory"), QFileInfo(path).absolutePath());
     emit fileUsed(absolute);

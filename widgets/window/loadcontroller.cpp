@@ -42,6 +42,11 @@ LoadController::LoadController(Investigation *investigation, QWidget *window, QS
     m_status->setObjectName(QStringLiteral("loadStatus"));
     m_status->setTextFormat(Qt::PlainText);
     bar->addWidget(m_status);
+    m_duplicates = new QLabel;
+    m_duplicates->setObjectName(QStringLiteral("duplicatesStatus"));
+    m_duplicates->setTextFormat(Qt::PlainText);
+    m_duplicates->hide();
+    bar->addPermanentWidget(m_duplicates);
     m_reportButton = new QToolButton;
     m_reportButton->setObjectName(QStringLiteral("reportButton"));
     m_reportButton->setAutoRaise(true);
@@ -66,8 +71,10 @@ LoadController::LoadController(Investigation *investigation, QWidget *window, QS
         updateStatus();
     });
     connect(investigation, &Investigation::loadFinished, this, [this] {
-        if (!m_investigation->isLoading())
+        if (!m_investigation->isLoading()) {
             updateStatus();
+            updateReport(); // a failed reload: the dialog's choice goes back to what is shown
+        }
     });
     updateStatus();
 }
@@ -102,12 +109,7 @@ void LoadController::openFile(const QString &path)
     if (ProjectController::isProjectFile(path))
         emit projectRequested(path);
     else
-        openSource({path, {}, {}});
-}
-
-void LoadController::openSource(const ProjectSource &source)
-{
-    m_investigation->openEvents(source);
+        emit dataRequested({QFileInfo(path).absoluteFilePath(), {}, {}});
 }
 
 void LoadController::started(const ProjectSource &source)
@@ -183,6 +185,7 @@ void LoadController::updateStatus()
         m_status->setText(QStringLiteral("No events loaded"));
         m_status->setToolTip(QString());
         m_reportButton->hide();
+        m_duplicates->hide();
         if (m_reportAction)
             m_reportAction->setEnabled(false);
         return;
@@ -213,14 +216,23 @@ void LoadController::updateStatus()
     const bool attention = rejected > 0 || !report.warnings.isEmpty();
     m_reportButton->setIcon(m_window->style()->standardIcon(
         attention ? QStyle::SP_MessageBoxWarning : QStyle::SP_FileDialogDetailedView));
+    // Which figures the summary beside it counts: with or without the exact duplicates.
+    m_duplicates->setVisible(report.duplicates > 0);
+    m_duplicates->setText(
+        QStringLiteral("duplicates %1 (%2)")
+            .arg(report.duplicatesRemoved ? QStringLiteral("excluded") : QStringLiteral("included"),
+                 count(report.duplicates)));
+    m_duplicates->setToolTip(
+        report.duplicatesRemoved
+            ? QStringLiteral("%1 exact copies of earlier rows are left out of every figure.\n"
+                             "Filter \u25b8 Exclude Exact Duplicates counts them again.")
+                  .arg(count(report.duplicates))
+            : QStringLiteral("%1 exact copies of earlier rows are counted in every figure.\n"
+                             "Filter \u25b8 Exclude Exact Duplicates leaves them out.")
+                  .arg(count(report.duplicates)));
     QString problems;
     if (rejected > 0)
         problems = QStringLiteral("%1 rejected").arg(count(rejected));
-    if (report.duplicates > 0 && !report.duplicatesRemoved)
-        problems += (problems.isEmpty() ? QString() : QStringLiteral(" · "))
-            + QStringLiteral("%1 duplicate%2")
-                  .arg(count(report.duplicates),
-                       report.duplicates == 1 ? QString() : QStringLiteral("s"));
     m_reportButton->setText(problems.isEmpty() ? QStringLiteral("Show Report")
                                                : problems + QStringLiteral(" \u2014 Show Report"));
     m_reportButton->setToolTip(attention ? QStringLiteral("Some records were rejected or raised "
@@ -268,6 +280,8 @@ void LoadController::showReport()
         m_reportDialog = new LoadReportDialog(m_window);
         m_reportDialog->setAttribute(Qt::WA_DeleteOnClose);
         m_reportDialog->setReport(source->report);
+        connect(m_reportDialog, &LoadReportDialog::excludeDuplicatesToggled, this,
+                &LoadController::excludeDuplicatesRequested);
     }
     // Asked for from the rejection notice, the rejections are what the user wants.
     if (!source->report.rejections.empty())

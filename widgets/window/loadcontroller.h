@@ -20,7 +20,9 @@ struct ProjectSource;
 // Cancel; the message when a file cannot be read; the load's line in the status bar
 // ("Loading …", "No events loaded", the report button with the rejections) and the load
 // report dialog. Projects are not its business: a .rvz chosen here is handed on through
-// projectRequested().
+// projectRequested(), and an event file through dataRequested() (opening one is a new
+// case, which the project side decides). The status bar says whether exact duplicates
+// are counted ("duplicates excluded (98)"); the report dialog offers to exclude them.
 class LoadController : public QObject
 {
     Q_OBJECT
@@ -37,15 +39,17 @@ public:
     void setSummaryLabel(QLabel *summary);
 
 public slots:
-    // A .rvz goes to projectRequested(); anything else loads as an event file.
+    // A .rvz goes to projectRequested(); anything else to dataRequested().
     void openFile(const QString &path);
-    void openSource(const ProjectSource &source);
     void showOpenDialog();
     void showReport();
     void cancelLoad();
 
 signals:
     void projectRequested(const QString &path);
+    void dataRequested(const ProjectSource &source);
+    // The user asked, in the load report, to exclude (or include) exact duplicates.
+    void excludeDuplicatesRequested(bool exclude);
 
 private:
     void started(const ProjectSource &source);
@@ -61,6 +65,7 @@ private:
     QLabel *m_status = nullptr;
     QPointer<QLabel> m_summary;
     QToolButton *m_reportButton = nullptr;
+    QLabel *m_duplicates = nullptr;
     QAction *m_openAction = nullptr;
     QAction *m_reportAction = nullptr;
     RecentFilesMenu *m_recentMenu = nullptr;

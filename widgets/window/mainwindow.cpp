@@ -91,11 +91,18 @@ MainWindow::MainWindow(QWidget *parent) : QMainWindow(parent)
                                m_layers,
                                m_overlays});
     connect(m_project, &ProjectController::statusMessage, statusBar(), &QStatusBar::showMessage);
+    // An event file opened is a new case; whether to keep the old one is the project's
+    // question (Save / Discard / Cancel).
+    connect(m_load, &LoadController::dataRequested, m_project, &ProjectController::openData);
+    connect(m_load, &LoadController::excludeDuplicatesRequested, m_project,
+            &ProjectController::setExcludeDuplicates);
     createMenus();
     menuBar()->insertMenu(m_annotations->annotateMenu()->menuAction(), filterMenu);
     filterMenu->addAction(m_area->drawAction());
     filterMenu->addAction(m_area->followViewAction());
     filterMenu->addAction(m_area->clearAction());
+    filterMenu->addSeparator();
+    filterMenu->addAction(m_project->dedupeAction());
     filterMenu->addSeparator();
     filterMenu->addMenu(m_categories);
     connect(m_project, &ProjectController::fileUsed, m_load->recentMenu(),
