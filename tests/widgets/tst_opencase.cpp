@@ -140,6 +140,7 @@ private slots:
     void excludeDuplicatesMatchesInfo();
     void dedupeSavedWithProject();
     void reportDialogExcludesDuplicates();
+    void addDataSourceShowsBothTogether();
 
 private:
     void useTempRecovery(MainWindow &w)
@@ -481,6 +482,69 @@ void TestOpenCase::reportDialogExcludesDuplicates()
     QVERIFY(exclude);
     QVERIFY(exclude->isChecked());
     QVERIFY(saveScreenshot(dialog->grab(), QStringLiteral("opencase_report_dialog_excluded.png")));
+}
+
+void TestOpenCase::addDataSourceShowsBothTogether()
+{
+    MainWindow w;
+    useTempRecovery(w);
+    QVERIFY(openData(w, m_a));
+    w.eventsDock()->searchBox()->setText(QStringLiteral("-"));
+    auto *add = w.findChild<QAction *>(QStringLiteral("addDataSourceAction"));
+    QVERIFY(add);
+    QVERIFY(add->isEnabled());
+    QSignalSpy finished(w.investigation(), &Investigation::loadFinished);
+    QVERIFY(withModal<QFileDialog>([&] { add->trigger(); },
+                                   [&](QFileDialog *d) {
+                                       d->selectFile(m_b);
+                                       static_cast<QDialog *>(d)->accept();
+                                   }));
+    QVERIFY(finished.wait(20000));
+    QVERIFY(finished.constFirst().constFirst().toBool());
+    QVERIFY(waitIdle(w));
+
+    // Both files' events, counted together; the case is still the same case.
+    QCOMPARE(w.investigation()->eventSources().size(), size_t(2));
+    QCOMPARE(w.model()->rowCount(), 7);
+    QCOMPARE(w.filter()->rowCount(), 7);
+    QCOMPARE(w.eventsDock()->searchBox()->text(), QStringLiteral("-"));
+    QCOMPARE(summaryText(w), QStringLiteral("7 of 7 transfers \u00b7 1,060 bbl \u00b7 14 vessels"));
+    const auto &store = *w.model()->store();
+    QVERIFY(store.extraNames().contains(QStringLiteral("region")));
+    QVERIFY(store.extraNames().contains(QStringLiteral("source_file")));
+    const int file = int(store.extraNames().indexOf(QStringLiteral("source_file")));
+    const int region = int(store.extraNames().indexOf(QStringLiteral("region")));
+    QCOMPARE(store.extra(file, 0), QStringLiteral("case_a.csv"));
+    QCOMPARE(store.extra(file, 6), QStringLiteral("case_b.csv"));
+    QCOMPARE(store.extra(region, 0), QStringLiteral("north"));
+    QVERIFY(store.extra(region, 6).isEmpty());
+    QCOMPARE(store.sourceRow(6), 4u); // its own file's line
+    QCOMPARE(store.id(6), QStringLiteral("B-3"));
+    const auto *combo = w.findChild<QComboBox *>(QStringLiteral("colorByCombo"));
+    QVERIFY(combo->findData(QStringLiteral("source_file")) >= 0);
+    QVERIFY(shownTitle(w).contains(QStringLiteral("case_a.csv + 1 more")));
+    // One file's duplicates choice cannot cover two.
+    QVERIFY(!w.project()->dedupeAction()->isEnabled());
+
+    // Saved and opened again: both sources.
+    const QString project = m_dir.filePath(QStringLiteral("both.rvz"));
+    QVERIFY(w.project()->saveAs(project));
+    Project back;
+    QString error;
+    QVERIFY(Project::read(project, &back, &error));
+    QCOMPARE(back.sources.size(), size_t(2));
+    MainWindow again;
+    useTempRecovery(again);
+    QVERIFY(openAndWait(again, project));
+    QCOMPARE(again.model()->rowCount(), 7);
+    QCOMPARE(again.investigation()->eventSources(), w.investigation()->eventSources());
+    QVERIFY(!again.project()->isModified());
+
+    // Opening a file (not adding it) is a new case with that file alone.
+    again.project()->setUnsavedPrompt([] { return QMessageBox::Discard; });
+    QVERIFY(openData(again, m_b));
+    QCOMPARE(again.investigation()->eventSources().size(), size_t(1));
+    QCOMPARE(again.model()->rowCount(), 3);
 }
 
 QTEST_MAIN(TestOpenCase)

@@ -61,7 +61,9 @@ void ProjectController::openData(const ProjectSource &source)
 void ProjectController::setExcludeDuplicates(bool exclude)
 {
     ProjectSource source = m_investigation->currentSource();
-    if (m_applying || source.path.isEmpty() || source.dedupe == exclude) {
+    // With several files the reload would have to reread them all: one file only.
+    if (m_applying || source.path.isEmpty() || source.dedupe == exclude
+        || m_investigation->eventSources().size() > 1) {
         updateDedupeAction();
         return;
     }
@@ -139,6 +141,6 @@ void ProjectController::updateDedupeAction()
         return;
     const ProjectSource source = m_investigation->isLoading() ? m_investigation->loadingSource()
                                                               : m_investigation->currentSource();
-    m_dedupe->setEnabled(!m_investigation->currentSource().path.isEmpty());
+    m_dedupe->setEnabled(m_investigation->eventSources().size() == 1);
     m_dedupe->setChecked(source.dedupe);
 }

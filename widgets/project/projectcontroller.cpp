@@ -165,10 +165,8 @@ void ProjectController::registerSection(const QString &key, SectionSave save,
 Project ProjectController::capture() const
 {
     Project p = projectstate::capture(m_context.parts);
-    const ProjectSource current = m_investigation->currentSource();
-    if (!current.path.isEmpty())
-        p.sources.push_back(current);
-    else if (m_unloaded)
+    p.sources = m_investigation->eventSources();
+    if (p.sources.empty() && m_unloaded)
         p.sources.push_back(*m_unloaded);
     if (p.tileUrl.isEmpty())
         p.tileUrl = m_tileUrl;
@@ -265,24 +263,23 @@ void ProjectController::apply(Project project, const QString &path, bool modifie
     QStringList notes;
     // Moved files are asked for before anything loads, so that the user answers every
     // question at once and the loads run without interruption.
-    std::optional<ProjectSource> source;
-    if (!project.sources.empty()) {
-        source = project.sources.front();
-        if (project.sources.size() > 1)
-            notes << QStringLiteral("this window shows only the first of its %1 data sources")
-                         .arg(project.sources.size());
-        if (!QFileInfo(source->path).isFile()) {
-            const QString found = locate(source->path);
+    std::vector<ProjectSource> sources;
+    for (ProjectSource source : project.sources) {
+        if (!QFileInfo(source.path).isFile()) {
+            const QString found = locate(source.path);
             if (found.isEmpty()) {
-                notes << QStringLiteral("opened without its data: %1 was not found")
-                             .arg(QDir::toNativeSeparators(source->path));
-                m_unloaded = source;
-                source.reset();
-            } else {
-                source->path = QFileInfo(found).absoluteFilePath();
-                modified = true; // the file on disk names the old place
+                notes << (sources.empty() && !m_unloaded
+                              ? QStringLiteral("opened without its data: %1 was not found")
+                              : QStringLiteral("data %1 left out: not found"))
+                             .arg(QDir::toNativeSeparators(source.path));
+                if (!m_unloaded)
+                    m_unloaded = source;
+                continue;
             }
+            source.path = QFileInfo(found).absoluteFilePath();
+            modified = true; // the file on disk names the old place
         }
+        sources.push_back(source);
     }
     std::vector<ProjectOverlay> overlays;
     for (ProjectOverlay overlay : project.overlays) {
@@ -300,22 +297,48 @@ void ProjectController::apply(Project project, const QString &path, bool modifie
     }
     project.overlays = std::move(overlays);
 
-    if (!source) {
-        m_investigation->clear();
-    } else if (source != m_investigation->currentSource() || m_investigation->isLoading()) {
-        m_investigation->openEvents(*source);
-    }
-    whenIdle([this, project = std::move(project), notes, source, modified]() mutable {
-        if (source && m_investigation->currentSource() != *source) {
+    const auto loaded = [this, project = std::move(project), notes, sources, modified]() mutable {
+        const std::vector<ProjectSource> in = m_investigation->eventSources();
+        for (const ProjectSource &source : sources) {
             // The window said why in its own message; the project keeps its source.
-            notes << QStringLiteral("its data %1 could not be loaded")
-                         .arg(QDir::toNativeSeparators(source->path));
-            m_unloaded = source;
+            if (std::find(in.begin(), in.end(), source) == in.end())
+                notes << QStringLiteral("its data %1 could not be loaded")
+                             .arg(QDir::toNativeSeparators(source.path));
+        }
+        if (in.empty() && !sources.empty()) {
+            m_unloaded = sources.front();
             m_investigation->clear();
         }
         whenIdle([this, project = std::move(project), notes, modified]() mutable {
             applyLoaded(std::move(project), std::move(notes), modified);
         });
+    };
+    if (sources.empty()) {
+        m_investigation->clear();
+        whenIdle(loaded);
+    } else if (sources != m_investigation->eventSources() || m_investigation->isLoading()) {
+        // The first file opened, the others added one after the other (a load asked for
+        // while another runs would cancel it).
+        m_investigation->openEvents(sources.front());
+        whenIdle([this, sources, loaded]() mutable {
+            if (m_investigation->currentSource() != sources.front())
+                m_investigation->clear(); // the others must not join the previous case
+            addSources({sources.begin() + 1, sources.end()}, loaded);
+        });
+    } else {
+        whenIdle(loaded);
+    }
+}
+
+void ProjectController::addSources(std::vector<ProjectSource> rest, std::function<void()> then)
+{
+    if (rest.empty())
+        return then();
+    const ProjectSource next = rest.front();
+    rest.erase(rest.begin());
+    m_investigation->addEvents(next);
+    whenIdle([this, rest = std::move(rest), then = std::move(then)]() mutable {
+        addSources(std::move(rest), std::move(then));
     });
 }
 
@@ -503,7 +526,10 @@ void ProjectController::updateModified()
 
 void ProjectController::updateTitle()
 {
-    const QString data = QFileInfo(m_investigation->currentSource().path).fileName();
+    const std::vector<ProjectSource> sources = m_investigation->eventSources();
+    QString data = sources.empty() ? QString() : QFileInfo(sources.front().path).fileName();
+    if (sources.size() > 1)
+        data += QStringLiteral(" + %1 more").arg(sources.size() - 1);
     QString title;
     if (!m_path.isEmpty())
         title = data.isEmpty()

@@ -153,6 +153,7 @@ private:
     void finishReload(const Project &kept);
     void updateDedupeAction();
     void apply(Project project, const QString &path, bool modified);
+    void addSources(std::vector<ProjectSource> rest, std::function<void()> then);
     void applyLoaded(Project project, QStringList notes, bool modified);
     void applyOverlays(Project project, QStringList notes, bool modified);
     void finishApply(const Project &project, QStringList notes, bool modified);

@@ -87,6 +87,12 @@ void LoadController::addActions(QMenu *file)
         file->addAction(m_window->style()->standardIcon(QStyle::SP_DialogOpenButton),
                         QStringLiteral("&Open\u2026"), this, &LoadController::showOpenDialog);
     m_openAction->setShortcut(QKeySequence::Open);
+    m_addAction = file->addAction(QStringLiteral("A&dd Data Source\u2026"), this,
+                                  &LoadController::showAddDialog);
+    m_addAction->setObjectName(QStringLiteral("addDataSourceAction"));
+    m_addAction->setToolTip(QStringLiteral("Add an event file to this investigation: its events "
+                                           "are shown and counted with the others"));
+    m_addAction->setShortcut(QKeySequence(Qt::CTRL | Qt::ALT | Qt::Key_O));
     m_recentMenu = new RecentFilesMenu(file);
     file->addMenu(m_recentMenu);
     connect(m_recentMenu, &RecentFilesMenu::fileChosen, this, &LoadController::openFile);
@@ -188,6 +194,8 @@ void LoadController::updateStatus()
         m_duplicates->hide();
         if (m_reportAction)
             m_reportAction->setEnabled(false);
+        if (m_addAction)
+            m_addAction->setEnabled(false);
         return;
     }
     // Short, because the filter summary beside it is what the user reads; the rest of
@@ -206,13 +214,24 @@ void LoadController::updateStatus()
     // label steps aside to leave the summary room.
     m_status->clear();
     m_status->hide();
-    if (m_summary)
-        m_summary->setToolTip(QStringLiteral("%1\n%2 event%3 loaded (%4)")
-                                  .arg(QDir::toNativeSeparators(source->origin.path), count(events),
-                                       events == 1 ? QString() : QStringLiteral("s"), details));
+    if (m_summary) {
+        QString tip = QStringLiteral("%1\n%2 event%3 loaded (%4)")
+                          .arg(QDir::toNativeSeparators(source->origin.path), count(events),
+                               events == 1 ? QString() : QStringLiteral("s"), details);
+        // Added sources: counted together in the summary, listed here.
+        for (const DataSource &other : m_investigation->sources()) {
+            if (&other != source && other.store)
+                tip += QStringLiteral("\n+ %1 (%2 events)")
+                           .arg(QDir::toNativeSeparators(other.origin.path),
+                                count(static_cast<qint64>(other.store->size())));
+        }
+        m_summary->setToolTip(tip);
+    }
 
     if (m_reportAction)
         m_reportAction->setEnabled(true);
+    if (m_addAction)
+        m_addAction->setEnabled(true);
     const bool attention = rejected > 0 || !report.warnings.isEmpty();
     m_reportButton->setIcon(m_window->style()->standardIcon(
         attention ? QStyle::SP_MessageBoxWarning : QStyle::SP_FileDialogDetailedView));
@@ -243,6 +262,27 @@ void LoadController::updateStatus()
 
 void LoadController::showOpenDialog()
 {
+    const QString path = chooseEventFile(QStringLiteral("Open Events"));
+    if (!path.isEmpty())
+        openFile(path);
+}
+
+void LoadController::showAddDialog()
+{
+    const QString path = chooseEventFile(QStringLiteral("Add Data Source"));
+    if (path.isEmpty())
+        return;
+    if (ProjectController::isProjectFile(path)) {
+        m_bar->showMessage(QStringLiteral("A project cannot be added as a data source: use Open "
+                                          "Project"),
+                           8000);
+        return;
+    }
+    m_investigation->addEvents({QFileInfo(path).absoluteFilePath(), {}, {}});
+}
+
+QString LoadController::chooseEventFile(const QString &title)
+{
     QSettings settings(QStringLiteral("Rendezvous"), QStringLiteral("Rendezvous"));
     const QString dir =
         settings.value(QStringLiteral("lastDirectory"), QDir::homePath()).toString();
@@ -257,12 +297,11 @@ void LoadController::showOpenDialog()
         QStringLiteral("FlatGeobuf (*.fgb)"),
         QStringLiteral("All files (*)"),
     };
-    const QString path = QFileDialog::getOpenFileName(m_window, QStringLiteral("Open Events"), dir,
-                                                      filters.join(QStringLiteral(";;")));
-    if (path.isEmpty())
-        return;
-    settings.setValue(QStringLiteral("lastDirectory"), QFileInfo(path).absolutePath());
-    openFile(path);
+    const QString path =
+        QFileDialog::getOpenFileName(m_window, title, dir, filters.join(QStringLiteral(";;")));
+    if (!path.isEmpty())
+        settings.setValue(QStringLiteral("lastDirectory"), QFileInfo(path).absolutePath());
+    return path;
 }
 
 void LoadController::updateReport()

@@ -42,6 +42,8 @@ public slots:
     // A .rvz goes to projectRequested(); anything else to dataRequested().
     void openFile(const QString &path);
     void showOpenDialog();
+    // File ▸ Add Data Source…: one more event file, shown with the others.
+    void showAddDialog();
     void showReport();
     void cancelLoad();
 
@@ -58,6 +60,7 @@ private:
     void failed(const ProjectSource &source, const QString &error);
     void updateStatus();
     void updateReport();
+    QString chooseEventFile(const QString &title);
 
     Investigation *m_investigation;
     QWidget *m_window;
@@ -67,6 +70,7 @@ private:
     QToolButton *m_reportButton = nullptr;
     QLabel *m_duplicates = nullptr;
     QAction *m_openAction = nullptr;
+    QAction *m_addAction = nullptr;
     QAction *m_reportAction = nullptr;
     RecentFilesMenu *m_recentMenu = nullptr;
     QProgressDialog *m_progress = nullptr;

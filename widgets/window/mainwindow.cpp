@@ -201,10 +201,11 @@ void MainWindow::createMenus()
 
 void MainWindow::showData()
 {
-    // The investigation's event file (or none) into the model, and every view after it.
-    const DataSource *source = m_investigation->events();
-    m_filter->adopt(source ? source->indexes : nullptr);
-    m_model->setStore(source ? source->store : std::make_shared<const EventStore>());
+    // The investigation's events (one file, or several together, or none) into the
+    // model, and every view after it.
+    const Investigation::Shown &shown = m_investigation->shown();
+    m_filter->adopt(shown.indexes);
+    m_model->setStore(shown.store ? shown.store : std::make_shared<const EventStore>());
     m_events->dataLoaded();
     m_map->storeChanged();
     m_timeWindow->setDataRange(m_filter->timeIndex().first(), m_filter->timeIndex().last());
