@@ -141,6 +141,7 @@ private slots:
     void dedupeSavedWithProject();
     void reportDialogExcludesDuplicates();
     void addDataSourceShowsBothTogether();
+    void renderDrawsEverySource();
 
 private:
     void useTempRecovery(MainWindow &w)
@@ -545,6 +546,40 @@ void TestOpenCase::addDataSourceShowsBothTogether()
     QVERIFY(openData(again, m_b));
     QCOMPARE(again.investigation()->eventSources().size(), size_t(1));
     QCOMPARE(again.model()->rowCount(), 3);
+}
+
+void TestOpenCase::renderDrawsEverySource()
+{
+    // What the window shows for a project of two files, `render --project` draws and
+    // sums up, duplicates choice included.
+    const QString dup = m_dir.filePath(QStringLiteral("dup.csv"));
+    QVERIFY(QFile::copy(duplicatesFile(), dup));
+    const QString project = m_dir.filePath(QStringLiteral("render.rvz"));
+    {
+        MainWindow w;
+        useTempRecovery(w);
+        QVERIFY(openData(w, m_a));
+        QSignalSpy finished(w.investigation(), &Investigation::loadFinished);
+        w.investigation()->addEvents({dup, {}, {}, true});
+        QVERIFY(finished.wait(20000));
+        QVERIFY(waitIdle(w));
+        QCOMPARE(w.model()->rowCount(), 4 + 3);
+        QVERIFY(w.project()->saveAs(project));
+        const QString window = summaryText(w);
+        QProcess p;
+        QProcessEnvironment env = QProcessEnvironment::systemEnvironment();
+        env.insert(QStringLiteral("QT_QPA_PLATFORM"), QStringLiteral("offscreen"));
+        p.setProcessEnvironment(env);
+        p.start(QStringLiteral(RENDEZVOUS_BINARY),
+                {QStringLiteral("render"), QStringLiteral("--project"), project,
+                 QStringLiteral("-o"), m_dir.filePath(QStringLiteral("render.png"))});
+        QVERIFY(p.waitForFinished(60000));
+        QCOMPARE(p.exitCode(), 0);
+        const QString out = QString::fromUtf8(p.readAllStandardOutput()).trimmed();
+        // "render.png: WxH, <summary>"
+        QCOMPARE(figures(out.mid(out.indexOf(QStringLiteral(", ")) + 2)), window);
+        QVERIFY(window.startsWith(QStringLiteral("7 of 7 transfers")));
+    }
 }
 
 QTEST_MAIN(TestOpenCase)
