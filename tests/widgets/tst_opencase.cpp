@@ -313,6 +313,11 @@ void TestOpenCase::failedOpenKeepsTheCase()
     auto *box = w.findChild<QMessageBox *>(QStringLiteral("loadErrorBox"));
     QVERIFY(box);
     box->close();
+
+    // The case's own file opened again is read again in place: still this case.
+    QVERIFY(openData(w, m_a));
+    QCOMPARE(w.project()->projectPath(), QFileInfo(project).absoluteFilePath());
+    QCOMPARE(w.eventsDock()->searchBox()->text(), QStringLiteral("ALPHA"));
 }
 
 void TestOpenCase::saveDialogsStartInTheCaseFolder()

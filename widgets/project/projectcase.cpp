@@ -32,8 +32,18 @@ void ProjectController::setPath(const QString &path)
 bool ProjectController::maybeSaveBeforeReplacing()
 {
     updateModified();
-    if (m_modified && m_path.isEmpty() && m_dataOnly && capture() == *m_dataOnly)
-        return true; // an untitled case that is just a file: opening it again restores it
+    if (m_modified && m_path.isEmpty() && m_dataOnly) {
+        // Where the map looks is no work to lose (and a large file's view is fitted
+        // after its index is built, later than the state was taken).
+        Project now = capture();
+        now.centerLon = m_dataOnly->centerLon;
+        now.centerLat = m_dataOnly->centerLat;
+        now.zoom = m_dataOnly->zoom;
+        now.viewWidth = m_dataOnly->viewWidth;
+        now.viewHeight = m_dataOnly->viewHeight;
+        if (now == *m_dataOnly)
+            return true; // an untitled case that is just a file: opening it again restores it
+    }
     return maybeSave();
 }
 
@@ -48,14 +58,42 @@ void ProjectController::openData(const ProjectSource &source)
         emit dataOpened(false);
         return;
     }
+    const std::vector<ProjectSource> current = m_investigation->eventSources();
+    if (current.size() == 1 && current.front().path == source.path) {
+        // The case's own file again: read again in place, with its options, as an
+        // editor shows a document already open rather than a second copy.
+        m_opening = current.front();
+        m_openingMode = Opening::Reload;
+        m_investigation->openEvents(current.front());
+        return;
+    }
     if (!maybeSaveBeforeReplacing()) {
         emit dataOpened(false);
         return;
     }
+    // The window as it starts (untitled, no data) is no case yet: the file becomes its
+    // data, with whatever was set up before it. Anything else is a new case.
+    const bool empty = m_path.isEmpty() && current.empty() && !m_unloaded;
+    m_openingMode = !empty ? Opening::NewCase : m_modified ? Opening::Into : Opening::IntoPristine;
     // The case changes only once the file is in: a failed or cancelled load leaves the
     // project, its path and its state as they are.
     m_opening = source;
     m_investigation->openEvents(source);
+}
+
+void ProjectController::openedInPlace()
+{
+    // A colour-by column the file does not have would leave the box blank and every
+    // marker grey.
+    const DataSource *data = m_investigation->events();
+    if (data && data->store
+        && !projectstate::isColorKey(*data->store, m_context.parts.map->options().colorBy))
+        m_context.parts.map->setColorBy(projectstate::defaultColorBy(*data->store));
+    if (m_openingMode == Opening::IntoPristine) {
+        m_dataOnly = capture();
+    }
+    updateDedupeAction();
+    emit dataOpened(true);
 }
 
 void ProjectController::setExcludeDuplicates(bool exclude)
@@ -83,10 +121,12 @@ void ProjectController::dataLoadFinished(bool ok)
     if (m_opening) {
         const bool opened = ok && m_investigation->currentSource() == *m_opening;
         m_opening.reset();
-        if (opened)
+        if (!opened)
+            emit dataOpened(false);
+        else if (m_openingMode == Opening::NewCase)
             startFreshInvestigation();
         else
-            emit dataOpened(false);
+            openedInPlace();
     }
     if (m_reloading) {
         const Project kept = *m_reloading;
@@ -97,33 +137,31 @@ void ProjectController::dataLoadFinished(bool ok)
 
 void ProjectController::startFreshInvestigation()
 {
-    m_applying = true;
+    // At once, in the load's own end: whoever waits for the load (the window's
+    // loadFinished) then sees the new case, not the old one's filters on the new data.
+    // Nothing here needs the map's index.
     setPath(QString());
     m_unloaded.reset();
     m_kept = Project();
-    whenIdle([this] {
-        const ProjectParts &parts = m_context.parts;
-        // Filters back to none; the view stays where the load fitted it.
-        projectstate::applyFilters(parts, Project());
-        if (const DataSource *data = m_investigation->events(); data && data->store)
-            parts.map->setColorBy(projectstate::defaultColorBy(*data->store));
-        for (const Section &s : m_sections) {
-            QString error;
-            s.restore(QJsonValue(QJsonValue::Undefined), &error);
-        }
-        m_applying = false;
-        // Untitled with data is a change (closing asks), as for a file opened at start;
-        // yet the state as opened is nothing to lose when yet another file replaces it.
-        m_dataOnly = capture();
-        Project empty = *m_dataOnly;
-        empty.sources.clear();
-        setBaseline(empty, false);
-        updateDedupeAction();
-        emit statusMessage(QStringLiteral("Opened %1 as a new investigation")
-                               .arg(QFileInfo(m_investigation->currentSource().path).fileName()),
-                           5000);
-        emit dataOpened(true);
-    });
+    const ProjectParts &parts = m_context.parts;
+    projectstate::applyFilters(parts, Project()); // the view stays where the load fitted it
+    if (const DataSource *data = m_investigation->events(); data && data->store)
+        parts.map->setColorBy(projectstate::defaultColorBy(*data->store));
+    for (const Section &s : m_sections) {
+        QString error;
+        s.restore(QJsonValue(QJsonValue::Undefined), &error);
+    }
+    // Untitled with data is a change (closing asks), as for a file opened at start;
+    // yet the state as opened is nothing to lose when yet another file replaces it.
+    m_dataOnly = capture();
+    Project empty = *m_dataOnly;
+    empty.sources.clear();
+    setBaseline(empty, false);
+    updateDedupeAction();
+    emit statusMessage(QStringLiteral("Opened %1 as a new investigation")
+                           .arg(QFileInfo(m_investigation->currentSource().path).fileName()),
+                       5000);
+    emit dataOpened(true);
 }
 
 void ProjectController::finishReload(const Project &kept)

@@ -150,6 +150,7 @@ private:
     void setPath(const QString &path);
     void dataLoadFinished(bool ok);
     void startFreshInvestigation();
+    void openedInPlace();
     void finishReload(const Project &kept);
     void updateDedupeAction();
     void apply(Project project, const QString &path, bool modified);
@@ -183,6 +184,10 @@ private:
     std::optional<Project> m_startState;
     std::optional<ProjectSource> m_unloaded; // the project's data, not found or not loaded
     std::optional<ProjectSource> m_opening; // openData()'s file, while it loads
+    // What openData() does once the file is in: a new case, the data of the empty
+    // window it was opened in (with or without changes made before), or the case's own
+    // file read again.
+    enum class Opening { NewCase, Into, IntoPristine, Reload } m_openingMode = Opening::NewCase;
     std::optional<Project> m_reloading; // the state to keep over a reload (duplicates)
     std::optional<Project> m_dataOnly; // the state right after openData(): nothing to lose
     QString m_tileUrl; // the project's tile server, kept while the tiles are off

@@ -159,3 +159,13 @@ QString projectstate::defaultColorBy(const EventStore &store)
     }
     return fieldKey(Field::Cargo);
 }
+
+bool projectstate::isColorKey(const EventStore &store, const QString &key)
+{
+    if (store.extraNames().contains(key))
+        return true;
+    const auto f = fieldFromKey(key);
+    return f
+        && (*f == Field::Cargo || *f == Field::Confidence || *f == Field::VesselAFlag
+            || *f == Field::VesselBFlag || *f == Field::Source);
+}

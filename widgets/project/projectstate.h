@@ -36,4 +36,6 @@ void applyFilters(const ProjectParts &parts, const Project &project);
 // source that has values, else an extra column with a few distinct values (a category),
 // else cargo. Never a column of some other file.
 QString defaultColorBy(const EventStore &store);
+// key names a field the map can colour by or one of the store's extra columns.
+bool isColorKey(const EventStore &store, const QString &key);
 } // namespace projectstate
