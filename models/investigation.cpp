@@ -2,9 +2,13 @@
 
 #include "eventstore.h"
 #include "io/eventreader.h"
+#include "mergedstore.h"
 #include "transferfilter.h"
 
+#include <QDir>
+#include <QFileInfo>
 #include <QPromise>
+#include <QStandardPaths>
 #include <QThreadPool>
 
 #include <algorithm>
@@ -54,6 +58,16 @@ ProjectSource Investigation::currentSource() const
     return source ? source->origin : ProjectSource();
 }
 
+std::vector<ProjectSource> Investigation::eventSources() const
+{
+    std::vector<ProjectSource> list;
+    for (const DataSource &s : m_sources) {
+        if (s.kind == DataSource::Kind::EventFile)
+            list.push_back(s.origin);
+    }
+    return list;
+}
+
 const LoadReport &Investigation::report() const
 {
     static const LoadReport none;
@@ -61,17 +75,59 @@ const LoadReport &Investigation::report() const
     return source ? source->report : none;
 }
 
+QString Investigation::saveFolder() const
+{
+    const auto existingFolder = [](const QString &file) {
+        if (file.isEmpty())
+            return QString();
+        const QFileInfo info(file);
+        return info.absoluteDir().exists() ? info.absolutePath() : QString();
+    };
+    QString folder = existingFolder(m_projectPath);
+    if (folder.isEmpty() && !m_sources.empty())
+        folder = existingFolder(m_sources.front().origin.path);
+    if (folder.isEmpty() && m_loading)
+        folder = existingFolder(m_loadingSource.path);
+    if (folder.isEmpty())
+        folder = QStandardPaths::writableLocation(QStandardPaths::DocumentsLocation);
+    if (folder.isEmpty() || !QFileInfo(folder).isDir())
+        folder = QDir::homePath();
+    return QDir::cleanPath(folder);
+}
+
+QString Investigation::suggestSavePath(const QString &lastPath, const QString &defaultName) const
+{
+    const QString folder = saveFolder();
+    if (!lastPath.isEmpty()) {
+        const QString lastFolder = QDir::cleanPath(QFileInfo(lastPath).absolutePath());
+        if (lastFolder == folder || lastFolder.startsWith(folder + QLatin1Char('/')))
+            return QDir::cleanPath(QFileInfo(lastPath).absoluteFilePath());
+    }
+    const QString name = lastPath.isEmpty() ? defaultName : QFileInfo(lastPath).fileName();
+    return QDir(folder).filePath(name);
+}
+
 void Investigation::openEvents(const ProjectSource &source)
 {
-    if (source.path.isEmpty())
+    request({source, false});
+}
+
+void Investigation::addEvents(const ProjectSource &source)
+{
+    request({source, true});
+}
+
+void Investigation::request(const Request &request)
+{
+    if (request.source.path.isEmpty())
         return;
     if (m_loading) {
         // One load at a time: the running one stops, then this one starts.
-        m_pending = source;
+        m_pending = request;
         cancel();
         return;
     }
-    startLoad(source);
+    startLoad(request);
 }
 
 void Investigation::cancel()
@@ -85,13 +141,24 @@ void Investigation::clear()
     m_pending.reset();
     cancel();
     m_sources.clear();
+    m_shown = Shown();
     emit cleared();
 }
 
-void Investigation::startLoad(const ProjectSource &source)
+void Investigation::startLoad(const Request &request)
 {
+    const ProjectSource &source = request.source;
     m_loading = true;
     m_loadingSource = source;
+    m_loadingAdds = request.add;
+    // Added: shown with the other event files (read by the worker; stores never change).
+    std::vector<mergedstore::Part> others;
+    if (request.add) {
+        for (const DataSource &s : m_sources) {
+            if (s.kind == DataSource::Kind::EventFile && s.origin.path != source.path)
+                others.push_back({QFileInfo(s.origin.path).fileName(), s.store});
+        }
+    }
     const int id = ++m_loadId;
     auto cancel = std::make_shared<std::atomic_bool>(false);
     m_cancel = cancel;
@@ -102,6 +169,7 @@ void Investigation::startLoad(const ProjectSource &source)
     options.cancel = cancel.get();
     options.layer = source.layer;
     options.fieldOverrides = source.fieldOverrides;
+    options.dedupe = source.dedupe;
     options.progress = [this, id, last](double fraction) {
         const int permille = fraction > 0
             ? (fraction < 1 ? static_cast<int>(fraction * 1000) : 1000)
@@ -118,18 +186,25 @@ void Investigation::startLoad(const ProjectSource &source)
     auto promise = std::make_shared<QPromise<LoadJob>>();
     m_watcher.setFuture(promise->future());
     promise->start();
-    QThreadPool::globalInstance()->start([promise, path = source.path, options, cancel] {
-        try {
-            LoadJob job;
-            job.result = EventReader::load(path, options);
-            if (job.result.store && !*cancel)
-                job.indexes = FilterIndexes::prepare(job.result.store);
-            promise->addResult(std::move(job));
-        } catch (...) {
-            promise->setException(std::current_exception());
-        }
-        promise->finish();
-    });
+    QThreadPool::globalInstance()->start(
+        [promise, path = source.path, options, cancel, others = std::move(others)]() mutable {
+            try {
+                LoadJob job;
+                job.result = EventReader::load(path, options);
+                if (job.result.store && !*cancel) {
+                    job.shown = job.result.store;
+                    if (!others.empty()) {
+                        others.push_back({QFileInfo(path).fileName(), job.result.store});
+                        job.shown = mergedstore::merge(others);
+                    }
+                    job.indexes = FilterIndexes::prepare(job.shown);
+                }
+                promise->addResult(std::move(job));
+            } catch (...) {
+                promise->setException(std::current_exception());
+            }
+            promise->finish();
+        });
     emit loadingStarted(source);
 }
 
@@ -144,6 +219,7 @@ void Investigation::onProgress(int loadId, int permille)
 void Investigation::onFinished()
 {
     const ProjectSource source = m_loadingSource;
+    const bool adds = m_loadingAdds;
     const bool wasCancelled = m_cancel && *m_cancel;
     m_loading = false;
     m_cancel.reset();
@@ -174,20 +250,28 @@ void Investigation::onFinished()
         loaded.origin = source;
         loaded.report = std::move(job.result.report);
         loaded.store = std::move(job.result.store);
-        loaded.indexes = std::move(job.indexes);
-        // The window shows one event file: the new one takes the old one's place.
-        m_sources.erase(std::remove_if(m_sources.begin(), m_sources.end(),
-                                       [](const DataSource &s) {
-                                           return s.kind == DataSource::Kind::EventFile;
-                                       }),
+        if (job.shown == loaded.store)
+            loaded.indexes = job.indexes;
+        // Opened, the file takes the place of every event file; added, of its own
+        // earlier reading only.
+        const auto replaced = [adds, &source](const DataSource &s) {
+            return s.kind == DataSource::Kind::EventFile && (!adds || s.origin.path == source.path);
+        };
+        const auto at = std::find_if(m_sources.begin(), m_sources.end(), replaced);
+        const ptrdiff_t index = adds && at != m_sources.end() ? at - m_sources.begin() : -1;
+        m_sources.erase(std::remove_if(m_sources.begin(), m_sources.end(), replaced),
                         m_sources.end());
-        m_sources.push_back(std::move(loaded));
+        const auto place = index >= 0
+            ? m_sources.begin() + std::min<ptrdiff_t>(index, ptrdiff_t(m_sources.size()))
+            : m_sources.end();
+        const auto it = m_sources.insert(place, std::move(loaded));
+        m_shown = {std::move(job.shown), std::move(job.indexes)};
         ok = true;
-        emit this->loaded(m_sources.back());
+        emit this->loaded(*it);
     }
 
     if (m_pending) {
-        const ProjectSource next = *m_pending;
+        const Request next = *m_pending;
         m_pending.reset();
         startLoad(next);
     }

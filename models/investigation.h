@@ -47,20 +47,47 @@ public:
     ~Investigation() override; // waits for a load still running
 
     const std::vector<DataSource> &sources() const { return m_sources; }
-    // The event file whose events are shown (this window shows one), or null.
+    // The first event file (the one whose report the window shows), or null.
     const DataSource *events() const;
     // events()' origin, or an empty path for none.
     ProjectSource currentSource() const;
+    // Every event file's origin, in the order they were opened and added.
+    std::vector<ProjectSource> eventSources() const;
+
+    // What the views show: the one event file's store, or with several, all their
+    // events in one store (mergedstore), with the filter's indexes for it. Null store:
+    // nothing loaded.
+    struct Shown
+    {
+        std::shared_ptr<const EventStore> store;
+        std::shared_ptr<const FilterIndexes> indexes;
+    };
+    const Shown &shown() const { return m_shown; }
     // events()' report, empty before the first successful load.
     const LoadReport &report() const;
 
-    // Loads an event file in place of the current one.
+    // Loads an event file in place of the current ones.
     void openEvents(const ProjectSource &source);
+    // Loads an event file as one more source, shown together with the others (a file
+    // already among them is read again in its place).
+    void addEvents(const ProjectSource &source);
     // Stops the running load (a pending one is kept: it starts once this one stopped).
     void cancel();
     // No sources (a new project, or one whose data is missing); a running or pending
     // load is cancelled. Emits cleared().
     void clear();
+
+    // The project file this investigation was opened from or saved to; empty: untitled.
+    // Set by whoever opens and saves projects; read by every save dialog (saveFolder()).
+    const QString &projectPath() const { return m_projectPath; }
+    void setProjectPath(const QString &path) { m_projectPath = path; }
+    // Where a save dialog starts: the project's folder, else the folder of the first
+    // data source, else the user's documents folder; never the process's working folder.
+    QString saveFolder() const;
+    // A path to offer in a save dialog: lastPath when it lies in saveFolder() or below it
+    // (the user's own subfolder of this case), else lastPath's name (or defaultName) in
+    // saveFolder().
+    QString suggestSavePath(const QString &lastPath, const QString &defaultName) const;
 
     bool isLoading() const { return m_loading; }
     bool isCancelling() const { return m_loading && m_cancel && *m_cancel; }
@@ -82,14 +109,23 @@ private:
     struct LoadJob
     {
         LoadResult result;
-        std::shared_ptr<const FilterIndexes> indexes;
+        std::shared_ptr<const EventStore> shown; // result.store, or merged with the others
+        std::shared_ptr<const FilterIndexes> indexes; // of shown
     };
-    void startLoad(const ProjectSource &source);
+    struct Request
+    {
+        ProjectSource source;
+        bool add = false;
+    };
+    void request(const Request &request);
+    void startLoad(const Request &request);
     void onProgress(int loadId, int permille);
     void onFinished();
 
     std::vector<DataSource> m_sources;
+    Shown m_shown;
     int m_nextId = 1;
+    QString m_projectPath;
 
     QFutureWatcher<LoadJob> m_watcher;
     // Shared with the worker, which may still poll it after this object moved on.
@@ -97,5 +133,6 @@ private:
     bool m_loading = false;
     int m_loadId = 0;
     ProjectSource m_loadingSource;
-    std::optional<ProjectSource> m_pending;
+    bool m_loadingAdds = false;
+    std::optional<Request> m_pending;
 };

@@ -211,6 +211,7 @@ bool readSources(Reader &top, const QString &projectDir, Project &p, QString *er
         s.path = readPath(r, projectDir);
         s.layer = r.text(QStringLiteral("layer"), false);
         s.fieldOverrides = r.strings(QStringLiteral("fields"));
+        s.dedupe = r.boolean(QStringLiteral("dedupe"), false);
         p.sources.push_back(std::move(s));
     }
     return top.ok();
@@ -328,6 +329,8 @@ QJsonObject Project::toJson(const QString &projectDir) const
             o.insert(QStringLiteral("layer"), s.layer);
         if (!s.fieldOverrides.isEmpty())
             o.insert(QStringLiteral("fields"), QJsonArray::fromStringList(s.fieldOverrides));
+        if (s.dedupe)
+            o.insert(QStringLiteral("dedupe"), true);
         sourceList.append(o);
     }
     json.insert(kSourcesKey, sourceList);

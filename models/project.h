@@ -44,10 +44,12 @@ struct ProjectSource
     QString path; // absolute
     QString layer; // LoadOptions::layer (--layer)
     QStringList fieldOverrides; // LoadOptions::fieldOverrides (--field key=column)
+    bool dedupe = false; // LoadOptions::dedupe (--dedupe): exact duplicates excluded
 
     bool operator==(const ProjectSource &o) const
     {
-        return path == o.path && layer == o.layer && fieldOverrides == o.fieldOverrides;
+        return path == o.path && layer == o.layer && fieldOverrides == o.fieldOverrides
+            && dedupe == o.dedupe;
     }
     bool operator!=(const ProjectSource &o) const { return !(*this == o); }
 };

@@ -16,6 +16,7 @@
 #include "map/mapview.h"
 #include "map/tilelayer.h"
 #include "map/vectoroverlaylayer.h"
+#include "mergedstore.h"
 #include "renderproject.h"
 #include "spatialindex.h"
 #include "stagetimer.h"
@@ -222,6 +223,7 @@ int cli::render(const QStringList &args)
             load.options.layer = project.sources.front().layer;
         if (load.options.fieldOverrides.isEmpty())
             load.options.fieldOverrides = project.sources.front().fieldOverrides;
+        load.options.dedupe = load.options.dedupe || project.sources.front().dedupe;
     }
     // One picture: read only the basemap level it draws (and the overview's), in this
     // thread, when the layers ask; nothing in the background.
@@ -234,6 +236,24 @@ int cli::render(const QStringList &args)
         return InputError;
     }
     std::shared_ptr<const EventStore> store = result.store;
+    // A project of several data files draws them all, merged as the window shows them.
+    if (withProject && parser.positionalArguments().isEmpty() && project.sources.size() > 1) {
+        std::vector<mergedstore::Part> parts {{QFileInfo(file).fileName(), store}};
+        for (size_t i = 1; i < project.sources.size(); ++i) {
+            const ProjectSource &source = project.sources[i];
+            LoadOptions more = load.options;
+            more.layer = source.layer;
+            more.fieldOverrides = source.fieldOverrides;
+            more.dedupe = source.dedupe;
+            const LoadResult added = EventReader::load(source.path, more);
+            if (!added.report.ok()) {
+                err << "rendezvous: " << source.path << ": " << added.report.error << '\n';
+                return InputError;
+            }
+            parts.push_back({QFileInfo(source.path).fileName(), added.store});
+        }
+        store = mergedstore::merge(parts);
+    }
     if (!knownColumn(*store, options.colorBy))
         return usageError(
             QStringLiteral("--color-by: no field or column '%1' in %2").arg(options.colorBy, file));

@@ -6,6 +6,7 @@
 #include "map/eventlayer.h"
 #include "map/mapview.h"
 #include "mapui/mapcontroller.h"
+#include "project/projectcontroller.h"
 #include "summary.h"
 #include "transferfilter.h"
 
@@ -190,6 +191,8 @@ void TestAreaFilter::categoryMenu()
             a->setChecked(false);
     }
     QCOMPARE(w.filter()->rowCount(), total - diesel);
+    // Another file is another case: the unchecked values are work it asks about.
+    w.project()->setUnsavedPrompt([] { return QMessageBox::Discard; });
     QVERIFY(loadAndWait(w, fixture()));
     QCOMPARE(w.filter()->rowCount(), 4);
     QVERIFY(w.filter()->criteria().categories.isEmpty());

@@ -2,6 +2,7 @@
 
 #include <QAbstractTableModel>
 #include <QApplication>
+#include <QCheckBox>
 #include <QClipboard>
 #include <QDialogButtonBox>
 #include <QFileInfo>
@@ -290,9 +291,21 @@ void LoadReportDialog::fillSummary()
     addCount(QStringLiteral("Rejected:"), count(static_cast<int64_t>(m_report.rejections.size())));
     QString duplicates = count(m_report.duplicates);
     if (m_report.duplicates > 0)
-        duplicates += m_report.duplicatesRemoved ? QStringLiteral(" (removed)")
-                                                 : QStringLiteral(" (kept, flagged)");
+        duplicates += m_report.duplicatesRemoved
+            ? QStringLiteral(" (excluded)")
+            : QStringLiteral(" (included, flagged in the table)");
     addCount(QStringLiteral("Exact duplicates:"), duplicates);
+    if (m_report.duplicates > 0) {
+        // The window's Filter ▸ Exclude Exact Duplicates, where the count is read; the
+        // file is read again with them left out, as `rendezvous info --dedupe` does.
+        auto *exclude = new QCheckBox(
+            QStringLiteral("Exclude the %1 from every figure (the file is read again)")
+                .arg(plural(m_report.duplicates, "duplicate", "duplicates")));
+        exclude->setObjectName(QStringLiteral("excludeDuplicates"));
+        exclude->setChecked(m_report.duplicatesRemoved);
+        connect(exclude, &QCheckBox::clicked, this, &LoadReportDialog::excludeDuplicatesToggled);
+        m_counts->addRow(QString(), exclude);
+    }
     int64_t warned = 0;
     for (const auto &rows : m_report.warnings)
         warned += static_cast<int64_t>(rows.size());

@@ -43,6 +43,10 @@ public:
 public slots:
     void copyRejections();
 
+signals:
+    // The user ticked (or unticked) "exclude the duplicates" under their count.
+    void excludeDuplicatesToggled(bool exclude);
+
 private:
     void buildUi();
     void fillSummary();

@@ -90,10 +90,9 @@ void ExportController::showExportDialog()
     std::shared_ptr<ExportScene> scene = snapshot();
     ExportDialog dialog(scene.get(), m_window);
     dialog.setSettings(m_settings);
-    QString path = m_lastPath;
-    if (path.isEmpty())
-        path = QDir::home().filePath(QStringLiteral("map"));
-    dialog.setPath(path);
+    // In the case's folder (the project's, else the data's), not wherever the last
+    // export of some other case went.
+    dialog.setPath(m_investigation->suggestSavePath(m_lastPath, QStringLiteral("map")));
     dialog.updatePreview();
     const bool accepted = dialog.exec() == QDialog::Accepted;
     setSettings(dialog.settings()); // kept even when cancelled, as typed

@@ -1,5 +1,6 @@
 #include "projectcontroller.h"
 
+#include "docks/eventsdock.h"
 #include "docks/layersdock.h"
 #include "investigation.h"
 #include "map/eventlayer.h"
@@ -18,6 +19,7 @@
 #include <QFile>
 #include <QFileDialog>
 #include <QFileInfo>
+#include <QLineEdit>
 #include <QMenu>
 #include <QSettings>
 
@@ -48,6 +50,13 @@ ProjectController::ProjectController(const Context &context)
     connect(m_recovery, &ProjectRecovery::failed, this, [this](const QString &error) {
         emit statusMessage(QStringLiteral("Autosave failed: %1").arg(error), kMessageMs);
     });
+    m_dedupe = new QAction(QStringLiteral("Exclude Exact &Duplicates"), this);
+    m_dedupe->setObjectName(QStringLiteral("excludeDuplicatesAction"));
+    m_dedupe->setCheckable(true);
+    m_dedupe->setToolTip(QStringLiteral("Leave exact copies of earlier rows out of every figure, "
+                                        "as rendezvous info --dedupe does"));
+    connect(m_dedupe, &QAction::triggered, this, &ProjectController::setExcludeDuplicates);
+    updateDedupeAction();
     m_checkTimer.setSingleShot(true);
     m_checkTimer.setInterval(0);
     connect(&m_checkTimer, &QTimer::timeout, this, &ProjectController::updateModified);
@@ -55,6 +64,10 @@ ProjectController::ProjectController(const Context &context)
     // Everything a project holds says when it changes; each change re-compares.
     const ProjectParts &parts = m_context.parts;
     connect(parts.filter, &TransferFilter::filterChanged, this, &ProjectController::scheduleCheck);
+    // The filter says nothing when new search text shows the same rows; the text is
+    // still part of the case.
+    connect(parts.events->searchBox(), &QLineEdit::textChanged, this,
+            &ProjectController::scheduleCheck);
     connect(parts.timeWindow, &TimeWindow::rangeChanged, this, &ProjectController::scheduleCheck);
     connect(parts.map->view(), &MapView::viewportChanged, this, &ProjectController::scheduleCheck);
     connect(parts.map, &MapController::optionsChanged, this, [this] {
@@ -69,7 +82,9 @@ ProjectController::ProjectController(const Context &context)
             m_unloaded.reset(); // the user's own file replaces a missing one
         updateTitle();
         scheduleCheck();
+        dataLoadFinished(ok);
     });
+    connect(m_investigation, &Investigation::cleared, this, &ProjectController::updateDedupeAction);
     // What an opening waits for ends with one of these (queued: after the load's, the
     // index's and the overlay's own receivers have seen it).
     connect(m_investigation, &Investigation::loadFinished, this, &ProjectController::checkIdle,
@@ -150,10 +165,8 @@ void ProjectController::registerSection(const QString &key, SectionSave save,
 Project ProjectController::capture() const
 {
     Project p = projectstate::capture(m_context.parts);
-    const ProjectSource current = m_investigation->currentSource();
-    if (!current.path.isEmpty())
-        p.sources.push_back(current);
-    else if (m_unloaded)
+    p.sources = m_investigation->eventSources();
+    if (p.sources.empty() && m_unloaded)
         p.sources.push_back(*m_unloaded);
     if (p.tileUrl.isEmpty())
         p.tileUrl = m_tileUrl;
@@ -179,7 +192,7 @@ Project ProjectController::capture() const
 
 void ProjectController::newProject()
 {
-    if (m_applying || !maybeSave())
+    if (m_applying || !maybeSaveBeforeReplacing())
         return;
     apply(Project(), QString(), false);
 }
@@ -203,7 +216,7 @@ bool ProjectController::openProject(const QString &path)
             kMessageMs);
         return false;
     }
-    if (!maybeSave())
+    if (!maybeSaveBeforeReplacing())
         return false;
     Project project;
     QString error;
@@ -237,8 +250,10 @@ void ProjectController::apply(Project project, const QString &path, bool modifie
 {
     m_applying = true;
     m_settling = false;
-    m_path = path;
-    m_recovery->setProjectPath(path);
+    setPath(path);
+    m_opening.reset();
+    m_reloading.reset();
+    m_dataOnly.reset();
     m_unloaded.reset();
     m_tileUrl = project.tileUrl;
     m_kept = Project();
@@ -248,24 +263,23 @@ void ProjectController::apply(Project project, const QString &path, bool modifie
     QStringList notes;
     // Moved files are asked for before anything loads, so that the user answers every
     // question at once and the loads run without interruption.
-    std::optional<ProjectSource> source;
-    if (!project.sources.empty()) {
-        source = project.sources.front();
-        if (project.sources.size() > 1)
-            notes << QStringLiteral("this window shows only the first of its %1 data sources")
-                         .arg(project.sources.size());
-        if (!QFileInfo(source->path).isFile()) {
-            const QString found = locate(source->path);
+    std::vector<ProjectSource> sources;
+    for (ProjectSource source : project.sources) {
+        if (!QFileInfo(source.path).isFile()) {
+            const QString found = locate(source.path);
             if (found.isEmpty()) {
-                notes << QStringLiteral("opened without its data: %1 was not found")
-                             .arg(QDir::toNativeSeparators(source->path));
-                m_unloaded = source;
-                source.reset();
-            } else {
-                source->path = QFileInfo(found).absoluteFilePath();
-                modified = true; // the file on disk names the old place
+                notes << (sources.empty() && !m_unloaded
+                              ? QStringLiteral("opened without its data: %1 was not found")
+                              : QStringLiteral("data %1 left out: not found"))
+                             .arg(QDir::toNativeSeparators(source.path));
+                if (!m_unloaded)
+                    m_unloaded = source;
+                continue;
             }
+            source.path = QFileInfo(found).absoluteFilePath();
+            modified = true; // the file on disk names the old place
         }
+        sources.push_back(source);
     }
     std::vector<ProjectOverlay> overlays;
     for (ProjectOverlay overlay : project.overlays) {
@@ -283,22 +297,48 @@ void ProjectController::apply(Project project, const QString &path, bool modifie
     }
     project.overlays = std::move(overlays);
 
-    if (!source) {
-        m_investigation->clear();
-    } else if (source != m_investigation->currentSource() || m_investigation->isLoading()) {
-        m_investigation->openEvents(*source);
-    }
-    whenIdle([this, project = std::move(project), notes, source, modified]() mutable {
-        if (source && m_investigation->currentSource() != *source) {
+    const auto loaded = [this, project = std::move(project), notes, sources, modified]() mutable {
+        const std::vector<ProjectSource> in = m_investigation->eventSources();
+        for (const ProjectSource &source : sources) {
             // The window said why in its own message; the project keeps its source.
-            notes << QStringLiteral("its data %1 could not be loaded")
-                         .arg(QDir::toNativeSeparators(source->path));
-            m_unloaded = source;
+            if (std::find(in.begin(), in.end(), source) == in.end())
+                notes << QStringLiteral("its data %1 could not be loaded")
+                             .arg(QDir::toNativeSeparators(source.path));
+        }
+        if (in.empty() && !sources.empty()) {
+            m_unloaded = sources.front();
             m_investigation->clear();
         }
         whenIdle([this, project = std::move(project), notes, modified]() mutable {
             applyLoaded(std::move(project), std::move(notes), modified);
         });
+    };
+    if (sources.empty()) {
+        m_investigation->clear();
+        whenIdle(loaded);
+    } else if (sources != m_investigation->eventSources() || m_investigation->isLoading()) {
+        // The first file opened, the others added one after the other (a load asked for
+        // while another runs would cancel it).
+        m_investigation->openEvents(sources.front());
+        whenIdle([this, sources, loaded]() mutable {
+            if (m_investigation->currentSource() != sources.front())
+                m_investigation->clear(); // the others must not join the previous case
+            addSources({sources.begin() + 1, sources.end()}, loaded);
+        });
+    } else {
+        whenIdle(loaded);
+    }
+}
+
+void ProjectController::addSources(std::vector<ProjectSource> rest, std::function<void()> then)
+{
+    if (rest.empty())
+        return then();
+    const ProjectSource next = rest.front();
+    rest.erase(rest.begin());
+    m_investigation->addEvents(next);
+    whenIdle([this, rest = std::move(rest), then = std::move(then)]() mutable {
+        addSources(std::move(rest), std::move(then));
     });
 }
 
@@ -408,13 +448,12 @@ bool ProjectController::save()
 bool ProjectController::showSaveAsDialog()
 {
     const QString source = m_investigation->currentSource().path;
-    QString suggestion = m_path;
-    if (suggestion.isEmpty())
-        suggestion =
-            settings().value(QStringLiteral("lastProjectDirectory"), QDir::homePath()).toString()
-            + QLatin1Char('/')
-            + (source.isEmpty() ? QStringLiteral("Untitled") : QFileInfo(source).completeBaseName())
-            + QStringLiteral(".rvz");
+    // In the project's folder, else the data's (Investigation::saveFolder), never the
+    // folder of some other case saved last.
+    const QString suggestion = m_investigation->suggestSavePath(
+        m_path,
+        (source.isEmpty() ? QStringLiteral("Untitled") : QFileInfo(source).completeBaseName())
+            + QStringLiteral(".rvz"));
     QString path =
         QFileDialog::getSaveFileName(m_window, QStringLiteral("Save Project As"), suggestion,
                                      QStringLiteral("Rendezvous projects (*.rvz)"));
@@ -438,9 +477,8 @@ bool ProjectController::saveAs(const QString &path)
         return false;
     }
     const QString absolute = QFileInfo(path).absoluteFilePath();
-    if (absolute != m_path)
-        m_recovery->setProjectPath(absolute); // removes the old name's recovery file
-    m_path = absolute;
+    setPath(absolute); // removes the old name's recovery file
+    m_dataOnly.reset();
     m_recovery->remove();
     settings().setValue(QStringLiteral("lastProjectDirectory"), QFileInfo(path).absolutePath());
     emit fileUsed(absolute);
@@ -488,7 +526,10 @@ void ProjectController::updateModified()
 
 void ProjectController::updateTitle()
 {
-    const QString data = QFileInfo(m_investigation->currentSource().path).fileName();
+    const std::vector<ProjectSource> sources = m_investigation->eventSources();
+    QString data = sources.empty() ? QString() : QFileInfo(sources.front().path).fileName();
+    if (sources.size() > 1)
+        data += QStringLiteral(" + %1 more").arg(sources.size() - 1);
     QString title;
     if (!m_path.isEmpty())
         title = data.isEmpty()

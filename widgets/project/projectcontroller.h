@@ -95,6 +95,8 @@ public:
     QAction *openAction() const { return m_open; }
     QAction *saveAction() const { return m_save; }
     QAction *saveAsAction() const { return m_saveAs; }
+    // Filter ▸ Exclude Exact Duplicates: checked while the data source collapses them.
+    QAction *dedupeAction() const { return m_dedupe; }
 
 public slots:
     void newProject();
@@ -105,6 +107,12 @@ public slots:
     bool saveAs(const QString &path);
     void showOpenDialog();
     bool showSaveAsDialog();
+    // A data file as a new untitled investigation (unsaved changes asked about first);
+    // dataOpened() tells how it ended.
+    void openData(const ProjectSource &source);
+    // Reloads the data source with exact duplicates excluded (or included again),
+    // keeping the view and the filters.
+    void setExcludeDuplicates(bool exclude);
     // A registered section changed (or anything else the checks do not see).
     void markModified();
     // At startup: a recovery file left by a crash is offered (Restore / Discard). true
@@ -117,6 +125,9 @@ signals:
     void modifiedChanged(bool modified);
     // A project finished opening (ok) or could not be read (false, nothing changed).
     void projectOpened(bool ok);
+    // openData() ended: true, the new investigation is on screen; false, cancelled by
+    // the user or the file could not be loaded, and the previous case is as it was.
+    void dataOpened(bool ok);
     void saved(const QString &path);
     // A project file was opened or saved (for Open Recent).
     void fileUsed(const QString &path);
@@ -132,7 +143,18 @@ private:
     };
 
     bool maybeSave(); // true: go on (saved or discarded)
+    // Before another file or project replaces the case: asks only when there is work
+    // the data file alone does not bring back (changes since it was opened, or to a
+    // saved project). Closing asks whenever there are unsaved changes (maybeSave).
+    bool maybeSaveBeforeReplacing();
+    void setPath(const QString &path);
+    void dataLoadFinished(bool ok);
+    void startFreshInvestigation();
+    void openedInPlace();
+    void finishReload(const Project &kept);
+    void updateDedupeAction();
     void apply(Project project, const QString &path, bool modified);
+    void addSources(std::vector<ProjectSource> rest, std::function<void()> then);
     void applyLoaded(Project project, QStringList notes, bool modified);
     void applyOverlays(Project project, QStringList notes, bool modified);
     void finishApply(const Project &project, QStringList notes, bool modified);
@@ -161,6 +183,13 @@ private:
     bool m_settling = false; // start-up: the untitled baseline is not taken yet
     std::optional<Project> m_startState;
     std::optional<ProjectSource> m_unloaded; // the project's data, not found or not loaded
+    std::optional<ProjectSource> m_opening; // openData()'s file, while it loads
+    // What openData() does once the file is in: a new case, the data of the empty
+    // window it was opened in (with or without changes made before), or the case's own
+    // file read again.
+    enum class Opening { NewCase, Into, IntoPristine, Reload } m_openingMode = Opening::NewCase;
+    std::optional<Project> m_reloading; // the state to keep over a reload (duplicates)
+    std::optional<Project> m_dataOnly; // the state right after openData(): nothing to lose
     QString m_tileUrl; // the project's tile server, kept while the tiles are off
     Project m_kept; // the file's annotations, export settings and sections, as read
     std::vector<std::function<void()>> m_idleQueue;
@@ -172,4 +201,5 @@ private:
     QAction *m_open = nullptr;
     QAction *m_save = nullptr;
     QAction *m_saveAs = nullptr;
+    QAction *m_dedupe = nullptr;
 };

@@ -1,6 +1,7 @@
 #include "projectstate.h"
 
 #include "docks/eventsdock.h"
+#include "eventstore.h"
 #include "filters/areafilter.h"
 #include "filters/categoryfiltermenu.h"
 #include "map/eventlayer.h"
@@ -14,6 +15,9 @@
 
 #include <QAction>
 #include <QLineEdit>
+
+#include <set>
+#include <string_view>
 
 namespace {
 QString basemapName(RenderOptions::Basemap basemap)
@@ -129,4 +133,39 @@ void projectstate::applyFilters(const ProjectParts &w, const Project &p)
     area->followViewAction()->setChecked(p.areaFollowsView);
     w.events->searchBox()->setText(p.text);
     w.categories->setHidden(p.hiddenCategories);
+}
+
+QString projectstate::defaultColorBy(const EventStore &store)
+{
+    const size_t rows = store.size();
+    for (Field f :
+         {Field::Cargo, Field::Confidence, Field::VesselAFlag, Field::VesselBFlag, Field::Source}) {
+        for (size_t r = 0; r < rows; ++r) {
+            if (!store.textView(f, r).empty())
+                return fieldKey(f);
+        }
+    }
+    // A handful of values over many rows reads as categories; more (ids, times,
+    // measurements) would be a rainbow of one-offs.
+    constexpr size_t kMaxValues = 12;
+    for (int c = 0; c < store.extraNames().size(); ++c) {
+        std::set<std::string_view> values;
+        for (size_t r = 0; r < rows && values.size() <= kMaxValues; ++r) {
+            if (const std::string_view v = store.extraView(c, r); !v.empty())
+                values.insert(v);
+        }
+        if (values.size() >= 2 && values.size() <= kMaxValues && rows > 2 * values.size())
+            return store.extraNames().at(c);
+    }
+    return fieldKey(Field::Cargo);
+}
+
+bool projectstate::isColorKey(const EventStore &store, const QString &key)
+{
+    if (store.extraNames().contains(key))
+        return true;
+    const auto f = fieldFromKey(key);
+    return f
+        && (*f == Field::Cargo || *f == Field::Confidence || *f == Field::VesselAFlag
+            || *f == Field::VesselBFlag || *f == Field::Source);
 }

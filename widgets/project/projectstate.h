@@ -3,6 +3,7 @@
 #include "project.h"
 
 class AreaFilter;
+class EventStore;
 class CategoryFilterMenu;
 class EventsDock;
 class MapController;
@@ -31,4 +32,10 @@ void applyView(const ProjectParts &parts, const Project &project);
 void applyStyles(const ProjectParts &parts, const Project &project);
 void applyTileUrl(const ProjectParts &parts, const QString &url);
 void applyFilters(const ProjectParts &parts, const Project &project);
+// What a newly opened file is coloured by: the first of cargo, confidence, the flags and
+// source that has values, else an extra column with a few distinct values (a category),
+// else cargo. Never a column of some other file.
+QString defaultColorBy(const EventStore &store);
+// key names a field the map can colour by or one of the store's extra columns.
+bool isColorKey(const EventStore &store, const QString &key);
 } // namespace projectstate

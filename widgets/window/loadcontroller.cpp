@@ -43,6 +43,11 @@ LoadController::LoadController(Investigation *investigation, QWidget *window, QS
     m_status->setObjectName(QStringLiteral("loadStatus"));
     m_status->setTextFormat(Qt::PlainText);
     bar->addWidget(m_status);
+    m_duplicates = new QLabel;
+    m_duplicates->setObjectName(QStringLiteral("duplicatesStatus"));
+    m_duplicates->setTextFormat(Qt::PlainText);
+    m_duplicates->hide();
+    bar->addPermanentWidget(m_duplicates);
     m_reportButton = new QToolButton;
     m_reportButton->setObjectName(QStringLiteral("reportButton"));
     m_reportButton->setAutoRaise(true);
@@ -51,7 +56,7 @@ LoadController::LoadController(Investigation *investigation, QWidget *window, QS
     bar->addPermanentWidget(m_reportButton);
 
     m_columns = new ColumnMappingFlow(window, this);
-    connect(m_columns, &ColumnMappingFlow::loadRequested, this, &LoadController::openSource);
+    connect(m_columns, &ColumnMappingFlow::loadRequested, this, &LoadController::dataRequested);
 
     connect(investigation, &Investigation::loadingStarted, this, &LoadController::started);
     connect(investigation, &Investigation::loadingProgress, this, &LoadController::progress);
@@ -70,8 +75,10 @@ LoadController::LoadController(Investigation *investigation, QWidget *window, QS
         updateStatus();
     });
     connect(investigation, &Investigation::loadFinished, this, [this] {
-        if (!m_investigation->isLoading())
+        if (!m_investigation->isLoading()) {
             updateStatus();
+            updateReport(); // a failed reload: the dialog's choice goes back to what is shown
+        }
     });
     updateStatus();
 }
@@ -84,6 +91,12 @@ void LoadController::addActions(QMenu *file)
         file->addAction(m_window->style()->standardIcon(QStyle::SP_DialogOpenButton),
                         QStringLiteral("&Open\u2026"), this, &LoadController::showOpenDialog);
     m_openAction->setShortcut(QKeySequence::Open);
+    m_addAction = file->addAction(QStringLiteral("A&dd Data Source\u2026"), this,
+                                  &LoadController::showAddDialog);
+    m_addAction->setObjectName(QStringLiteral("addDataSourceAction"));
+    m_addAction->setToolTip(QStringLiteral("Add an event file to this investigation: its events "
+                                           "are shown and counted with the others"));
+    m_addAction->setShortcut(QKeySequence(Qt::CTRL | Qt::ALT | Qt::Key_O));
     m_recentMenu = new RecentFilesMenu(file);
     file->addMenu(m_recentMenu);
     connect(m_recentMenu, &RecentFilesMenu::fileChosen, this, &LoadController::openFile);
@@ -107,12 +120,7 @@ void LoadController::openFile(const QString &path)
     if (ProjectController::isProjectFile(path))
         emit projectRequested(path);
     else
-        m_columns->open(path);
-}
-
-void LoadController::openSource(const ProjectSource &source)
-{
-    m_investigation->openEvents(source);
+        m_columns->open(QFileInfo(path).absoluteFilePath());
 }
 
 void LoadController::started(const ProjectSource &source)
@@ -188,8 +196,11 @@ void LoadController::updateStatus()
         m_status->setText(QStringLiteral("No events loaded"));
         m_status->setToolTip(QString());
         m_reportButton->hide();
+        m_duplicates->hide();
         if (m_reportAction)
             m_reportAction->setEnabled(false);
+        if (m_addAction)
+            m_addAction->setEnabled(false);
         return;
     }
     // Short, because the filter summary beside it is what the user reads; the rest of
@@ -208,24 +219,44 @@ void LoadController::updateStatus()
     // label steps aside to leave the summary room.
     m_status->clear();
     m_status->hide();
-    if (m_summary)
-        m_summary->setToolTip(QStringLiteral("%1\n%2 event%3 loaded (%4)")
-                                  .arg(QDir::toNativeSeparators(source->origin.path), count(events),
-                                       events == 1 ? QString() : QStringLiteral("s"), details));
+    if (m_summary) {
+        QString tip = QStringLiteral("%1\n%2 event%3 loaded (%4)")
+                          .arg(QDir::toNativeSeparators(source->origin.path), count(events),
+                               events == 1 ? QString() : QStringLiteral("s"), details);
+        // Added sources: counted together in the summary, listed here.
+        for (const DataSource &other : m_investigation->sources()) {
+            if (&other != source && other.store)
+                tip += QStringLiteral("\n+ %1 (%2 events)")
+                           .arg(QDir::toNativeSeparators(other.origin.path),
+                                count(static_cast<qint64>(other.store->size())));
+        }
+        m_summary->setToolTip(tip);
+    }
 
     if (m_reportAction)
         m_reportAction->setEnabled(true);
+    if (m_addAction)
+        m_addAction->setEnabled(true);
     const bool attention = rejected > 0 || !report.warnings.isEmpty();
     m_reportButton->setIcon(m_window->style()->standardIcon(
         attention ? QStyle::SP_MessageBoxWarning : QStyle::SP_FileDialogDetailedView));
+    // Which figures the summary beside it counts: with or without the exact duplicates.
+    m_duplicates->setVisible(report.duplicates > 0);
+    m_duplicates->setText(
+        QStringLiteral("duplicates %1 (%2)")
+            .arg(report.duplicatesRemoved ? QStringLiteral("excluded") : QStringLiteral("included"),
+                 count(report.duplicates)));
+    m_duplicates->setToolTip(
+        report.duplicatesRemoved
+            ? QStringLiteral("%1 exact copies of earlier rows are left out of every figure.\n"
+                             "Filter \u25b8 Exclude Exact Duplicates counts them again.")
+                  .arg(count(report.duplicates))
+            : QStringLiteral("%1 exact copies of earlier rows are counted in every figure.\n"
+                             "Filter \u25b8 Exclude Exact Duplicates leaves them out.")
+                  .arg(count(report.duplicates)));
     QString problems;
     if (rejected > 0)
         problems = QStringLiteral("%1 rejected").arg(count(rejected));
-    if (report.duplicates > 0 && !report.duplicatesRemoved)
-        problems += (problems.isEmpty() ? QString() : QStringLiteral(" · "))
-            + QStringLiteral("%1 duplicate%2")
-                  .arg(count(report.duplicates),
-                       report.duplicates == 1 ? QString() : QStringLiteral("s"));
     m_reportButton->setText(problems.isEmpty() ? QStringLiteral("Show Report")
                                                : problems + QStringLiteral(" \u2014 Show Report"));
     m_reportButton->setToolTip(attention ? QStringLiteral("Some records were rejected or raised "
@@ -235,6 +266,27 @@ void LoadController::updateStatus()
 }
 
 void LoadController::showOpenDialog()
+{
+    const QString path = chooseEventFile(QStringLiteral("Open Events"));
+    if (!path.isEmpty())
+        openFile(path);
+}
+
+void LoadController::showAddDialog()
+{
+    const QString path = chooseEventFile(QStringLiteral("Add Data Source"));
+    if (path.isEmpty())
+        return;
+    if (ProjectController::isProjectFile(path)) {
+        m_bar->showMessage(QStringLiteral("A project cannot be added as a data source: use Open "
+                                          "Project"),
+                           8000);
+        return;
+    }
+    m_investigation->addEvents({QFileInfo(path).absoluteFilePath(), {}, {}});
+}
+
+QString LoadController::chooseEventFile(const QString &title)
 {
     QSettings settings(QStringLiteral("Rendezvous"), QStringLiteral("Rendezvous"));
     const QString dir =
@@ -250,12 +302,11 @@ void LoadController::showOpenDialog()
         QStringLiteral("FlatGeobuf (*.fgb)"),
         QStringLiteral("All files (*)"),
     };
-    const QString path = QFileDialog::getOpenFileName(m_window, QStringLiteral("Open Events"), dir,
-                                                      filters.join(QStringLiteral(";;")));
-    if (path.isEmpty())
-        return;
-    settings.setValue(QStringLiteral("lastDirectory"), QFileInfo(path).absolutePath());
-    openFile(path);
+    const QString path =
+        QFileDialog::getOpenFileName(m_window, title, dir, filters.join(QStringLiteral(";;")));
+    if (!path.isEmpty())
+        settings.setValue(QStringLiteral("lastDirectory"), QFileInfo(path).absolutePath());
+    return path;
 }
 
 void LoadController::updateReport()
@@ -273,6 +324,8 @@ void LoadController::showReport()
         m_reportDialog = new LoadReportDialog(m_window);
         m_reportDialog->setAttribute(Qt::WA_DeleteOnClose);
         m_reportDialog->setReport(source->report);
+        connect(m_reportDialog, &LoadReportDialog::excludeDuplicatesToggled, this,
+                &LoadController::excludeDuplicatesRequested);
     }
     // Asked for from the rejection notice, the rejections are what the user wants.
     if (!source->report.rejections.empty())

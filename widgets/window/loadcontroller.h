@@ -21,7 +21,9 @@ struct ProjectSource;
 // Cancel; the message when a file cannot be read; the load's line in the status bar
 // ("Loading …", "No events loaded", the report button with the rejections) and the load
 // report dialog. Projects are not its business: a .rvz chosen here is handed on through
-// projectRequested().
+// projectRequested(), and an event file through dataRequested() (opening one is a new
+// case, which the project side decides). The status bar says whether exact duplicates
+// are counted ("duplicates excluded (98)"); the report dialog offers to exclude them.
 class LoadController : public QObject
 {
     Q_OBJECT
@@ -40,16 +42,20 @@ public:
     void setSummaryLabel(QLabel *summary);
 
 public slots:
-    // A .rvz goes to projectRequested(); anything else loads as an event file (after the
+    // A .rvz goes to projectRequested(); anything else to dataRequested() (after the
     // column-mapping dialog when the reader is unsure of its columns).
     void openFile(const QString &path);
-    void openSource(const ProjectSource &source);
     void showOpenDialog();
+    // File ▸ Add Data Source…: one more event file, shown with the others.
+    void showAddDialog();
     void showReport();
     void cancelLoad();
 
 signals:
     void projectRequested(const QString &path);
+    void dataRequested(const ProjectSource &source);
+    // The user asked, in the load report, to exclude (or include) exact duplicates.
+    void excludeDuplicatesRequested(bool exclude);
 
 private:
     void started(const ProjectSource &source);
@@ -58,6 +64,7 @@ private:
     void failed(const ProjectSource &source, const QString &error);
     void updateStatus();
     void updateReport();
+    QString chooseEventFile(const QString &title);
 
     Investigation *m_investigation;
     QWidget *m_window;
@@ -65,7 +72,9 @@ private:
     QLabel *m_status = nullptr;
     QPointer<QLabel> m_summary;
     QToolButton *m_reportButton = nullptr;
+    QLabel *m_duplicates = nullptr;
     QAction *m_openAction = nullptr;
+    QAction *m_addAction = nullptr;
     QAction *m_reportAction = nullptr;
     RecentFilesMenu *m_recentMenu = nullptr;
     ColumnMappingFlow *m_columns = nullptr;

@@ -92,11 +92,18 @@ MainWindow::MainWindow(QWidget *parent) : QMainWindow(parent)
                                m_layers,
                                m_overlays});
     connect(m_project, &ProjectController::statusMessage, statusBar(), &QStatusBar::showMessage);
+    // An event file opened is a new case; whether to keep the old one is the project's
+    // question (Save / Discard / Cancel).
+    connect(m_load, &LoadController::dataRequested, m_project, &ProjectController::openData);
+    connect(m_load, &LoadController::excludeDuplicatesRequested, m_project,
+            &ProjectController::setExcludeDuplicates);
     createMenus();
     menuBar()->insertMenu(m_annotations->annotateMenu()->menuAction(), filterMenu);
     filterMenu->addAction(m_area->drawAction());
     filterMenu->addAction(m_area->followViewAction());
     filterMenu->addAction(m_area->clearAction());
+    filterMenu->addSeparator();
+    filterMenu->addAction(m_project->dedupeAction());
     filterMenu->addSeparator();
     filterMenu->addMenu(m_categories);
     auto *ranges = new RangeFilterMenu(m_filter, filterMenu);
@@ -202,10 +209,11 @@ void MainWindow::createMenus()
 
 void MainWindow::showData()
 {
-    // The investigation's event file (or none) into the model, and every view after it.
-    const DataSource *source = m_investigation->events();
-    m_filter->adopt(source ? source->indexes : nullptr);
-    m_model->setStore(source ? source->store : std::make_shared<const EventStore>());
+    // The investigation's events (one file, or several together, or none) into the
+    // model, and every view after it.
+    const Investigation::Shown &shown = m_investigation->shown();
+    m_filter->adopt(shown.indexes);
+    m_model->setStore(shown.store ? shown.store : std::make_shared<const EventStore>());
     m_events->dataLoaded();
     m_map->storeChanged();
     m_timeWindow->setDataRange(m_filter->timeIndex().first(), m_filter->timeIndex().last());
