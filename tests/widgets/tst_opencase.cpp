@@ -10,6 +10,7 @@
 #include <QCheckBox>
 #include <QComboBox>
 #include <QFileDialog>
+#include <QLineEdit>
 #include <QProcess>
 #include <QTimer>
 #include <QToolButton>
@@ -502,7 +503,12 @@ void TestOpenCase::addDataSourceShowsBothTogether()
     QSignalSpy finished(w.investigation(), &Investigation::loadFinished);
     QVERIFY(withModal<QFileDialog>([&] { add->trigger(); },
                                    [&](QFileDialog *d) {
-                                       d->selectFile(m_b);
+                                       // Typed, as a user would: selectFile() is lost
+                                       // while an earlier dialog's folder still loads.
+                                       auto *name = d->findChild<QLineEdit *>(
+                                           QStringLiteral("fileNameEdit"));
+                                       QVERIFY(name);
+                                       name->setText(m_b);
                                        static_cast<QDialog *>(d)->accept();
                                    }));
     QVERIFY(finished.wait(20000));

@@ -75,6 +75,18 @@ QAction *ColumnMappingFlow::reviseAction(Investigation *investigation)
     return action;
 }
 
+void ColumnMappingFlow::keepChosen(bool opened)
+{
+    if (!m_chosen)
+        return;
+    const auto chosen = *m_chosen;
+    m_chosen.reset();
+    if (!opened)
+        return;
+    m_project.remember(chosen.first, chosen.second);
+    emit projectMappingsChanged();
+}
+
 void ColumnMappingFlow::start(const ProjectSource &asked, bool ask)
 {
     if (m_dialog) // one question at a time: a new open replaces the unanswered one
@@ -119,12 +131,11 @@ void ColumnMappingFlow::start(const ProjectSource &asked, bool ask)
     m_dialog = dialog;
     connect(dialog, &QDialog::accepted, this, [this, dialog, source, headers]() mutable {
         source.fieldOverrides = dialog->overrides();
-        m_project.remember(headers, source.fieldOverrides);
+        m_chosen = std::make_pair(headers, source.fieldOverrides);
         MappingMemory saved = settingsMemory();
         saved.remember(headers, source.fieldOverrides);
         settings().setValue(kSettingsKey,
                             QJsonDocument(saved.toJson()).toJson(QJsonDocument::Compact));
-        emit projectMappingsChanged();
         emit loadRequested(source);
     });
     // Not exec(): window-modal without a nested event loop (nor a blocked test).

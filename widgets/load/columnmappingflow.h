@@ -3,7 +3,10 @@
 #include "io/mappingmemory.h"
 
 #include <QObject>
+
 #include <QPointer>
+#include <optional>
+#include <utility>
 
 class ColumnMappingDialog;
 class Investigation;
@@ -36,6 +39,10 @@ public:
 
     const MappingMemory &projectMappings() const { return m_project; }
     void setProjectMappings(const MappingMemory &mappings);
+    // The mapping chosen for the file being opened goes into the project once that file
+    // is the case's (a new case starts with empty sections): keepChosen(true) when it
+    // opened, keepChosen(false) when the load failed or was cancelled.
+    void keepChosen(bool opened);
     // The dialog on screen, if any (tests drive it).
     ColumnMappingDialog *dialog() const;
 
@@ -51,5 +58,6 @@ private:
 
     QWidget *m_window;
     MappingMemory m_project;
+    std::optional<std::pair<QStringList, QStringList>> m_chosen; // headers, overrides
     QPointer<ColumnMappingDialog> m_dialog;
 };

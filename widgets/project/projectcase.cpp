@@ -62,9 +62,15 @@ void ProjectController::openData(const ProjectSource &source)
     if (current.size() == 1 && current.front().path == source.path) {
         // The case's own file again: read again in place, with its options, as an
         // editor shows a document already open rather than a second copy.
-        m_opening = current.front();
+        ProjectSource again = current.front();
+        // Columns asked again (File ▸ Column Mapping…) come with the request.
+        if (!source.fieldOverrides.isEmpty() || !source.layer.isEmpty()) {
+            again.layer = source.layer;
+            again.fieldOverrides = source.fieldOverrides;
+        }
+        m_opening = again;
         m_openingMode = Opening::Reload;
-        m_investigation->openEvents(current.front());
+        m_investigation->openEvents(again);
         return;
     }
     if (!maybeSaveBeforeReplacing()) {

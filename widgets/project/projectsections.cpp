@@ -73,6 +73,8 @@ void registerColumnMappingSection(ProjectController &project, ColumnMappingFlow 
             columns.setProjectMappings(mappings);
             return true;
         });
+    QObject::connect(&project, &ProjectController::dataOpened, &columns,
+                     &ColumnMappingFlow::keepChosen);
     QObject::connect(&columns, &ColumnMappingFlow::projectMappingsChanged, &project, [&project] {
         if (!project.isApplying())
             project.markModified();
