@@ -8,6 +8,9 @@
 // round so that all three see the same load; best and median of the rounds. Then how
 // long the basemap takes to load (prepared file vs. the TopoJSON it is made from) and
 // to draw at a few views (first draw, which builds the pieces in view, and again).
+// Measured 2026-12-03, idle, 9 rounds: render BIG - info BIG best 0.14-0.21 s, median
+// 0.24 s (0.42 s / 0.60 s before the index sort lost its scratch copies and the big
+// buffers moved to huge pages); render SAMPLE 0.14 s < info BIG 0.24 s; window 0.11 s.
 // Usage: bench_start [ROUNDS] (default 7). BIG is made by the event generator
 // (benchinput.h).
 
