@@ -204,7 +204,9 @@ QString EventsDock::selectedRowsAsTsv() const
     for (const QModelIndex &row : rows) {
         cells.clear();
         for (int c : columns)
-            cells << clean(m_proxy->index(row.row(), c).data().toString());
+            // The value as read, every digit and no grouping (Qt::EditRole), not the
+            // table's rounded text: a spreadsheet then has the same numbers.
+            cells << clean(m_proxy->index(row.row(), c).data(Qt::EditRole).toString());
         lines << cells.join(QLatin1Char('\t'));
     }
     return lines.join(QLatin1Char('\n')) + QLatin1Char('\n');
