@@ -23,20 +23,7 @@ public:
     {
         m_field = fieldFromKey(key);
         m_extra = m_field ? -1 : int(store.extraNames().indexOf(key));
-        if (m_field) {
-            switch (*m_field) {
-            case Field::Start:
-            case Field::End:
-            case Field::Latitude:
-            case Field::Longitude:
-            case Field::Volume:
-            case Field::Geometry:
-                m_formatted = true;
-                break;
-            default:
-                break;
-            }
-        }
+        m_formatted = m_field && !isTextField(*m_field);
     }
     // False when the key names neither a field nor an extra column (every value is "").
     bool isValid() const { return m_field || m_extra >= 0; }

@@ -39,6 +39,21 @@ QString fieldLabel(Field f)
     return QString::fromLatin1(kNames[static_cast<size_t>(f)].label);
 }
 
+bool isTextField(Field f)
+{
+    switch (f) {
+    case Field::Start:
+    case Field::End:
+    case Field::Latitude:
+    case Field::Longitude:
+    case Field::Volume:
+    case Field::Geometry:
+        return false;
+    default:
+        return true;
+    }
+}
+
 std::optional<Field> fieldFromKey(const QString &key)
 {
     const QString k = key.trimmed().toLower();

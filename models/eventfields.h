@@ -35,5 +35,8 @@ constexpr int FieldCount = static_cast<int>(Field::Notes) + 1;
 // vessel_a_flag, vessel_b, ..., cargo, volume, confidence, source, notes.
 QString fieldKey(Field f);
 std::optional<Field> fieldFromKey(const QString &key); // also accepts a few synonyms
+// Whether the store keeps the field as text; times, positions, the volume and the
+// geometry are numbers, written out for display.
+bool isTextField(Field f);
 // Human label for headers and dialogs ("Vessel A IMO").
 QString fieldLabel(Field f);

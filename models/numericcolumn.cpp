@@ -37,20 +37,6 @@ Parsed parse(std::string_view text, double *out)
     return Parsed::Number;
 }
 
-bool isTextField(Field f)
-{
-    switch (f) {
-    case Field::Start:
-    case Field::End:
-    case Field::Latitude:
-    case Field::Longitude:
-    case Field::Volume:
-    case Field::Geometry:
-        return false;
-    default:
-        return true;
-    }
-}
 } // namespace
 
 NumericReader::NumericReader(const EventStore &store, const QString &key) : m_store(store)
