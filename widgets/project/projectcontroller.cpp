@@ -496,6 +496,13 @@ void ProjectController::markModified()
     scheduleCheck();
 }
 
+bool ProjectController::isModified()
+{
+    if (m_checkTimer.isActive())
+        updateModified();
+    return m_modified;
+}
+
 void ProjectController::scheduleCheck()
 {
     if (!m_applying)

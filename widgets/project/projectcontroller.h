@@ -80,7 +80,8 @@ public:
     void registerSection(const QString &key, SectionSave save, SectionRestore restore);
 
     QString projectPath() const { return m_path; } // empty: untitled
-    bool isModified() const { return m_modified; }
+    // Compared now if a change of this very turn of the event loop is still to be compared.
+    bool isModified();
     bool isApplying() const { return m_applying; }
     // The window's state now, as a project (what Save writes).
     Project capture() const;
