@@ -3,6 +3,7 @@
 #include "ais/nmealog.h"
 #include "nmeatesthelpers.h"
 
+#include <QFile>
 #include <QTest>
 
 #include <atomic>
@@ -53,6 +54,7 @@ private slots:
     void crlfLines();
     void classBHalves();
     void cancel();
+    void fuzzSeed();
 };
 
 void TestNmeaLog::checksumMismatch()
@@ -347,6 +349,31 @@ void TestNmeaLog::cancel()
     QVERIFY(m.finished);
     QCOMPARE(last, 1.0);
     QCOMPARE(m.report.loaded, int64_t(10000));
+}
+
+void TestNmeaLog::fuzzSeed()
+{
+    // The fuzzer's hand-written seed, every source of time in one CRLF log.
+    QFile f(QStringLiteral(RENDEZVOUS_TEST_DATA "/ais/time_sources.nmea"));
+    QVERIFY(f.open(QIODevice::ReadOnly));
+    const Loaded l = load(f.readAll().toStdString());
+    QCOMPARE(l.counts.read, int64_t(14));
+    QCOMPARE(l.counts.ais, int64_t(10));
+    QCOMPARE(l.counts.other, int64_t(3));
+    QCOMPARE(l.counts.badChecksum, int64_t(1));
+    QCOMPARE(l.report.loaded, int64_t(8));
+    QCOMPARE(l.report.records, int64_t(10));
+    QCOMPARE(rejection(l, 13), QStringLiteral("checksum mismatch (expected 4A, got 40)"));
+    QVERIFY(rejection(l, 14).endsWith(QStringLiteral("the log ends before fragment 2")));
+    // ZDA before midnight, then an RMC without a date after it.
+    const int64_t v = l.store->findMmsi(371798000);
+    QVERIFY(v >= 0);
+    QCOMPARE(l.store->timeMs(l.store->vesselPositionBegin(size_t(v))), 1577836799000LL);
+    const int64_t w = l.store->findMmsi(356302000);
+    QVERIFY(w >= 0);
+    QCOMPARE(l.store->timeMs(l.store->vesselPositionBegin(size_t(w))), 1577836810000LL);
+    QCOMPARE(l.store->identityHistory(size_t(l.store->findMmsi(271041815))).front().firstMs,
+             1241544037000LL);
 }
 
 QTEST_GUILESS_MAIN(TestNmeaLog)
