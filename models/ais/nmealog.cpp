@@ -40,7 +40,7 @@ struct ClassB
 {
     VesselIdentity identity;
     float length = NAN, width = NAN;
-    bool name = false, partB = false, emitted = false;
+    bool name = false, partB = false, type19 = false, emitted = false;
     int64_t lastMs = 0;
 };
 
@@ -314,8 +314,9 @@ void LogReader::Private::identity(int64_t timeMs)
         b.identity.callSign = msg.callSign;
         b.partB = true;
     }
+    b.type19 = b.type19 || msg.type == 19;
     // Type 19 carries name and type together: whole without a type 24.
-    if (b.name && (b.partB || msg.type == 19))
+    if (b.name && (b.partB || b.type19))
         emitClassB(msg.mmsi, b);
 }
 

@@ -303,13 +303,14 @@ void TestNmeaLog::outOfRangeAndBadMmsi()
 void TestNmeaLog::crlfLines()
 {
     const Loaded l = load(sum("$GPZDA,201530.00,04,07,2002,00,00") + "\r\n" + vdm(kMmsi, 1, 2)
-                          + "\r\n" + kTag + vdm(kMmsi, 1, 3) + ",1272412824\r\n" + kTag
+                          + "\r\n" + vdm(kMmsi, 1, 3) + ",1272412824\r\n# comment\r\n\r\n" + kTag
                           + fragment(1, "1", "A") + "\r\n" + fragment(2, "1", "A") + "\r\n");
     QVERIFY2(l.report.rejections.empty(), qPrintable(rejection(l, 2)));
     QCOMPARE(l.report.loaded, int64_t(3));
     QCOMPARE(l.store->positionCount(), size_t(2));
     QCOMPARE(l.store->timeMs(0), 1025813730000LL);
-    QCOMPARE(l.store->timeMs(1), kTagMs);
+    QCOMPARE(l.store->timeMs(1), 1272412824000LL); // the logger's time, not the ZDA's
+    QCOMPARE(l.counts.read, int64_t(5));
 }
 
 void TestNmeaLog::classBHalves()
@@ -328,6 +329,24 @@ void TestNmeaLog::classBHalves()
     QCOMPARE(b.store->identityHistory(0).size(), size_t(1));
     QCOMPARE(b.store->identityHistory(0).front().identity.callSign, std::string("TC6163"));
     QCOMPARE(b.store->identityHistory(0).front().identity.name, std::string("PROGUY"));
+    // A type 19, then a new name in a type 24 A: both identities, in order.
+    BitWriter w;
+    w.u(24, 6);
+    w.u(0, 2);
+    w.u(367059850, 30);
+    w.u(0, 2);
+    w.text("NEW NAME", 20);
+    int fill = 0;
+    const std::string partA = nmea::armour(w.bits, &fill);
+    const Loaded c = load(
+        kTag + sum("!AIVDM,1,1,,B,C5N3SRgPEnJGEBT>NhWAwwo862PaLELTBJ:V00000000S0D:R220,0") + "\n"
+        + tag("c:1241544099") + sum("!AIVDM,1,1,,B," + partA + "," + std::to_string(fill)) + "\n");
+    const auto &history = c.store->identityHistory(0);
+    QCOMPARE(history.size(), size_t(2));
+    QCOMPARE(history[0].identity.name, std::string("CAPT.J.RIMES"));
+    QCOMPARE(history[1].identity.name, std::string("NEW NAME"));
+    QCOMPARE(history[1].identity.shipType, 70); // kept from the type 19
+    QCOMPARE(history[1].firstMs, 1241544099000LL);
 }
 
 void TestNmeaLog::cancel()
