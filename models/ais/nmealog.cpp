@@ -151,28 +151,29 @@ void LogReader::Private::sentence(uint32_t number)
     // !AIVDM,count,number,sequence,channel,payload,fill
     const std::vector<std::string_view> &f = line.fields;
     int total = 0, part = 0, fill = 0;
-    const std::string kind = std::string(1, line.start) + std::string(line.address);
-    if (f.size() != 6) {
+    // The sentence's own name in messages ("!BSVDM"), built only for a rejection.
+    auto malformed = [&](const std::string &detail) {
         reject(number,
-               "malformed " + kind + " (" + std::to_string(f.size()) + " fields, expected 6)");
+               "malformed " + std::string(1, line.start) + std::string(line.address) + " (" + detail
+                   + ")");
+    };
+    if (f.size() != 6) {
+        malformed(std::to_string(f.size()) + " fields, expected 6");
         return;
     }
     if (!digitField(f[0], total) || !digitField(f[1], part) || total < 1 || part < 1
         || part > total) {
-        reject(number,
-               "malformed " + kind + " (fragment '" + std::string(f[1].substr(0, 8)) + "' of '"
-                   + std::string(f[0].substr(0, 8)) + "')");
+        malformed("fragment '" + std::string(f[1].substr(0, 8)) + "' of '"
+                  + std::string(f[0].substr(0, 8)) + "'");
         return;
     }
     if (!digitField(f[5], fill) || fill > 5) {
-        reject(number,
-               "malformed " + kind + " (fill bits '" + std::string(f[5].substr(0, 8)) + "')");
+        malformed("fill bits '" + std::string(f[5].substr(0, 8)) + "'");
         return;
     }
     if (f[2].size() > 4 || f[3].size() > 4) {
-        reject(number,
-               "malformed " + kind + " (sequence id '" + std::string(f[2].substr(0, 8))
-                   + "', channel '" + std::string(f[3].substr(0, 8)) + "')");
+        malformed("sequence id '" + std::string(f[2].substr(0, 8)) + "', channel '"
+                  + std::string(f[3].substr(0, 8)) + "'");
         return;
     }
 
