@@ -19,14 +19,14 @@ struct Family
 const std::vector<Family> &families()
 {
     static const std::vector<Family> kFamilies = {
-        {AisField::Mmsi, {"mmsi", "MMSI number", "user_id", "userid", "vessel_mmsi", "ship_mmsi",
-                          "sourcemmsi"}},
-        {AisField::Id, {"id", "oid", "vessel_id", "ship_id", "track_id", "object_id", "obj_id",
-                        "vessel", "uid"}},
-        {AisField::Time, {"BaseDateTime", "# Timestamp", "timestamp", "time_stamp", "datetime",
-                          "date_time", "Date/Time (UTC)", "timestamp_utc", "time_utc", "time",
-                          "t", "ts", "epoch", "epoch_ms", "msgtime", "postime", "basetime",
-                          "date"}},
+        {AisField::Mmsi,
+         {"mmsi", "MMSI number", "user_id", "userid", "vessel_mmsi", "ship_mmsi", "sourcemmsi"}},
+        {AisField::Id,
+         {"id", "oid", "vessel_id", "ship_id", "track_id", "object_id", "obj_id", "vessel", "uid"}},
+        {AisField::Time,
+         {"BaseDateTime", "# Timestamp", "timestamp", "time_stamp", "datetime", "date_time",
+          "Date/Time (UTC)", "timestamp_utc", "time_utc", "time", "t", "ts", "epoch", "epoch_ms",
+          "msgtime", "postime", "basetime", "date"}},
         {AisField::Lat, {"lat", "latitude", "lat_deg", "y"}},
         {AisField::Lon, {"lon", "long", "longitude", "lng", "lon_deg", "x"}},
         {AisField::Sog, {"sog", "speed_over_ground", "speed", "speed_knots"}},
@@ -35,8 +35,8 @@ const std::vector<Family> &families()
         {AisField::Imo, {"imo", "imo_number", "imonumber", "vessel_imo"}},
         {AisField::Name, {"VesselName", "vessel_name", "ship_name", "name", "shipname"}},
         {AisField::CallSign, {"CallSign", "call_sign", "callsign"}},
-        {AisField::ShipType, {"VesselType", "Ship type", "ship_and_cargo_type", "shiptype_code",
-                              "vessel_type_code"}},
+        {AisField::ShipType,
+         {"VesselType", "Ship type", "ship_and_cargo_type", "shiptype_code", "vessel_type_code"}},
         {AisField::Length, {"length", "length_m", "loa"}},
         {AisField::Width, {"width", "beam", "width_m"}},
     };
@@ -44,7 +44,7 @@ const std::vector<Family> &families()
 }
 
 const char *const kKeys[kAisFieldCount] = {
-    "mmsi", "id",  "time", "lat",      "lon",      "sog",    "cog",
+    "mmsi",    "id",  "time", "lat",      "lon",      "sog",    "cog",
     "heading", "imo", "name", "callsign", "shiptype", "length", "width",
 };
 
@@ -128,8 +128,8 @@ QString AisColumns::describe(const QStringList &headers) const
     QStringList parts;
     for (int i = 0; i < kAisFieldCount; ++i) {
         if (column[size_t(i)] >= 0 && column[size_t(i)] < headers.size())
-            parts << QStringLiteral("%1 <- %2").arg(QLatin1String(kKeys[i]),
-                                                     headers.at(column[size_t(i)]));
+            parts << QStringLiteral("%1 <- %2")
+                         .arg(QLatin1String(kKeys[i]), headers.at(column[size_t(i)]));
     }
     return parts.join(QLatin1String(", "));
 }
@@ -162,9 +162,10 @@ AisColumns AisColumns::detect(const QStringList &headers)
     // A file with an MMSI column keys vessels by it; an "id" beside it is a row id.
     if (c.has(AisField::Mmsi))
         c.column[size_t(AisField::Id)] = -1;
-    if (sameHeaders(headers, {"MMSI", "BaseDateTime", "LAT", "LON", "SOG", "COG", "Heading",
-                              "VesselName", "IMO", "CallSign", "VesselType", "Status", "Length",
-                              "Width", "Draft", "Cargo", "TransceiverClass"}))
+    if (sameHeaders(headers,
+                    {"MMSI", "BaseDateTime", "LAT", "LON", "SOG", "COG", "Heading", "VesselName",
+                     "IMO", "CallSign", "VesselType", "Status", "Length", "Width", "Draft", "Cargo",
+                     "TransceiverClass"}))
         c.layout = Layout::MarineCadastre;
     else if (headers.size() >= 22 && headers.at(0).trimmed() == QLatin1String("# Timestamp")
              && headers.at(2).trimmed() == QLatin1String("MMSI")

@@ -265,8 +265,9 @@ DataKind detect(const QString &path, QString *why)
     if (!readHead(path, head, &error))
         return say(DataKind::Unknown, error);
     if (looksNmea(head))
-        return say(DataKind::Nmea, QStringLiteral("lines are NMEA 0183 sentences (!AIVDM / $--): "
-                                                  "an AIS receiver log"));
+        return say(DataKind::Nmea,
+                   QStringLiteral("lines are NMEA 0183 sentences (!AIVDM / $--): "
+                                  "an AIS receiver log"));
     const QStringList headers = headerOf(head);
     if (headers.isEmpty())
         return say(DataKind::Unknown, QStringLiteral("the file is empty"));
@@ -280,18 +281,18 @@ DataKind detect(const QString &path, QString *why)
                    QStringLiteral("a second vessel's columns (%1): transfer events")
                        .arg(names(headers, second)));
     if (events.has(Field::End) || events.has(Field::Volume))
-        return say(DataKind::Events,
-                   QStringLiteral("event columns (%1): transfer events")
-                       .arg(names(headers, {events.column(Field::End),
-                                            events.column(Field::Volume)})));
+        return say(
+            DataKind::Events,
+            QStringLiteral("event columns (%1): transfer events")
+                .arg(names(headers, {events.column(Field::End), events.column(Field::Volume)})));
     if (positions.complete()) {
         const int vessel = positions.has(ais::AisField::Mmsi) ? positions[ais::AisField::Mmsi]
-                                                               : positions[ais::AisField::Id];
+                                                              : positions[ais::AisField::Id];
         return say(DataKind::Positions,
                    QStringLiteral("columns %1 and no second vessel: AIS positions (%2)")
-                       .arg(names(headers, {vessel, positions[ais::AisField::Time],
-                                            positions[ais::AisField::Lat],
-                                            positions[ais::AisField::Lon]}),
+                       .arg(names(headers,
+                                  {vessel, positions[ais::AisField::Time],
+                                   positions[ais::AisField::Lat], positions[ais::AisField::Lon]}),
                             ais::layoutName(positions.layout)));
     }
     if (events.hasStart() && events.hasPosition())
@@ -317,8 +318,7 @@ TrackLoadResult read(const QStringList &paths, const LoadOptions &options, Segme
             if (options.progress)
                 options.progress((double(i) + std::clamp(f, 0.0, 1.0)) / double(n));
         };
-        readPath(paths.at(i), builder, result.reports, result.sentences, options, rules,
-                 progress);
+        readPath(paths.at(i), builder, result.reports, result.sentences, options, rules, progress);
     }
     if (result.error.isEmpty()) {
         for (const LoadReport &r : result.reports) {

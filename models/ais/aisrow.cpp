@@ -14,7 +14,8 @@ QString quoted(std::string_view s)
 {
     constexpr size_t kMax = 60; // a runaway field must not make a message of megabytes
     const QString text = QString::fromUtf8(s.data(), qsizetype(std::min(s.size(), kMax)));
-    return QLatin1Char('\'') + text + (s.size() > kMax ? QStringLiteral("…'") : QStringLiteral("'"));
+    return QLatin1Char('\'') + text
+        + (s.size() > kMax ? QStringLiteral("…'") : QStringLiteral("'"));
 }
 
 bool isMissing(std::string_view s)
@@ -44,13 +45,27 @@ int dmaShipType(std::string_view s)
         int code;
     };
     static const Word kWords[] = {
-        {"Wing in ground", 20}, {"Fishing", 30},       {"Towing", 31},
-        {"Towing long/wide", 32}, {"Dredging", 33},    {"Diving", 34},
-        {"Military", 35},       {"Sailing", 36},       {"Pleasure", 37},
-        {"HSC", 40},            {"Pilot", 50},         {"SAR", 51},
-        {"Tug", 52},            {"Port tender", 53},   {"Anti-pollution", 54},
-        {"Law enforcement", 55}, {"Medical", 58},      {"Not party to conflict", 59},
-        {"Passenger", 60},      {"Cargo", 70},         {"Tanker", 80},
+        {"Wing in ground", 20},
+        {"Fishing", 30},
+        {"Towing", 31},
+        {"Towing long/wide", 32},
+        {"Dredging", 33},
+        {"Diving", 34},
+        {"Military", 35},
+        {"Sailing", 36},
+        {"Pleasure", 37},
+        {"HSC", 40},
+        {"Pilot", 50},
+        {"SAR", 51},
+        {"Tug", 52},
+        {"Port tender", 53},
+        {"Anti-pollution", 54},
+        {"Law enforcement", 55},
+        {"Medical", 58},
+        {"Not party to conflict", 59},
+        {"Passenger", 60},
+        {"Cargo", 70},
+        {"Tanker", 80},
         {"Other", 90},
     };
     for (const Word &w : kWords) {
@@ -133,9 +148,10 @@ bool RowReader::time(std::string_view s, int64_t &ms, QString &reason)
             return true;
         }
         reason = QStringLiteral("impossible date %1 read %2")
-                     .arg(quoted(s), m_format.slashOrder == timeparse::DateOrder::MonthFirst
-                                  ? QStringLiteral("month first")
-                                  : QStringLiteral("day first"));
+                     .arg(quoted(s),
+                          m_format.slashOrder == timeparse::DateOrder::MonthFirst
+                              ? QStringLiteral("month first")
+                              : QStringLiteral("day first"));
         return false;
     }
     if (r.status == timeparse::Status::Ok) {
@@ -196,8 +212,9 @@ void RowReader::read(const std::string_view *f, size_t count, uint32_t row, bool
     ++m_stats.records;
     const size_t columns = size_t(m_format.columns);
     if (unterminated) {
-        reject(row, QStringLiteral("a quoted field opened on this row is never closed (the "
-                                   "rest of the file is inside it)"));
+        reject(row,
+               QStringLiteral("a quoted field opened on this row is never closed (the "
+                              "rest of the file is inside it)"));
         return;
     }
     if (count > columns) {
@@ -275,8 +292,9 @@ void RowReader::read(const std::string_view *f, size_t count, uint32_t row, bool
         const values::Number a = values::parseDegrees(latText, values::Axis::Latitude);
         const values::Number b = values::parseDegrees(lonText, values::Axis::Longitude);
         if (a.status != values::NumberStatus::Ok || b.status != values::NumberStatus::Ok) {
-            reject(row, QStringLiteral("bad position %1, %2 (not a latitude and longitude)")
-                            .arg(quoted(latText), quoted(lonText)));
+            reject(row,
+                   QStringLiteral("bad position %1, %2 (not a latitude and longitude)")
+                       .arg(quoted(latText), quoted(lonText)));
             return;
         }
         lat = a.value;

@@ -159,10 +159,11 @@ timeparse::OrderDecision decideOrder(std::string_view data, const TableFormat &f
 
 } // namespace
 
-bool readTable(const csv::Source &source, std::string_view head, uint64_t headOffset,
-               const QString &path, TrackBuilder &builder, LoadReport &report,
-               const LoadOptions &options, SegmentRules rules,
-               const std::function<void(double)> &progress)
+namespace {
+
+bool readParts(const csv::Source &source, std::string_view head, uint64_t headOffset,
+               TrackBuilder &builder, LoadReport &report, const LoadOptions &options,
+               SegmentRules rules, const std::function<void(double)> &progress)
 {
     const char *begin = head.data();
     const char *end = head.data() + head.size();
@@ -175,7 +176,8 @@ bool readTable(const csv::Source &source, std::string_view head, uint64_t headOf
     if (headerStart >= end)
         return fail(report, QStringLiteral("the file is empty"));
     TableFormat format;
-    format.sep = csv::detectSeparator(std::string_view(headerStart, size_t(headerEnd - headerStart)));
+    format.sep =
+        csv::detectSeparator(std::string_view(headerStart, size_t(headerEnd - headerStart)));
     csv::RecordParser headerParser(begin, end, format.sep);
     std::vector<std::string_view> headerFields;
     csv::RecordParser::Record headerRecord;
@@ -184,8 +186,9 @@ bool readTable(const csv::Source &source, std::string_view head, uint64_t headOf
     const text::Bytes headerBytes =
         text::classify(std::string_view(begin, size_t(headerParser.position() - begin)));
     if (headerBytes == text::Bytes::Nul)
-        return fail(report, QStringLiteral("not a text table: the file holds binary data (NUL "
-                                           "bytes)"));
+        return fail(report,
+                    QStringLiteral("not a text table: the file holds binary data (NUL "
+                                   "bytes)"));
     QStringList headers;
     for (size_t i = 0; i < headerRecord.count; ++i)
         headers << QString::fromUtf8(headerFields[i].data(), qsizetype(headerFields[i].size()))
@@ -198,24 +201,28 @@ bool readTable(const csv::Source &source, std::string_view head, uint64_t headOf
         QString error;
         if (!format.cols.applyOverride(o, headers, &error))
             return fail(report, error);
-        if (ColumnMapping::normalise(o.section(QLatin1Char('='), 0, 0)) == QLatin1String("dateorder")
+        if (ColumnMapping::normalise(o.section(QLatin1Char('='), 0, 0))
+                == QLatin1String("dateorder")
             && !dateOrder.applyOverride(o, headers, &error))
             return fail(report, error);
     }
     // The mapping in the events' terms too, for the windows and reports that show it.
     const std::pair<AisField, Field> kEventTerms[] = {
-        {AisField::Time, Field::Start},         {AisField::Lat, Field::Latitude},
-        {AisField::Lon, Field::Longitude},      {AisField::Mmsi, Field::VesselAMmsi},
-        {AisField::Name, Field::VesselAName},   {AisField::Imo, Field::VesselAImo},
+        {AisField::Time, Field::Start},
+        {AisField::Lat, Field::Latitude},
+        {AisField::Lon, Field::Longitude},
+        {AisField::Mmsi, Field::VesselAMmsi},
+        {AisField::Name, Field::VesselAName},
+        {AisField::Imo, Field::VesselAImo},
         {AisField::Id, Field::Id},
     };
     for (const auto &[a, e] : kEventTerms)
         report.mapping.setColumn(e, format.cols[a]);
     if (!format.cols.complete()) {
         report.unmappedFields = format.cols.missing();
-        return fail(report, QStringLiteral("no %1 column among: %2 (name them with --field)")
-                                .arg(format.cols.missing().join(QLatin1String(", ")),
-                                     nameList(headers)));
+        return fail(report,
+                    QStringLiteral("no %1 column among: %2 (name them with --field)")
+                        .arg(format.cols.missing().join(QLatin1String(", ")), nameList(headers)));
     }
     report.notes << QStringLiteral("layout: %1").arg(layoutName(format.cols.layout));
     report.notes << QStringLiteral("separator: %1")
@@ -223,8 +230,7 @@ bool readTable(const csv::Source &source, std::string_view head, uint64_t headOf
                                                 : QString(QLatin1Char(format.sep)));
     report.notes << QStringLiteral("columns: %1").arg(format.cols.describe(headers));
     const uint64_t dataBegin = headOffset + uint64_t(headerParser.position() - begin);
-    const bool dma =
-        format.cols.layout == Layout::Dma22 || format.cols.layout == Layout::Dma26;
+    const bool dma = format.cols.layout == Layout::Dma22 || format.cols.layout == Layout::Dma26;
     if (dateOrder.dateOrder() != timeparse::DateOrder::Unknown) {
         format.slashOrder = dateOrder.dateOrder();
         report.notes << QStringLiteral("a/b/yyyy dates: %1 (as asked)")
@@ -239,8 +245,7 @@ bool readTable(const csv::Source &source, std::string_view head, uint64_t headOf
                             .arg(d.explanation);
     }
 
-    int threads = options.threads > 0 ? options.threads
-                                      : int(std::thread::hardware_concurrency());
+    int threads = options.threads > 0 ? options.threads : int(std::thread::hardware_concurrency());
     threads = std::clamp(threads, 1, 16);
     const uint64_t dataBytes = source.size() - std::min(source.size(), dataBegin);
     if (dataBytes < options.splitFrom)
@@ -299,8 +304,6 @@ bool readTable(const csv::Source &source, std::string_view head, uint64_t headOf
         parts[0].lineBase = headerLines;
     }
     const auto parseAll = [&] {
-        for (Part &p : parts)
-            p.builder->addFile(path);
         forEach(
             [&](Part &p, size_t k) {
                 parsePart(p, source, format, 0, options, k == 0 ? &progress : nullptr);
@@ -370,6 +373,20 @@ bool readTable(const csv::Source &source, std::string_view head, uint64_t headOf
                                        "call sign or size: kept in its identity history")
                             .arg(stats.identityWithoutPosition);
     return true;
+}
+
+} // namespace
+
+bool readTable(const csv::Source &source, std::string_view head, uint64_t headOffset,
+               const QString &path, TrackBuilder &builder, LoadReport &report,
+               const LoadOptions &options, SegmentRules rules,
+               const std::function<void(double)> &progress)
+{
+    // The parts' positions say file 0 and have no file of their own: absorb() numbers
+    // them after the files the builder already has, which is where this file goes next.
+    const bool ok = readParts(source, head, headOffset, builder, report, options, rules, progress);
+    builder.addFile(path);
+    return ok;
 }
 
 } // namespace ais

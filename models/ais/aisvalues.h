@@ -78,11 +78,10 @@ inline int twoDigits(const char *p)
     return isDigit(p[0]) && isDigit(p[1]) ? (p[0] - '0') * 10 + (p[1] - '0') : -1;
 }
 
-inline bool fromParts(int year, int month, int day, int hour, int minute, int second,
-                      int64_t &ms)
+inline bool fromParts(int year, int month, int day, int hour, int minute, int second, int64_t &ms)
 {
-    if (year < 1000 || month < 1 || hour < 0 || hour > 23 || minute < 0 || minute > 59
-        || second < 0 || second > 59 || !timeparse::isValidDate(year, month, day))
+    if (year < 1000 || month < 1 || hour < 0 || hour > 23 || minute < 0 || minute > 59 || second < 0
+        || second > 59 || !timeparse::isValidDate(year, month, day))
         return false;
     ms = ((timeparse::daysFromCivil(year, month, day) * 24 + hour) * 60 + minute) * 60000LL
         + second * 1000LL;

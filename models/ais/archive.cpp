@@ -21,8 +21,7 @@ uint16_t le16(const unsigned char *p)
 }
 uint32_t le32(const unsigned char *p)
 {
-    return uint32_t(p[0]) | (uint32_t(p[1]) << 8) | (uint32_t(p[2]) << 16)
-        | (uint32_t(p[3]) << 24);
+    return uint32_t(p[0]) | (uint32_t(p[1]) << 8) | (uint32_t(p[2]) << 16) | (uint32_t(p[3]) << 24);
 }
 
 // Inflates `in` (windowBits as for inflateInit2) into out; gzip members follow each
@@ -158,12 +157,12 @@ Contents readZip(const QByteArray &bytes, size_t firstBytesOnly)
         const uint16_t commentLen = le16(data + p + 32);
         const uint32_t local = le32(data + p + 42);
         if (p + 46 + nameLen > size) {
-            c.error = QStringLiteral("not a readable zip file: entry %1's name is cut off")
-                          .arg(i + 1);
+            c.error =
+                QStringLiteral("not a readable zip file: entry %1's name is cut off").arg(i + 1);
             return c;
         }
-        const QString name = QString::fromUtf8(reinterpret_cast<const char *>(data + p + 46),
-                                               nameLen);
+        const QString name =
+            QString::fromUtf8(reinterpret_cast<const char *>(data + p + 46), nameLen);
         p += 46 + size_t(nameLen) + extraLen + commentLen;
         if (name.endsWith(QLatin1Char('/')) || name.startsWith(QLatin1String("__MACOSX/")))
             continue;
@@ -191,8 +190,8 @@ Contents readZip(const QByteArray &bytes, size_t firstBytesOnly)
         Entry e;
         e.name = name;
         if (method == 0) {
-            const size_t n = firstBytesOnly ? std::min<size_t>(firstBytesOnly, compressed)
-                                            : compressed;
+            const size_t n =
+                firstBytesOnly ? std::min<size_t>(firstBytesOnly, compressed) : compressed;
             e.text.assign(reinterpret_cast<const char *>(data + start), n);
         } else if (method == 8) {
             const QString error = inflateAll(data + start, compressed, -15, e.text, firstBytesOnly);
@@ -233,8 +232,8 @@ Kind sniff(const QString &path)
     const QByteArray head = f.read(4);
     if (head.size() >= 2 && uchar(head[0]) == 0x1f && uchar(head[1]) == 0x8b)
         return Kind::Gzip;
-    if (head.size() == 4 && head.startsWith("PK") && (head == QByteArray("PK\x03\x04", 4)
-                                                      || head == QByteArray("PK\x05\x06", 4)))
+    if (head.size() == 4 && head.startsWith("PK")
+        && (head == QByteArray("PK\x03\x04", 4) || head == QByteArray("PK\x05\x06", 4)))
         return Kind::Zip;
     return Kind::Plain;
 }
