@@ -5,6 +5,7 @@
 #include "ais/archive.h"
 #include "io/csvreader.h"
 #include "io/csvrecordparser.h"
+#include "stagetimer.h"
 
 #include <QFile>
 #include <QFileInfo>
@@ -334,7 +335,9 @@ TrackLoadResult read(const QStringList &paths, const LoadOptions &options, Segme
     }
     if (!result.error.isEmpty())
         return result;
+    StageTimer timer("ais read");
     result.store = builder.finish();
+    timer.lap("finish (sort, segments)");
     if (options.progress)
         options.progress(1.0);
     return result;

@@ -111,7 +111,7 @@ void RowStats::merge(RowStats &&o)
 
 RowReader::RowReader(const TableFormat &format, TrackBuilder &builder, uint16_t file,
                      RowStats &stats)
-    : m_format(format), m_builder(builder), m_file(file), m_stats(stats), m_cache(4096)
+    : m_format(format), m_builder(builder), m_file(file), m_stats(stats), m_cache(kCacheSlots)
 { }
 
 void RowReader::reject(uint32_t row, QString reason)
@@ -169,7 +169,7 @@ uint32_t RowReader::vessel(uint32_t mmsi, std::string_view id)
 {
     if (mmsi == 0)
         return m_builder.vesselById(id);
-    CacheSlot &slot = m_cache[(mmsi * 2654435761u) >> 20 & 4095];
+    CacheSlot &slot = m_cache[(mmsi * 2654435761u) >> (32 - kCacheBits)];
     if (slot.mmsi != mmsi) {
         slot.mmsi = mmsi;
         slot.vessel = m_builder.vesselByMmsi(mmsi);
@@ -180,9 +180,13 @@ uint32_t RowReader::vessel(uint32_t mmsi, std::string_view id)
 // Fills m_identity; true when the row says anything about the vessel's identity.
 bool RowReader::readIdentity(const std::string_view *f, size_t count, float &length, float &width)
 {
-    const std::string_view imo = field(f, count, AisField::Imo);
+    std::string_view imo = field(f, count, AisField::Imo);
+    if (imo.size() == 10 && imo.substr(0, 3) == "IMO")
+        imo.remove_prefix(3); // MarineCadastre's form, without an allocation
     if (isMissing(imo))
         m_identity.imo.clear();
+    else if (imo.size() == 7 && imo.find_first_not_of("0123456789") == std::string_view::npos)
+        m_identity.imo.assign(imo == "0000000" ? std::string_view() : imo);
     else
         m_identity.imo = values::normaliseImo(imo);
     assignText(m_identity.name, field(f, count, AisField::Name));

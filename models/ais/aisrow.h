@@ -56,7 +56,10 @@ private:
     {
         uint32_t mmsi = 0, vessel = 0;
     };
-    std::vector<CacheSlot> m_cache; // MMSI -> vessel, direct mapped
+    // MMSI -> vessel, direct mapped: a day of a busy coast has a few thousand vessels.
+    static constexpr int kCacheBits = 15;
+    static constexpr size_t kCacheSlots = size_t(1) << kCacheBits;
+    std::vector<CacheSlot> m_cache;
 };
 
 } // namespace ais

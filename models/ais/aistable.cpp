@@ -8,6 +8,9 @@
 
 #include <algorithm>
 #include <thread>
+#if defined(__SSE2__)
+#include <emmintrin.h>
+#endif
 
 namespace ais {
 
@@ -44,12 +47,28 @@ bool countLines(const csv::Source &source, Part &part)
             break;
         if (lastWasCr && *w.begin == '\n')
             ++crlf;
-        for (const char *p = w.begin; p < e; ++p) {
+        const char *p = w.begin;
+#if defined(__SSE2__)
+        // 16 bytes at a time: this pass runs over the whole file before the parse.
+        const __m128i lfs = _mm_set1_epi8('\n'), crs = _mm_set1_epi8('\r');
+        bool anyCr = false;
+        for (; p + 16 <= e; p += 16) {
+            const __m128i v = _mm_loadu_si128(reinterpret_cast<const __m128i *>(p));
+            lf += uint64_t(__builtin_popcount(unsigned(_mm_movemask_epi8(_mm_cmpeq_epi8(v, lfs)))));
+            anyCr = anyCr || _mm_movemask_epi8(_mm_cmpeq_epi8(v, crs)) != 0;
+        }
+        if (anyCr) { // CRLF files: count the CRs and the pairs the slow way
+            for (const char *q = w.begin; q < p; ++q) {
+                cr += *q == '\r';
+                crlf += q + 1 < e && q[0] == '\r' && q[1] == '\n';
+            }
+        }
+#endif
+        for (; p < e; ++p) {
             lf += *p == '\n';
             cr += *p == '\r';
+            crlf += p + 1 < e && p[0] == '\r' && p[1] == '\n';
         }
-        for (const char *p = w.begin; p + 1 < e; ++p)
-            crlf += p[0] == '\r' && p[1] == '\n';
         lastWasCr = e[-1] == '\r';
         pos = w.offsetOf(e);
     }
