@@ -389,6 +389,15 @@ void TestAisReader::brokenArchives()
     QVERIFY(!r.ok());
     QVERIFY2(r.error.contains(QLatin1String("cut short")), qPrintable(r.error));
 
+    // Concatenated gzip members are one gzip file (cat a.gz b.gz > c.gz).
+    const QString twice = dir.filePath(QStringLiteral("twice.csv.gz"));
+    QVERIFY(writeFile(twice, bytes + bytes));
+    const TrackLoadResult t = load({twice});
+    QVERIFY(t.ok());
+    QCOMPARE(t.reports[0].records, 41);
+    QCOMPARE(reasons(t.reports[0]),
+             QStringList {QStringLiteral("22: bad MMSI 'MMSI' (not 9 digits)")});
+
     QFile zipFile(data("marinecadastre_two_days.zip"));
     QVERIFY(zipFile.open(QIODevice::ReadOnly));
     const QByteArray zipBytes = zipFile.readAll();
@@ -508,6 +517,8 @@ void TestAisReader::parallelEqualsSingleThread()
         QVERIFY(a.ok() && b.ok());
         QCOMPARE(reasons(b.reports[0]), reasons(a.reports[0]));
         QCOMPARE(b.reports[0].records, a.reports[0].records);
+        // No quoted line breaks here: the parts must have been read apart, not again as one.
+        QVERIFY(!b.reports[0].notes.join('\n').contains(QLatin1String("read in one part")));
         QCOMPARE(a.reports[0].records, a.reports[0].loaded + a.rejected());
         compareStores(*a.store, *b.store);
     }
