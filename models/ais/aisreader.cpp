@@ -229,7 +229,12 @@ void readPath(const QString &path, TrackBuilder &builder, std::vector<LoadReport
             if (!w.last && head.find('\n') == std::string::npos
                 && head.find('\r') == std::string::npos && headReader.read(0, kMaxHeaderBytes, w))
                 head.assign(w.begin, w.end);
-            if (head.substr(0, 2) == "\xFF\xFE" || head.substr(0, 2) == "\xFE\xFF") {
+            const bool headerCut = !w.last && head.find('\n') == std::string::npos
+                && head.find('\r') == std::string::npos;
+            if (headerCut) {
+                report.error = QStringLiteral("the first line is longer than 1 MiB: not a table "
+                                              "or log");
+            } else if (head.substr(0, 2) == "\xFF\xFE" || head.substr(0, 2) == "\xFE\xFF") {
                 report.error = QStringLiteral("UTF-16 text: save the file as UTF-8 to read it "
                                               "as AIS positions");
             } else if (head.find('\0') != std::string::npos) {
@@ -300,9 +305,12 @@ DataKind detect(const QString &path, QString *why)
         return say(DataKind::Events,
                    QStringLiteral("a time and a position but no vessel id column: transfer "
                                   "events"));
+    QStringList shown; // a runaway header must not make a message of megabytes
+    for (const QString &h : headers)
+        shown << (h.size() > 60 ? h.left(60) + QStringLiteral("…") : h);
     return say(DataKind::Unknown,
                QStringLiteral("neither events nor AIS positions: no %1 column among %2")
-                   .arg(positions.missing().join(QLatin1String(", ")), nameList(headers)));
+                   .arg(positions.missing().join(QLatin1String(", ")), nameList(shown)));
 }
 
 TrackLoadResult read(const QStringList &paths, const LoadOptions &options, SegmentRules rules)

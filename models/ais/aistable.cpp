@@ -239,9 +239,12 @@ bool readParts(const csv::Source &source, std::string_view head, uint64_t headOf
         report.mapping.setColumn(e, format.cols[a]);
     if (!format.cols.complete()) {
         report.unmappedFields = format.cols.missing();
+        QStringList shown; // a runaway header must not make a message of megabytes
+        for (const QString &h : headers)
+            shown << (h.size() > 60 ? h.left(60) + QStringLiteral("…") : h);
         return fail(report,
                     QStringLiteral("no %1 column among: %2 (name them with --field)")
-                        .arg(format.cols.missing().join(QLatin1String(", ")), nameList(headers)));
+                        .arg(format.cols.missing().join(QLatin1String(", ")), nameList(shown)));
     }
     report.notes << QStringLiteral("layout: %1").arg(layoutName(format.cols.layout));
     report.notes << QStringLiteral("separator: %1")

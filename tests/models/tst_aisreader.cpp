@@ -107,6 +107,7 @@ private slots:
     void gzipEqualsPlain();
     void zipLoadsEveryEntry();
     void brokenArchives();
+    void runawayHeader();
     void rejections();
     void cancel();
     void parallelEqualsSingleThread();
@@ -406,6 +407,26 @@ void TestAisReader::brokenArchives()
     const TrackLoadResult z = aisreader::read({noDirectory});
     QVERIFY(!z.ok());
     QVERIFY2(z.error.contains(QLatin1String("zip")), qPrintable(z.error));
+}
+
+void TestAisReader::runawayHeader()
+{
+    // A first line of megabytes (no line end in the first MiB) is no table; a long
+    // header name does not make a message of megabytes.
+    QTemporaryDir dir;
+    const QString path = dir.filePath(QStringLiteral("long.csv"));
+    QVERIFY(writeFile(path, QByteArray(2 << 20, 'a')));
+    const TrackLoadResult r = aisreader::read({path});
+    QVERIFY(!r.ok());
+    QVERIFY2(r.error.contains(QLatin1String("longer than 1 MiB")), qPrintable(r.error));
+    const QString wide = dir.filePath(QStringLiteral("wide.csv"));
+    QVERIFY(writeFile(wide, QByteArray(500000, 'b') + "\n1\n"));
+    const TrackLoadResult w = aisreader::read({wide});
+    QVERIFY(!w.ok());
+    QVERIFY2(w.error.size() < 400, qPrintable(w.error.left(400)));
+    QString why;
+    QCOMPARE(aisreader::detect(wide, &why), aisreader::DataKind::Unknown);
+    QVERIFY(why.size() < 400);
 }
 
 void TestAisReader::rejections()
