@@ -103,6 +103,7 @@ void RowStats::merge(RowStats &&o)
     decimalComma += o.decimalComma;
     identityWithoutPosition += o.identityWithoutPosition;
     repairedCommaRows += o.repairedCommaRows;
+    shortRows.insert(shortRows.end(), o.shortRows.begin(), o.shortRows.end());
     for (size_t i = 0; i < timeForms.size(); ++i)
         timeForms[i] += o.timeForms[i];
     rejections.insert(rejections.end(), std::make_move_iterator(o.rejections.begin()),
@@ -196,7 +197,8 @@ bool RowReader::readIdentity(const std::string_view *f, size_t count, float &len
     double v = 0;
     if (!type.empty()) {
         if (number(type, v))
-            m_identity.shipType = v >= 0 && v <= 99 && v == std::floor(v) ? int(v) : -1;
+            m_identity.shipType =
+                v >= 1 && v <= 99 && v == std::floor(v) ? int(v) : -1; // 0: not available
         else
             m_identity.shipType = dmaShipType(type);
     }
@@ -254,6 +256,8 @@ void RowReader::read(const std::string_view *f, size_t count, uint32_t row, bool
         read(repaired.data(), repaired.size(), row, false);
         return;
     }
+    if (count < columns)
+        m_stats.shortRows.push_back(row);
     bool blank = true;
     for (size_t i = 0; i < count && blank; ++i)
         blank = f[i].find_first_not_of(" \t") == std::string_view::npos;

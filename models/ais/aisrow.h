@@ -29,6 +29,7 @@ struct RowStats
     int64_t repairedCommaRows = 0; // unquoted decimal commas put back together
     std::array<int64_t, 4> timeForms {}; // see TimeForm
     std::vector<Rejection> rejections; // in row order
+    std::vector<uint32_t> shortRows; // fewer fields than the header (read as empty)
     void merge(RowStats &&o);
 };
 enum TimeForm { IsoSeconds, DaySlash, EpochOrOther, SlashResolved };

@@ -370,6 +370,12 @@ bool readParts(const csv::Source &source, std::string_view head, uint64_t headOf
                              std::make_move_iterator(stats.rejections.end()));
     std::stable_sort(report.rejections.begin(), report.rejections.end(),
                      [](const Rejection &a, const Rejection &b) { return a.row < b.row; });
+    if (!stats.shortRows.empty()) {
+        std::vector<uint32_t> &rows =
+            report.warnings[QStringLiteral("fewer fields than the header: the missing ones are "
+                                           "empty")];
+        rows.insert(rows.end(), stats.shortRows.begin(), stats.shortRows.end());
+    }
     QStringList forms;
     const char *const kFormNames[] = {"yyyy-mm-ddThh:mm:ss", "dd/mm/yyyy hh:mm:ss",
                                       "other forms (ISO 8601 with zone or fraction, Unix "

@@ -109,6 +109,7 @@ private slots:
     void brokenArchives();
     void runawayHeader();
     void rejections();
+    void shortRows();
     void cancel();
     void parallelEqualsSingleThread();
 };
@@ -454,6 +455,27 @@ void TestAisReader::rejections()
     QCOMPARE(rep.records, rep.loaded + int64_t(rep.rejections.size()));
     QCOMPARE(r.store->positionCount(), size_t(2));
     QCOMPARE(r.store->sourceRow(1), 15u);
+}
+
+void TestAisReader::shortRows()
+{
+    QTemporaryDir dir;
+    const QString path = dir.filePath(QStringLiteral("short.csv"));
+    QVERIFY(writeFile(path,
+                      "MMSI,BaseDateTime,LAT,LON,SOG,VesselType\n"
+                      "367702220,2022-03-31T00:00:01,29.5,-95.0,1.5,0\n"
+                      "367702220,2022-03-31T00:00:02,29.5,-95.0\n"));
+    const TrackLoadResult r = load({path});
+    QVERIFY(r.ok());
+    QCOMPARE(r.loaded(), 2);
+    // Loaded, with the missing fields empty, and said so row by row.
+    const auto w = r.reports[0].warnings;
+    QCOMPARE(w.size(), 1);
+    QVERIFY(w.firstKey().startsWith(QLatin1String("fewer fields than the header")));
+    QCOMPARE(w.first(), std::vector<uint32_t> {3});
+    QVERIFY(std::isnan(r.store->sog(1)));
+    // Ship type 0 is AIS's "not available".
+    QVERIFY(r.store->identityHistory(0).empty());
 }
 
 void TestAisReader::cancel()
