@@ -238,53 +238,34 @@ size_t TrackBuilder::positionCount() const
 
 namespace {
 
-// Global position numbers across the chunks, in chunk order.
-class ChunkIndex
-{
-public:
-    explicit ChunkIndex(const std::vector<Chunk> &chunks)
-    {
-        size_t at = 0;
-        for (const Chunk &c : chunks) {
-            m_starts.push_back(at);
-            at += c.size();
-        }
-        m_starts.push_back(at);
-    }
-    size_t total() const { return m_starts.back(); }
-    // (chunk, offset) of global position g.
-    std::pair<size_t, size_t> locate(size_t g) const
-    {
-        const size_t c =
-            size_t(std::upper_bound(m_starts.begin(), m_starts.end(), g) - m_starts.begin()) - 1;
-        return {c, g - m_starts[c]};
-    }
-
-private:
-    std::vector<size_t> m_starts;
-};
-
-// out[k] = column(perm[k]) for one column of every chunk, freeing each chunk's column once read.
+// Scatters one column of every chunk into vessel order (the chunks read in order, so
+// ties keep the order added), freeing each chunk's column once read. Reads are
+// sequential and writes go to one cursor per vessel: no random access over the store.
 template<typename T, typename Member>
-HugeVector<T> gather(std::vector<Chunk> &chunks, const ChunkIndex &index,
-                     const HugeVector<uint32_t> &perm, Member member)
+HugeVector<T> scatter(std::vector<Chunk> &chunks, const std::vector<uint32_t> &rank,
+                      const std::vector<uint32_t> &vesselBegin, size_t n, Member member)
 {
     HugeVector<T> out;
-    reserveHuge(out, perm.size());
-    out.resize(perm.size());
-    if (chunks.size() == 1) {
-        const HugeVector<T> &col = chunks[0].*member;
-        for (size_t k = 0; k < perm.size(); ++k)
-            out[k] = col[perm[k]];
-    } else {
-        for (size_t k = 0; k < perm.size(); ++k) {
-            const auto [c, i] = index.locate(perm[k]);
-            out[k] = (chunks[c].*member)[i];
-        }
-    }
-    for (Chunk &c : chunks)
+    reserveHuge(out, n);
+    out.resize(n);
+    std::vector<uint32_t> next(vesselBegin.begin(), vesselBegin.end() - 1);
+    for (Chunk &c : chunks) {
+        const HugeVector<T> &col = c.*member;
+        for (size_t i = 0; i < col.size(); ++i)
+            out[next[rank[c.vessel[i]]]++] = col[i];
         HugeVector<T>().swap(c.*member);
+    }
     return out;
+}
+
+// Reorders column[lo + k] = old column[lo + order[k]].
+template<typename T>
+void permuteRange(HugeVector<T> &column, uint32_t lo, const std::vector<uint32_t> &order,
+                  std::vector<T> &scratch)
+{
+    scratch.assign(column.begin() + lo, column.begin() + lo + ptrdiff_t(order.size()));
+    for (size_t k = 0; k < order.size(); ++k)
+        column[lo + k] = scratch[order[k]];
 }
 
 struct OpenSegment
@@ -296,6 +277,17 @@ struct OpenSegment
 
 } // namespace
 
+namespace {
+struct TrackStoreScratch
+{
+    std::vector<uint32_t> order, localSeg, segCount;
+    std::vector<int64_t> i64;
+    std::vector<int32_t> i32;
+    std::vector<uint32_t> u32;
+    std::vector<uint16_t> u16;
+};
+} // namespace
+
 std::shared_ptr<TrackStore> TrackBuilder::finish()
 {
     auto store = std::make_shared<TrackStore>();
@@ -303,8 +295,9 @@ std::shared_ptr<TrackStore> TrackBuilder::finish()
     s.m_rules = d->rules;
     s.m_files = std::move(d->files);
     std::vector<Chunk> &chunks = d->chunks;
-    const ChunkIndex index(chunks);
-    const size_t n = index.total();
+    size_t n = 0;
+    for (const Chunk &c : chunks)
+        n += c.size();
 
     // Vessels in id order: MMSIs numerically, then other ids as text.
     const size_t vesselCount = d->vessels.size();
@@ -322,45 +315,38 @@ std::shared_ptr<TrackStore> TrackBuilder::finish()
     for (uint32_t r = 0; r < vesselCount; ++r)
         rank[order[r]] = r;
 
-    // Counting sort of position numbers by vessel rank (stable: file order within).
+    // Counting sort by vessel rank, column by column.
     std::vector<uint32_t> vesselBegin(vesselCount + 1, 0);
     for (const Chunk &c : chunks)
         for (uint32_t v : c.vessel)
             ++vesselBegin[rank[v] + 1];
     for (size_t r = 0; r < vesselCount; ++r)
         vesselBegin[r + 1] += vesselBegin[r];
-    HugeVector<uint32_t> perm;
-    reserveHuge(perm, n);
-    perm.resize(n);
-    {
-        std::vector<uint32_t> next(vesselBegin.begin(), vesselBegin.end() - 1);
-        uint32_t g = 0;
-        for (const Chunk &c : chunks)
-            for (uint32_t v : c.vessel)
-                perm[next[rank[v]]++] = g++;
-        for (Chunk &c : chunks)
-            HugeVector<uint32_t>().swap(c.vessel);
-    }
+    s.m_time = scatter<int64_t>(chunks, rank, vesselBegin, n, &Chunk::time);
+    s.m_latE7 = scatter<int32_t>(chunks, rank, vesselBegin, n, &Chunk::lat);
+    s.m_lonE7 = scatter<int32_t>(chunks, rank, vesselBegin, n, &Chunk::lon);
+    s.m_sog = scatter<uint16_t>(chunks, rank, vesselBegin, n, &Chunk::sog);
+    s.m_cog = scatter<uint16_t>(chunks, rank, vesselBegin, n, &Chunk::cog);
+    s.m_heading = scatter<uint16_t>(chunks, rank, vesselBegin, n, &Chunk::heading);
+    s.m_sourceFile = scatter<uint16_t>(chunks, rank, vesselBegin, n, &Chunk::file);
+    s.m_sourceRow = scatter<uint32_t>(chunks, rank, vesselBegin, n, &Chunk::row);
+    chunks.clear();
 
-    const auto timeOf = [&](uint32_t g) {
-        const auto [c, i] = index.locate(g);
-        return chunks[c].time[i];
-    };
-    const auto latOf = [&](uint32_t g) {
-        const auto [c, i] = index.locate(g);
-        return chunks[c].lat[i] * 1e-7;
-    };
-    const auto lonOf = [&](uint32_t g) {
-        const auto [c, i] = index.locate(g);
-        return chunks[c].lon[i] * 1e-7;
-    };
-
-    // Per vessel: sort by time (ties keep file order), cut into segments, then order
-    // by segment. Scratch is sized by the largest vessel, not the store.
+    // Per vessel: sort by time (ties keep the order added), cut into segments, then
+    // group by segment. Scratch is sized by the largest vessel, not the store.
     const SegmentRules &rules = d->rules;
     const double maxNmPerMs = rules.maxSpeedKnots / 3600000.0;
-    std::vector<std::pair<int64_t, uint32_t>> keyed;
-    std::vector<uint32_t> localSeg, segCount;
+    TrackStoreScratch x;
+    const auto permuteVessel = [&s, &x](uint32_t lo, const std::vector<uint32_t> &order) {
+        permuteRange(s.m_time, lo, order, x.i64);
+        permuteRange(s.m_latE7, lo, order, x.i32);
+        permuteRange(s.m_lonE7, lo, order, x.i32);
+        permuteRange(s.m_sog, lo, order, x.u16);
+        permuteRange(s.m_cog, lo, order, x.u16);
+        permuteRange(s.m_heading, lo, order, x.u16);
+        permuteRange(s.m_sourceFile, lo, order, x.u16);
+        permuteRange(s.m_sourceRow, lo, order, x.u32);
+    };
     std::vector<TrackStore::SegmentStart> localKind;
     std::vector<int64_t> localGapFrom, localLast;
     std::vector<OpenSegment> open;
@@ -389,19 +375,24 @@ std::shared_ptr<TrackStore> TrackBuilder::finish()
         if (lo == hi)
             continue;
         ++s.m_vesselsWithPositions;
-        keyed.clear();
-        for (uint32_t k = lo; k < hi; ++k)
-            keyed.emplace_back(timeOf(perm[k]), perm[k]);
-        std::sort(keyed.begin(), keyed.end());
+        const size_t count = hi - lo;
+        if (!std::is_sorted(s.m_time.begin() + lo, s.m_time.begin() + hi)) {
+            x.order.resize(count);
+            std::iota(x.order.begin(), x.order.end(), 0);
+            const int64_t *t = s.m_time.data() + lo;
+            std::stable_sort(x.order.begin(), x.order.end(),
+                             [t](uint32_t a, uint32_t b) { return t[a] < t[b]; });
+            permuteVessel(lo, x.order);
+        }
 
-        localSeg.assign(keyed.size(), 0);
+        x.localSeg.assign(count, 0);
         localKind.clear();
         localGapFrom.clear();
         localLast.clear();
         open.clear();
-        for (size_t k = 0; k < keyed.size(); ++k) {
-            const int64_t t = keyed[k].first;
-            const double la = latOf(keyed[k].second), lo2 = lonOf(keyed[k].second);
+        for (size_t k = 0; k < count; ++k) {
+            const int64_t t = s.m_time[lo + k];
+            const double la = s.m_latE7[lo + k] * 1e-7, lo2 = s.m_lonE7[lo + k] * 1e-7;
             // Segments silent for longer than the gap are closed.
             open.erase(
                 std::remove_if(open.begin(), open.end(),
@@ -445,44 +436,37 @@ std::shared_ptr<TrackStore> TrackBuilder::finish()
                 // Spoofing can open many; the oldest stop being candidates.
                 if (open.size() > 8)
                     open.erase(open.begin());
-                localSeg[k] = local;
+                x.localSeg[k] = local;
             } else {
                 OpenSegment &o = open[size_t(best)];
                 o.lastMs = t;
                 o.lat = la;
                 o.lon = lo2;
                 localLast[o.local] = t;
-                localSeg[k] = o.local;
+                x.localSeg[k] = o.local;
             }
         }
         // Stable counting sort by segment: each segment's positions stay in time order.
         const size_t segs = localKind.size();
-        segCount.assign(segs + 1, 0);
-        for (uint32_t ls : localSeg)
-            ++segCount[ls + 1];
+        x.segCount.assign(segs + 1, 0);
+        for (uint32_t ls : x.localSeg)
+            ++x.segCount[ls + 1];
         for (size_t i = 0; i < segs; ++i)
-            segCount[i + 1] += segCount[i];
+            x.segCount[i + 1] += x.segCount[i];
         const auto segBase = uint32_t(s.m_segBegin.size());
         for (size_t i = 0; i < segs; ++i) {
-            s.m_segBegin.push_back(lo + segCount[i]);
+            s.m_segBegin.push_back(lo + x.segCount[i]);
             s.m_segVessel.push_back(uint32_t(r));
             s.m_segStart.push_back(localKind[i]);
             s.m_gapFrom.push_back(localGapFrom[i] < 0 ? -1 : int64_t(segBase) + localGapFrom[i]);
         }
-        for (size_t k = 0; k < keyed.size(); ++k)
-            perm[lo + segCount[localSeg[k]]++] = keyed[k].second;
+        if (!std::is_sorted(x.localSeg.begin(), x.localSeg.end())) {
+            x.order.resize(count);
+            for (size_t k = 0; k < count; ++k)
+                x.order[x.segCount[x.localSeg[k]]++] = uint32_t(k);
+            permuteVessel(lo, x.order);
+        }
     }
-
-    // Columns in the store's order, one at a time.
-    s.m_time = gather<int64_t>(chunks, index, perm, &Chunk::time);
-    s.m_latE7 = gather<int32_t>(chunks, index, perm, &Chunk::lat);
-    s.m_lonE7 = gather<int32_t>(chunks, index, perm, &Chunk::lon);
-    s.m_sog = gather<uint16_t>(chunks, index, perm, &Chunk::sog);
-    s.m_cog = gather<uint16_t>(chunks, index, perm, &Chunk::cog);
-    s.m_heading = gather<uint16_t>(chunks, index, perm, &Chunk::heading);
-    s.m_sourceFile = gather<uint16_t>(chunks, index, perm, &Chunk::file);
-    s.m_sourceRow = gather<uint32_t>(chunks, index, perm, &Chunk::row);
-    HugeVector<uint32_t>().swap(perm);
 
     if (n > 0) {
         const auto [tmin, tmax] = std::minmax_element(s.m_time.begin(), s.m_time.end());

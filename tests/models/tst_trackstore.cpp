@@ -5,6 +5,7 @@
 
 #include <algorithm>
 #include <map>
+#include <random>
 #include <tuple>
 
 namespace {
@@ -104,6 +105,21 @@ private slots:
         QCOMPARE(s->vesselsWithPositions(), size_t(3));
     }
 
+    // Reports of one vessel at one time keep the order they were added in, however many.
+    void tiesKeepTheOrderAdded()
+    {
+        TrackBuilder b;
+        const uint32_t v = b.vesselByMmsi(211000001);
+        for (uint32_t i = 0; i < 500; ++i)
+            b.add(report(v, (i * 7919 % 5) * 1000, 1, 1, i));
+        auto s = b.finish();
+        for (size_t p = 1; p < s->positionCount(); ++p) {
+            QVERIFY(s->timeMs(p - 1) <= s->timeMs(p));
+            if (s->timeMs(p - 1) == s->timeMs(p))
+                QVERIFY(s->sourceRow(p - 1) < s->sourceRow(p));
+        }
+    }
+
     void notAvailableValues()
     {
         TrackBuilder b;
@@ -138,6 +154,7 @@ private slots:
             TrackBuilder b(rules);
             const uint32_t v = b.vesselByMmsi(366000000 + uint32_t(round));
             std::vector<int64_t> times;
+            std::vector<PositionReport> reports;
             int64_t t = 0;
             double lat = rng.bounded(120.0) - 60, lon = rng.bounded(360.0) - 180;
             const int n = 1 + int(rng.bounded(300));
@@ -152,15 +169,20 @@ private slots:
                 if (lon > 180)
                     lon -= 360;
                 times.push_back(t);
-                b.add(report(v, t, lat, lon, uint32_t(i + 2)));
+                reports.push_back(report(v, t, lat, lon, uint32_t(i + 2)));
             }
             // Shuffled input: the builder sorts.
+            std::shuffle(reports.begin(), reports.end(), std::mt19937(round));
+            for (const PositionReport &r : reports)
+                b.add(r);
             auto s = b.finish();
             std::vector<size_t> expectedStarts {0};
             for (size_t i = 1; i < times.size(); ++i)
                 if (times[i] - times[i - 1] > rules.maxGapMs)
                     expectedStarts.push_back(i);
             QCOMPARE(s->segmentCount(), expectedStarts.size());
+            for (size_t p = 0; p < times.size(); ++p)
+                QCOMPARE(s->timeMs(p), times[p]);
             for (size_t k = 0; k < expectedStarts.size(); ++k) {
                 QCOMPARE(size_t(s->segmentBegin(k)), expectedStarts[k]);
                 QCOMPARE(s->segmentStart(k),
