@@ -173,37 +173,34 @@ void readPath(const QString &path, TrackBuilder &builder, std::vector<LoadReport
     report.file = path;
     const archive::Kind kind = archive::sniff(path);
     if (kind != archive::Kind::Plain) {
-        archive::Contents contents = archive::read(path, kind);
-        if (!contents.error.isEmpty()) {
-            report.error = contents.error;
-            reports.push_back(std::move(report));
-            return;
-        }
-        const size_t n = contents.entries.size();
-        for (size_t i = 0; i < n; ++i) {
-            archive::Entry &e = contents.entries[i];
+        size_t index = 0;
+        const auto each = [&](archive::Entry &e) {
             LoadReport r;
             r.file = e.name.isEmpty() ? path : QStringLiteral("%1:%2").arg(path, e.name);
             r.notes << (kind == archive::Kind::Gzip
                             ? QStringLiteral("gzip: inflated in memory (%1 bytes)")
-                            : QStringLiteral("zip entry %1 of %2: inflated in memory (%3 bytes)")
-                                  .arg(i + 1)
-                                  .arg(n))
+                            : QStringLiteral("zip entry %1: inflated in memory (%2 bytes)")
+                                  .arg(index + 1))
                            .arg(e.text.size());
-            const auto sub = [&progress, i, n](double f) {
+            const auto entryProgress = [&progress, &e](double f) {
                 if (progress)
-                    progress((double(i) + f) / double(n));
+                    progress((double(e.index) + f) / double(std::max<size_t>(e.count, 1)));
             };
             if (e.text.empty()) {
                 r.error = QStringLiteral("the file is empty");
             } else {
                 const csv::Source source = csv::Source::memory(e.text);
-                readText(source, e.text, r.file, builder, r, sentences, options, rules, sub);
+                readText(source, e.text, r.file, builder, r, sentences, options, rules,
+                         entryProgress);
             }
-            std::string().swap(e.text); // its memory is free for the next entry
+            ++index;
             reports.push_back(std::move(r));
-            if (options.cancel && options.cancel->load())
-                return;
+            return !(options.cancel && options.cancel->load());
+        };
+        const archive::Contents contents = archive::read(path, kind, each);
+        if (!contents.error.isEmpty()) {
+            report.error = contents.error;
+            reports.push_back(std::move(report));
         }
         return;
     }

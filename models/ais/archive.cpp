@@ -107,9 +107,10 @@ QByteArray readAll(const QString &path, QString *error)
     return bytes;
 }
 
-Contents readZip(const QByteArray &bytes, size_t firstBytesOnly)
+Contents readZip(const QByteArray &bytes, size_t firstBytesOnly, const EntryHandler &handler)
 {
     Contents c;
+    size_t delivered = 0;
     const auto *data = reinterpret_cast<const unsigned char *>(bytes.constData());
     const size_t size = size_t(bytes.size());
     // The end of central directory record: 22 bytes plus a comment of up to 64 KiB.
@@ -189,6 +190,8 @@ Contents readZip(const QByteArray &bytes, size_t firstBytesOnly)
         }
         Entry e;
         e.name = name;
+        e.index = i;
+        e.count = count;
         if (method == 0) {
             const size_t n =
                 firstBytesOnly ? std::min<size_t>(firstBytesOnly, compressed) : compressed;
@@ -213,11 +216,17 @@ Contents readZip(const QByteArray &bytes, size_t firstBytesOnly)
                           .arg(method);
             return c;
         }
-        c.entries.push_back(std::move(e));
+        ++delivered;
+        if (handler) {
+            if (!handler(e))
+                return c;
+        } else {
+            c.entries.push_back(std::move(e));
+        }
         if (firstBytesOnly)
             break;
     }
-    if (c.entries.empty())
+    if (delivered == 0)
         c.error = QStringLiteral("the zip file holds no files");
     return c;
 }
@@ -240,12 +249,17 @@ Kind sniff(const QString &path)
 
 Contents read(const QString &path, Kind kind, size_t firstBytesOnly)
 {
+    return read(path, kind, EntryHandler(), firstBytesOnly);
+}
+
+Contents read(const QString &path, Kind kind, const EntryHandler &handler, size_t firstBytesOnly)
+{
     Contents c;
     const QByteArray bytes = readAll(path, &c.error);
     if (!c.error.isEmpty())
         return c;
     if (kind == Kind::Zip)
-        return readZip(bytes, firstBytesOnly);
+        return readZip(bytes, firstBytesOnly, handler);
     Entry e;
     if (kind == Kind::Gzip) {
         c.error = inflateAll(reinterpret_cast<const unsigned char *>(bytes.constData()),
@@ -255,7 +269,10 @@ Contents read(const QString &path, Kind kind, size_t firstBytesOnly)
     } else {
         e.text.assign(bytes.constData(), size_t(bytes.size()));
     }
-    c.entries.push_back(std::move(e));
+    if (handler && c.error.isEmpty())
+        handler(e);
+    else
+        c.entries.push_back(std::move(e));
     return c;
 }
 

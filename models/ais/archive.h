@@ -2,6 +2,7 @@
 
 #include <QString>
 
+#include <functional>
 #include <string>
 #include <vector>
 
@@ -19,6 +20,8 @@ struct Entry
 {
     QString name; // the member's name inside a zip; "" for gzip
     std::string text;
+    // Its place among the archive's entries (directories included), for progress.
+    size_t index = 0, count = 1;
 };
 
 struct Contents
@@ -31,5 +34,13 @@ struct Contents
 // resource forks skipped). maxEntryBytes: an entry inflating beyond it is refused.
 // firstBytesOnly > 0: inflate at most that many bytes of the first entry (detection).
 Contents read(const QString &path, Kind kind, size_t firstBytesOnly = 0);
+
+// The same, one entry at a time: each is inflated, handed over, and its text freed
+// before the next is inflated (a zip of a week of daily files never holds more than
+// one of them as text). The handler returns false to stop. Contents::entries stays
+// empty; error is set as for read().
+using EntryHandler = std::function<bool(Entry &)>;
+Contents read(const QString &path, Kind kind, const EntryHandler &handler,
+              size_t firstBytesOnly = 0);
 
 } // namespace archive
