@@ -45,6 +45,10 @@ public:
     enum Flag : uint8_t {
         Duplicate = 1, // an exact copy of an earlier row of the same file
         PositionFromCentroid = 2, // source geometry was not a point
+        // The vessel's flag was derived from its MMSI's MID (tracks/midtable.h): the file
+        // has no flag column for that vessel.
+        VesselAFlagFromMmsi = 4,
+        VesselBFlagFromMmsi = 8,
     };
 
     explicit EventStore(QStringList extraNames = {});

@@ -1,6 +1,7 @@
 #include "transfermodel.h"
 
 #include "io/timeparser.h"
+#include "tracks/midtable.h"
 
 #include <QDateTime>
 #include <QGeoCoordinate>
@@ -155,6 +156,10 @@ QString TransferModel::flagsText(uint8_t flags)
         parts << QStringLiteral("duplicate");
     if (flags & EventStore::PositionFromCentroid)
         parts << QStringLiteral("centroid");
+    if (flags & EventStore::VesselAFlagFromMmsi)
+        parts << QStringLiteral("A flag from MMSI");
+    if (flags & EventStore::VesselBFlagFromMmsi)
+        parts << QStringLiteral("B flag from MMSI");
     return parts.join(QStringLiteral(", "));
 }
 
@@ -311,7 +316,30 @@ QString TransferModel::toolTip(size_t row) const
         lines << QStringLiteral("Exact duplicate of an earlier row of the file");
     if (s.flags(row) & EventStore::PositionFromCentroid)
         lines << QStringLiteral("Position is the centroid of a non-point geometry");
+    for (const Field f : {Field::VesselAFlag, Field::VesselBFlag}) {
+        const QString flag = detailText(row, columnForField(f)).toString();
+        if (flag != s.text(f, row))
+            lines << fieldLabel(f) + QStringLiteral(": ") + flag;
+    }
     return lines.join(QLatin1Char('\n'));
+}
+
+QVariant TransferModel::detailText(size_t row, int column) const
+{
+    const EventStore &s = *m_store;
+    const auto f = fieldForColumn(column);
+    const bool a = f == Field::VesselAFlag, b = f == Field::VesselBFlag;
+    const uint8_t derived =
+        a ? EventStore::VesselAFlagFromMmsi : (b ? EventStore::VesselBFlagFromMmsi : 0);
+    if (!derived || !(s.flags(row) & derived))
+        return displayText(row, column);
+    const std::string_view mmsi = s.textView(a ? Field::VesselAMmsi : Field::VesselBMmsi, row);
+    const mid::Flag flag = mid::flagOf(mmsi);
+    const auto utf8 = [](std::string_view t) {
+        return QString::fromUtf8(t.data(), static_cast<qsizetype>(t.size()));
+    };
+    return QString(utf8(s.textView(*f, row)) + QStringLiteral(" · ") + utf8(flag.country)
+                   + QStringLiteral(" (from MMSI)"));
 }
 
 QVariant TransferModel::data(const QModelIndex &index, int role) const
@@ -360,6 +388,8 @@ QVariant TransferModel::data(const QModelIndex &index, int role) const
         return sortValue(row, index.column());
     case FlagsRole:
         return static_cast<int>(s.flags(row));
+    case DetailTextRole:
+        return detailText(row, index.column());
     default:
         return {};
     }
@@ -387,7 +417,9 @@ QVariant TransferModel::headerData(int section, Qt::Orientation orientation, int
     if (role == Qt::ToolTipRole) {
         if (section == flagsColumn())
             return QStringLiteral("duplicate: an exact copy of an earlier row of the file\n"
-                                  "centroid: the source geometry was not a point");
+                                  "centroid: the source geometry was not a point\n"
+                                  "A/B flag from MMSI: the file has no flag column; the "
+                                  "flag is the country of the MMSI's MID");
         if (!f)
             return QStringLiteral("Source column \"%1\", not mapped to an event field")
                 .arg(m_store->extraNames().at(extraForColumn(section)));
@@ -417,5 +449,6 @@ QHash<int, QByteArray> TransferModel::roleNames() const
     names.insert(SortRole, "sortValue");
     names.insert(FlagsRole, "flags");
     names.insert(ExactTextRole, "exactText");
+    names.insert(DetailTextRole, "detailText");
     return names;
 }

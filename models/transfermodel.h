@@ -54,6 +54,10 @@ public:
         // write): an extra column's text as read, the shortest exact form of a number.
         // Also answered for Qt::EditRole.
         ExactTextRole,
+        // QString: the cell as the Details dock shows it: the display text, except a
+        // flag derived from the vessel's MMSI, which names the country and says so
+        // ("PA · Panama (from MMSI)").
+        DetailTextRole,
     };
     Q_ENUM(Role)
 
@@ -89,7 +93,7 @@ public:
     static QString formatTime(int64_t ms); // "" for EventStore::kNoTime
     static QString formatVolume(double bbl); // "12,400" or "12,400.5"; "" for NaN
     static QString formatDegrees(double deg); // 5 decimals
-    static QString flagsText(uint8_t flags); // "duplicate, centroid"
+    static QString flagsText(uint8_t flags); // "duplicate, centroid, A flag from MMSI"
     // Case-folded text with every digit run left-padded with zeros to 20 digits.
     static QString naturalSortKey(const QString &text);
 
@@ -98,6 +102,7 @@ private:
     QVariant sortValue(size_t row, int column) const;
     QVariant exactText(size_t row, int column) const;
     QString toolTip(size_t row) const;
+    QVariant detailText(size_t row, int column) const;
 
     std::shared_ptr<const EventStore> m_store;
     mutable std::vector<std::optional<NumericColumn>> m_numeric; // per column, lazily

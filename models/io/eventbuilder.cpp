@@ -3,6 +3,7 @@
 #include "io/valueparsers.h"
 #include "io/wkt.h"
 #include "stagetimer.h"
+#include "tracks/midtable.h"
 
 #include <algorithm>
 #include <cmath>
@@ -227,6 +228,30 @@ std::string_view EventBuilder::identifier(std::string_view raw, bool imo, std::s
     return t;
 }
 
+void EventBuilder::deriveFlag(std::string_view mmsi, std::string_view &flag,
+                              EventStore::Flag derived, uint32_t row, uint8_t &flags)
+{
+    if (mmsi.empty())
+        return;
+    const mid::Flag f = mid::flagOf(mmsi);
+    switch (f.status) {
+    case mid::Status::Flag:
+        flag = f.iso2; // the compiled-in table outlives every store
+        flags |= derived;
+        break;
+    case mid::Status::Malformed:
+        // Never guessed: a 7-digit "2000080" may be a ship with lost digits or a coast
+        // station with lost leading zeros.
+        warn(QStringLiteral("MMSI not 9 digits: no flag derived"), row);
+        break;
+    case mid::Status::UnallocatedMid:
+        warn(QStringLiteral("MMSI's MID not allocated by ITU: no flag derived"), row);
+        break;
+    case mid::Status::NoMid: // AIS-SART, man overboard, EPIRB: no flag to derive
+        break;
+    }
+}
+
 void EventBuilder::addRecord(const std::string_view *fields, size_t count, uint32_t row,
                              const Position *geometry, const uint64_t *recordHash)
 {
@@ -270,6 +295,10 @@ void EventBuilder::addRecord(const std::string_view *fields, size_t count, uint3
     in.bImo = identifier(field(fields, count, Field::VesselBImo), true, m_idBuffers[2]);
     in.bMmsi = identifier(field(fields, count, Field::VesselBMmsi), false, m_idBuffers[3]);
     in.bFlag = field(fields, count, Field::VesselBFlag);
+    if (!m_mapping.has(Field::VesselAFlag))
+        deriveFlag(in.aMmsi, in.aFlag, EventStore::VesselAFlagFromMmsi, row, in.flags);
+    if (!m_mapping.has(Field::VesselBFlag))
+        deriveFlag(in.bMmsi, in.bFlag, EventStore::VesselBFlagFromMmsi, row, in.flags);
     in.cargo = field(fields, count, Field::Cargo);
     in.confidence = field(fields, count, Field::Confidence);
     in.source = field(fields, count, Field::Source);

@@ -69,6 +69,10 @@ private:
                       const Position *geometry, EventStore::RowInput &in);
     std::string_view field(const std::string_view *fields, size_t count, Field f) const;
     std::string_view identifier(std::string_view raw, bool imo, std::string &buffer);
+    // A vessel with an MMSI and no flag column gets the flag of its MMSI's MID, marked
+    // derived; an MMSI that cannot give one is a warning on the row.
+    void deriveFlag(std::string_view mmsi, std::string_view &flag, EventStore::Flag derived,
+                    uint32_t row, uint8_t &flags);
     void resolvePending(LoadReport &report, std::vector<bool> &keep);
     int64_t markDuplicates(std::vector<bool> &keep, bool dedupe);
 

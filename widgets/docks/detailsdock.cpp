@@ -66,7 +66,9 @@ void DetailsDock::addHeading(const QString &text)
 
 void DetailsDock::addValue(const QString &label, int modelColumn)
 {
-    const QString text = m_model->index(m_row, modelColumn).data().toString();
+    // A flag derived from the MMSI says so ("PA · Panama (from MMSI)").
+    const QString text =
+        m_model->index(m_row, modelColumn).data(TransferModel::DetailTextRole).toString();
     const int r = m_table->rowCount();
     m_table->insertRow(r);
     auto *name = new QTableWidgetItem(label);
