@@ -13,7 +13,7 @@
 namespace {
 bool isHeadless(const char *arg)
 {
-    for (const char *name : {"info", "convert", "--help", "-h", "--version"})
+    for (const char *name : {"info", "tracks", "convert", "--help", "-h", "--version"})
         if (std::strcmp(arg, name) == 0)
             return true;
     return false;
@@ -104,7 +104,8 @@ int main(int argc, char **argv)
     }
     int code = 0;
     cli::dispatch(args, &code);
-    if (args.constFirst() == QLatin1String("info")) {
+    if (args.constFirst() == QLatin1String("info")
+        || args.constFirst() == QLatin1String("tracks")) {
         // Everything is printed: leave without tearing down the store and Qt, which
         // takes longer than what is left of a small `info` (a few ms of 50).
         std::fflush(stdout);
