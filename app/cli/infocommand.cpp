@@ -97,10 +97,12 @@ int cli::info(const QStringList &args)
             return Usage;
         }
         if (!parser.isSet(json))
-            err << "rendezvous: " << file
-                << " holds AIS positions: this is the summary of rendezvous tracks\n";
+            err << "rendezvous: note: " << file << " holds AIS positions (" << kind.reason
+                << "): the summary of rendezvous tracks follows\n";
         err.flush();
-        return runTracks({file}, load, parser.isSet(json), kind);
+        KindChoice said = kind;
+        said.detected = false; // said above
+        return runTracks({file}, load, parser.isSet(json), said);
     }
     if (!parser.isSet(json) && !kind.eventFiles.isEmpty())
         err << kind.noteLine({file}) << '\n';

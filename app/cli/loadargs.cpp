@@ -12,6 +12,16 @@ void LoadArgs::addTo(QCommandLineParser &parser)
 void LoadArgs::addTrackOptionsTo(QCommandLineParser &parser)
 {
     m_tracks = true;
+    m_field.setDescription(
+        QStringLiteral("Map a field to a column, e.g. id=oid or time=t (repeatable). Keys: mmsi, "
+                       "id, time, lat, lon, sog, cog, heading, imo, name, callsign, shiptype, "
+                       "length, width."));
+    m_from.setDescription(QStringLiteral("Count positions at or after D (date = whole UTC day, "
+                                         "or ISO 8601)."));
+    m_to.setDescription(
+        QStringLiteral("Count positions at or before D (a date includes the whole day)."));
+    m_bbox.setDescription(QStringLiteral("Count positions inside W,S,E,N (W > E crosses the "
+                                         "antimeridian)."));
     parser.addOptions({m_field, m_from, m_to, m_bbox, m_as});
 }
 
