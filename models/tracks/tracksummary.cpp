@@ -4,6 +4,8 @@
 
 #include <QJsonArray>
 
+#include <cmath>
+
 std::vector<uint32_t> TrackFilter::apply(const TrackStore &store) const
 {
     std::vector<uint32_t> out;
@@ -49,7 +51,11 @@ TrackSummary TrackSummary::compute(const TrackStore &store, const TrackFilter &f
     if (s.loaded > 0) {
         s.first = store.firstMs();
         s.last = store.lastMs();
-        s.bbox = GeoBox {store.bbox(0), store.bbox(1), store.bbox(2), store.bbox(3)};
+        // The store keeps degrees * 1e7: rounded to that, -95.0815 prints as read, not
+        // as -95.08149999999999.
+        const auto e7 = [](double d) { return std::round(d * 1e7) / 1e7; };
+        s.bbox =
+            GeoBox {e7(store.bbox(0)), e7(store.bbox(1)), e7(store.bbox(2)), e7(store.bbox(3))};
     }
     return s;
 }

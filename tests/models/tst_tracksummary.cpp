@@ -1,5 +1,7 @@
 #include "tracks/tracksummary.h"
 
+#include <QJsonArray>
+#include <QJsonDocument>
 #include <QtTest>
 
 #include <random>
@@ -73,6 +75,17 @@ void TstTrackSummary::fixedStore()
     const QJsonObject j = all.toJson();
     QCOMPARE(j.value(QStringLiteral("first")).toString(), QStringLiteral("2022-03-31T00:00:00Z"));
     QCOMPARE(j.value(QStringLiteral("bbox")).toArray().at(0).toDouble(), -95.1);
+    // Exactly the degrees given, not their E7 storage's nearest double (-95.08149999999999).
+    TrackBuilder b2;
+    PositionReport r;
+    r.vessel = b2.vesselByMmsi(367702220);
+    r.lat = 29.78763;
+    r.lon = -95.0815;
+    b2.add(r);
+    const QJsonObject j2 = TrackSummary::compute(*b2.finish()).toJson();
+    QCOMPARE(
+        QJsonDocument(j2.value(QStringLiteral("bbox")).toArray()).toJson(QJsonDocument::Compact),
+        QByteArray("[-95.0815,29.78763,-95.0815,29.78763]"));
 
     TrackFilter f;
     f.from = t0 + 60000;
