@@ -33,18 +33,26 @@ TrackSummary TrackSummary::compute(const TrackStore &store, const TrackFilter &f
         if (store.vesselPositionEnd(v) > store.vesselPositionBegin(v))
             ++s.vessels;
     }
-    for (size_t seg = 0; seg < store.segmentCount(); ++seg) {
-        int64_t matching = 0;
-        for (size_t p = store.segmentBegin(seg); p < store.segmentEnd(seg); ++p)
-            matching += filter.matches(store, p) ? 1 : 0;
-        s.positions += matching;
-        s.matchingSegments += matching > 0 ? 1 : 0;
-    }
-    for (size_t v = 0; v < store.vesselCount(); ++v) {
-        for (size_t p = store.vesselPositionBegin(v); p < store.vesselPositionEnd(v); ++p) {
-            if (filter.matches(store, p)) {
-                ++s.matchingVessels;
-                break;
+    if (filter.isEmpty()) {
+        // Every position matches: no pass over millions of them.
+        s.positions = s.loaded;
+        s.matchingVessels = s.vessels;
+        for (size_t seg = 0; seg < store.segmentCount(); ++seg)
+            s.matchingSegments += store.segmentEnd(seg) > store.segmentBegin(seg) ? 1 : 0;
+    } else {
+        for (size_t seg = 0; seg < store.segmentCount(); ++seg) {
+            int64_t matching = 0;
+            for (size_t p = store.segmentBegin(seg); p < store.segmentEnd(seg); ++p)
+                matching += filter.matches(store, p) ? 1 : 0;
+            s.positions += matching;
+            s.matchingSegments += matching > 0 ? 1 : 0;
+        }
+        for (size_t v = 0; v < store.vesselCount(); ++v) {
+            for (size_t p = store.vesselPositionBegin(v); p < store.vesselPositionEnd(v); ++p) {
+                if (filter.matches(store, p)) {
+                    ++s.matchingVessels;
+                    break;
+                }
             }
         }
     }
