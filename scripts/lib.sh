@@ -12,6 +12,7 @@ RENDEZVOUS_BUILD="${RENDEZVOUS_ROOT}/build"
 # - bookworm has no libqt6svg6-dev: qt6-svg-dev is the development package for Qt Svg.
 # - fonts-dejavu-core: the GUI tests render text with a fixed, known font.
 # - dpkg-dev: dpkg-shlibdeps, with which `cpack -G DEB` finds the package's dependencies.
+# - zlib1g-dev: AIS files compressed as .gz or .zip are read in place (models/ais).
 RENDEZVOUS_PACKAGES=(
   build-essential
   cmake
@@ -29,6 +30,7 @@ RENDEZVOUS_PACKAGES=(
   clang-format
   fonts-dejavu-core
   dpkg-dev
+  zlib1g-dev
 )
 
 rv_log() { printf '==> %s\n' "$*" >&2; }

@@ -1,14 +1,14 @@
 #!/usr/bin/env bash
 # Seeds the fuzz targets' corpora from tests/data: make_corpus.sh OUTDIR writes
-# OUTDIR/csv, OUTDIR/mapping and OUTDIR/ogr. The formats tests/data has no file in
-# (GeoPackage, zipped Shapefile, FlatGeobuf, GML) are converted from its GeoJSON with
-# ogr2ogr. Seeds are kept small: the fuzzers' -max_len cuts anything longer.
+# OUTDIR/csv, OUTDIR/mapping, OUTDIR/ogr, OUTDIR/project and OUTDIR/nmea. The formats
+# tests/data has no file in (GeoPackage, zipped Shapefile, FlatGeobuf, GML) are converted
+# from its GeoJSON with ogr2ogr. Seeds are kept small: the fuzzers' -max_len cuts anything longer.
 set -euo pipefail
 
 here="$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)"
 data="$here/../data"
 out="${1:?usage: make_corpus.sh OUTDIR}"
-mkdir -p "$out/csv" "$out/mapping" "$out/ogr" "$out/project"
+mkdir -p "$out/csv" "$out/mapping" "$out/ogr" "$out/project" "$out/nmea"
 tmp="$(mktemp -d)"
 trap 'rm -rf "$tmp"' EXIT
 
@@ -19,6 +19,14 @@ done
 
 # The project loader: every project fixture, valid and damaged.
 cp "$data"/projects/*.rvz "$out/project/"
+
+# The NMEA reader: the AIS logs, and each of their lines alone.
+cp "$data"/ais/*.aivdm "$data"/ais/*.nmea "$out/nmea/"
+i=0
+cat "$data"/ais/*.aivdm "$data"/ais/*.nmea | while IFS= read -r line; do
+  i=$((i + 1))
+  printf '%s\n' "$line" >"$out/nmea/line_$i"
+done
 
 # The mapper: a header and two records of each table.
 for f in "$data"/csv/* "$data"/ogr/*.csv "$data"/mainwindow/*.csv; do

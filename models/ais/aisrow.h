@@ -1,0 +1,66 @@
+#pragma once
+
+#include "ais/aiscolumns.h"
+#include "io/loadreport.h"
+#include "tracks/trackstore.h"
+
+#include <array>
+#include <string_view>
+#include <vector>
+
+// One row of a position table turned into a PositionReport (and an identity) for a
+// TrackBuilder, or into a Rejection with its reason. One RowReader per thread.
+namespace ais {
+
+struct TableFormat
+{
+    char sep = ',';
+    int columns = 0;
+    AisColumns cols;
+    timeparse::DateOrder slashOrder = timeparse::DateOrder::DayFirst;
+};
+
+// What a part of a table saw, merged into the report's notes.
+struct RowStats
+{
+    int64_t records = 0, loaded = 0;
+    int64_t decimalComma = 0; // positions written with a decimal comma
+    int64_t identityWithoutPosition = 0; // rows rejected for position that gave an identity
+    int64_t repairedCommaRows = 0; // unquoted decimal commas put back together
+    std::array<int64_t, 4> timeForms {}; // see TimeForm
+    std::vector<Rejection> rejections; // in row order
+    std::vector<uint32_t> shortRows; // fewer fields than the header (read as empty)
+    void merge(RowStats &&o);
+};
+enum TimeForm { IsoSeconds, DaySlash, EpochOrOther, SlashResolved };
+
+class RowReader
+{
+public:
+    RowReader(const TableFormat &format, TrackBuilder &builder, uint16_t file, RowStats &stats);
+    void read(const std::string_view *fields, size_t count, uint32_t row, bool unterminated);
+
+private:
+    void reject(uint32_t row, QString reason);
+    bool time(std::string_view s, int64_t &ms, QString &reason);
+    uint32_t vessel(uint32_t mmsi, std::string_view id);
+    bool readIdentity(const std::string_view *f, size_t count, float &length, float &width);
+    std::string_view field(const std::string_view *f, size_t count, AisField which) const;
+
+    const TableFormat &m_format;
+    TrackBuilder &m_builder;
+    const uint16_t m_file;
+    RowStats &m_stats;
+    VesselIdentity m_identity; // reused: its strings keep their capacity
+    std::vector<std::string_view> m_repaired;
+    struct CacheSlot
+    {
+        uint32_t mmsi = 0, vessel = 0;
+    };
+    // MMSI -> vessel, direct mapped: a day of a busy coast has a few thousand vessels.
+    static constexpr int kCacheBits = 15;
+    static constexpr size_t kCacheSlots = size_t(1) << kCacheBits;
+    std::vector<CacheSlot> m_cache;
+};
+
+} // namespace ais
