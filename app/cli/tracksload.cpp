@@ -1,5 +1,6 @@
 #include "tracksload.h"
 
+#include "ais/aiscolumns.h"
 #include "commands.h"
 #include "io/timeparser.h"
 #include "summary.h"
@@ -37,6 +38,26 @@ QString plural(int64_t n, const char *word)
 {
     return Summary::formatCount(n) + QLatin1Char(' ') + QLatin1String(word)
         + (n == 1 ? QString() : QStringLiteral("s"));
+}
+
+// The AIS fields a table's columns fed ({"mmsi": "MMSI", "time": "BaseDateTime", ...}),
+// decided by the reader's own code from the headers and --field; empty for NMEA logs.
+QJsonObject aisMapping(const LoadReport &report, const QStringList &overrides)
+{
+    QJsonObject o;
+    if (report.headers.isEmpty())
+        return o;
+    ais::AisColumns columns = ais::AisColumns::detect(report.headers);
+    for (const QString &assignment : overrides) {
+        QString ignored; // the reader refused a bad one already
+        columns.applyOverride(assignment, report.headers, &ignored);
+    }
+    for (int f = 0; f < ais::kAisFieldCount; ++f) {
+        const int c = columns.column[size_t(f)];
+        if (c >= 0 && c < report.headers.size())
+            o.insert(ais::aisFieldKey(ais::AisField(f)), report.headers.at(c));
+    }
+    return o;
 }
 
 } // namespace
@@ -153,9 +174,9 @@ QJsonObject cli::tracksJson(const TrackLoadResult &result, const TrackSummary &s
             {QStringLiteral("loaded"), qint64(report.loaded)},
             {QStringLiteral("rejected"), qint64(report.rejections.size())},
         });
-        mapping.append(
-            QJsonObject {{QStringLiteral("file"), report.file},
-                         {QStringLiteral("columns"), report.mapping.toJson(report.headers)}});
+        mapping.append(QJsonObject {
+            {QStringLiteral("file"), report.file},
+            {QStringLiteral("columns"), aisMapping(report, load.options.fieldOverrides)}});
         for (const QString &n : report.notes)
             notes.append(
                 QJsonObject {{QStringLiteral("file"), report.file}, {QStringLiteral("note"), n}});
@@ -196,9 +217,7 @@ void cli::printTracks(QTextStream &out, const TrackLoadResult &result, const Tra
         out << "  records:    " << Summary::formatCount(report.records) << " read, "
             << Summary::formatCount(report.loaded) << " loaded, "
             << Summary::formatCount(int64_t(report.rejections.size())) << " rejected\n";
-        const QStringList mapping = report.mapping.describe(report.headers);
-        if (!mapping.isEmpty())
-            out << "  mapping:    " << mapping.join(QStringLiteral("; ")) << '\n';
+        // The reader's notes say which columns fed which field ("columns: mmsi <- MMSI").
         for (const QString &n : report.notes)
             out << "  note:       " << n << '\n';
         for (const QString &w : report.warningLines())
@@ -237,8 +256,10 @@ void cli::printTracks(QTextStream &out, const TrackLoadResult &result, const Tra
         out << "time:         " << timeparse::toIso(*sum.first) << " – "
             << timeparse::toIso(*sum.last) << '\n';
     if (sum.bbox)
-        out << "area:         W " << sum.bbox->west << ", S " << sum.bbox->south << ", E "
-            << sum.bbox->east << ", N " << sum.bbox->north << '\n';
+        out << "area:         W " << QString::number(sum.bbox->west, 'g', 10) << ", S "
+            << QString::number(sum.bbox->south, 'g', 10) << ", E "
+            << QString::number(sum.bbox->east, 'g', 10) << ", N "
+            << QString::number(sum.bbox->north, 'g', 10) << '\n';
 }
 
 int cli::runTracks(const QStringList &files, const LoadArgs &load, bool json,

@@ -142,6 +142,12 @@ void TstTracks::summaryJson()
     const QJsonArray mapping = o.value(QStringLiteral("mapping")).toArray();
     QCOMPARE(mapping.size(), 1);
     QCOMPARE(mapping.at(0).toObject().value(QStringLiteral("file")).toString(), kTracks);
+    // In the AIS fields' own terms.
+    const QJsonObject columns =
+        mapping.at(0).toObject().value(QStringLiteral("columns")).toObject();
+    QCOMPARE(columns.value(QStringLiteral("mmsi")).toString(), QStringLiteral("MMSI"));
+    QCOMPARE(columns.value(QStringLiteral("time")).toString(), QStringLiteral("BaseDateTime"));
+    QCOMPARE(columns.value(QStringLiteral("heading")).toString(), QStringLiteral("Heading"));
     QVERIFY(o.value(QStringLiteral("notes")).isArray());
     const QJsonObject sentences = o.value(QStringLiteral("sentences")).toObject();
     for (const char *k : {"read", "ais", "other", "bad_checksum"})
@@ -204,6 +210,8 @@ void TstTracks::summaryText()
     const QString out = QString::fromUtf8(r.out);
     QVERIFY2(out.contains(QStringLiteral("13 read, 10 loaded, 3 rejected")), qPrintable(out));
     QVERIFY2(out.contains(QStringLiteral("positions:    10\n")), qPrintable(out));
+    QVERIFY2(out.contains(QStringLiteral("area:         W -95.0815, S 25, E -79.5, N 38.001")),
+             qPrintable(out));
     QVERIFY2(out.contains(QStringLiteral("vessels:      2 (4 segments)")), qPrintable(out));
     QVERIFY2(out.contains(QStringLiteral("2022-03-31T00:00:00Z – 2022-03-31T07:40:00Z")),
              qPrintable(out));
@@ -248,6 +256,14 @@ void TstTracks::otherIds()
     QCOMPARE(count(o, "loaded"), 4);
     QCOMPARE(count(o, "vessels"), 2);
     QCOMPARE(count(o, "rejected"), 0);
+    const QJsonObject columns = o.value(QStringLiteral("mapping"))
+                                    .toArray()
+                                    .at(0)
+                                    .toObject()
+                                    .value(QStringLiteral("columns"))
+                                    .toObject();
+    QCOMPARE(columns.value(QStringLiteral("id")).toString(), QStringLiteral("oid"));
+    QCOMPARE(columns.value(QStringLiteral("time")).toString(), QStringLiteral("t"));
     QCOMPARE(o.value(QStringLiteral("first")).toString(), QStringLiteral("2022-03-31T00:00:00Z"));
     QCOMPARE(o.value(QStringLiteral("last")).toString(), QStringLiteral("2022-03-31T01:00:00Z"));
 }
