@@ -252,7 +252,9 @@ void TstTracks::otherIds()
     const QJsonObject o =
         json({QStringLiteral("tracks"), data(QStringLiteral("ais/research_oid.csv")),
               QStringLiteral("--field"), QStringLiteral("id=oid"), QStringLiteral("--field"),
-              QStringLiteral("time=t")});
+              QStringLiteral("time=t"),
+              // Not what the names say: the mapping follows --field.
+              QStringLiteral("--field"), QStringLiteral("sog=course")});
     QCOMPARE(count(o, "loaded"), 4);
     QCOMPARE(count(o, "vessels"), 2);
     QCOMPARE(count(o, "rejected"), 0);
@@ -264,6 +266,7 @@ void TstTracks::otherIds()
                                     .toObject();
     QCOMPARE(columns.value(QStringLiteral("id")).toString(), QStringLiteral("oid"));
     QCOMPARE(columns.value(QStringLiteral("time")).toString(), QStringLiteral("t"));
+    QCOMPARE(columns.value(QStringLiteral("sog")).toString(), QStringLiteral("course"));
     QCOMPARE(o.value(QStringLiteral("first")).toString(), QStringLiteral("2022-03-31T00:00:00Z"));
     QCOMPARE(o.value(QStringLiteral("last")).toString(), QStringLiteral("2022-03-31T01:00:00Z"));
 }
