@@ -13,7 +13,7 @@
 namespace {
 bool isHeadless(const char *arg)
 {
-    for (const char *name : {"info", "convert", "--help", "-h", "--version"})
+    for (const char *name : {"info", "tracks", "convert", "--help", "-h", "--version"})
         if (std::strcmp(arg, name) == 0)
             return true;
     return false;
@@ -82,11 +82,12 @@ int main(int argc, char **argv)
             return cli::InputError;
         }
         if (!hasDisplay()) {
-            std::fprintf(stderr,
-                         "rendezvous: no display found (DISPLAY and WAYLAND_DISPLAY are not "
-                         "set), so the viewer cannot open.\n"
-                         "Without a display these work: rendezvous info, convert and render "
-                         "(see rendezvous --help).\n");
+            std::fprintf(
+                stderr,
+                "rendezvous: no display found (DISPLAY and WAYLAND_DISPLAY are not "
+                "set), so the viewer cannot open.\n"
+                "Without a display these work: rendezvous info, tracks, convert and render "
+                "(see rendezvous --help).\n");
             return cli::Usage;
         }
         return runGuiModule(argc, argv);
@@ -104,7 +105,8 @@ int main(int argc, char **argv)
     }
     int code = 0;
     cli::dispatch(args, &code);
-    if (args.constFirst() == QLatin1String("info")) {
+    if (args.constFirst() == QLatin1String("info")
+        || args.constFirst() == QLatin1String("tracks")) {
         // Everything is printed: leave without tearing down the store and Qt, which
         // takes longer than what is left of a small `info` (a few ms of 50).
         std::fflush(stdout);

@@ -9,11 +9,13 @@ namespace cli {
 enum ExitCode { Ok = 0, Usage = 1, InputError = 2, OutputError = 3 };
 
 int info(const QStringList &args);
+// AIS position reports into vessel tracks: a summary, or --json.
+int tracks(const QStringList &args);
 int convert(const QStringList &args);
 // Lives in the GUI module with the map renderer and needs a QGuiApplication (fonts),
 // which the module's entry point makes, offscreen when there is no display.
 int render(const QStringList &args);
-// True when args[0] names a headless subcommand (info, convert); runs it and sets
+// True when args[0] names a headless subcommand (info, tracks, convert); runs it and sets
 // *exitCode. `render` is started by main() through the GUI module.
 bool dispatch(const QStringList &args, int *exitCode);
 QString usage();

@@ -1,5 +1,6 @@
 #include "commands.h"
 #include "loadargs.h"
+#include "tracksload.h"
 
 #include "io/eventreader.h"
 #include "io/gdalmodule.h"
@@ -7,22 +8,72 @@
 
 #include <QTextStream>
 
+namespace {
+
+int convertTracks(const QStringList &files, const LoadArgs &load, const cli::KindChoice &kind,
+                  gdal::TrackGeometry geometry, const QString &out, bool overwrite)
+{
+    QTextStream err(stderr);
+    if (kind.detected)
+        err << kind.noteLine(files) << '\n';
+    err.flush();
+    TrackLoadResult result;
+    int code = cli::Ok;
+    if (!cli::loadTracks(files, load, err, &result, &code))
+        return code;
+    const TrackStore &store = *result.store;
+    const std::vector<uint32_t> positions = load.trackFilter().apply(store);
+    QString error;
+    int64_t features = 0;
+    if (!gdal::writeTracks(store, positions, geometry, out, overwrite, &features, &error)) {
+        err << "rendezvous: " << error << '\n';
+        return cli::OutputError;
+    }
+    int64_t rejected = 0;
+    for (const LoadReport &r : result.reports)
+        rejected += int64_t(r.rejections.size());
+    err << "wrote "
+        << (geometry == gdal::TrackGeometry::Lines
+                ? QStringLiteral("%1 track lines (%2 positions)")
+                      .arg(Summary::formatCount(features),
+                           Summary::formatCount(int64_t(positions.size())))
+                : QStringLiteral("%1 positions").arg(Summary::formatCount(features)))
+        << " to " << out;
+    if (rejected > 0)
+        err << " (" << Summary::formatCount(rejected)
+            << " rejected records not written; see rendezvous tracks)";
+    err << '\n';
+    return cli::Ok;
+}
+
+} // namespace
+
 int cli::convert(const QStringList &args)
 {
     QCommandLineParser parser;
     parser.setApplicationDescription(
         QStringLiteral("Write the events matching the filters to another "
                        "format (from the extension: .gpkg, .geojson, "
-                       ".csv, .kml, .fgb, .shp), every attribute kept."));
+                       ".csv, .kml, .fgb, .shp), every attribute kept. "
+                       "AIS positions (several files as one data set) are written as "
+                       "tracks: one line per segment, or one point per position "
+                       "(--tracks points)."));
     parser.addHelpOption();
-    parser.addPositionalArgument(QStringLiteral("FILE"), QStringLiteral("Events file to read."));
+    parser.addPositionalArgument(QStringLiteral("FILE"),
+                                 QStringLiteral("Events file, or AIS files, to read."),
+                                 QStringLiteral("FILE..."));
     LoadArgs load;
     load.addTo(parser);
     const QCommandLineOption output({QStringLiteral("o"), QStringLiteral("output")},
                                     QStringLiteral("File to write."), QStringLiteral("OUT"));
     const QCommandLineOption overwrite(QStringLiteral("overwrite"),
                                        QStringLiteral("Replace OUT if it exists."));
-    parser.addOptions({output, overwrite});
+    const QCommandLineOption tracks(
+        QStringLiteral("tracks"),
+        QStringLiteral("AIS positions as lines (one per segment, default) or points (one per "
+                       "position)."),
+        QStringLiteral("lines|points"));
+    parser.addOptions({output, overwrite, tracks});
     QTextStream err(stderr);
     if (!parser.parse(QStringList {QStringLiteral("rendezvous convert")} + args)) {
         err << "rendezvous convert: " << parser.errorText() << '\n';
@@ -33,7 +84,8 @@ int cli::convert(const QStringList &args)
         return Ok;
     }
     QString error;
-    if (parser.positionalArguments().size() != 1 || !parser.isSet(output)) {
+    const QStringList files = parser.positionalArguments();
+    if (files.isEmpty() || !parser.isSet(output)) {
         err << "rendezvous convert: FILE and -o OUT expected (see rendezvous convert --help)\n";
         return Usage;
     }
@@ -41,14 +93,52 @@ int cli::convert(const QStringList &args)
         err << "rendezvous convert: " << error << '\n';
         return Usage;
     }
-    const QString file = parser.positionalArguments().constFirst();
+    gdal::TrackGeometry geometry = gdal::TrackGeometry::Lines;
+    if (parser.isSet(tracks)) {
+        const QString t = parser.value(tracks).toLower();
+        if (t == QLatin1String("points"))
+            geometry = gdal::TrackGeometry::Points;
+        else if (t != QLatin1String("lines")) {
+            err << "rendezvous convert: --tracks must be lines or points, not '"
+                << parser.value(tracks) << "'\n";
+            return Usage;
+        }
+        if (load.as == LoadArgs::DataAs::Events) {
+            err << "rendezvous convert: --tracks writes AIS positions, not --as events\n";
+            return Usage;
+        }
+    }
+    const QString out = parser.value(output);
+    KindChoice kind = chooseKind(files, load.as);
+    if (kind.ais || (parser.isSet(tracks) && kind.eventFiles.isEmpty())) {
+        if (!load.filter.text.isEmpty() || load.options.dedupe) {
+            err << "rendezvous convert: --search and --dedupe apply to events, not to AIS "
+                   "positions\n";
+            return Usage;
+        }
+        kind.ais = true;
+        return convertTracks(files, load, kind, geometry, out, parser.isSet(overwrite));
+    }
+    if (parser.isSet(tracks)) {
+        err << "rendezvous: " << kind.eventFiles.join(QStringLiteral(", "))
+            << ": holds transfer events, not AIS positions (" << kind.reason
+            << "); --tracks applies to AIS (or say --as ais)\n";
+        return InputError;
+    }
+    if (files.size() != 1) {
+        err << "rendezvous convert: events are converted one FILE at a time (several files "
+               "load as one data set for AIS positions only)\n";
+        return Usage;
+    }
+    const QString file = files.constFirst();
+    if (!kind.eventFiles.isEmpty())
+        err << kind.noteLine(files) << '\n';
     const LoadResult result = EventReader::load(file, load.options);
     if (!result.report.ok()) {
         err << "rendezvous: " << file << ": " << result.report.commandLineError() << '\n';
         return InputError;
     }
     const std::vector<uint32_t> rows = load.filter.apply(*result.store);
-    const QString out = parser.value(output);
     if (!gdal::writeFile(*result.store, rows, out, parser.isSet(overwrite), &error)) {
         err << "rendezvous: " << error << '\n';
         return OutputError;

@@ -5,7 +5,8 @@ QString cli::usage()
     return QStringLiteral(
         "Usage: rendezvous [FILE | PROJECT.rvz] open the viewer (with events or a project)\n"
         "       rendezvous info FILE [options]  summarise the events in FILE\n"
-        "       rendezvous convert FILE -o OUT  write the events to another format\n"
+        "       rendezvous tracks FILE... [options]  summarise AIS positions as vessel tracks\n"
+        "       rendezvous convert FILE -o OUT  write the events (or tracks) to another format\n"
         "       rendezvous render FILE -o OUT.png  draw the events on the map into an image\n"
         "       rendezvous COMMAND --help       options of a command\n"
         "       rendezvous --version | --help\n");
@@ -19,6 +20,8 @@ bool cli::dispatch(const QStringList &args, int *exitCode)
     const QStringList rest = args.mid(1);
     if (command == QLatin1String("info"))
         *exitCode = info(rest);
+    else if (command == QLatin1String("tracks"))
+        *exitCode = tracks(rest);
     else if (command == QLatin1String("convert"))
         *exitCode = convert(rest);
     else

@@ -1,5 +1,6 @@
 #include "commands.h"
 #include "loadargs.h"
+#include "tracksload.h"
 
 #include "io/eventreader.h"
 #include "io/timeparser.h"
@@ -87,6 +88,25 @@ int cli::info(const QStringList &args)
     }
     const QString file = parser.positionalArguments().constFirst();
     StageTimer timer("info");
+    const KindChoice kind = chooseKind({file}, load.as);
+    timer.lap("detect");
+    if (kind.ais) {
+        if (!load.filter.text.isEmpty() || load.options.dedupe) {
+            err << "rendezvous info: --search and --dedupe apply to events; " << file
+                << " holds AIS positions (" << kind.reason << ")\n";
+            return Usage;
+        }
+        if (!parser.isSet(json))
+            err << "rendezvous: note: " << file << " holds AIS positions (" << kind.reason
+                << "): the summary of rendezvous tracks follows\n";
+        err.flush();
+        KindChoice said = kind;
+        said.detected = false; // said above
+        return runTracks({file}, load, parser.isSet(json), said);
+    }
+    if (!parser.isSet(json) && !kind.eventFiles.isEmpty())
+        err << kind.noteLine({file}) << '\n';
+    err.flush();
     const LoadResult result = EventReader::load(file, load.options);
     timer.lap("load");
     if (!result.report.ok()) {
@@ -107,6 +127,9 @@ int cli::info(const QStringList &args)
         for (auto it = s.begin(); it != s.end(); ++it)
             o.insert(it.key(), it.value());
         o.insert(QStringLiteral("filters"), load.filterJson());
+        const QJsonObject k = kind.toJson();
+        for (auto it = k.begin(); it != k.end(); ++it)
+            o.insert(it.key(), it.value());
         out << QJsonDocument(o).toJson(QJsonDocument::Indented);
     } else {
         printText(out, result.report, sum, load);

@@ -6,22 +6,52 @@
 
 void LoadArgs::addTo(QCommandLineParser &parser)
 {
-    parser.addOptions({m_layer, m_field, m_from, m_to, m_bbox, m_search, m_dedupe, m_reader});
+    parser.addOptions({m_layer, m_field, m_from, m_to, m_bbox, m_search, m_dedupe, m_reader, m_as});
+}
+
+void LoadArgs::addTrackOptionsTo(QCommandLineParser &parser)
+{
+    m_tracks = true;
+    m_field.setDescription(
+        QStringLiteral("Map a field to a column, e.g. id=oid or time=t (repeatable). Keys: mmsi, "
+                       "id, time, lat, lon, sog, cog, heading, imo, name, callsign, shiptype, "
+                       "length, width."));
+    m_from.setDescription(QStringLiteral("Count positions at or after D (date = whole UTC day, "
+                                         "or ISO 8601)."));
+    m_to.setDescription(
+        QStringLiteral("Count positions at or before D (a date includes the whole day)."));
+    m_bbox.setDescription(QStringLiteral("Count positions inside W,S,E,N (W > E crosses the "
+                                         "antimeridian)."));
+    parser.addOptions({m_field, m_from, m_to, m_bbox, m_as});
 }
 
 bool LoadArgs::read(const QCommandLineParser &parser, QString *error)
 {
-    options.layer = parser.value(m_layer);
     options.fieldOverrides = parser.values(m_field);
-    options.dedupe = parser.isSet(m_dedupe);
-    const QString reader = parser.value(m_reader).toLower();
-    if (reader == QLatin1String("ogr"))
-        options.reader = LoadOptions::Reader::Ogr;
-    else if (reader == QLatin1String("csv"))
-        options.reader = LoadOptions::Reader::FastCsv;
-    else if (reader != QLatin1String("auto")) {
-        *error = QStringLiteral("--reader must be auto, csv or ogr, not '%1'").arg(reader);
-        return false;
+    if (!m_tracks) {
+        options.layer = parser.value(m_layer);
+        options.dedupe = parser.isSet(m_dedupe);
+        const QString reader = parser.value(m_reader).toLower();
+        if (reader == QLatin1String("ogr"))
+            options.reader = LoadOptions::Reader::Ogr;
+        else if (reader == QLatin1String("csv"))
+            options.reader = LoadOptions::Reader::FastCsv;
+        else if (reader != QLatin1String("auto")) {
+            *error = QStringLiteral("--reader must be auto, csv or ogr, not '%1'").arg(reader);
+            return false;
+        }
+        filter.text = parser.value(m_search);
+    }
+    if (parser.isSet(m_as)) {
+        const QString as = parser.value(m_as).toLower();
+        if (as == QLatin1String("events"))
+            this->as = DataAs::Events;
+        else if (as == QLatin1String("ais"))
+            this->as = DataAs::Ais;
+        else {
+            *error = QStringLiteral("--as must be events or ais, not '%1'").arg(parser.value(m_as));
+            return false;
+        }
     }
     if (parser.isSet(m_from)) {
         filter.from = EventFilter::parseBound(parser.value(m_from), false, error);
@@ -42,7 +72,6 @@ bool LoadArgs::read(const QCommandLineParser &parser, QString *error)
         if (!filter.bbox)
             return false;
     }
-    filter.text = parser.value(m_search);
     return true;
 }
 

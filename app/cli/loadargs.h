@@ -2,21 +2,28 @@
 
 #include "eventfilter.h"
 #include "io/loadreport.h"
+#include "tracks/tracksummary.h"
 
 #include <QCommandLineParser>
 
 // The options every data command shares: what to load and which events to keep.
 // --layer L, --field KEY=COLUMN (repeatable), --from D, --to D, --bbox W,S,E,N,
-// --dedupe, --reader auto|ogr|csv.
+// --dedupe, --reader auto|ogr|csv, --as events|ais. `tracks` takes the subset that
+// applies to AIS positions (addTrackOptionsTo): --field, --from, --to, --bbox, --as.
 class LoadArgs
 {
 public:
     void addTo(QCommandLineParser &parser);
+    void addTrackOptionsTo(QCommandLineParser &parser);
     // Reads the parsed values; false with a message when one is malformed.
     bool read(const QCommandLineParser &parser, QString *error);
 
+    // What the files hold, when the user said (--as); Auto: the reader decides.
+    enum class DataAs { Auto, Events, Ais };
+    DataAs as = DataAs::Auto;
     LoadOptions options;
     EventFilter filter;
+    TrackFilter trackFilter() const { return {filter.from, filter.to, filter.bbox}; }
     // The filters in words, for reports: "2018-01-01 to 2018-05-30, bbox 120,25,130,35".
     QJsonObject filterJson() const;
 
@@ -46,6 +53,11 @@ private:
     QCommandLineOption m_reader {QStringLiteral("reader"),
                                  QStringLiteral("auto (default), csv (fast path) or ogr."),
                                  QStringLiteral("R"), QStringLiteral("auto")};
+    QCommandLineOption m_as {QStringLiteral("as"),
+                             QStringLiteral("What the file holds: events or ais (positions); by "
+                                            "default decided from its columns."),
+                             QStringLiteral("KIND")};
+    bool m_tracks = false; // only the options of addTrackOptionsTo were added
     QCommandLineOption m_search {
         QStringLiteral("search"),
         QStringLiteral("Keep events whose vessel name, IMO, MMSI or id contains TEXT."),

@@ -1,6 +1,7 @@
 #include "ogrreader.h"
 
 #include "io/timeparser.h"
+#include "ogroutput.h"
 #include "ogrsupport.h"
 
 #include <QDir>
@@ -19,41 +20,6 @@
 using namespace ogr::detail;
 
 namespace {
-
-struct Format
-{
-    const char *suffix;
-    const char *driver;
-    bool geometry; // false: lat/lon columns only
-    // Sidecar files of the target that would describe old data after an overwrite.
-    std::vector<const char *> staleSidecars;
-};
-
-const std::vector<Format> &formats()
-{
-    static const std::vector<Format> kFormats = {
-        {"gpkg", "GPKG", true, {}},
-        {"geojson", "GeoJSON", true, {}},
-        {"json", "GeoJSON", true, {}},
-        {"csv", "CSV", false, {"csvt", "prj"}},
-        // The plain KML driver writes every field as ExtendedData, as it is; LIBKML gives
-        // fields named like its own (begin, end, timestamp) a meaning of their own.
-        {"kml", "KML", true, {}},
-        {"fgb", "FlatGeobuf", true, {}},
-        {"shp", "ESRI Shapefile", true, {"shx", "dbf", "prj", "cpg", "qix", "sbn", "sbx"}},
-        {"gml", "GML", true, {"xsd", "gfs"}},
-    };
-    return kFormats;
-}
-
-const Format *formatFor(const QString &suffix)
-{
-    for (const Format &f : formats()) {
-        if (suffix.compare(QLatin1String(f.suffix), Qt::CaseInsensitive) == 0)
-            return &f;
-    }
-    return nullptr;
-}
 
 enum class Kind { Text, Time, Number, Extra };
 
@@ -304,23 +270,10 @@ bool ogr::writeFile(const EventStore &store, const std::vector<uint32_t> &rowsIn
     ensureRegistered();
     ErrorCapture errors;
     const QFileInfo target(path);
-    const QString suffix = target.suffix();
-    const Format *format = formatFor(suffix);
-    if (!format) {
-        QStringList known;
-        for (const Format &f : formats())
-            known << QStringLiteral(".%1").arg(QLatin1String(f.suffix));
-        return fail(error,
-                    QStringLiteral("cannot tell the output format from '.%1' (known: %2)")
-                        .arg(suffix, known.join(QStringLiteral(", "))));
-    }
-    if (target.exists() && !overwrite)
-        return fail(error, QStringLiteral("%1 exists; use --overwrite").arg(path));
-    if (target.isDir())
-        return fail(error, QStringLiteral("%1 is a directory").arg(path));
-    const QDir dir = target.absoluteDir();
-    if (!dir.exists())
-        return fail(error, QStringLiteral("no such directory: %1").arg(dir.path()));
+    OutputTarget output;
+    if (!output.open(path, overwrite, error))
+        return false;
+    const OutputFormat *format = &output.format();
 
     const std::vector<uint32_t> &rows = rowsIn;
     for (uint32_t r : rows) {
@@ -345,16 +298,8 @@ bool ogr::writeFile(const EventStore &store, const std::vector<uint32_t> &rowsIn
     if (!driver)
         return fail(error, QStringLiteral("this GDAL has no %1 driver").arg(format->driver));
 
-    // Written in a hidden directory beside the target (same file system, so the renames
-    // are atomic) under the target's own name: drivers write that name into the data
-    // (the layer name, GML's schema location), and every sidecar is found by listing.
-    QTemporaryDir tmpDir(dir.filePath(QStringLiteral(".%1.tmp-XXXXXX").arg(target.fileName())));
-    if (!tmpDir.isValid())
-        return fail(error,
-                    QStringLiteral("cannot create a temporary directory in %1 (%2)")
-                        .arg(dir.path(), tmpDir.errorString()));
-    const QString tmpPath = tmpDir.filePath(target.fileName());
-    DatasetPtr ds; // declared after tmpDir: closed before the directory is removed
+    const QString tmpPath = output.tmpPath();
+    DatasetPtr ds; // declared after output: closed before its directory is removed
     const auto cleanUp = [&](const QString &message) {
         ds.reset();
         return fail(error, message);
@@ -457,39 +402,5 @@ bool ogr::writeFile(const EventStore &store, const std::vector<uint32_t> &rowsIn
     if (errors.failures() > 0)
         return cleanUp(gdalReason(QStringLiteral("cannot write %1").arg(path)));
 
-    const QDir tmp(tmpDir.path());
-    const QStringList produced = tmp.entryList(QDir::Files | QDir::Hidden | QDir::System);
-    // Checked again, for every file: the target may have appeared while we wrote, and a
-    // Shapefile's .dbf may be someone's table.
-    if (!overwrite) {
-        for (const QString &name : produced) {
-            if (QFileInfo::exists(dir.filePath(name)))
-                return fail(error,
-                            QStringLiteral("%1 exists; use --overwrite").arg(dir.filePath(name)));
-        }
-    }
-    // Stale sidecars of an old dataset (a spatial index, another CRS) would describe
-    // the new one wrongly.
-    const QString targetBase = target.completeBaseName();
-    const bool upper = suffix == suffix.toUpper() && suffix != suffix.toLower();
-    for (const char *ext : format->staleSidecars) {
-        const QString e = upper ? QString::fromLatin1(ext).toUpper() : QString::fromLatin1(ext);
-        const QString name = targetBase + QLatin1Char('.') + e;
-        if (!produced.contains(name))
-            QFile::remove(dir.filePath(name));
-    }
-    // The main file last, so that it appears only with its sidecars in place.
-    QStringList order = produced;
-    std::stable_partition(order.begin(), order.end(),
-                          [&](const QString &name) { return name != target.fileName(); });
-    for (const QString &name : order) {
-        const QString to = dir.filePath(name);
-        if (std::rename(QFile::encodeName(tmp.filePath(name)).constData(),
-                        QFile::encodeName(to).constData())
-            != 0)
-            return fail(error,
-                        QStringLiteral("cannot rename the temporary file to %1 (%2)")
-                            .arg(to, QString::fromLocal8Bit(std::strerror(errno))));
-    }
-    return true;
+    return output.commit(error);
 }

@@ -61,6 +61,18 @@ bool gdal::writeFile(const EventStore &store, const std::vector<uint32_t> &rows,
     return false;
 }
 
+bool gdal::writeTracks(const TrackStore &store, const std::vector<uint32_t> &positions,
+                       TrackGeometry geometry, const QString &path, bool overwrite,
+                       int64_t *features, QString *error)
+{
+    const Backend *b = backend(error);
+    if (b && b->writeTracks)
+        return b->writeTracks(store, positions, geometry, path, overwrite, features, error);
+    if (b)
+        *error = QStringLiteral("writing tracks is not available in this build");
+    return false;
+}
+
 gdal::ShapeLayer gdal::readShapes(const QString &path, const QString &layer)
 {
     QString error;

@@ -6,6 +6,8 @@
 
 #include <vector>
 
+class TrackStore;
+
 // GDAL/OGR behind a door that opens on first use. The core library does not link
 // GDAL: the command line's fast CSV path would otherwise pay ~70 ms of dynamic linking
 // on every start for a library it never calls. The functions below load the
@@ -29,6 +31,11 @@ struct ShapeLayer
     QString error; // set when the file could not be read
 };
 
+// How `convert` writes vessel tracks: one LineString per segment (vessel, identity,
+// start and end time, positions), or one Point per position (time, speed, course,
+// heading).
+enum class TrackGeometry { Lines, Points };
+
 // The module's entry points; the module hands out one static instance of this.
 struct Backend
 {
@@ -45,8 +52,13 @@ struct Backend
     // EPSG:3857 with GDAL's six geotransform coefficients, saved atomically.
     bool (*writeGeoTiff)(const unsigned char *rgba, int width, int height, long long bytesPerLine,
                          const double *geotransform, const QString &path, QString *error);
+    // The given positions of a track store (indices in store order) as lines or points;
+    // *features gets how many were written. Same formats and overwrite rule as writeFile.
+    bool (*writeTracks)(const TrackStore &store, const std::vector<uint32_t> &positions,
+                        TrackGeometry geometry, const QString &path, bool overwrite,
+                        int64_t *features, QString *error);
 };
-constexpr int kAbiVersion = 3;
+constexpr int kAbiVersion = 4;
 
 // nullptr with *error set when the module is missing or does not match.
 const Backend *backend(QString *error);
@@ -55,6 +67,10 @@ const Backend *backend(QString *error);
 LoadResult readFile(const QString &path, const LoadOptions &options);
 bool writeFile(const EventStore &store, const std::vector<uint32_t> &rows, const QString &path,
                bool overwrite, QString *error);
+
+bool writeTracks(const TrackStore &store, const std::vector<uint32_t> &positions,
+                 TrackGeometry geometry, const QString &path, bool overwrite, int64_t *features,
+                 QString *error);
 
 ShapeLayer readShapes(const QString &path, const QString &layer = QString());
 QByteArray readMbTile(const QString &path, int z, int x, int y, QString *error);

@@ -78,7 +78,7 @@ void TestCliMisuse::unknownWords()
     const QString err = QString::fromLocal8Bit(r.err);
     QVERIFY2(err.contains(message), qPrintable(err));
     // The list of commands, so the user sees what was meant.
-    for (const char *command : {"info", "convert", "render"})
+    for (const char *command : {"info", "tracks", "convert", "render"})
         QVERIFY2(err.contains(QStringLiteral("rendezvous %1").arg(QLatin1String(command))),
                  qPrintable(err));
     QVERIFY(r.out.isEmpty());
@@ -92,7 +92,7 @@ void TestCliMisuse::noDisplay()
         QCOMPARE(r.code, 1); // not a crash (SIGABRT gives -1 here)
         const QString err = QString::fromLocal8Bit(r.err);
         QVERIFY2(err.contains(QStringLiteral("no display found")), qPrintable(err));
-        QVERIFY2(err.contains(QStringLiteral("info, convert and render")), qPrintable(err));
+        QVERIFY2(err.contains(QStringLiteral("info, tracks, convert and render")), qPrintable(err));
     }
     // xcb asked for by name, still without an X server.
     const Run xcb = run({events}, {{QStringLiteral("QT_QPA_PLATFORM"), QStringLiteral("xcb")}});
