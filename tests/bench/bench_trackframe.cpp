@@ -117,6 +117,14 @@ int main(int argc, char **argv)
     const auto geometry = TrackGeometry::build(store);
     std::printf("TrackGeometry::build %.0f ms, %.1f bytes a position\n", double(timer.elapsed()),
                 double(geometry->memoryBytes()) / double(store->positionCount()));
+    for (int z = 0; z < TrackGeometry::kLevels; ++z) {
+        const TrackGeometry::Level &l = geometry->levelForZoom(z);
+        if (l.all) {
+            std::printf("  zoom %d and closer: every position\n", z);
+            break;
+        }
+        std::printf("  zoom %2d: %zu positions kept\n", z, l.idx.size());
+    }
     TrackLayer layer;
     layer.setGeometry(geometry);
 

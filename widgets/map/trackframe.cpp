@@ -1,6 +1,7 @@
 #include "trackframe.h"
 
 #include "mapviewport.h"
+#include "trackraster.h"
 #include "tracks/trackstore.h"
 #include "webmercator.h"
 
@@ -14,7 +15,7 @@ constexpr double kFixed = 4294967296.0;
 constexpr double kMargin = 4; // logical pixels drawn beyond the view (line caps)
 } // namespace
 
-TrackFrame::TrackFrame(const TrackLayer &layer, const MapViewport &viewport)
+TrackFrame::TrackFrame(const TrackLayer &layer, const MapViewport &viewport, TrackRaster *raster)
     : m_layer(layer),
       m_t(*layer.store()),
       m_g(*layer.geometry()),
@@ -25,7 +26,8 @@ TrackFrame::TrackFrame(const TrackLayer &layer, const MapViewport &viewport)
       m_w(viewport.size().width()),
       m_h(viewport.size().height()),
       m_margin(kMargin),
-      m_skip(layer.m_simplified)
+      m_skip(layer.m_simplified),
+      m_raster(raster)
 {
     const QPointF c = WebMercator::toWorld(viewport.centerLat(), viewport.centerLon());
     m_cx = c.x() - std::floor(c.x());
@@ -237,6 +239,9 @@ void TrackFrame::flush(QPainter &painter, std::vector<QLineF> &lines, const QCol
         QPen pen(color, 2.6, dashed ? Qt::DashLine : Qt::SolidLine, Qt::RoundCap, Qt::RoundJoin);
         painter.setPen(pen);
         painter.drawLines(lines.data(), int(lines.size()));
+    } else if (m_raster && !dashed) {
+        m_raster->setColor(color);
+        m_raster->drawLines(lines.data(), lines.size());
     } else {
         // Cosmetic and one pixel wide: the raster engine's fast anti-aliased stroker.
         QPen pen(color, 1.0);

@@ -9,6 +9,7 @@
 
 class MapViewport;
 class QPainter;
+class TrackRaster;
 
 // One frame of the tracks layer: walks the segments in view and in time, emits their
 // lines in the view's pixels (cut at the window's edges, simplified by the level of the
@@ -16,7 +17,8 @@ class QPainter;
 // and hands them to the painter in batches of one pen.
 struct TrackFrame
 {
-    TrackFrame(const TrackLayer &layer, const MapViewport &viewport);
+    // raster: where the thin lines go (null: the painter, as vectors for PDF and SVG).
+    TrackFrame(const TrackLayer &layer, const MapViewport &viewport, TrackRaster *raster);
     // Every shown segment in the interval; `highlighted`: only the highlighted vessels,
     // drawn thick over the rest.
     void drawAll(QPainter &painter, const TrackLayer::Interval &interval, bool highlighted);
@@ -47,6 +49,7 @@ private:
     double m_cx, m_cy;
     double m_halfW, m_halfH; // the view and its margin around the centre, world units
     bool m_skip;
+    TrackRaster *m_raster;
 
     bool m_has = false, m_pending = false;
     double m_lastX = 0, m_lastY = 0, m_pendX = 0, m_pendY = 0, m_refX = 0;

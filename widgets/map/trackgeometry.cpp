@@ -177,7 +177,7 @@ std::shared_ptr<const TrackGeometry> TrackGeometry::build(std::shared_ptr<const 
         size_t kept = 0;
         for (float v : imp)
             kept += v > tol;
-        if (kept * 2 > n)
+        if (kept * 4 > n)
             break; // this zoom and closer draw every position
         level.idx.reserve(kept);
         level.segBegin.resize(segments + 1);

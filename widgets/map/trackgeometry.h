@@ -20,7 +20,7 @@ class TrackStore;
 //   first needed, capped by its parent's so the levels nest). Level z keeps what
 //   deviates more than half a pixel at zoom z, and always each segment's first and
 //   last position: a frame at zoom z..z+1 draws within a pixel of the full track and
-//   never joins two segments. From the first level that would keep more than half of
+//   never joins two segments. From the first level that would keep more than a quarter of
 //   the positions on, the frame uses every position.
 // - Per level, chunks of kChunk kept positions of one segment with their bounding box
 //   (including the line from the chunk's previous position), to skip what is outside

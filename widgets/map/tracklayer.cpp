@@ -2,9 +2,11 @@
 
 #include "trackframe.h"
 #include "trackgeometry.h"
+#include "trackraster.h"
 #include "tracks/trackstore.h"
 #include "webmercator.h"
 
+#include <QPaintEngine>
 #include <QPainter>
 
 #include <algorithm>
@@ -174,10 +176,29 @@ void TrackLayer::paint(QPainter &painter, const MapViewport &viewport,
     const TrackStore *t = store();
     if (!t || t->positionCount() == 0)
         return;
-    TrackFrame frame(*this, viewport);
+    // On a raster device (the widget, an image) the thin lines are written into an
+    // image of the device's pixels and laid over the map in one go; PDF and SVG get
+    // vector lines.
+    const QTransform dt = painter.deviceTransform();
+    const bool raster = painter.paintEngine()
+        && painter.paintEngine()->type() == QPaintEngine::Raster && dt.type() <= QTransform::TxScale
+        && dt.m11() > 0 && qFuzzyCompare(dt.m11(), dt.m22());
+    QImage buffer;
+    std::unique_ptr<TrackRaster> lines;
+    if (raster) {
+        const double scale = dt.m11();
+        buffer = QImage(QSize(int(std::ceil(viewport.size().width() * scale)),
+                              int(std::ceil(viewport.size().height() * scale))),
+                        QImage::Format_ARGB32_Premultiplied);
+        buffer.fill(Qt::transparent);
+        lines = std::make_unique<TrackRaster>(&buffer, scale);
+    }
+    TrackFrame frame(*this, viewport, lines.get());
     painter.setRenderHint(QPainter::Antialiasing, true);
     for (const Interval &i : intervals())
         frame.drawAll(painter, i, false);
+    if (raster)
+        painter.drawImage(QRectF(QPointF(0, 0), QSizeF(viewport.size())), buffer);
     if (!m_highlighted.empty())
         for (const Interval &i : intervals())
             frame.drawAll(painter, i, true);
@@ -233,12 +254,44 @@ std::vector<TrackLayer::Arrow> TrackLayer::arrows() const
     return out;
 }
 
+QImage TrackLayer::arrowStamp(const QColor &color, int angleStep, double scale) const
+{
+    // 5° steps, 72 of them; 72 is the dot of a vessel with no course.
+    const quint64 key = (quint64(color.rgba()) << 32) | (quint64(angleStep) << 16)
+        | quint64(std::lround(scale * 100));
+    QMutexLocker lock(&m_stampMutex);
+    const auto it = m_stamps.constFind(key);
+    if (it != m_stamps.constEnd())
+        return *it;
+    if (m_stamps.size() > 8192)
+        m_stamps.clear();
+    QImage stamp(QSize(int(std::ceil(kStamp * scale)), int(std::ceil(kStamp * scale))),
+                 QImage::Format_ARGB32_Premultiplied);
+    stamp.setDevicePixelRatio(scale);
+    stamp.fill(Qt::transparent);
+    QPainter p(&stamp);
+    p.setRenderHint(QPainter::Antialiasing, true);
+    p.setPen(QPen(QColor(255, 255, 255, 230), 1.2));
+    p.setBrush(color);
+    const QPointF c(kStamp / 2, kStamp / 2);
+    if (angleStep >= 72) {
+        p.drawEllipse(c, 3.5, 3.5);
+    } else {
+        p.translate(c);
+        p.rotate(angleStep * 5.0);
+        const QPointF shape[4] = {{0, -8}, {5, 5}, {0, 2.5}, {-5, 5}};
+        p.drawPolygon(shape, 4);
+    }
+    p.end();
+    m_stamps.insert(key, stamp);
+    return stamp;
+}
+
 void TrackLayer::paintArrows(QPainter &painter, const MapViewport &viewport) const
 {
     const TrackStore &t = *store();
     const QRectF view = QRectF(QPointF(0, 0), QSizeF(viewport.size())).adjusted(-12, -12, 12, 12);
-    painter.setRenderHint(QPainter::Antialiasing, true);
-    const QPen casing(QColor(255, 255, 255, 230), 1.2);
+    const double scale = std::max(1.0, painter.deviceTransform().m11());
     for (const Arrow &a : arrows()) {
         const QPointF c = viewport.toPixel(a.lat, a.lon);
         if (!view.contains(c))
@@ -246,17 +299,7 @@ void TrackLayer::paintArrows(QPainter &painter, const MapViewport &viewport) con
         const QColor color = m_colorMode == ColorMode::Vessel
             ? vesselColor(t, a.vessel)
             : speedColor(speedClass(t.sog(a.position)));
-        painter.setPen(casing);
-        painter.setBrush(color);
-        if (!std::isfinite(a.course)) {
-            painter.drawEllipse(c, 3.5, 3.5);
-            continue;
-        }
-        painter.save();
-        painter.translate(c);
-        painter.rotate(a.course);
-        const QPointF shape[4] = {{0, -8}, {5, 5}, {0, 2.5}, {-5, 5}};
-        painter.drawPolygon(shape, 4);
-        painter.restore();
+        const int step = std::isfinite(a.course) ? int(std::lround(a.course / 5.0)) % 72 : 72;
+        painter.drawImage(c - QPointF(kStamp / 2, kStamp / 2), arrowStamp(color, step, scale));
     }
 }

@@ -3,7 +3,10 @@
 #include "maplayer.h"
 
 #include <QColor>
+#include <QHash>
+#include <QImage>
 #include <QList>
+#include <QMutex>
 #include <QPointF>
 #include <QRectF>
 
@@ -141,6 +144,10 @@ private:
     bool vesselShown(uint32_t v) const;
     void paintLegend(QPainter &painter, const MapViewport &viewport) const;
     void paintArrows(QPainter &painter, const MapViewport &viewport) const;
+    static constexpr double kStamp = 22; // logical pixels around an arrow
+    QImage arrowStamp(const QColor &color, int angleStep, double scale) const;
+    mutable QMutex m_stampMutex;
+    mutable QHash<quint64, QImage> m_stamps;
 
     std::shared_ptr<const TrackGeometry> m_geometry;
     ColorMode m_colorMode = ColorMode::Speed;
