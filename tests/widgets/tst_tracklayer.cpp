@@ -1,5 +1,8 @@
+#include "export/exportscene.h"
 #include "map/basemap.h"
 #include "map/basemaplayer.h"
+#include "map/eventlayer.h"
+#include "map/maplayerset.h"
 #include "map/mapviewport.h"
 #include "map/trackgeometry.h"
 #include "map/tracklayer.h"
@@ -150,6 +153,7 @@ private slots:
     void hoverFindsNearest();
     void speedColoursAndLegend();
     void focusAndHighlight();
+    void layerSetAndExport();
     void screenshots();
 };
 
@@ -513,6 +517,49 @@ void TestTrackLayer::focusAndHighlight()
         return n;
     };
     QVERIFY(thickness(vp.toPixel(0, 0.5)) >= thickness(vp.toPixel(0.5, 0.5)) + 2);
+}
+
+void TestTrackLayer::layerSetAndExport()
+{
+    // Under the events, above the overlays, in the window's set and in `render`'s.
+    MapLayerSet set;
+    const QList<MapLayer *> layers = set.layers();
+    QVERIFY(layers.indexOf(set.tracks()) >= 0);
+    QVERIFY(layers.indexOf(set.tracks()) < layers.indexOf(set.events()));
+    QCOMPARE(set.tracks()->slot(), MapLayer::Slot::Tracks);
+
+    std::vector<Report> r;
+    steam(r, 211000001, kT0, kT0 + kLeg, 10 * kMin, 0.0, 0.0);
+    set.tracks()->setTracks(storeOf(r));
+    set.tracks()->setColorMode(TrackLayer::ColorMode::Vessel);
+    set.tracks()->setTimeWindow(kT0, kT0 + kLeg / 2);
+    const MapViewport vp(0, 0.5, 9, QSize(600, 300));
+    RenderOptions options;
+    options.basemap = RenderOptions::Basemap::None;
+    options.graticule = false;
+    options.scaleBar = false;
+    options.attribution = false;
+    const auto scene = ExportScene::snapshot(set, vp, options, ExportContext());
+    TrackLayer *copy = scene->layers().tracks();
+    QCOMPARE(copy->geometry(), set.tracks()->geometry()); // shared, not rebuilt
+    QCOMPARE(copy->colorMode(), TrackLayer::ColorMode::Vessel);
+    QCOMPARE(copy->windowTo(), std::optional<int64_t>(kT0 + kLeg / 2));
+    // The export's renderer draws it: half the track, the legend under the events'.
+    QImage image(vp.size(), QImage::Format_ARGB32_Premultiplied);
+    QPainter p(&image);
+    scene->renderer().render(p, vp, options);
+    p.end();
+    const QColor sea = scene->renderer().seaColor();
+    auto inkedAt = [&](double lon) {
+        const QPointF px = vp.toPixel(0, lon);
+        for (int dy = -1; dy <= 1; ++dy)
+            if (image.pixelColor(px.toPoint() + QPoint(0, dy)) != sea)
+                return true;
+        return false;
+    };
+    QVERIFY(inkedAt(0.25));
+    QVERIFY(!inkedAt(0.75));
+    QVERIFY(!copy->legendRect(vp).isEmpty());
 }
 
 void TestTrackLayer::screenshots()
