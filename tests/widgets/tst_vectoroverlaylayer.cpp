@@ -5,6 +5,7 @@
 #include "map/maplayerset.h"
 #include "map/maprenderer.h"
 #include "map/tilelayer.h"
+#include "map/tracklayer.h"
 #include "map/vectoroverlaylayer.h"
 
 #include <QImage>
@@ -249,6 +250,7 @@ void TestVectorOverlayLayer::layerSetOrderIsTheRenderersOrder()
                                         set.annotations()->fillLayer(),
                                         a,
                                         b,
+                                        set.tracks(),
                                         set.events(),
                                         set.events()->selectionLayer(),
                                         set.annotations(),

@@ -5,6 +5,7 @@
 #include "map/annotationlayer.h"
 #include "map/decorationslayer.h"
 #include "map/eventlayer.h"
+#include "map/tracklayer.h"
 
 #include <QFileInfo>
 #include <QPaintEngine>
@@ -146,6 +147,8 @@ void ExportRenderer::paint(QPainter &p, const ExportSettings &settings, ExportSc
     // the export's (they add the data file and the time).
     EventLayer *events = scene.layers().events();
     events->setLegendVisible(deco.legend);
+    TrackLayer *tracks = scene.layers().tracks();
+    tracks->setLegendVisible(deco.legend);
     events->setClusterLegend(true);
     events->selectionLayer()->setVisible(settings.drawSelection && events->isVisible());
     scene.layers().annotations()->setPlaceLabels(true);
@@ -180,7 +183,9 @@ void ExportRenderer::paint(QPainter &p, const ExportSettings &settings, ExportSc
         double w = std::clamp(vp.size().width() * 0.22, 110.0, 240.0);
         const double bottom = (creditRect.isEmpty() ? local.bottom() : creditRect.top()) - kGap;
         double top = bottom - w * kInsetAspect;
-        const QRectF legend = events->legendRect(vp);
+        QRectF legend = events->legendRect(vp);
+        // The tracks' legend sits under the events' one.
+        legend = legend.united(tracks->legendRect(vp));
         if (!legend.isEmpty() && legend.bottom() + kGap > top) {
             top = legend.bottom() + kGap;
             w = std::min(w, (bottom - top) / kInsetAspect);

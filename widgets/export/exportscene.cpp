@@ -7,6 +7,7 @@
 #include "map/decorationslayer.h"
 #include "map/eventlayer.h"
 #include "map/tilelayer.h"
+#include "map/tracklayer.h"
 #include "map/vectoroverlaylayer.h"
 
 #include <QTimeZone>
@@ -63,6 +64,7 @@ std::unique_ptr<ExportScene> ExportScene::snapshot(const MapLayerSet &live, cons
         copy->setVisible(o->isVisible());
         set.addOverlay(std::move(copy));
     }
+    set.tracks()->copyFrom(*live.tracks());
     set.events()->copyFrom(*live.events());
     // A copy, not the window's model: the user may edit annotations while the export
     // paints on its worker thread. The live model is valid, so its JSON loads as is.
@@ -75,9 +77,13 @@ std::unique_ptr<ExportScene> ExportScene::snapshot(const MapLayerSet &live, cons
         scene->m_renderer.addLayer(live.tiles());
     }
     // Whatever else the window draws (layers added to the set after this was written).
-    QList<MapLayer *> known {live.land(),        live.tiles(),
-                             live.events(),      live.events()->selectionLayer(),
-                             live.annotations(), live.annotations()->fillLayer(),
+    QList<MapLayer *> known {live.land(),
+                             live.tiles(),
+                             live.tracks(),
+                             live.events(),
+                             live.events()->selectionLayer(),
+                             live.annotations(),
+                             live.annotations()->fillLayer(),
                              live.decorations()};
     for (VectorOverlayLayer *o : live.overlays())
         known.append(o);

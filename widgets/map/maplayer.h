@@ -21,7 +21,7 @@ struct RenderOptions
     bool scaleBar = true;
     bool attribution = true;
     // Draw-order slots, fixed and documented (MapRenderer): sea, basemap, overlays,
-    // events, selection, annotations, decorations.
+    // tracks, events, selection, annotations, decorations.
 
     bool operator==(const RenderOptions &o) const
     {
@@ -39,7 +39,7 @@ class MapLayer : public QObject
 {
     Q_OBJECT
 public:
-    enum class Slot { Basemap, Overlay, Events, Selection, Annotations, Decorations };
+    enum class Slot { Basemap, Overlay, Tracks, Events, Selection, Annotations, Decorations };
 
     explicit MapLayer(Slot slot, QObject *parent = nullptr) : QObject(parent), m_slot(slot) { }
     Slot slot() const { return m_slot; }

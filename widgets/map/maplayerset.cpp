@@ -7,18 +7,21 @@
 #include "maprenderer.h"
 #include "mapview.h"
 #include "tilelayer.h"
+#include "tracklayer.h"
 #include "vectoroverlaylayer.h"
 
 #include <algorithm>
 
 MapLayerSet::MapLayerSet(QObject *parent)
     : QObject(parent),
+      m_tracks(std::make_unique<TrackLayer>()),
       m_events(std::make_unique<EventLayer>()),
       m_annotationModel(std::make_unique<AnnotationModel>()),
       m_annotations(std::make_unique<AnnotationLayer>()),
       m_decorations(std::make_unique<DecorationsLayer>())
 {
     m_annotations->setModel(m_annotationModel.get());
+    m_tracks->setLegendAnchor(m_events.get());
 }
 
 MapLayerSet::~MapLayerSet()
@@ -140,6 +143,7 @@ QList<MapLayer *> MapLayerSet::layers() const
     out.append(m_annotations->fillLayer());
     for (const auto &o : m_overlays)
         out.append(o.get());
+    out.append(m_tracks.get());
     out.append(m_events.get());
     out.append(m_events->selectionLayer());
     out.append(m_annotations.get());

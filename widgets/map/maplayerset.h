@@ -17,6 +17,7 @@ class EventLayer;
 class MapRenderer;
 class MapView;
 class TileLayer;
+class TrackLayer;
 class VectorOverlayLayer;
 
 // The map's layers, assembled in one place for the window (MapController) and
@@ -26,6 +27,7 @@ class VectorOverlayLayer;
 //   Basemap slot:     land (Natural Earth), then raster tiles over it
 //   Overlay slot:     the fills of the annotations' areas (under the events they
 //                     mark), then vector overlays, in the order they were added
+//   Tracks slot:      vessel tracks (TrackLayer: lines, gaps, playback arrows, legend)
 //   Events slot:      events (markers, clusters, legend)
 //   Selection slot:   the events' selection highlight
 //   Annotations slot: the user's annotations (annotationModel(), owned by the set, so
@@ -57,6 +59,7 @@ public:
     BasemapLayer *land() const { return m_land.get(); } // null until needed
     TileLayer *tiles() const { return m_tiles.get(); } // null until needed
     EventLayer *events() const { return m_events.get(); }
+    TrackLayer *tracks() const { return m_tracks.get(); }
     DecorationsLayer *decorations() const { return m_decorations.get(); }
     AnnotationLayer *annotations() const { return m_annotations.get(); }
     AnnotationModel *annotationModel() const { return m_annotationModel.get(); }
@@ -81,6 +84,7 @@ private:
     std::unique_ptr<BasemapLayer> m_land;
     std::unique_ptr<TileLayer> m_tiles;
     std::vector<std::unique_ptr<VectorOverlayLayer>> m_overlays;
+    std::unique_ptr<TrackLayer> m_tracks;
     std::unique_ptr<EventLayer> m_events;
     std::unique_ptr<AnnotationModel> m_annotationModel;
     std::unique_ptr<AnnotationLayer> m_annotations;

@@ -17,11 +17,12 @@ class QPainter;
 //   1. sea: the whole viewport filled with seaColor()
 //   2. Basemap slot (land, borders, raster tiles)
 //   3. Overlay slot (extra vector layers such as EEZ polygons)
-//   4. Events slot (markers, clusters, legend)
-//   5. Selection slot (highlight of the selected events)
-//   6. Annotations slot (the user's callouts, arrows, circles, areas and event labels:
+//   4. Tracks slot (vessel tracks from AIS, under the events they explain)
+//   5. Events slot (markers, clusters, legend)
+//   6. Selection slot (highlight of the selected events)
+//   7. Annotations slot (the user's callouts, arrows, circles, areas and event labels:
 //      above the data they point at, below the map furniture)
-//   7. Decorations slot (graticule, scale bar, attribution, measuring line, and the
+//   8. Decorations slot (graticule, scale bar, attribution, measuring line, and the
 //      window's tools: the filter area being drawn, annotation handles and drafts)
 // Within a slot, layers paint in the order they were added. Invisible layers are
 // skipped. Each layer paints inside save()/restore() and clipped to the viewport, so

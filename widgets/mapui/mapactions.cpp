@@ -1,6 +1,7 @@
 #include "mapactions.h"
 
 #include "map/mapview.h"
+#include "map/tracklayer.h"
 #include "mapcontroller.h"
 #include "transfermodel.h"
 
@@ -75,6 +76,23 @@ MapActions::MapActions(MapController *map, TransferModel *model, QWidget *parent
             [this](int index) { m_map->setColorBy(m_colorCombo->itemData(index).toString()); });
     connect(m_map, &MapController::optionsChanged, this, &MapActions::optionsChanged);
     updateColorChoices();
+
+    m_trackColorMenu = new QMenu(QStringLiteral("Colour &Tracks By"), parent);
+    m_trackColorMenu->setObjectName(QStringLiteral("trackColorMenu"));
+    auto *trackGroup = new QActionGroup(this);
+    const auto addTrackMode = [this, trackGroup](const QString &label, const QString &name,
+                                                 TrackLayer::ColorMode mode) {
+        QAction *a = m_trackColorMenu->addAction(
+            label, this, [this, mode] { m_map->trackLayer()->setColorMode(mode); });
+        a->setObjectName(name);
+        a->setCheckable(true);
+        a->setChecked(m_map->trackLayer()->colorMode() == mode);
+        trackGroup->addAction(a);
+    };
+    addTrackMode(QStringLiteral("&Speed over Ground"), QStringLiteral("trackColorSpeedAction"),
+                 TrackLayer::ColorMode::Speed);
+    addTrackMode(QStringLiteral("&Vessel"), QStringLiteral("trackColorVesselAction"),
+                 TrackLayer::ColorMode::Vessel);
 }
 
 void MapActions::addTo(QMenu *menu)
@@ -86,6 +104,7 @@ void MapActions::addTo(QMenu *menu)
     menu->addMenu(m_basemapMenu);
     menu->addMenu(m_colorMenu);
     menu->addAction(m_sizeByVolume);
+    menu->addMenu(m_trackColorMenu);
 }
 
 QToolBar *MapActions::createToolBar(QWidget *parent)

@@ -31,6 +31,7 @@ public:
     QAction *sizeByVolume() const { return m_sizeByVolume; }
     QMenu *basemapMenu() const { return m_basemapMenu; }
     QMenu *colorMenu() const { return m_colorMenu; }
+    QMenu *trackColorMenu() const { return m_trackColorMenu; }
 
     // Adds the map's entries to a View menu.
     void addTo(QMenu *menu);
@@ -59,4 +60,5 @@ private:
     QMenu *m_colorMenu = nullptr;
     QActionGroup *m_colorGroup = nullptr;
     QComboBox *m_colorCombo = nullptr;
+    QMenu *m_trackColorMenu = nullptr; // tracks by speed or by vessel
 };

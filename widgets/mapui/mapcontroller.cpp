@@ -4,8 +4,12 @@
 #include "map/eventlayer.h"
 #include "map/maplayerset.h"
 #include "map/mapview.h"
+#include "map/trackgeometry.h"
+#include "map/tracklayer.h"
 #include "spatialindex.h"
 #include "summary.h"
+#include "timewindow.h"
+#include "tracks/trackstore.h"
 #include "transferfilter.h"
 #include "transfermodel.h"
 #include "webmercator.h"
@@ -61,6 +65,7 @@ MapController::MapController(TransferModel *model, EventsDock *events, QObject *
     // The same layers, in the same slots, as `rendezvous render`.
     m_layers = std::make_unique<MapLayerSet>();
     m_events = m_layers->events();
+    m_tracks = m_layers->tracks();
     m_layers->attach(m_view);
     m_layers->applyOptions(m_view->options());
 
@@ -76,11 +81,13 @@ MapController::MapController(TransferModel *model, EventsDock *events, QObject *
     connect(m_dock->proxy(), &TransferFilter::filterChanged, this,
             &MapController::showFilteredRows);
     connect(&m_indexWatcher, &QFutureWatcherBase::finished, this, &MapController::indexReady);
+    connect(&m_trackWatcher, &QFutureWatcherBase::finished, this, &MapController::tracksReady);
 }
 
 MapController::~MapController()
 {
     m_indexWatcher.waitForFinished();
+    m_trackWatcher.waitForFinished();
     // The view is owned by the window's widget tree and may outlive this object for a
     // moment: it must not paint layers that are gone (the set takes them back).
     m_layers.reset();
@@ -89,6 +96,78 @@ MapController::~MapController()
 EventLayer *MapController::eventLayer() const
 {
     return m_events;
+}
+
+TrackLayer *MapController::trackLayer() const
+{
+    return m_tracks;
+}
+
+void MapController::setTracks(std::shared_ptr<const TrackStore> store)
+{
+    m_pendingTracks = store;
+    if (!store || store->positionCount() < kSyncIndexRows) {
+        m_tracks->setTracks(std::move(store));
+        emit tracksShown();
+        return;
+    }
+    if (m_preparingTracks)
+        return; // tracksReady() starts the newest store next
+    m_preparingTracks = true;
+    m_trackWatcher.setFuture(QtConcurrent::run([store] { return TrackGeometry::build(store); }));
+}
+
+void MapController::tracksReady()
+{
+    m_preparingTracks = false;
+    auto geometry = m_trackWatcher.result();
+    if (geometry->store() != m_pendingTracks) {
+        setTracks(m_pendingTracks); // a newer store came meanwhile
+        return;
+    }
+    m_tracks->setGeometry(std::move(geometry));
+    emit tracksShown();
+}
+
+void MapController::setTimeWindow(TimeWindow *window)
+{
+    if (m_timeWindow)
+        disconnect(m_timeWindow, nullptr, this, nullptr);
+    m_timeWindow = window;
+    if (window) {
+        connect(window, &TimeWindow::rangeChanged, this, &MapController::followTimeWindow);
+        connect(window, &TimeWindow::playbackChanged, this, &MapController::followTimeWindow);
+    }
+    followTimeWindow();
+}
+
+void MapController::followTimeWindow()
+{
+    if (!m_timeWindow) {
+        m_tracks->setTimeWindow(std::nullopt, std::nullopt);
+        m_tracks->setPlayhead(std::nullopt);
+        return;
+    }
+    m_tracks->setTimeWindow(m_timeWindow->fromBound(), m_timeWindow->toBound());
+    // The play head is the window's end: what the window shows last.
+    m_tracks->setPlayhead(m_timeWindow->isPlaying() && m_timeWindow->hasRange()
+                              ? std::optional<int64_t>(m_timeWindow->to())
+                              : std::nullopt);
+}
+
+void MapController::setHighlightedVessels(std::vector<uint32_t> vessels)
+{
+    m_tracks->setHighlightedVessels(std::move(vessels));
+}
+
+void MapController::setFocus(std::vector<uint32_t> vessels, int64_t fromMs, int64_t toMs)
+{
+    m_tracks->setFocus(std::move(vessels), fromMs, toMs);
+}
+
+void MapController::clearFocus()
+{
+    m_tracks->clearFocus();
 }
 
 const RenderOptions &MapController::options() const
@@ -290,6 +369,10 @@ void MapController::mapClicked(QPointF pixel)
 {
     // Hidden events (layers dock) are not there to be clicked.
     if (!m_events->isVisible()) {
+        if (const auto hit = m_tracks->positionAt(pixel, m_view->viewport())) {
+            emit trackVesselClicked(hit->vessel);
+            return;
+        }
         m_dock->table()->selectionModel()->clearSelection();
         return;
     }
@@ -300,6 +383,10 @@ void MapController::mapClicked(QPointF pixel)
     }
     if (const auto box = m_events->clusterAt(pixel, m_view->viewport())) {
         m_view->fitTo(*box);
+        return;
+    }
+    if (const auto hit = m_tracks->positionAt(pixel, m_view->viewport())) {
+        emit trackVesselClicked(hit->vessel);
         return;
     }
     m_dock->table()->selectionModel()->clearSelection();
@@ -315,7 +402,7 @@ void MapController::bandSelected(QRectF pixels)
 QString MapController::toolTipAt(QPointF pixel) const
 {
     if (!m_events->isVisible())
-        return {};
+        return m_tracks->toolTipAt(pixel, m_view->viewport());
     const int row = m_events->eventAt(pixel, m_view->viewport());
     if (row >= 0)
         return m_model->index(row, 0).data(Qt::ToolTipRole).toString();
@@ -326,5 +413,5 @@ QString MapController::toolTipAt(QPointF pixel) const
             return QStringLiteral("%1 events \u2014 click to zoom in")
                 .arg(Summary::formatCount(c.count));
     }
-    return {};
+    return m_tracks->toolTipAt(pixel, m_view->viewport());
 }

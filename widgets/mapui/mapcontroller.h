@@ -17,6 +17,10 @@ class EventsDock;
 class MapLayerSet;
 class MapView;
 class SpatialIndex;
+class TimeWindow;
+class TrackGeometry;
+class TrackLayer;
+class TrackStore;
 class TransferModel;
 
 // The glue between the event model (table, selection) and the map: owns the map's
@@ -35,6 +39,7 @@ public:
     MapView *view() const { return m_view; }
     MapLayerSet *layers() const { return m_layers.get(); }
     EventLayer *eventLayer() const;
+    TrackLayer *trackLayer() const;
     bool isIndexing() const { return m_indexing; }
 
     void setBasemap(RenderOptions::Basemap basemap);
@@ -49,6 +54,20 @@ public:
     // event keeps its surroundings); a larger box is returned as it is.
     static GeoBox withMinimumExtent(const GeoBox &box, double km);
 
+    // --- Tracks (TrackLayer). ---
+    // Shows a track store (null: none); its geometry is precomputed off the GUI thread
+    // when large, then the layer shows it (tracksShown()).
+    void setTracks(std::shared_ptr<const TrackStore> store);
+    bool isPreparingTracks() const { return m_preparingTracks; }
+    // The tracks follow the window's range, and show arrows at its end while it plays.
+    void setTimeWindow(TimeWindow *window);
+    // Drawn on top, thicker (vessel indexes of the track store).
+    void setHighlightedVessels(std::vector<uint32_t> vessels);
+    // Only these vessels, only in [fromMs, toMs] (whatever the time window), until
+    // clearFocus(): an event's two vessels around its time.
+    void setFocus(std::vector<uint32_t> vessels, int64_t fromMs, int64_t toMs);
+    void clearFocus();
+
 public slots:
     // The model holds a new store: index it (off the GUI thread when large), then show
     // every event and fit the view to them.
@@ -61,6 +80,9 @@ signals:
     void cursorMoved(double lat, double lon);
     void optionsChanged(const RenderOptions &options);
     void dataShown(); // the event layer has the current store's events
+    void tracksShown(); // the track layer has the store given to setTracks()
+    // A click on a track, not on an event (vessel index of the track store).
+    void trackVesselClicked(uint32_t vessel);
 
 private:
     void indexReady();
@@ -77,6 +99,14 @@ private:
     QPointer<MapView> m_view; // owned by the window's widget tree, which may go first
     std::unique_ptr<MapLayerSet> m_layers;
     EventLayer *m_events = nullptr; // m_layers' own
+
+    void tracksReady();
+    void followTimeWindow();
+    TrackLayer *m_tracks = nullptr; // m_layers' own
+    QPointer<TimeWindow> m_timeWindow;
+    QFutureWatcher<std::shared_ptr<const TrackGeometry>> m_trackWatcher;
+    std::shared_ptr<const TrackStore> m_pendingTracks;
+    bool m_preparingTracks = false;
 
     QFutureWatcher<std::shared_ptr<const SpatialIndex>> m_indexWatcher;
     std::shared_ptr<const EventStore> m_indexingStore;

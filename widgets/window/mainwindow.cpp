@@ -144,6 +144,7 @@ void MainWindow::createDocks()
     m_events = new EventsDock(m_filter, this);
     m_details = new DetailsDock(m_model, this);
     m_map = new MapController(m_model, m_events, this);
+    m_map->setTimeWindow(m_timeWindow); // the tracks follow the timeline
     m_area = new AreaFilter(m_map->view(), m_filter, this);
     m_layers = new LayersDock(m_map, m_overlays, this);
     m_mapActions = new MapActions(m_map, m_model, this);
