@@ -30,7 +30,11 @@ QString describe(const std::exception_ptr &error)
 }
 } // namespace
 
-Investigation::Investigation(QObject *parent) : QObject(parent)
+Investigation::Investigation(QObject *parent)
+    : QObject(parent),
+      m_aisReader([](const QStringList &paths, const LoadOptions &options, SegmentRules rules) {
+          return aisreader::read(paths, options, rules);
+      })
 {
     connect(&m_watcher, &QFutureWatcherBase::finished, this, &Investigation::onFinished);
 }
@@ -65,6 +69,28 @@ std::vector<ProjectSource> Investigation::eventSources() const
         if (s.kind == DataSource::Kind::EventFile)
             list.push_back(s.origin);
     }
+    return list;
+}
+
+const DataSource *Investigation::ais() const
+{
+    const auto it = std::find_if(m_sources.begin(), m_sources.end(), [](const DataSource &s) {
+        return s.kind == DataSource::Kind::Ais;
+    });
+    return it == m_sources.end() ? nullptr : &*it;
+}
+
+std::shared_ptr<const TrackStore> Investigation::tracks() const
+{
+    const DataSource *source = ais();
+    return source ? source->tracks : nullptr;
+}
+
+std::vector<ProjectSource> Investigation::allSources() const
+{
+    std::vector<ProjectSource> list = eventSources();
+    if (const DataSource *source = ais())
+        list.push_back(source->origin);
     return list;
 }
 
@@ -117,6 +143,24 @@ void Investigation::addEvents(const ProjectSource &source)
     request({source, true});
 }
 
+void Investigation::openAis(const ProjectSource &source)
+{
+    ProjectSource ais = source;
+    ais.kind = ProjectSource::Kind::Ais;
+    request({ais, false});
+}
+
+void Investigation::removeAis()
+{
+    const auto before = m_sources.size();
+    m_sources.erase(
+        std::remove_if(m_sources.begin(), m_sources.end(),
+                       [](const DataSource &s) { return s.kind == DataSource::Kind::Ais; }),
+        m_sources.end());
+    if (m_sources.size() != before)
+        emit tracksChanged();
+}
+
 void Investigation::request(const Request &request)
 {
     if (request.source.path.isEmpty())
@@ -140,9 +184,12 @@ void Investigation::clear()
 {
     m_pending.reset();
     cancel();
+    const bool hadTracks = ais() != nullptr;
     m_sources.clear();
     m_shown = Shown();
     emit cleared();
+    if (hadTracks)
+        emit tracksChanged();
 }
 
 void Investigation::startLoad(const Request &request)
@@ -153,7 +200,8 @@ void Investigation::startLoad(const Request &request)
     m_loadingAdds = request.add;
     // Added: shown with the other event files (read by the worker; stores never change).
     std::vector<mergedstore::Part> others;
-    if (request.add) {
+    const bool ais = source.kind == ProjectSource::Kind::Ais;
+    if (request.add && !ais) {
         for (const DataSource &s : m_sources) {
             if (s.kind == DataSource::Kind::EventFile && s.origin.path != source.path)
                 others.push_back({QFileInfo(s.origin.path).fileName(), s.store});
@@ -186,25 +234,32 @@ void Investigation::startLoad(const Request &request)
     auto promise = std::make_shared<QPromise<LoadJob>>();
     m_watcher.setFuture(promise->future());
     promise->start();
-    QThreadPool::globalInstance()->start(
-        [promise, path = source.path, options, cancel, others = std::move(others)]() mutable {
-            try {
-                LoadJob job;
-                job.result = EventReader::load(path, options);
-                if (job.result.store && !*cancel) {
-                    job.shown = job.result.store;
-                    if (!others.empty()) {
-                        others.push_back({QFileInfo(path).fileName(), job.result.store});
-                        job.shown = mergedstore::merge(others);
-                    }
-                    job.indexes = FilterIndexes::prepare(job.shown);
-                }
+    QThreadPool::globalInstance()->start([promise, path = source.path, paths = source.paths(), ais,
+                                          reader = m_aisReader, options, cancel,
+                                          others = std::move(others)]() mutable {
+        try {
+            LoadJob job;
+            if (ais) {
+                job.ais = reader(paths, options, SegmentRules());
                 promise->addResult(std::move(job));
-            } catch (...) {
-                promise->setException(std::current_exception());
+                promise->finish();
+                return;
             }
-            promise->finish();
-        });
+            job.result = EventReader::load(path, options);
+            if (job.result.store && !*cancel) {
+                job.shown = job.result.store;
+                if (!others.empty()) {
+                    others.push_back({QFileInfo(path).fileName(), job.result.store});
+                    job.shown = mergedstore::merge(others);
+                }
+                job.indexes = FilterIndexes::prepare(job.shown);
+            }
+            promise->addResult(std::move(job));
+        } catch (...) {
+            promise->setException(std::current_exception());
+        }
+        promise->finish();
+    });
     emit loadingStarted(source);
 }
 
@@ -232,10 +287,17 @@ void Investigation::onFinished()
     } catch (...) {
         failure = describe(std::current_exception());
     }
-    if (failure.isEmpty() && !job.result.report.ok())
+    const bool ais = source.kind == ProjectSource::Kind::Ais;
+    if (ais) {
+        if (failure.isEmpty() && !job.ais.error.isEmpty())
+            failure = job.ais.error;
+        else if (failure.isEmpty() && !job.ais.store)
+            failure = QStringLiteral("no AIS positions could be read");
+    } else if (failure.isEmpty() && !job.result.report.ok()) {
         failure = job.result.report.error;
-    else if (failure.isEmpty() && !job.result.store)
+    } else if (failure.isEmpty() && !job.result.store) {
         failure = QStringLiteral("the reader returned no events");
+    }
 
     bool ok = false;
     if (wasCancelled) {
@@ -243,6 +305,26 @@ void Investigation::onFinished()
         emit cancelled(source);
     } else if (!failure.isEmpty()) {
         emit failed(source, failure);
+    } else if (ais) {
+        DataSource loaded;
+        loaded.kind = DataSource::Kind::Ais;
+        loaded.id = m_nextId++;
+        loaded.origin = source;
+        loaded.tracks = std::move(job.ais.store);
+        loaded.aisReports = std::move(job.ais.reports);
+        if (!loaded.aisReports.empty())
+            loaded.report = loaded.aisReports.front();
+        loaded.sentences = job.ais.sentences;
+        // One AIS data set per investigation: it replaces the previous one, after the
+        // event files.
+        m_sources.erase(
+            std::remove_if(m_sources.begin(), m_sources.end(),
+                           [](const DataSource &s) { return s.kind == DataSource::Kind::Ais; }),
+            m_sources.end());
+        m_sources.push_back(std::move(loaded));
+        ok = true;
+        emit this->loaded(m_sources.back());
+        emit tracksChanged();
     } else {
         DataSource loaded;
         loaded.kind = DataSource::Kind::EventFile;
