@@ -4,6 +4,7 @@
 #include "docks/detailsdock.h"
 #include "docks/eventsdock.h"
 #include "docks/layersdock.h"
+#include "docks/vesselsdock.h"
 #include "eventstore.h"
 #include "export/exportcontroller.h"
 #include "filters/areafilter.h"
@@ -15,6 +16,7 @@
 #include "mapui/mapactions.h"
 #include "mapui/mapcontroller.h"
 #include "mapui/overlayloader.h"
+#include "mapui/trackscontroller.h"
 #include "project/projectcontroller.h"
 #include "project/projectsections.h"
 #include "project/recentfilesmenu.h"
@@ -79,7 +81,12 @@ MainWindow::MainWindow(QWidget *parent) : QMainWindow(parent)
         m_filter->setTimeWindow(m_timeWindow->fromBound(), m_timeWindow->toBound());
     });
     createDocks();
-    connect(m_investigation, &Investigation::loaded, this, &MainWindow::showData);
+    // An AIS source leaves the events as they are (the tracks go to the map and the
+    // Vessels dock through tracksChanged).
+    connect(m_investigation, &Investigation::loaded, this, [this](const DataSource &source) {
+        if (source.kind == DataSource::Kind::EventFile)
+            showData();
+    });
     connect(m_investigation, &Investigation::cleared, this, &MainWindow::showData);
 
     auto *filterMenu = new QMenu(QStringLiteral("F&ilter"), this);
@@ -170,6 +177,13 @@ void MainWindow::createDocks()
     m_timeline->view()->setColorSource(m_map->eventLayer());
     splitDockWidget(m_events, m_timeline, Qt::Vertical);
     resizeDocks({m_events, m_timeline}, {190, 190}, Qt::Vertical);
+    // Beside the events table, one tab away: the same filtered data by vessel.
+    m_vessels = new VesselsDock(m_filter, m_investigation, this);
+    addDockWidget(Qt::BottomDockWidgetArea, m_vessels);
+    tabifyDockWidget(m_events, m_vessels);
+    m_events->raise();
+    // The map's tracks layer joins through TracksController::setTrackView.
+    m_tracks = new TracksController(m_investigation, m_vessels, m_events, m_details, this);
     connect(m_events->table()->selectionModel(), &QItemSelectionModel::currentRowChanged,
             m_timeline, [this](const QModelIndex &current) {
                 m_timeline->setCurrentRow(m_events->proxy()->mapToSource(current).row());
@@ -193,6 +207,7 @@ void MainWindow::createMenus()
     m_mapActions->addTo(view);
     view->addSeparator();
     view->addAction(m_events->toggleViewAction());
+    view->addAction(m_vessels->toggleViewAction());
     view->addAction(m_details->toggleViewAction());
     view->addAction(m_layers->toggleViewAction());
     view->addAction(m_mapToolBar->toggleViewAction());
