@@ -103,12 +103,16 @@ public:
     {
         return v + 1 < m_vesselSegBegin.size() ? m_vesselSegBegin[v + 1] : uint32_t(segmentCount());
     }
-    uint32_t vesselPositionBegin(size_t v) const { return segmentBegin(vesselSegmentBegin(v)); }
+    // A vessel's positions are [vesselPositionBegin, vesselPositionEnd): empty for a
+    // vessel known only from static reports (its identity is still evidence).
+    uint32_t vesselPositionBegin(size_t v) const { return m_vesselPosBegin[v]; }
     uint32_t vesselPositionEnd(size_t v) const
     {
-        return vesselSegmentEnd(v) == vesselSegmentBegin(v) ? vesselPositionBegin(v)
-                                                            : segmentEnd(vesselSegmentEnd(v) - 1);
+        return v + 1 < m_vesselPosBegin.size() ? m_vesselPosBegin[v + 1]
+                                               : uint32_t(positionCount());
     }
+    // Vessels with at least one position.
+    size_t vesselsWithPositions() const { return m_vesselsWithPositions; }
     // Every distinct identity, in the order first seen; empty when none was broadcast.
     const std::vector<IdentityPeriod> &identityHistory(size_t v) const { return m_history[v]; }
     // The identity broadcast last (empty when none).
@@ -138,7 +142,8 @@ private:
     std::vector<uint32_t> m_segBegin, m_segVessel;
     std::vector<SegmentStart> m_segStart;
     std::vector<int64_t> m_gapFrom;
-    std::vector<uint32_t> m_vesselSegBegin, m_mmsi;
+    std::vector<uint32_t> m_vesselSegBegin, m_vesselPosBegin, m_mmsi;
+    size_t m_vesselsWithPositions = 0;
     std::vector<std::string> m_ids;
     std::vector<std::vector<IdentityPeriod>> m_history;
     std::vector<float> m_length, m_width;
