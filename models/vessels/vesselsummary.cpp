@@ -38,16 +38,6 @@ void fillFrom(VesselRow &row, const VesselTable &table, uint32_t v)
         row.flag = text(table.flag(v));
 }
 
-// The last identity a track vessel broadcast (the history is in the order first seen).
-const VesselIdentity *latestIdentity(const TrackStore &tracks, size_t v)
-{
-    const IdentityPeriod *latest = nullptr;
-    for (const IdentityPeriod &p : tracks.identityHistory(v)) {
-        if (!latest || p.lastMs >= latest->lastMs)
-            latest = &p;
-    }
-    return latest ? &latest->identity : nullptr;
-}
 } // namespace
 
 namespace vessels {
@@ -202,14 +192,13 @@ std::vector<VesselRow> summarise(const SummaryInput &in)
             widen(*row, first, last);
             if (row->mmsi.isEmpty())
                 row->mmsi = mmsi != 0 ? mmsiString : text(tracks->vesselId(v));
-            if (const VesselIdentity *latest = latestIdentity(*tracks, v)) {
-                if (row->imo.isEmpty())
-                    row->imo = QString::fromStdString(latest->imo);
-                if (row->name.isEmpty())
-                    row->name = QString::fromStdString(latest->name);
-                if (row->shipType < 0)
-                    row->shipType = latest->shipType;
-            }
+            const VesselIdentity latest = tracks->identity(v);
+            if (row->imo.isEmpty())
+                row->imo = QString::fromStdString(latest.imo);
+            if (row->name.isEmpty())
+                row->name = QString::fromStdString(latest.name);
+            if (row->shipType < 0)
+                row->shipType = latest.shipType;
             if (row->flag.isEmpty() && mmsi != 0) {
                 row->flag = flagOfMmsi(mmsi);
                 row->flagDerived = !row->flag.isEmpty();

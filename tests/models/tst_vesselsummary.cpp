@@ -76,6 +76,8 @@ private slots:
     void eventsMatchBruteForce();
     void mostPartners();
     void sameVesselBothSides();
+    void tracksMatchBruteForce();
+    void identityOfTracksOnly();
 };
 
 void TestVesselSummary::eventsMatchBruteForce()
@@ -208,6 +210,177 @@ void TestVesselSummary::sameVesselBothSides()
     QCOMPARE(got[0].events, int64_t(1));
     QCOMPARE(got[0].partners, int64_t(0));
     QCOMPARE(got[0].barrels, 100.0);
+}
+
+void TestVesselSummary::tracksMatchBruteForce()
+{
+    // Random tracks: some vessels share an MMSI with an event vessel, some only an IMO
+    // (broadcast in one of their identities), some neither; random windows.
+    std::mt19937 rng(1616);
+    const std::vector<Vessel> vessels = pool();
+    for (int round = 0; round < 30; ++round) {
+        EventStore store;
+        std::vector<uint32_t> rows;
+        std::vector<Vessel> inStore; // every vessel of every event, filtered or not
+        for (int i = 0; i < 20; ++i) {
+            const Vessel &a = vessels[rng() % vessels.size()], &b = vessels[rng() % vessels.size()];
+            inStore.push_back(a);
+            inStore.push_back(b);
+            store.append(makeEvent(int64_t(rng() % 100) * 3600000, a, b, 10));
+            if (rng() % 2)
+                rows.push_back(uint32_t(i));
+        }
+        TrackBuilder builder;
+        const uint16_t file = builder.addFile(QStringLiteral("day.csv"));
+        struct Expected
+        {
+            std::string key; // the row it must land in
+            std::vector<int64_t> times;
+        };
+        std::map<uint32_t, Expected> byMmsi; // track MMSI -> expected
+        const uint32_t mmsis[] = {111000001, 222000002, 333000003, 666000006,
+                                  777000007, 444000004, 555000005, 888000008};
+        for (const uint32_t mmsi : mmsis) {
+            const uint32_t v = builder.vesselByMmsi(mmsi);
+            const int n = int(rng() % 40);
+            int64_t t = int64_t(rng() % 50) * 3600000;
+            for (int i = 0; i < n; ++i) {
+                // Now and then a silence longer than the 6 h gap: a new segment.
+                t += rng() % 6 == 0
+                    ? 8 * 3600000
+                    : int64_t(rng() % 4) * 1800000; // on the hour or half: bounds hit exactly
+                PositionReport r;
+                r.vessel = v;
+                r.timeMs = t;
+                r.lat = 10;
+                r.lon = 20;
+                r.sourceFile = file;
+                builder.add(r);
+                byMmsi[mmsi].times.push_back(t);
+            }
+            // 444000004 broadcasts ECHO's IMO: matched by IMO.
+            if (mmsi == 444000004) {
+                VesselIdentity id;
+                id.imo = "9000005";
+                id.name = "ECHO";
+                builder.addIdentity(v, t, id);
+            }
+        }
+        const std::shared_ptr<TrackStore> tracks = builder.finish();
+        const std::optional<int64_t> from =
+            rng() % 4 ? std::optional<int64_t>(int64_t(rng() % 60) * 3600000) : std::nullopt;
+        const std::optional<int64_t> to =
+            rng() % 4 ? std::optional<int64_t>(int64_t(60 + rng() % 80) * 3600000) : std::nullopt;
+        vessels::SummaryInput in;
+        in.events = &store;
+        in.rows = &rows;
+        in.tracks = tracks.get();
+        in.from = from;
+        in.to = to;
+        const std::vector<VesselRow> got = vessels::summarise(in);
+
+        // The event-only figures are the same as without tracks.
+        vessels::SummaryInput eventsOnly = in;
+        eventsOnly.tracks = nullptr;
+        const std::vector<VesselRow> plain = vessels::summarise(eventsOnly);
+        for (const VesselRow &p : plain) {
+            const VesselRow *row = find(got, p.key);
+            QVERIFY(row);
+            QCOMPARE(row->events, p.events);
+            QCOMPARE(row->partners, p.partners);
+            QCOMPARE(row->barrels, p.barrels);
+        }
+
+        // The event vessel a track is: one with its MMSI, else one with the IMO it
+        // broadcast, among all the store's vessels; else a row of its own.
+        const auto expectedKey = [&](uint32_t mmsi) {
+            for (const Vessel &e : inStore) {
+                if (e.mmsi == QString::number(mmsi))
+                    return keyOf(e);
+            }
+            for (const Vessel &e : inStore) {
+                if (mmsi == 444000004 && e.imo == QStringLiteral("9000005"))
+                    return keyOf(e);
+            }
+            return "A:" + std::to_string(mmsi);
+        };
+        for (const auto &[mmsi, x] : byMmsi) {
+            const int64_t v = tracks->findMmsi(mmsi);
+            QVERIFY(v >= 0);
+            int64_t positions = 0, segments = 0;
+            for (uint32_t s = tracks->vesselSegmentBegin(size_t(v));
+                 s < tracks->vesselSegmentEnd(size_t(v)); ++s) {
+                int64_t in = 0;
+                for (uint32_t p = tracks->segmentBegin(s); p < tracks->segmentEnd(s); ++p) {
+                    const int64_t t = tracks->timeMs(p);
+                    in += (!from || t >= *from) && (!to || t <= *to);
+                }
+                positions += in;
+                segments += in > 0;
+            }
+            const std::string key = expectedKey(mmsi);
+            const VesselRow *row = find(got, key);
+            const VesselRow *eventRow = find(plain, key);
+            if (positions == 0 && !eventRow) {
+                QVERIFY2(!row || row->tracks.empty()
+                             || std::find(row->tracks.begin(), row->tracks.end(), uint32_t(v))
+                                 == row->tracks.end(),
+                         key.c_str());
+                continue;
+            }
+            QVERIFY2(row, key.c_str());
+            QVERIFY(std::find(row->tracks.begin(), row->tracks.end(), uint32_t(v))
+                    != row->tracks.end());
+            QCOMPARE(row->positions, positions);
+            QCOMPARE(row->segments, segments);
+            if (key[0] == 'A')
+                QCOMPARE(row->mmsi, QString::number(mmsi));
+        }
+    }
+}
+
+void TestVesselSummary::identityOfTracksOnly()
+{
+    // A track no event vessel matches has a row of its own, named by what it broadcast
+    // last; a renamed vessel keeps both identities in its history.
+    TrackBuilder builder;
+    const uint16_t file = builder.addFile(QStringLiteral("log.nmea"));
+    const uint32_t v = builder.vesselByMmsi(538001234);
+    for (int i = 0; i < 5; ++i) {
+        PositionReport r;
+        r.vessel = v;
+        r.timeMs = i * 60000;
+        r.lat = 1;
+        r.lon = 2;
+        r.sourceFile = file;
+        builder.add(r);
+    }
+    VesselIdentity before, after;
+    before.name = "OLD NAME";
+    before.imo = "9111111";
+    before.shipType = 80;
+    after = before;
+    after.name = "NEW NAME";
+    builder.addIdentity(v, 0, before);
+    builder.addIdentity(v, 240000, after);
+    const auto tracks = builder.finish();
+    vessels::SummaryInput in;
+    in.tracks = tracks.get();
+    std::vector<VesselRow> got = vessels::summarise(in);
+    QCOMPARE(got.size(), size_t(1));
+    QCOMPARE(got[0].key, std::string("A:538001234"));
+    QCOMPARE(got[0].name, QStringLiteral("NEW NAME"));
+    QCOMPARE(got[0].imo, QStringLiteral("9111111"));
+    QCOMPARE(got[0].shipType, 80);
+    QCOMPARE(got[0].positions, int64_t(5));
+    QCOMPARE(got[0].segments, int64_t(1));
+    QCOMPARE(got[0].firstMs, int64_t(0));
+    QCOMPARE(got[0].lastMs, int64_t(240000));
+    QCOMPARE(got[0].events, int64_t(0));
+    QCOMPARE(tracks->identityHistory(0).size(), size_t(2));
+    // A window that misses every position: no row at all.
+    in.from = 300000;
+    QVERIFY(vessels::summarise(in).empty());
 }
 
 QTEST_GUILESS_MAIN(TestVesselSummary)
