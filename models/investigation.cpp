@@ -28,6 +28,47 @@ QString describe(const std::exception_ptr &error)
         return QStringLiteral("unexpected error");
     }
 }
+// The account of an AIS data set in one report (what the load report dialog shows):
+// the counts summed, every file's rejections with the file named when there are
+// several, a note per file and the NMEA sentence counts.
+LoadReport combinedReport(const std::vector<LoadReport> &reports, const SentenceCounts &sentences)
+{
+    LoadReport all;
+    if (reports.size() == 1)
+        all = reports.front();
+    else if (!reports.empty()) {
+        all.file =
+            QStringLiteral("%1 and %2 more").arg(reports.front().file).arg(reports.size() - 1);
+        all.driver = reports.front().driver;
+        all.rowLabel = reports.front().rowLabel;
+        for (const LoadReport &r : reports) {
+            const QString name = QFileInfo(r.file).fileName();
+            all.records += r.records;
+            all.loaded += r.loaded;
+            all.notes << QStringLiteral("%1: %2 records, %3 loaded, %4 rejected")
+                             .arg(name)
+                             .arg(r.records)
+                             .arg(r.loaded)
+                             .arg(r.rejections.size());
+            for (const QString &note : r.notes)
+                all.notes << name + QStringLiteral(": ") + note;
+            for (const Rejection &rejection : r.rejections)
+                all.rejections.push_back(
+                    {rejection.row, name + QStringLiteral(": ") + rejection.reason});
+            for (auto it = r.warnings.begin(); it != r.warnings.end(); ++it)
+                all.warnings.insert(name + QStringLiteral(": ") + it.key(), it.value());
+        }
+    }
+    if (sentences.read > 0)
+        all.notes << QStringLiteral(
+                         "NMEA sentences: %1 read, %2 AIS, %3 other (skipped), %4 with a "
+                         "bad checksum")
+                         .arg(sentences.read)
+                         .arg(sentences.ais)
+                         .arg(sentences.other)
+                         .arg(sentences.badChecksum);
+    return all;
+}
 } // namespace
 
 Investigation::Investigation(QObject *parent)
@@ -312,9 +353,8 @@ void Investigation::onFinished()
         loaded.origin = source;
         loaded.tracks = std::move(job.ais.store);
         loaded.aisReports = std::move(job.ais.reports);
-        if (!loaded.aisReports.empty())
-            loaded.report = loaded.aisReports.front();
         loaded.sentences = job.ais.sentences;
+        loaded.report = combinedReport(loaded.aisReports, loaded.sentences);
         // One AIS data set per investigation: it replaces the previous one, after the
         // event files.
         m_sources.erase(

@@ -25,7 +25,9 @@ struct DataSource
     Kind kind = Kind::EventFile;
     int id = 0; // unique within the investigation, never reused
     ProjectSource origin; // where the data comes from and how it is read
-    LoadReport report; // EventFile; for AIS the first file's (aisReports has them all)
+    // For AIS, every file's in one account (counts summed, rejections naming their file
+    // when there are several, NMEA sentence counts in the notes); aisReports has each.
+    LoadReport report;
     std::shared_ptr<const EventStore> store; // EventFile
     // What the filter derives from the store, prepared in the loading thread too.
     std::shared_ptr<const FilterIndexes> indexes;

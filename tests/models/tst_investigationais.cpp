@@ -51,6 +51,8 @@ private:
                 LoadReport report;
                 report.file = p;
                 report.records = 10;
+                report.loaded = 9;
+                report.rejections.push_back({5, QStringLiteral("bad MMSI (not 9 digits)")});
                 r.reports.push_back(report);
             }
             r.sentences.read = 7;
@@ -144,6 +146,17 @@ void TestInvestigationAis::severalFilesAreOneSource()
     QCOMPARE(*seen, week.paths());
     QCOMPARE(investigation.sources().size(), size_t(1));
     QCOMPARE(investigation.ais()->aisReports.size(), size_t(3));
+    // One account of the three for the report dialog.
+    const LoadReport &all = investigation.ais()->report;
+    QCOMPARE(all.records, int64_t(30));
+    QCOMPARE(all.loaded, int64_t(27));
+    QCOMPARE(all.rejections.size(), size_t(3));
+    QCOMPARE(all.rejections[1].row, uint32_t(5));
+    QCOMPARE(all.rejections[1].reason, QStringLiteral("tue.csv: bad MMSI (not 9 digits)"));
+    QCOMPARE(all.file, QStringLiteral("/data/mon.csv and 2 more"));
+    QVERIFY(all.notes.contains(QStringLiteral("tue.csv: 10 records, 9 loaded, 1 rejected")));
+    QVERIFY(all.notes.contains(
+        QStringLiteral("NMEA sentences: 7 read, 0 AIS, 0 other (skipped), 0 with a bad checksum")));
     QCOMPARE(investigation.ais()->origin, week);
 }
 

@@ -184,6 +184,7 @@ void DetailsDock::showVessel(const VesselRow &v, const TrackStore *tracks)
                        .arg(QString::fromUtf8(tracks->vesselId(t).data(),
                                               qsizetype(tracks->vesselId(t).size())))
                        .arg(history.size()));
+        int n = 0;
         for (const IdentityPeriod &p : history) {
             QStringList parts;
             if (!p.identity.name.empty())
@@ -194,9 +195,11 @@ void DetailsDock::showVessel(const VesselRow &v, const TrackStore *tracks)
                 parts << QString::fromStdString(p.identity.callSign);
             if (p.identity.shipType >= 0)
                 parts << VesselTableModel::shipTypeText(p.identity.shipType);
-            addText(parts.isEmpty() ? QStringLiteral("(no name)")
-                                    : parts.join(QStringLiteral(" · ")),
-                    QStringLiteral("%1 – %2, %3 reports")
+            addText(QStringLiteral("Identity %1").arg(++n),
+                    parts.isEmpty() ? QStringLiteral("(nothing broadcast)")
+                                    : parts.join(QStringLiteral(" \u00b7 ")));
+            addText(QStringLiteral("Seen"),
+                    QStringLiteral("%1 \u2013 %2 (%3 reports)")
                         .arg(time(p.firstMs), time(p.lastMs), Summary::formatCount(p.reports)));
         }
     }
