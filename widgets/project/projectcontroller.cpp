@@ -557,7 +557,8 @@ void ProjectController::updateModified()
 
 void ProjectController::updateTitle()
 {
-    const std::vector<ProjectSource> sources = m_investigation->eventSources();
+    const std::vector<ProjectSource> sources =
+        m_investigation->allSources(); // the AIS data set too
     QString data = sources.empty() ? QString() : QFileInfo(sources.front().path).fileName();
     if (sources.size() > 1)
         data += QStringLiteral(" + %1 more").arg(sources.size() - 1);

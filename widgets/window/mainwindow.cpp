@@ -240,6 +240,11 @@ void MainWindow::openFile(const QString &path)
     m_load->openFile(path);
 }
 
+void MainWindow::openFiles(const QStringList &paths)
+{
+    m_load->openFiles(paths);
+}
+
 ProjectSource MainWindow::currentSource() const
 {
     return m_investigation->currentSource();
@@ -292,8 +297,11 @@ void MainWindow::dropEvent(QDropEvent *event)
     if (path.isEmpty())
         return;
     event->acceptProposedAction();
-    if (event->mimeData()->urls().size() > 1)
-        statusBar()->showMessage(
-            QStringLiteral("One file at a time: opening %1").arg(QFileInfo(path).fileName()), 5000);
-    openFile(path);
+    // Several: AIS files load as one data set; otherwise the first opens, and it says so.
+    QStringList paths;
+    for (const QUrl &url : event->mimeData()->urls()) {
+        if (url.isLocalFile())
+            paths << url.toLocalFile();
+    }
+    openFiles(paths);
 }

@@ -42,6 +42,8 @@ public:
     // tells how it ended. A call while a load runs cancels that load and starts this one
     // when it has stopped.
     void openFile(const QString &path);
+    // Several files: AIS position files load as one data set (LoadController::openFiles).
+    void openFiles(const QStringList &paths);
     // The file (and its load options) whose events are on screen; path empty for none.
     ProjectSource currentSource() const;
     bool isLoading() const;
