@@ -154,6 +154,7 @@ void TestAisWindow::aisJoinsTheCaseBesideTheEvents()
     QVERIFY(view.tracks);
     QCOMPARE(view.tracks.get(), w.investigation()->tracks().get());
     VesselsDock *dock = w.vesselsDock();
+    dock->raise();
     QTRY_COMPARE(dock->model()->rowCount(), 14); // 13 event vessels and one more
     const VesselRow &hub = dock->model()->vessel(dock->model()->rowOfKey("I:9100000"));
     QCOMPARE(hub.positions, int64_t(100));
@@ -185,6 +186,7 @@ void TestAisWindow::selectionSharedWithTracks()
     QVERIFY(showAndLoad(w, hubFile()));
     QVERIFY(openAis(w, aisSource(QStringLiteral("/data/week.csv"))));
     VesselsDock *dock = w.vesselsDock();
+    dock->raise();
     QTRY_COMPARE(dock->model()->rowCount(), 14);
     const auto tracks = w.investigation()->tracks();
     const auto hubTrack = uint32_t(tracks->findMmsi(100000001));
@@ -259,6 +261,7 @@ void TestAisWindow::projectKeepsTheAisSource()
     QVERIFY(w.investigation()->ais());
     QCOMPARE(w.investigation()->ais()->origin, week);
     QCOMPARE(*seen, week.paths());
+    w.vesselsDock()->raise();
     QTRY_COMPARE(w.vesselsDock()->model()->rowCount(), 14);
     QVERIFY(!w.project()->isModified());
 }

@@ -94,9 +94,10 @@ VesselsDock::VesselsDock(TransferFilter *filter, Investigation *investigation, Q
     connect(m_filter, &TransferFilter::filterChanged, this, &VesselsDock::scheduleRefresh);
     connect(m_filter, &QAbstractItemModel::modelReset, this, &VesselsDock::scheduleRefresh);
     connect(m_investigation, &Investigation::tracksChanged, this, &VesselsDock::scheduleRefresh);
+    // Raised from behind the events table, or shown again: catch up.
     connect(this, &QDockWidget::visibilityChanged, this, [this](bool visible) {
-        if (visible && m_stale)
-            scheduleRefresh();
+        if (visible)
+            QTimer::singleShot(0, this, &VesselsDock::ensureCurrent);
     });
     scheduleRefresh();
 }
@@ -104,16 +105,24 @@ VesselsDock::VesselsDock(TransferFilter *filter, Investigation *investigation, Q
 void VesselsDock::scheduleRefresh()
 {
     m_stale = true;
-    // A hidden dock costs nothing on a timeline step; it catches up when shown.
-    if (m_scheduled
-        || (!isVisible() && !isFloating() && parentWidget() && parentWidget()->isVisible()))
+    // A dock out of sight (closed, or a tab behind the events table) costs nothing on a
+    // timeline step; it catches up when shown, or when the selection needs its rows
+    // (ensureCurrent).
+    if (m_scheduled || !isVisible())
         return;
     m_scheduled = true;
     QTimer::singleShot(0, this, [this] {
         m_scheduled = false;
-        if (m_stale)
+        // A tab behind another dock is "visible" with nothing of it on screen.
+        if (m_stale && !visibleRegion().isEmpty())
             refresh();
     });
+}
+
+void VesselsDock::ensureCurrent()
+{
+    if (m_stale)
+        refresh();
 }
 
 void VesselsDock::refresh()

@@ -17,9 +17,9 @@ struct VesselRow;
 // tracks: who it is, positions and segments in the time window, first and last seen,
 // the events it takes part in, its distinct partners and the barrels of its events.
 // It follows the window's filters live (recomputed once per event loop pass after a
-// change, and only while the dock is visible). Sorting is numeric (9 before 10); the
-// search box keeps the rows whose MMSI, IMO, name, flag or type contain the text, and
-// is the dock's own: it narrows this table, not the events.
+// change, and only while the dock is visible: ensureCurrent() for the rows at once). Sorting is
+// numeric (9 before 10); the search box keeps the rows whose MMSI, IMO, name, flag or type contain
+// the text, and is the dock's own: it narrows this table, not the events.
 class VesselsDock : public QDockWidget
 {
     Q_OBJECT
@@ -34,6 +34,8 @@ public:
 
     // Recomputes the rows now (normally deferred to the event loop).
     void refresh();
+    // Recomputes the rows if a change came while the dock was out of sight.
+    void ensureCurrent();
     // The selected vessels, as rows of model(), in table order.
     std::vector<int> selectedVessels() const;
     // Selects the vessel in model() row `row` (table selection and current) and scrolls

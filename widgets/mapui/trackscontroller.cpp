@@ -95,6 +95,7 @@ void TracksController::eventChanged(int storeRow)
     }
     // Both vessels of the event, as the dock knows them (matched to tracks by MMSI or
     // IMO there).
+    m_vessels->ensureCurrent();
     std::vector<uint32_t> tracks;
     const VesselTable &table = store->vessels();
     for (const uint32_t v :
@@ -116,6 +117,7 @@ void TracksController::eventChanged(int storeRow)
 
 void TracksController::trackClicked(uint32_t vessel)
 {
+    m_vessels->ensureCurrent();
     const int row = m_vessels->model()->rowOfTrack(vessel);
     if (row < 0)
         return;
