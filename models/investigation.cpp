@@ -28,9 +28,54 @@ QString describe(const std::exception_ptr &error)
         return QStringLiteral("unexpected error");
     }
 }
+// The account of an AIS data set in one report (what the load report dialog shows):
+// the counts summed, every file's rejections with the file named when there are
+// several, a note per file and the NMEA sentence counts.
+LoadReport combinedReport(const std::vector<LoadReport> &reports, const SentenceCounts &sentences)
+{
+    LoadReport all;
+    if (reports.size() == 1)
+        all = reports.front();
+    else if (!reports.empty()) {
+        all.file =
+            QStringLiteral("%1 and %2 more").arg(reports.front().file).arg(reports.size() - 1);
+        all.driver = reports.front().driver;
+        all.rowLabel = reports.front().rowLabel;
+        for (const LoadReport &r : reports) {
+            const QString name = QFileInfo(r.file).fileName();
+            all.records += r.records;
+            all.loaded += r.loaded;
+            all.notes << QStringLiteral("%1: %2 records, %3 loaded, %4 rejected")
+                             .arg(name)
+                             .arg(r.records)
+                             .arg(r.loaded)
+                             .arg(r.rejections.size());
+            for (const QString &note : r.notes)
+                all.notes << name + QStringLiteral(": ") + note;
+            for (const Rejection &rejection : r.rejections)
+                all.rejections.push_back(
+                    {rejection.row, name + QStringLiteral(": ") + rejection.reason});
+            for (auto it = r.warnings.begin(); it != r.warnings.end(); ++it)
+                all.warnings.insert(name + QStringLiteral(": ") + it.key(), it.value());
+        }
+    }
+    if (sentences.read > 0)
+        all.notes << QStringLiteral(
+                         "NMEA sentences: %1 read, %2 AIS, %3 other (skipped), %4 with a "
+                         "bad checksum")
+                         .arg(sentences.read)
+                         .arg(sentences.ais)
+                         .arg(sentences.other)
+                         .arg(sentences.badChecksum);
+    return all;
+}
 } // namespace
 
-Investigation::Investigation(QObject *parent) : QObject(parent)
+Investigation::Investigation(QObject *parent)
+    : QObject(parent),
+      m_aisReader([](const QStringList &paths, const LoadOptions &options, SegmentRules rules) {
+          return aisreader::read(paths, options, rules);
+      })
 {
     connect(&m_watcher, &QFutureWatcherBase::finished, this, &Investigation::onFinished);
 }
@@ -65,6 +110,28 @@ std::vector<ProjectSource> Investigation::eventSources() const
         if (s.kind == DataSource::Kind::EventFile)
             list.push_back(s.origin);
     }
+    return list;
+}
+
+const DataSource *Investigation::ais() const
+{
+    const auto it = std::find_if(m_sources.begin(), m_sources.end(), [](const DataSource &s) {
+        return s.kind == DataSource::Kind::Ais;
+    });
+    return it == m_sources.end() ? nullptr : &*it;
+}
+
+std::shared_ptr<const TrackStore> Investigation::tracks() const
+{
+    const DataSource *source = ais();
+    return source ? source->tracks : nullptr;
+}
+
+std::vector<ProjectSource> Investigation::allSources() const
+{
+    std::vector<ProjectSource> list = eventSources();
+    if (const DataSource *source = ais())
+        list.push_back(source->origin);
     return list;
 }
 
@@ -117,6 +184,24 @@ void Investigation::addEvents(const ProjectSource &source)
     request({source, true});
 }
 
+void Investigation::openAis(const ProjectSource &source)
+{
+    ProjectSource ais = source;
+    ais.kind = ProjectSource::Kind::Ais;
+    request({ais, false});
+}
+
+void Investigation::removeAis()
+{
+    const auto before = m_sources.size();
+    m_sources.erase(
+        std::remove_if(m_sources.begin(), m_sources.end(),
+                       [](const DataSource &s) { return s.kind == DataSource::Kind::Ais; }),
+        m_sources.end());
+    if (m_sources.size() != before)
+        emit tracksChanged();
+}
+
 void Investigation::request(const Request &request)
 {
     if (request.source.path.isEmpty())
@@ -140,9 +225,12 @@ void Investigation::clear()
 {
     m_pending.reset();
     cancel();
+    const bool hadTracks = ais() != nullptr;
     m_sources.clear();
     m_shown = Shown();
     emit cleared();
+    if (hadTracks)
+        emit tracksChanged();
 }
 
 void Investigation::startLoad(const Request &request)
@@ -153,7 +241,8 @@ void Investigation::startLoad(const Request &request)
     m_loadingAdds = request.add;
     // Added: shown with the other event files (read by the worker; stores never change).
     std::vector<mergedstore::Part> others;
-    if (request.add) {
+    const bool ais = source.kind == ProjectSource::Kind::Ais;
+    if (request.add && !ais) {
         for (const DataSource &s : m_sources) {
             if (s.kind == DataSource::Kind::EventFile && s.origin.path != source.path)
                 others.push_back({QFileInfo(s.origin.path).fileName(), s.store});
@@ -186,25 +275,32 @@ void Investigation::startLoad(const Request &request)
     auto promise = std::make_shared<QPromise<LoadJob>>();
     m_watcher.setFuture(promise->future());
     promise->start();
-    QThreadPool::globalInstance()->start(
-        [promise, path = source.path, options, cancel, others = std::move(others)]() mutable {
-            try {
-                LoadJob job;
-                job.result = EventReader::load(path, options);
-                if (job.result.store && !*cancel) {
-                    job.shown = job.result.store;
-                    if (!others.empty()) {
-                        others.push_back({QFileInfo(path).fileName(), job.result.store});
-                        job.shown = mergedstore::merge(others);
-                    }
-                    job.indexes = FilterIndexes::prepare(job.shown);
-                }
+    QThreadPool::globalInstance()->start([promise, path = source.path, paths = source.paths(), ais,
+                                          reader = m_aisReader, options, cancel,
+                                          others = std::move(others)]() mutable {
+        try {
+            LoadJob job;
+            if (ais) {
+                job.ais = reader(paths, options, SegmentRules());
                 promise->addResult(std::move(job));
-            } catch (...) {
-                promise->setException(std::current_exception());
+                promise->finish();
+                return;
             }
-            promise->finish();
-        });
+            job.result = EventReader::load(path, options);
+            if (job.result.store && !*cancel) {
+                job.shown = job.result.store;
+                if (!others.empty()) {
+                    others.push_back({QFileInfo(path).fileName(), job.result.store});
+                    job.shown = mergedstore::merge(others);
+                }
+                job.indexes = FilterIndexes::prepare(job.shown);
+            }
+            promise->addResult(std::move(job));
+        } catch (...) {
+            promise->setException(std::current_exception());
+        }
+        promise->finish();
+    });
     emit loadingStarted(source);
 }
 
@@ -232,10 +328,17 @@ void Investigation::onFinished()
     } catch (...) {
         failure = describe(std::current_exception());
     }
-    if (failure.isEmpty() && !job.result.report.ok())
+    const bool ais = source.kind == ProjectSource::Kind::Ais;
+    if (ais) {
+        if (failure.isEmpty() && !job.ais.error.isEmpty())
+            failure = job.ais.error;
+        else if (failure.isEmpty() && !job.ais.store)
+            failure = QStringLiteral("no AIS positions could be read");
+    } else if (failure.isEmpty() && !job.result.report.ok()) {
         failure = job.result.report.error;
-    else if (failure.isEmpty() && !job.result.store)
+    } else if (failure.isEmpty() && !job.result.store) {
         failure = QStringLiteral("the reader returned no events");
+    }
 
     bool ok = false;
     if (wasCancelled) {
@@ -243,6 +346,25 @@ void Investigation::onFinished()
         emit cancelled(source);
     } else if (!failure.isEmpty()) {
         emit failed(source, failure);
+    } else if (ais) {
+        DataSource loaded;
+        loaded.kind = DataSource::Kind::Ais;
+        loaded.id = m_nextId++;
+        loaded.origin = source;
+        loaded.tracks = std::move(job.ais.store);
+        loaded.aisReports = std::move(job.ais.reports);
+        loaded.sentences = job.ais.sentences;
+        loaded.report = combinedReport(loaded.aisReports, loaded.sentences);
+        // One AIS data set per investigation: it replaces the previous one, after the
+        // event files.
+        m_sources.erase(
+            std::remove_if(m_sources.begin(), m_sources.end(),
+                           [](const DataSource &s) { return s.kind == DataSource::Kind::Ais; }),
+            m_sources.end());
+        m_sources.push_back(std::move(loaded));
+        ok = true;
+        emit this->loaded(m_sources.back());
+        emit tracksChanged();
     } else {
         DataSource loaded;
         loaded.kind = DataSource::Kind::EventFile;

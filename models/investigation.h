@@ -1,5 +1,6 @@
 #pragma once
 
+#include "ais/aisreader.h"
 #include "io/loadreport.h"
 #include "project.h"
 
@@ -7,6 +8,7 @@
 #include <QObject>
 
 #include <atomic>
+#include <functional>
 #include <memory>
 #include <optional>
 #include <vector>
@@ -14,19 +16,25 @@
 class EventStore;
 struct FilterIndexes;
 
-// One data source of the open investigation, as loaded. Only event files exist so far;
-// AIS files, databases and detected layers are further kinds with their own options and
-// stores, held in the same list.
+// One data source of the open investigation, as loaded: an event file, or AIS (one or
+// several files read as one data set of vessel tracks). Databases and detected layers
+// are further kinds with their own options and stores, held in the same list.
 struct DataSource
 {
-    enum class Kind { EventFile };
+    enum class Kind { EventFile, Ais };
     Kind kind = Kind::EventFile;
     int id = 0; // unique within the investigation, never reused
     ProjectSource origin; // where the data comes from and how it is read
+    // For AIS, every file's in one account (counts summed, rejections naming their file
+    // when there are several, NMEA sentence counts in the notes); aisReports has each.
     LoadReport report;
-    std::shared_ptr<const EventStore> store;
+    std::shared_ptr<const EventStore> store; // EventFile
     // What the filter derives from the store, prepared in the loading thread too.
     std::shared_ptr<const FilterIndexes> indexes;
+    // AIS: the tracks, one report per file, and the NMEA sentence counts.
+    std::shared_ptr<const TrackStore> tracks;
+    std::vector<LoadReport> aisReports;
+    SentenceCounts sentences;
 };
 
 // The open investigation: the document behind the window, owning its data sources and
@@ -53,6 +61,12 @@ public:
     ProjectSource currentSource() const;
     // Every event file's origin, in the order they were opened and added.
     std::vector<ProjectSource> eventSources() const;
+    // The AIS source (at most one: several files load as one data set), or null; its
+    // tracks, or null.
+    const DataSource *ais() const;
+    std::shared_ptr<const TrackStore> tracks() const;
+    // Every source's origin: the event files, then the AIS source (what a project saves).
+    std::vector<ProjectSource> allSources() const;
 
     // What the views show: the one event file's store, or with several, all their
     // events in one store (mergedstore), with the filter's indexes for it. Null store:
@@ -71,6 +85,15 @@ public:
     // Loads an event file as one more source, shown together with the others (a file
     // already among them is read again in its place).
     void addEvents(const ProjectSource &source);
+    // Loads AIS files (source.kind Ais, source.paths()) in place of the AIS source; the
+    // event files stay: tracks are shown beside the events, not instead of them.
+    void openAis(const ProjectSource &source);
+    // Removes the AIS source (a new case). Emits tracksChanged() when there was one.
+    void removeAis();
+    // How AIS is read; aisreader::read unless a test injects another.
+    using AisReader =
+        std::function<TrackLoadResult(const QStringList &, const LoadOptions &, SegmentRules)>;
+    void setAisReader(AisReader reader) { m_aisReader = std::move(reader); }
     // Stops the running load (a pending one is kept: it starts once this one stopped).
     void cancel();
     // No sources (a new project, or one whose data is missing); a running or pending
@@ -102,6 +125,8 @@ signals:
     void failed(const ProjectSource &source, const QString &error);
     void cancelled(const ProjectSource &source);
     void cleared();
+    // The AIS source was loaded, replaced or removed (tracks() changed).
+    void tracksChanged();
     // ok: the source is in sources(). false: failed or cancelled, nothing changed.
     void loadFinished(bool ok);
 
@@ -109,6 +134,7 @@ private:
     struct LoadJob
     {
         LoadResult result;
+        TrackLoadResult ais; // an AIS source's
         std::shared_ptr<const EventStore> shown; // result.store, or merged with the others
         std::shared_ptr<const FilterIndexes> indexes; // of shown
     };
@@ -126,6 +152,7 @@ private:
     Shown m_shown;
     int m_nextId = 1;
     QString m_projectPath;
+    AisReader m_aisReader;
 
     QFutureWatcher<LoadJob> m_watcher;
     // Shared with the worker, which may still poll it after this object moved on.

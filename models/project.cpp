@@ -209,6 +209,24 @@ bool readSources(Reader &top, const QString &projectDir, Project &p, QString *er
         Reader r(list.at(i).toObject(), indexed(kSourcesKey, i), error);
         ProjectSource s;
         s.path = readPath(r, projectDir);
+        const QString kind = r.text(QStringLiteral("kind"), false);
+        if (kind == QLatin1String("ais"))
+            s.kind = ProjectSource::Kind::Ais;
+        else if (!kind.isEmpty() && kind != QLatin1String("events"))
+            r.fail(QStringLiteral("\"%1\" must be \"events\" or \"ais\"")
+                       .arg(r.name(QStringLiteral("kind"))));
+        const QJsonArray more = r.array(QStringLiteral("more"), false);
+        for (qsizetype m = 0; m < more.size() && r.ok(); ++m) {
+            const QString where = indexed(r.name(QStringLiteral("more")), m);
+            if (!more.at(m).isObject()) {
+                r.fail(QStringLiteral("\"%1\" must be an object").arg(where));
+                break;
+            }
+            Reader file(more.at(m).toObject(), where, error);
+            s.morePaths.append(readPath(file, projectDir));
+            if (!file.ok())
+                r.fail(*error);
+        }
         s.layer = r.text(QStringLiteral("layer"), false);
         s.fieldOverrides = r.strings(QStringLiteral("fields"));
         s.dedupe = r.boolean(QStringLiteral("dedupe"), false);
@@ -325,6 +343,18 @@ QJsonObject Project::toJson(const QString &projectDir) const
     for (const ProjectSource &s : sources) {
         QJsonObject o;
         writePath(o, s.path, projectDir);
+        // Written only for AIS: an events source reads as before in older builds.
+        if (s.kind == ProjectSource::Kind::Ais)
+            o.insert(QStringLiteral("kind"), QStringLiteral("ais"));
+        if (!s.morePaths.isEmpty()) {
+            QJsonArray more;
+            for (const QString &path : s.morePaths) {
+                QJsonObject file;
+                writePath(file, path, projectDir);
+                more.append(file);
+            }
+            o.insert(QStringLiteral("more"), more);
+        }
         if (!s.layer.isEmpty())
             o.insert(QStringLiteral("layer"), s.layer);
         if (!s.fieldOverrides.isEmpty())

@@ -45,12 +45,19 @@ struct ProjectSource
     QString layer; // LoadOptions::layer (--layer)
     QStringList fieldOverrides; // LoadOptions::fieldOverrides (--field key=column)
     bool dedupe = false; // LoadOptions::dedupe (--dedupe): exact duplicates excluded
+    // What the file holds. Older projects have no "kind": events.
+    enum class Kind { Events, Ais };
+    Kind kind = Kind::Events;
+    // AIS only: further files read with path as one data set (a week of daily files).
+    QStringList morePaths = {}; // absolute (initialised: brace lists may omit it)
 
     bool operator==(const ProjectSource &o) const
     {
-        return path == o.path && layer == o.layer && fieldOverrides == o.fieldOverrides
-            && dedupe == o.dedupe;
+        return kind == o.kind && path == o.path && morePaths == o.morePaths && layer == o.layer
+            && fieldOverrides == o.fieldOverrides && dedupe == o.dedupe;
     }
+    // path and morePaths.
+    QStringList paths() const { return QStringList {path} + morePaths; }
     bool operator!=(const ProjectSource &o) const { return !(*this == o); }
 };
 

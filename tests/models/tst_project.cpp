@@ -36,6 +36,14 @@ Project fullProject(const QString &dir)
     p.sources.push_back({dir + QStringLiteral("/data/events.csv"),
                          QStringLiteral("transfers"),
                          {QStringLiteral("start=Début"), QStringLiteral("volume=bbl")}});
+    // A week of daily AIS files, as one source (issue 16).
+    ProjectSource ais;
+    ais.kind = ProjectSource::Kind::Ais;
+    ais.path = dir + QStringLiteral("/ais/aisdk-2024-03-01.csv");
+    ais.morePaths = {dir + QStringLiteral("/ais/aisdk-2024-03-02.csv"),
+                     QStringLiteral("/elsewhere/aisdk-2024-03-03.csv")};
+    ais.fieldOverrides = {QStringLiteral("mmsi=MMSI")};
+    p.sources.push_back(ais);
     p.from = -86400000LL * 365 + 123;
     p.to = 1551398399999LL;
     p.polygon = {{179.5, 10.1}, {-179.25, 10.2}, {180.75, -0.1 / 3}, {1.0 / 7, std::sqrt(2.0)}};
@@ -83,6 +91,7 @@ private slots:
     void badFiles();
     void writeFailureSaysWhy();
     void mutatedFilesGiveAnAnswer();
+    void aisSourceKindAndFiles();
 };
 
 void TestProject::roundTripIsExact()
@@ -323,6 +332,49 @@ void TestProject::mutatedFilesGiveAnAnswer()
         }
     }
     QVERIFY(parsed > 0); // some edits land in strings and stay valid
+}
+
+void TestProject::aisSourceKindAndFiles()
+{
+    QTemporaryDir dir;
+    QVERIFY(dir.isValid());
+    const Project p = fullProject(dir.path());
+    const QJsonObject json = p.toJson(dir.path());
+    const QJsonArray sources = json.value(QStringLiteral("dataSources")).toArray();
+    QCOMPARE(sources.size(), 2);
+    // Events keep the old form (no "kind"): an older build reads them as before.
+    QVERIFY(!sources.at(0).toObject().contains(QStringLiteral("kind")));
+    const QJsonObject ais = sources.at(1).toObject();
+    QCOMPARE(ais.value(QStringLiteral("kind")).toString(), QStringLiteral("ais"));
+    const QJsonArray more = ais.value(QStringLiteral("more")).toArray();
+    QCOMPARE(more.size(), 2);
+    QCOMPARE(more.at(0).toObject().value(QStringLiteral("path")).toString(),
+             QStringLiteral("ais/aisdk-2024-03-02.csv"));
+
+    // A project without "kind" (every project before issue 16) has event sources.
+    QJsonObject old = json;
+    QJsonArray oldSources;
+    oldSources.append(sources.at(0));
+    old.insert(QStringLiteral("dataSources"), oldSources);
+    Project back;
+    QString error;
+    QVERIFY2(Project::fromJson(old, dir.path(), &back, &error), qPrintable(error));
+    QCOMPARE(back.sources.size(), size_t(1));
+    QCOMPARE(back.sources.front().kind, ProjectSource::Kind::Events);
+    QVERIFY(back.sources.front().morePaths.isEmpty());
+
+    // An unknown kind, or a file list that is not one, is refused by name.
+    QJsonObject bad = ais;
+    bad.insert(QStringLiteral("kind"), QStringLiteral("radar"));
+    QJsonObject wrong = json;
+    wrong.insert(QStringLiteral("dataSources"), QJsonArray {bad});
+    QVERIFY(!Project::fromJson(wrong, dir.path(), &back, &error));
+    QCOMPARE(error, QStringLiteral("\"dataSources[0].kind\" must be \"events\" or \"ais\""));
+    bad = ais;
+    bad.insert(QStringLiteral("more"), QJsonArray {QStringLiteral("day2.csv")});
+    wrong.insert(QStringLiteral("dataSources"), QJsonArray {bad});
+    QVERIFY(!Project::fromJson(wrong, dir.path(), &back, &error));
+    QCOMPARE(error, QStringLiteral("\"dataSources[0].more[0]\" must be an object"));
 }
 
 QTEST_GUILESS_MAIN(TestProject)

@@ -1,6 +1,12 @@
 #include "detailsdock.h"
 
+#include "summary.h"
+#include "tracks/trackstore.h"
 #include "transfermodel.h"
+#include "vessels/vesseltablemodel.h"
+
+#include <QDateTime>
+#include <QTimeZone>
 
 #include <QHeaderView>
 #include <QTableWidget>
@@ -67,8 +73,13 @@ void DetailsDock::addHeading(const QString &text)
 void DetailsDock::addValue(const QString &label, int modelColumn)
 {
     // A flag derived from the MMSI says so ("PA · Panama (from MMSI)").
-    const QString text =
-        m_model->index(m_row, modelColumn).data(TransferModel::DetailTextRole).toString();
+    addText(label,
+            m_model->index(m_row, modelColumn).data(TransferModel::DetailTextRole).toString());
+    m_table->item(m_table->rowCount() - 1, 1)->setData(kModelColumnRole, modelColumn);
+}
+
+void DetailsDock::addText(const QString &label, const QString &text)
+{
     const int r = m_table->rowCount();
     m_table->insertRow(r);
     auto *name = new QTableWidgetItem(label);
@@ -80,7 +91,7 @@ void DetailsDock::addValue(const QString &label, int modelColumn)
                                (ink.blue() * 3 + base.blue() * 2) / 5));
     auto *value = new QTableWidgetItem(text);
     value->setToolTip(text);
-    value->setData(kModelColumnRole, modelColumn);
+    value->setData(kModelColumnRole, -1);
     m_table->setItem(r, 0, name);
     m_table->setItem(r, 1, value);
 }
@@ -88,6 +99,7 @@ void DetailsDock::addValue(const QString &label, int modelColumn)
 void DetailsDock::showRow(int row)
 {
     m_row = row >= 0 && row < m_model->rowCount() ? row : -1;
+    m_vesselKey.clear();
     m_table->clearSpans();
     m_table->setRowCount(0);
     if (m_row < 0)
@@ -125,6 +137,73 @@ void DetailsDock::showRow(int row)
             addHeading(QStringLiteral("Other columns"));
         anyExtra = true;
         addValue(m_model->headerData(c, Qt::Horizontal).toString(), c);
+    }
+    m_table->resizeColumnToContents(0);
+}
+
+void DetailsDock::showVessel(const VesselRow &v, const TrackStore *tracks)
+{
+    m_row = -1;
+    m_vesselKey = v.key;
+    m_table->clearSpans();
+    m_table->setRowCount(0);
+    const auto time = [](int64_t ms) {
+        return QDateTime::fromMSecsSinceEpoch(ms, QTimeZone::utc())
+            .toString(QStringLiteral("yyyy-MM-dd HH:mm:ss 'UTC'"));
+    };
+    const auto add = [this](const QString &label, const QString &text) {
+        if (!text.isEmpty())
+            addText(label, text);
+    };
+    addHeading(QStringLiteral("Vessel"));
+    add(QStringLiteral("Name"), v.name);
+    add(QStringLiteral("IMO"), v.imo);
+    add(QStringLiteral("MMSI"), v.mmsi);
+    add(QStringLiteral("Flag"),
+        v.flagDerived ? v.flag + QStringLiteral(" (from the MMSI)") : v.flag);
+    add(QStringLiteral("Type"), VesselTableModel::shipTypeText(v.shipType));
+    if (v.firstMs != VesselRow::kNoTime) {
+        add(QStringLiteral("First seen"), time(v.firstMs));
+        add(QStringLiteral("Last seen"), time(v.lastMs));
+    }
+    addHeading(QStringLiteral("In the filtered data"));
+    addText(QStringLiteral("Events"), Summary::formatCount(v.events));
+    addText(QStringLiteral("Partners"), Summary::formatCount(v.partners));
+    QString barrels = Summary::formatVolume(v.barrels);
+    if (v.volumeUnknown > 0)
+        barrels +=
+            QStringLiteral(" (%1 with unknown volume)").arg(Summary::formatCount(v.volumeUnknown));
+    addText(QStringLiteral("Barrels"), barrels);
+    if (!v.tracks.empty()) {
+        addText(QStringLiteral("Positions"), Summary::formatCount(v.positions));
+        addText(QStringLiteral("Segments"), Summary::formatCount(v.segments));
+    }
+    for (const uint32_t t : v.tracks) {
+        if (!tracks || t >= tracks->vesselCount())
+            continue;
+        const auto &history = tracks->identityHistory(t);
+        addHeading(QStringLiteral("Identities broadcast by %1 (%2)")
+                       .arg(QString::fromUtf8(tracks->vesselId(t).data(),
+                                              qsizetype(tracks->vesselId(t).size())))
+                       .arg(history.size()));
+        int n = 0;
+        for (const IdentityPeriod &p : history) {
+            QStringList parts;
+            if (!p.identity.name.empty())
+                parts << QString::fromStdString(p.identity.name);
+            if (!p.identity.imo.empty())
+                parts << QStringLiteral("IMO ") + QString::fromStdString(p.identity.imo);
+            if (!p.identity.callSign.empty())
+                parts << QString::fromStdString(p.identity.callSign);
+            if (p.identity.shipType >= 0)
+                parts << VesselTableModel::shipTypeText(p.identity.shipType);
+            addText(QStringLiteral("Identity %1").arg(++n),
+                    parts.isEmpty() ? QStringLiteral("(nothing broadcast)")
+                                    : parts.join(QStringLiteral(" \u00b7 ")));
+            addText(QStringLiteral("Seen"),
+                    QStringLiteral("%1 \u2013 %2 (%3 reports)")
+                        .arg(time(p.firstMs), time(p.lastMs), Summary::formatCount(p.reports)));
+        }
     }
     m_table->resizeColumnToContents(0);
 }

@@ -1,6 +1,11 @@
 // ProjectController: a data file opened as a new case, and the data source reloaded
 // with duplicates excluded. Split from projectcontroller.cpp, which opens and saves
 // project files.
+//
+// Events and AIS in one case (issue 16): AIS positions opened join the case as its
+// tracks (in place of earlier tracks), whatever events it has; an event file opened
+// into a case that has tracks and no events joins it too. An event file opened into a
+// case with events is a new case, as before, and the tracks go with the old case.
 
 #include "projectcontroller.h"
 
@@ -58,6 +63,11 @@ void ProjectController::openData(const ProjectSource &source)
         emit dataOpened(false);
         return;
     }
+    if (source.kind == ProjectSource::Kind::Ais) {
+        // Tracks beside the events: the case stays, and the change is one to save.
+        m_investigation->openAis(source);
+        return;
+    }
     const std::vector<ProjectSource> current = m_investigation->eventSources();
     if (current.size() == 1 && current.front().path == source.path) {
         // The case's own file again: read again in place, with its options, as an
@@ -79,7 +89,8 @@ void ProjectController::openData(const ProjectSource &source)
     }
     // The window as it starts (untitled, no data) is no case yet: the file becomes its
     // data, with whatever was set up before it. Anything else is a new case.
-    const bool empty = m_path.isEmpty() && current.empty() && !m_unloaded;
+    const bool empty =
+        current.empty() && !m_unloaded && (m_path.isEmpty() || m_investigation->ais());
     m_openingMode = !empty ? Opening::NewCase : m_modified ? Opening::Into : Opening::IntoPristine;
     // The case changes only once the file is in: a failed or cancelled load leaves the
     // project, its path and its state as they are.
@@ -148,6 +159,7 @@ void ProjectController::startFreshInvestigation()
     // Nothing here needs the map's index.
     setPath(QString());
     m_unloaded.reset();
+    m_investigation->removeAis(); // the old case's tracks
     m_kept = Project();
     const ProjectParts &parts = m_context.parts;
     projectstate::applyFilters(parts, Project()); // the view stays where the load fitted it

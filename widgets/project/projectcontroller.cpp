@@ -165,9 +165,9 @@ void ProjectController::registerSection(const QString &key, SectionSave save,
 Project ProjectController::capture() const
 {
     Project p = projectstate::capture(m_context.parts);
-    p.sources = m_investigation->eventSources();
-    if (p.sources.empty() && m_unloaded)
-        p.sources.push_back(*m_unloaded);
+    p.sources = m_investigation->allSources();
+    if (m_investigation->eventSources().empty() && m_unloaded)
+        p.sources.insert(p.sources.begin(), *m_unloaded);
     if (p.tileUrl.isEmpty())
         p.tileUrl = m_tileUrl;
     // What no registered section claims is written back as it was read, never dropped.
@@ -297,8 +297,23 @@ void ProjectController::apply(Project project, const QString &path, bool modifie
     }
     project.overlays = std::move(overlays);
 
-    const auto loaded = [this, project = std::move(project), notes, sources, modified]() mutable {
-        const std::vector<ProjectSource> in = m_investigation->eventSources();
+    // The event files load first (the first opened, the others added), then the AIS
+    // data set (one per investigation: a second one in a hand-edited file is ignored).
+    std::optional<ProjectSource> ais;
+    for (auto it = sources.begin(); it != sources.end();) {
+        if (it->kind == ProjectSource::Kind::Ais) {
+            if (!ais)
+                ais = *it;
+            it = sources.erase(it);
+        } else {
+            ++it;
+        }
+    }
+    const auto loaded = [this, project = std::move(project), notes, sources, ais,
+                         modified]() mutable {
+        const std::vector<ProjectSource> in = m_investigation->allSources();
+        if (ais)
+            sources.push_back(*ais);
         for (const ProjectSource &source : sources) {
             // The window said why in its own message; the project keeps its source.
             if (std::find(in.begin(), in.end(), source) == in.end())
@@ -313,20 +328,29 @@ void ProjectController::apply(Project project, const QString &path, bool modifie
             applyLoaded(std::move(project), std::move(notes), modified);
         });
     };
-    if (sources.empty()) {
-        m_investigation->clear();
+    // Then the tracks, once the events are in.
+    const auto thenTracks = [this, ais, loaded]() mutable {
+        const DataSource *now = m_investigation->ais();
+        if (!ais)
+            m_investigation->removeAis();
+        else if (!now || now->origin != *ais)
+            m_investigation->openAis(*ais);
         whenIdle(loaded);
+    };
+    if (sources.empty()) {
+        m_investigation->clear(); // a case of tracks alone, or of nothing
+        whenIdle(thenTracks);
     } else if (sources != m_investigation->eventSources() || m_investigation->isLoading()) {
         // The first file opened, the others added one after the other (a load asked for
         // while another runs would cancel it).
         m_investigation->openEvents(sources.front());
-        whenIdle([this, sources, loaded]() mutable {
+        whenIdle([this, sources, thenTracks]() mutable {
             if (m_investigation->currentSource() != sources.front())
                 m_investigation->clear(); // the others must not join the previous case
-            addSources({sources.begin() + 1, sources.end()}, loaded);
+            addSources({sources.begin() + 1, sources.end()}, thenTracks);
         });
     } else {
-        whenIdle(loaded);
+        whenIdle(thenTracks);
     }
 }
 
@@ -533,7 +557,8 @@ void ProjectController::updateModified()
 
 void ProjectController::updateTitle()
 {
-    const std::vector<ProjectSource> sources = m_investigation->eventSources();
+    const std::vector<ProjectSource> sources =
+        m_investigation->allSources(); // the AIS data set too
     QString data = sources.empty() ? QString() : QFileInfo(sources.front().path).fileName();
     if (sources.size() > 1)
         data += QStringLiteral(" + %1 more").arg(sources.size() - 1);

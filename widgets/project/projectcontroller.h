@@ -109,7 +109,8 @@ public slots:
     void showOpenDialog();
     bool showSaveAsDialog();
     // A data file as a new untitled investigation (unsaved changes asked about first);
-    // dataOpened() tells how it ended.
+    // dataOpened() tells how it ended. AIS (source.kind Ais) joins the case instead, as
+    // its tracks (projectcase.cpp); the Investigation's signals tell how that ended.
     void openData(const ProjectSource &source);
     // Reloads the data source with exact duplicates excluded (or included again),
     // keeping the view and the filters.

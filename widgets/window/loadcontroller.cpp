@@ -1,5 +1,6 @@
 #include "loadcontroller.h"
 
+#include "ais/aisreader.h"
 #include "docks/loadreportdialog.h"
 #include "eventstore.h"
 #include "investigation.h"
@@ -69,6 +70,8 @@ LoadController::LoadController(Investigation *investigation, QWidget *window, QS
         finished();
         updateReport();
         m_recentMenu->addFile(source.origin.path);
+        if (source.kind == DataSource::Kind::Ais)
+            aisLoaded(source);
     });
     connect(investigation, &Investigation::cleared, this, [this] {
         updateReport();
@@ -105,6 +108,9 @@ void LoadController::addActions(QMenu *file)
                                      &LoadController::showReport);
     m_reportAction->setObjectName(QStringLiteral("showReportAction"));
     m_reportAction->setShortcut(QKeySequence(Qt::CTRL | Qt::Key_R));
+    m_aisReportAction = file->addAction(QStringLiteral("Show &AIS Load Report\u2026"), this,
+                                        &LoadController::showAisReport);
+    m_aisReportAction->setObjectName(QStringLiteral("showAisReportAction"));
     file->addAction(m_columns->reviseAction(m_investigation));
     updateStatus();
 }
@@ -117,10 +123,66 @@ void LoadController::setSummaryLabel(QLabel *summary)
 
 void LoadController::openFile(const QString &path)
 {
-    if (ProjectController::isProjectFile(path))
-        emit projectRequested(path);
-    else
-        m_columns->open(QFileInfo(path).absoluteFilePath());
+    openFiles({path});
+}
+
+std::optional<ProjectSource> LoadController::aisSource(const QStringList &paths, QString *why) const
+{
+    if (paths.isEmpty())
+        return std::nullopt;
+    const aisreader::DataKind kind = aisreader::detect(paths.constFirst(), why);
+    if (kind != aisreader::DataKind::Positions && kind != aisreader::DataKind::Nmea)
+        return std::nullopt;
+    ProjectSource source;
+    source.kind = ProjectSource::Kind::Ais;
+    source.path = QFileInfo(paths.constFirst()).absoluteFilePath();
+    for (qsizetype i = 1; i < paths.size(); ++i)
+        source.morePaths << QFileInfo(paths.at(i)).absoluteFilePath();
+    return source;
+}
+
+void LoadController::openFiles(const QStringList &paths)
+{
+    if (paths.isEmpty())
+        return;
+    const QString &first = paths.constFirst();
+    if (ProjectController::isProjectFile(first)) {
+        emit projectRequested(first);
+        return;
+    }
+    QString why;
+    if (const auto ais = aisSource(paths, &why)) {
+        m_bar->showMessage(QStringLiteral("Reading %1 as AIS positions (%2)")
+                               .arg(paths.size() == 1
+                                        ? fileName(first)
+                                        : QStringLiteral("%1 files").arg(paths.size()),
+                                    why),
+                           10000);
+        emit dataRequested(*ais);
+        return;
+    }
+    if (paths.size() > 1)
+        m_bar->showMessage(QStringLiteral("Several files load together when they are AIS "
+                                          "positions; opening %1 as events")
+                               .arg(fileName(first)),
+                           10000);
+    else if (!why.isEmpty())
+        m_bar->showMessage(QStringLiteral("Reading %1 as events (%2)").arg(fileName(first), why),
+                           10000);
+    m_columns->open(QFileInfo(first).absoluteFilePath());
+}
+
+void LoadController::aisLoaded(const DataSource &source)
+{
+    const LoadReport &r = source.report;
+    const qint64 vessels = source.tracks ? qint64(source.tracks->vesselCount()) : 0;
+    m_bar->showMessage(
+        QStringLiteral("AIS: %1 positions of %2 records, %3 vessels, %4 rejected \u2014 File "
+                       "\u25b8 Show AIS Load Report")
+            .arg(count(r.loaded), count(r.records), count(vessels),
+                 count(qint64(r.rejections.size()))),
+        15000);
+    updateStatus();
 }
 
 void LoadController::started(const ProjectSource &source)
@@ -170,13 +232,19 @@ void LoadController::failed(const ProjectSource &source, const QString &error)
 {
     finished();
     // Not exec(): a window-modal box that does not block the event loop (nor tests).
-    auto *box = new QMessageBox(
-        QMessageBox::Warning, QStringLiteral("Could not open file"),
-        QStringLiteral("Could not load events from \u201c%1\u201d.").arg(fileName(source.path)),
-        QMessageBox::Ok, m_window);
+    const bool ais = source.kind == ProjectSource::Kind::Ais;
+    auto *box =
+        new QMessageBox(QMessageBox::Warning, QStringLiteral("Could not open file"),
+                        QStringLiteral("Could not load %1 from \u201c%2\u201d.")
+                            .arg(ais ? QStringLiteral("AIS positions") : QStringLiteral("events"),
+                                 fileName(source.path)),
+                        QMessageBox::Ok, m_window);
     box->setObjectName(QStringLiteral("loadErrorBox"));
-    box->setInformativeText(QStringLiteral("%1\n\nFile: %2\n\nThe events already shown were kept.")
-                                .arg(error, QDir::toNativeSeparators(source.path)));
+    QStringList files;
+    for (const QString &path : source.paths())
+        files << QDir::toNativeSeparators(path);
+    box->setInformativeText(QStringLiteral("%1\n\nFile: %2\n\nThe data already shown was kept.")
+                                .arg(error, files.join(QStringLiteral(", "))));
     box->setAttribute(Qt::WA_DeleteOnClose);
     box->open();
 }
@@ -190,10 +258,14 @@ void LoadController::updateStatus()
         m_status->setToolTip(path);
         return;
     }
+    if (m_aisReportAction)
+        m_aisReportAction->setEnabled(m_investigation->ais() != nullptr);
     const DataSource *source = m_investigation->events();
     if (!source || !source->store) {
         m_status->show();
-        m_status->setText(QStringLiteral("No events loaded"));
+        m_status->setText(m_investigation->ais()
+                              ? QStringLiteral("No events loaded (AIS tracks only)")
+                              : QStringLiteral("No events loaded"));
         m_status->setToolTip(QString());
         m_reportButton->hide();
         m_duplicates->hide();
@@ -267,16 +339,23 @@ void LoadController::updateStatus()
 
 void LoadController::showOpenDialog()
 {
-    const QString path = chooseEventFile(QStringLiteral("Open Events"));
-    if (!path.isEmpty())
-        openFile(path);
+    openFiles(chooseFiles(QStringLiteral("Open"), true));
 }
 
 void LoadController::showAddDialog()
 {
-    const QString path = chooseEventFile(QStringLiteral("Add Data Source"));
-    if (path.isEmpty())
+    const QStringList paths = chooseFiles(QStringLiteral("Add Data Source"), true);
+    if (paths.isEmpty())
         return;
+    const QString path = paths.constFirst();
+    QString why;
+    if (const auto ais = aisSource(paths, &why)) {
+        // Tracks always join the case (in place of earlier tracks).
+        m_bar->showMessage(
+            QStringLiteral("Adding %1 as AIS positions (%2)").arg(fileName(path), why), 10000);
+        emit dataRequested(*ais);
+        return;
+    }
     if (ProjectController::isProjectFile(path)) {
         m_bar->showMessage(QStringLiteral("A project cannot be added as a data source: use Open "
                                           "Project"),
@@ -286,14 +365,14 @@ void LoadController::showAddDialog()
     m_investigation->addEvents({QFileInfo(path).absoluteFilePath(), {}, {}});
 }
 
-QString LoadController::chooseEventFile(const QString &title)
+QStringList LoadController::chooseFiles(const QString &title, bool several)
 {
     QSettings settings(QStringLiteral("Rendezvous"), QStringLiteral("Rendezvous"));
     const QString dir =
         settings.value(QStringLiteral("lastDirectory"), QDir::homePath()).toString();
     const QStringList filters = {
-        QStringLiteral("Event files (*.csv *.tsv *.txt *.tab *.geojson *.json *.gpkg *.shp *.kml "
-                       "*.kmz *.fgb)"),
+        QStringLiteral("Event and AIS files (*.csv *.tsv *.txt *.tab *.geojson *.json *.gpkg *.shp "
+                       "*.kml *.kmz *.fgb *.gz *.zip *.nmea *.aivdm *.log)"),
         QStringLiteral("CSV and delimited text (*.csv *.tsv *.txt *.tab)"),
         QStringLiteral("GeoJSON (*.geojson *.json)"),
         QStringLiteral("GeoPackage (*.gpkg)"),
@@ -302,17 +381,38 @@ QString LoadController::chooseEventFile(const QString &title)
         QStringLiteral("FlatGeobuf (*.fgb)"),
         QStringLiteral("All files (*)"),
     };
-    const QString path =
-        QFileDialog::getOpenFileName(m_window, title, dir, filters.join(QStringLiteral(";;")));
-    if (!path.isEmpty())
-        settings.setValue(QStringLiteral("lastDirectory"), QFileInfo(path).absolutePath());
-    return path;
+    const QString joined = filters.join(QStringLiteral(";;"));
+    const QStringList paths = several
+        ? QFileDialog::getOpenFileNames(m_window, title, dir, joined)
+        : QStringList {QFileDialog::getOpenFileName(m_window, title, dir, joined)};
+    if (!paths.isEmpty() && !paths.constFirst().isEmpty())
+        settings.setValue(QStringLiteral("lastDirectory"),
+                          QFileInfo(paths.constFirst()).absolutePath());
+    return paths.size() == 1 && paths.constFirst().isEmpty() ? QStringList() : paths;
 }
 
 void LoadController::updateReport()
 {
     if (m_reportDialog)
         m_reportDialog->setReport(m_investigation->report());
+    if (m_aisReportDialog && m_investigation->ais())
+        m_aisReportDialog->setReport(m_investigation->ais()->report);
+}
+
+void LoadController::showAisReport()
+{
+    const DataSource *source = m_investigation->ais();
+    if (!source)
+        return;
+    if (!m_aisReportDialog) {
+        m_aisReportDialog = new LoadReportDialog(m_window);
+        m_aisReportDialog->setObjectName(QStringLiteral("aisReportDialog"));
+        m_aisReportDialog->setAttribute(Qt::WA_DeleteOnClose);
+    }
+    m_aisReportDialog->setReport(source->report);
+    m_aisReportDialog->show();
+    m_aisReportDialog->raise();
+    m_aisReportDialog->activateWindow();
 }
 
 void LoadController::showReport()

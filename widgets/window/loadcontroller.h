@@ -3,6 +3,8 @@
 #include <QObject>
 #include <QPointer>
 
+#include <optional>
+
 class ColumnMappingFlow;
 class Investigation;
 class LoadReportDialog;
@@ -14,13 +16,16 @@ class QStatusBar;
 class QToolButton;
 class QWidget;
 class RecentFilesMenu;
+struct DataSource;
 struct ProjectSource;
 
 // The window's side of loading data into the Investigation, which does the loading
 // itself: File ▸ Open…, Open Recent and Show Load Report; the progress dialog with
 // Cancel; the message when a file cannot be read; the load's line in the status bar
 // ("Loading …", "No events loaded", the report button with the rejections) and the load
-// report dialog. Projects are not its business: a .rvz chosen here is handed on through
+// report dialog. A file whose columns are a per-vessel position stream (or an NMEA log)
+// is AIS (aisreader::detect, said in the status bar) and joins the case as its tracks.
+// Projects are not its business: a .rvz chosen here is handed on through
 // projectRequested(), and an event file through dataRequested() (opening one is a new
 // case, which the project side decides). The status bar says whether exact duplicates
 // are counted ("duplicates excluded (98)"); the report dialog offers to exclude them.
@@ -45,10 +50,15 @@ public slots:
     // A .rvz goes to projectRequested(); anything else to dataRequested() (after the
     // column-mapping dialog when the reader is unsure of its columns).
     void openFile(const QString &path);
+    // Several files: AIS position files (a week of daily files) load as one data set;
+    // anything else opens one file, the first, and says so.
+    void openFiles(const QStringList &paths);
     void showOpenDialog();
     // File ▸ Add Data Source…: one more event file, shown with the others.
     void showAddDialog();
     void showReport();
+    // The AIS data set's report: records, loaded, rejections, NMEA sentence counts.
+    void showAisReport();
     void cancelLoad();
 
 signals:
@@ -64,7 +74,11 @@ private:
     void failed(const ProjectSource &source, const QString &error);
     void updateStatus();
     void updateReport();
-    QString chooseEventFile(const QString &title);
+    QStringList chooseFiles(const QString &title, bool several);
+    // The AIS source for these files when the reader sees positions (or NMEA) in the
+    // first, with its reason in *why; nullopt: events.
+    std::optional<ProjectSource> aisSource(const QStringList &paths, QString *why) const;
+    void aisLoaded(const DataSource &source);
 
     Investigation *m_investigation;
     QWidget *m_window;
@@ -76,8 +90,10 @@ private:
     QAction *m_openAction = nullptr;
     QAction *m_addAction = nullptr;
     QAction *m_reportAction = nullptr;
+    QAction *m_aisReportAction = nullptr;
     RecentFilesMenu *m_recentMenu = nullptr;
     ColumnMappingFlow *m_columns = nullptr;
     QProgressDialog *m_progress = nullptr;
     QPointer<LoadReportDialog> m_reportDialog;
+    QPointer<LoadReportDialog> m_aisReportDialog;
 };

@@ -4,6 +4,7 @@
 #include "docks/detailsdock.h"
 #include "docks/eventsdock.h"
 #include "docks/layersdock.h"
+#include "docks/vesselsdock.h"
 #include "eventstore.h"
 #include "export/exportcontroller.h"
 #include "filters/areafilter.h"
@@ -15,6 +16,7 @@
 #include "mapui/mapactions.h"
 #include "mapui/mapcontroller.h"
 #include "mapui/overlayloader.h"
+#include "mapui/trackscontroller.h"
 #include "project/projectcontroller.h"
 #include "project/projectsections.h"
 #include "project/recentfilesmenu.h"
@@ -79,7 +81,12 @@ MainWindow::MainWindow(QWidget *parent) : QMainWindow(parent)
         m_filter->setTimeWindow(m_timeWindow->fromBound(), m_timeWindow->toBound());
     });
     createDocks();
-    connect(m_investigation, &Investigation::loaded, this, &MainWindow::showData);
+    // An AIS source leaves the events as they are (the tracks go to the map and the
+    // Vessels dock through tracksChanged).
+    connect(m_investigation, &Investigation::loaded, this, [this](const DataSource &source) {
+        if (source.kind == DataSource::Kind::EventFile)
+            showData();
+    });
     connect(m_investigation, &Investigation::cleared, this, &MainWindow::showData);
 
     auto *filterMenu = new QMenu(QStringLiteral("F&ilter"), this);
@@ -171,6 +178,13 @@ void MainWindow::createDocks()
     m_timeline->view()->setColorSource(m_map->eventLayer());
     splitDockWidget(m_events, m_timeline, Qt::Vertical);
     resizeDocks({m_events, m_timeline}, {190, 190}, Qt::Vertical);
+    // Beside the events table, one tab away: the same filtered data by vessel.
+    m_vessels = new VesselsDock(m_filter, m_investigation, this);
+    addDockWidget(Qt::BottomDockWidgetArea, m_vessels);
+    tabifyDockWidget(m_events, m_vessels);
+    m_events->raise();
+    // The map's tracks layer joins through TracksController::setTrackView.
+    m_tracks = new TracksController(m_investigation, m_vessels, m_events, m_details, this);
     connect(m_events->table()->selectionModel(), &QItemSelectionModel::currentRowChanged,
             m_timeline, [this](const QModelIndex &current) {
                 m_timeline->setCurrentRow(m_events->proxy()->mapToSource(current).row());
@@ -194,6 +208,7 @@ void MainWindow::createMenus()
     m_mapActions->addTo(view);
     view->addSeparator();
     view->addAction(m_events->toggleViewAction());
+    view->addAction(m_vessels->toggleViewAction());
     view->addAction(m_details->toggleViewAction());
     view->addAction(m_layers->toggleViewAction());
     view->addAction(m_mapToolBar->toggleViewAction());
@@ -224,6 +239,11 @@ void MainWindow::showData()
 void MainWindow::openFile(const QString &path)
 {
     m_load->openFile(path);
+}
+
+void MainWindow::openFiles(const QStringList &paths)
+{
+    m_load->openFiles(paths);
 }
 
 ProjectSource MainWindow::currentSource() const
@@ -278,8 +298,11 @@ void MainWindow::dropEvent(QDropEvent *event)
     if (path.isEmpty())
         return;
     event->acceptProposedAction();
-    if (event->mimeData()->urls().size() > 1)
-        statusBar()->showMessage(
-            QStringLiteral("One file at a time: opening %1").arg(QFileInfo(path).fileName()), 5000);
-    openFile(path);
+    // Several: AIS files load as one data set; otherwise the first opens, and it says so.
+    QStringList paths;
+    for (const QUrl &url : event->mimeData()->urls()) {
+        if (url.isLocalFile())
+            paths << url.toLocalFile();
+    }
+    openFiles(paths);
 }

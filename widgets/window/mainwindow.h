@@ -21,6 +21,8 @@ class ProjectController;
 class QToolBar;
 class TimeWindow;
 class TimelineDock;
+class TracksController;
+class VesselsDock;
 class TransferFilter;
 class TransferModel;
 
@@ -40,6 +42,8 @@ public:
     // tells how it ended. A call while a load runs cancels that load and starts this one
     // when it has stopped.
     void openFile(const QString &path);
+    // Several files: AIS position files load as one data set (LoadController::openFiles).
+    void openFiles(const QStringList &paths);
     // The file (and its load options) whose events are on screen; path empty for none.
     ProjectSource currentSource() const;
     bool isLoading() const;
@@ -58,6 +62,8 @@ public:
     EventsDock *eventsDock() const { return m_events; }
     DetailsDock *detailsDock() const { return m_details; }
     LayersDock *layersDock() const { return m_layers; }
+    VesselsDock *vesselsDock() const { return m_vessels; }
+    TracksController *tracksController() const { return m_tracks; }
     MapActions *mapActions() const { return m_mapActions; }
     TimeWindow *timeWindow() const { return m_timeWindow; }
     TimelineDock *timelineDock() const { return m_timeline; }
@@ -87,6 +93,8 @@ private:
     EventsDock *m_events = nullptr;
     DetailsDock *m_details = nullptr;
     LayersDock *m_layers = nullptr;
+    VesselsDock *m_vessels = nullptr;
+    TracksController *m_tracks = nullptr;
     MapController *m_map = nullptr;
     AreaFilter *m_area = nullptr;
     AnnotationController *m_annotations = nullptr;
