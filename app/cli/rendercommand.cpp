@@ -2,6 +2,7 @@
 #include "exportargs.h"
 #include "loadargs.h"
 
+#include "ais/aisreader.h"
 #include "annotationmodel.h"
 #include "export/exportrenderer.h"
 #include "export/exportscene.h"
@@ -15,6 +16,7 @@
 #include "map/maprenderer.h"
 #include "map/mapview.h"
 #include "map/tilelayer.h"
+#include "map/tracklayer.h"
 #include "map/vectoroverlaylayer.h"
 #include "mergedstore.h"
 #include "renderproject.h"
@@ -136,7 +138,13 @@ int cli::render(const QStringList &args)
                        "view, layers, styles, annotations and export settings; the options "
                        "given here apply on top."),
         QStringLiteral("P.rvz"));
-    parser.addOptions({output, basemap, tileUrl, colorBy, overlay, projectOption});
+    const QCommandLineOption tracksOption(
+        QStringLiteral("tracks"),
+        QStringLiteral("Draw the vessel tracks of this AIS file (MarineCadastre or DMA CSV, "
+                       "a position table, an NMEA log; .gz/.zip) under the events, cut to "
+                       "--from/--to; repeatable: the files are one data set."),
+        QStringLiteral("AIS"));
+    parser.addOptions({output, basemap, tileUrl, colorBy, overlay, projectOption, tracksOption});
 
     QTextStream err(stderr);
     const auto usageError = [&](const QString &message) {
@@ -312,6 +320,24 @@ int cli::render(const QStringList &args)
     }
     timer.lap("overlays");
 
+    // Tracks, read as `rendezvous tracks` reads them; a file that cannot be read fails
+    // the picture rather than leaving its tracks out unsaid.
+    std::shared_ptr<const TrackStore> tracks;
+    if (parser.isSet(tracksOption)) {
+        LoadOptions aisOptions; // --field names the events' columns here, not the AIS ones
+        const TrackLoadResult read = aisreader::read(parser.values(tracksOption), aisOptions);
+        if (!read.ok()) {
+            QString why = read.error;
+            for (const LoadReport &r : read.reports)
+                if (!r.ok())
+                    why = r.file + QStringLiteral(": ") + r.error;
+            err << "rendezvous render: --tracks: " << why << '\n';
+            return InputError;
+        }
+        tracks = read.store;
+        timer.lap("tracks");
+    }
+
     ExportScene scene;
     scene.options = options;
     scene.context.filters = caption;
@@ -352,6 +378,12 @@ int cli::render(const QStringList &args)
     layers.events()->setIndex(indexing.get());
     timer.lap("index and clusters");
     layers.applyOptions(options);
+    if (tracks) {
+        TrackLayer *trackLayer = layers.tracks();
+        trackLayer->setTracks(tracks);
+        trackLayer->setTimeWindow(load.filter.from, load.filter.to);
+        timer.lap("track geometry");
+    }
     if (withProject) {
         layers.events()->setVisible(project.eventsVisible);
         layers.events()->selectionLayer()->setVisible(project.eventsVisible);

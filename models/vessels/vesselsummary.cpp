@@ -1,5 +1,7 @@
 #include "vesselsummary.h"
 
+#include "tracks/midtable.h"
+
 #include "eventstore.h"
 #include "summary.h"
 #include "tracks/trackstore.h"
@@ -44,9 +46,9 @@ namespace vessels {
 
 QString flagOfMmsi(uint32_t mmsi)
 {
-    // MID → flag lookup goes here once models/tracks/midtable.h is on main.
-    Q_UNUSED(mmsi);
-    return {};
+    // ISO alpha-2, as EventBuilder derives event files' flags.
+    const mid::Flag f = mid::flagOf(mmsi);
+    return f.ok() ? QString::fromUtf8(f.iso2.data(), qsizetype(f.iso2.size())) : QString();
 }
 
 QString mmsiText(uint32_t mmsi)

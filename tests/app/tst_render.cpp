@@ -189,6 +189,7 @@ private slots:
     void eventsOnBothSidesOfTheAntimeridian();
     void fitsTheDataByDefault();
     void overlaysUnderTheEvents();
+    void tracksWithTheEvents();
     void errors_data();
     void errors();
     void deadTileServerFallsBack();
@@ -361,6 +362,47 @@ void TestRender::overlaysUnderTheEvents()
     QVERIFY(c.ok);
     QVERIFY(differingNear(a, c, view.pixel(-15, 179.5), 3) >= 9);
     QCOMPARE(differingNear(a, c, view.pixel(-22, 172), 4), 0); // same tint, no event
+}
+
+// --tracks draws an AIS file's tracks, cut to --from/--to; a bad file fails the picture.
+void TestRender::tracksWithTheEvents()
+{
+    const QString with = m_dir.filePath(QStringLiteral("tracks.png"));
+    const QString without = m_dir.filePath(QStringLiteral("tracks-none.png"));
+    const QString later = m_dir.filePath(QStringLiteral("tracks-later.png"));
+    const QStringList common {data(QStringLiteral("csv/pacific_0_360.csv")),
+                              QStringLiteral("--size"),
+                              QStringLiteral("800x600"),
+                              QStringLiteral("--bbox"),
+                              QStringLiteral("-80.2,24.8,-79.7,25.2"),
+                              QStringLiteral("--basemap"),
+                              QStringLiteral("none")};
+    const QString ais = data(QStringLiteral("ais/marinecadastre_tracks.csv"));
+    Run r = run(common + QStringList {QStringLiteral("-o"), with, QStringLiteral("--tracks"), ais});
+    QVERIFY2(r.code == 0, r.err.constData());
+    r = run(common + QStringList {QStringLiteral("-o"), without});
+    QVERIFY2(r.code == 0, r.err.constData());
+    // The same tracks with a window that starts after the vessel passed.
+    r = run(common
+            + QStringList {QStringLiteral("-o"), later, QStringLiteral("--tracks"), ais,
+                           QStringLiteral("--from"), QStringLiteral("2022-03-31T00:25:00")});
+    QVERIFY2(r.code == 0, r.err.constData());
+    const Png a = readPng(with), b = readPng(without), c = readPng(later);
+    QVERIFY(a.ok && b.ok && c.ok);
+    const View view(-80.2, 24.8, -79.7, 25.2, 800, 600);
+    // The vessel steamed east along 25 N from 80 W to 79.89 W.
+    for (double lon : {-79.98, -79.95, -79.92})
+        QVERIFY2(differingNear(a, b, view.pixel(25.0, lon), 2) > 0,
+                 qPrintable(QStringLiteral("no track at 25, %1").arg(lon)));
+    QCOMPARE(differingNear(a, b, view.pixel(24.9, -79.95), 4), 0);
+    QCOMPARE(differingNear(c, b, view.pixel(25.0, -79.95), 4), 0);
+
+    r = run(common
+            + QStringList {QStringLiteral("-o"), m_dir.filePath(QStringLiteral("x.png")),
+                           QStringLiteral("--tracks"), data(QStringLiteral("ais/none.csv"))});
+    QCOMPARE(r.code, 2);
+    QVERIFY2(r.err.contains("--tracks") && r.err.contains("none.csv"), r.err.constData());
+    QVERIFY(!QFile::exists(m_dir.filePath(QStringLiteral("x.png"))));
 }
 
 void TestRender::errors_data()

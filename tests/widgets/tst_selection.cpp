@@ -115,7 +115,8 @@ void TestSelection::selectionSummaryBesideWindow()
              QStringLiteral("Selected: 2 transfers · 12,400 bbl (1 with unknown volume) · "
                             "4 vessels"));
     // The window's own line is still there, beside it.
-    QVERIFY(label(w, "filterSummary").startsWith(QStringLiteral("4 of 4 transfers")));
+    QVERIFY2(label(w, "filterSummary").startsWith(QStringLiteral("4 of 4 transfers")),
+             qPrintable(label(w, "filterSummary")));
     // A filter that drops a selected event drops it from the figures too.
     w.eventsDock()->searchBox()->setText(QStringLiteral("alpha"));
     QTRY_COMPARE(label(w, "selectionSummary"),

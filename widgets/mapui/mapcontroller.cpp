@@ -155,14 +155,14 @@ void MapController::followTimeWindow()
                               : std::nullopt);
 }
 
-void MapController::setHighlightedVessels(std::vector<uint32_t> vessels)
+void MapController::setHighlightedVessels(const std::vector<uint32_t> &vessels)
 {
-    m_tracks->setHighlightedVessels(std::move(vessels));
+    m_tracks->setHighlightedVessels(vessels);
 }
 
-void MapController::setFocus(std::vector<uint32_t> vessels, int64_t fromMs, int64_t toMs)
+void MapController::setFocus(const std::vector<uint32_t> &vessels, int64_t fromMs, int64_t toMs)
 {
-    m_tracks->setFocus(std::move(vessels), fromMs, toMs);
+    m_tracks->setFocus(vessels, fromMs, toMs);
 }
 
 void MapController::clearFocus()

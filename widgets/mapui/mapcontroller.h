@@ -2,6 +2,7 @@
 
 #include "eventfilter.h"
 #include "map/maplayer.h"
+#include "trackview.h"
 
 #include <QFutureWatcher>
 #include <QObject>
@@ -29,7 +30,7 @@ class TransferModel;
 // both ways. Clicking a marker selects its row, Shift-drag selects the events in the
 // band, clicking a cluster zooms into it. The layers themselves are a MapLayerSet, the
 // same assembly `rendezvous render` draws.
-class MapController : public QObject
+class MapController : public QObject, public TrackView
 {
     Q_OBJECT
 public:
@@ -57,16 +58,16 @@ public:
     // --- Tracks (TrackLayer). ---
     // Shows a track store (null: none); its geometry is precomputed off the GUI thread
     // when large, then the layer shows it (tracksShown()).
-    void setTracks(std::shared_ptr<const TrackStore> store);
+    void setTracks(std::shared_ptr<const TrackStore> store) override;
     bool isPreparingTracks() const { return m_preparingTracks; }
     // The tracks follow the window's range, and show arrows at its end while it plays.
     void setTimeWindow(TimeWindow *window);
     // Drawn on top, thicker (vessel indexes of the track store).
-    void setHighlightedVessels(std::vector<uint32_t> vessels);
+    void setHighlightedVessels(const std::vector<uint32_t> &vessels) override;
     // Only these vessels, only in [fromMs, toMs] (whatever the time window), until
     // clearFocus(): an event's two vessels around its time.
-    void setFocus(std::vector<uint32_t> vessels, int64_t fromMs, int64_t toMs);
-    void clearFocus();
+    void setFocus(const std::vector<uint32_t> &vessels, int64_t fromMs, int64_t toMs) override;
+    void clearFocus() override;
 
 public slots:
     // The model holds a new store: index it (off the GUI thread when large), then show

@@ -166,9 +166,8 @@ void LoadController::openFiles(const QStringList &paths)
                                           "positions; opening %1 as events")
                                .arg(fileName(first)),
                            10000);
-    else if (!why.isEmpty())
-        m_bar->showMessage(QStringLiteral("Reading %1 as events (%2)").arg(fileName(first), why),
-                           10000);
+    // Events are what a file is unless it reads as AIS: said in the load report, not over
+    // the status bar's figures (a message hides them while it shows).
     m_columns->open(QFileInfo(first).absoluteFilePath());
 }
 

@@ -185,6 +185,8 @@ void MainWindow::createDocks()
     m_events->raise();
     // The map's tracks layer joins through TracksController::setTrackView.
     m_tracks = new TracksController(m_investigation, m_vessels, m_events, m_details, this);
+    m_tracks->setTrackView(m_map);
+    connect(m_map, &MapController::trackVesselClicked, m_tracks, &TracksController::trackClicked);
     connect(m_events->table()->selectionModel(), &QItemSelectionModel::currentRowChanged,
             m_timeline, [this](const QModelIndex &current) {
                 m_timeline->setCurrentRow(m_events->proxy()->mapToSource(current).row());
