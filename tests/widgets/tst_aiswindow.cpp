@@ -6,7 +6,10 @@
 #include "docks/loadreportdialog.h"
 #include "docks/vesselsdock.h"
 #include "investigation.h"
+#include "map/maplayerset.h"
 #include "map/mapview.h"
+#include "map/tracklayer.h"
+#include "mapui/mapcontroller.h"
 #include "mapui/trackscontroller.h"
 #include "mapui/trackview.h"
 #include "project/projectcontroller.h"
@@ -129,6 +132,7 @@ private slots:
     void initTestCase();
     void aisJoinsTheCaseBesideTheEvents();
     void selectionSharedWithTracks();
+    void theMapDrawsTheCaseTracks();
     void projectKeepsTheAisSource();
 
 private:
@@ -175,6 +179,28 @@ void TestAisWindow::aisJoinsTheCaseBesideTheEvents()
     QCOMPARE(dialog->report().records, int64_t(171));
     dialog->close();
     w.tracksController()->setTrackView(nullptr);
+}
+
+// The window's own map is the tracks' view: the case's tracks reach its tracks layer, a
+// click on a track selects the vessel, and an event selected focuses its two vessels.
+void TestAisWindow::theMapDrawsTheCaseTracks()
+{
+    MainWindow w;
+    w.resize(1200, 800);
+    w.investigation()->setAisReader(hubReader());
+    QVERIFY(showAndLoad(w, hubFile()));
+    QSignalSpy shown(w.map(), &MapController::tracksShown);
+    QVERIFY(openAis(w, aisSource(QStringLiteral("/data/week.csv"))));
+    QTRY_VERIFY(w.map()->layers()->tracks()->store() == w.investigation()->tracks().get());
+    QVERIFY(w.investigation()->tracks());
+    const auto tracks = w.investigation()->tracks();
+    const auto hubTrack = uint32_t(tracks->findMmsi(100000001));
+    emit w.map()->trackVesselClicked(hubTrack);
+    VesselsDock *dock = w.vesselsDock();
+    QTRY_COMPARE(dock->selectedVessels().size(), size_t(1));
+    QCOMPARE(dock->model()->vessel(dock->selectedVessels().front()).key, std::string("I:9100000"));
+    QVERIFY(drainEvents());
+    QVERIFY(saveScreenshot(w.grab(), QStringLiteral("window_tracks.png")));
 }
 
 void TestAisWindow::selectionSharedWithTracks()

@@ -74,6 +74,12 @@ StatusLine::StatusLine(QStatusBar *bar, TransferFilter *filter, MapController *m
     m_summary->setTextInteractionFlags(Qt::TextSelectableByMouse);
     bar->addWidget(m_summary, 1);
     connect(filter, &TransferFilter::filterChanged, this, &StatusLine::updateSummary);
+    connect(bar, &QStatusBar::messageChanged, this, [this](const QString &message) {
+        if (message.isEmpty()) {
+            updateSelection();
+            updateFilters();
+        }
+    });
 
     // Beside the window's figures, so the two read as a pair: all that pass, of which
     // these are selected.
@@ -130,6 +136,14 @@ void StatusLine::updateSummary()
                                                                                : text.size()));
 }
 
+void StatusLine::reveal(QWidget *label, bool on)
+{
+    // While a message shows, QStatusBar hides the labels beside it, and shows them again
+    // when it goes unless they were hidden on purpose: one shown meanwhile would be drawn
+    // over the message. So they wait, and come back with the message's end.
+    label->setVisible(on && static_cast<QStatusBar *>(parent())->currentMessage().isEmpty());
+}
+
 void StatusLine::updateSelection()
 {
     const auto &store = m_filter->store();
@@ -145,8 +159,8 @@ void StatusLine::updateSelection()
         std::sort(rows.begin(), rows.end());
         rows.erase(std::unique(rows.begin(), rows.end()), rows.end());
     }
-    m_selected->setVisible(!rows.empty());
-    m_selectedLine->setVisible(!rows.empty());
+    reveal(m_selected, !rows.empty());
+    reveal(m_selectedLine, !rows.empty());
     if (rows.empty()) {
         m_selected->clear();
         return;
@@ -181,8 +195,8 @@ QStringList StatusLine::activeFilters() const
 void StatusLine::updateFilters()
 {
     const QStringList signs = activeFilters();
-    m_filters->setVisible(!signs.isEmpty());
-    m_filtersLine->setVisible(!signs.isEmpty());
+    reveal(m_filters, !signs.isEmpty());
+    reveal(m_filtersLine, !signs.isEmpty());
     m_filters->setText(signs.isEmpty()
                            ? QString()
                            : QStringLiteral("Filters: %1").arg(signs.join(QStringLiteral(" · "))));

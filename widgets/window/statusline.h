@@ -32,6 +32,7 @@ public:
 private:
     void updateSummary();
     void updateSelection();
+    void reveal(QWidget *label, bool on);
     void updateFilters();
 
     TransferFilter *m_filter;
