@@ -39,8 +39,8 @@ struct BitWriter
     std::string bits;
     void u(uint64_t v, int width)
     {
-        for (int i = width - 1; i >= 0; --i)
-            bits += (v >> i) & 1 ? '1' : '0';
+        for (int i = width - 1; i >= 0; --i) // bits past the 64th (spare fields) are 0
+            bits += i < 64 && (v >> i) & 1 ? '1' : '0';
     }
     void s(int64_t v, int width) { u(uint64_t(v) & ((uint64_t(1) << width) - 1), width); }
     void text(const std::string &t, int chars)
