@@ -5,6 +5,7 @@
 #include "io/valueparsers.h"
 
 #include <cmath>
+#include <cstring>
 
 namespace ais {
 
@@ -94,6 +95,50 @@ void assignText(std::string &out, std::string_view s)
         out = QString::fromLatin1(s.data(), qsizetype(s.size())).toStdString();
 }
 
+// a == b, 8 bytes at a time: identity stretches are a few dozen bytes, where a call
+// to memcmp costs more than the compare.
+bool sameText(std::string_view a, std::string_view b)
+{
+    if (a.size() != b.size())
+        return false;
+    size_t i = 0;
+    uint64_t diff = 0;
+    for (; i + 8 <= a.size(); i += 8) {
+        uint64_t x, y;
+        std::memcpy(&x, a.data() + i, 8);
+        std::memcpy(&y, b.data() + i, 8);
+        diff |= x ^ y;
+    }
+    for (; i < a.size(); ++i)
+        diff |= uint64_t(uint8_t(a[i]) ^ uint8_t(b[i]));
+    return diff == 0;
+}
+
+// A speed or course in tenths: a plain decimal with at most one digit after the point
+// is its tenths exactly (0..max, else not available); any other text goes through the
+// general parser and `slow`, which packs a value as the store does.
+template<typename Slow> uint16_t tenths(std::string_view s, int64_t max, const Slow &slow)
+{
+    aisvalues::Decimal d;
+    int64_t t = 0;
+    if (aisvalues::decimal(s, d) && aisvalues::scaled(d, 1, t))
+        return t >= 0 && t <= max ? uint16_t(t) : TrackStore::kNoValue;
+    double v = 0;
+    return number(s, v) ? slow(v) : TrackStore::kNoValue;
+}
+
+// A heading in whole degrees, 0..<360 rounded to nearest (359.5 is 0); else not available.
+uint16_t heading(std::string_view s)
+{
+    aisvalues::Decimal d;
+    int64_t t = 0;
+    if (aisvalues::decimal(s, d) && aisvalues::scaled(d, 1, t))
+        return t >= 0 && t < 3600 ? uint16_t(((t + 5) / 10) % 360) : TrackStore::kNoValue;
+    double v = 0;
+    return number(s, v) && v >= 0 && v < 360 ? TrackBuilder::packHeading(float(v))
+                                             : TrackStore::kNoValue;
+}
+
 } // namespace
 
 void RowStats::merge(RowStats &&o)
@@ -118,12 +163,6 @@ RowReader::RowReader(const TableFormat &format, TrackBuilder &builder, uint16_t 
 void RowReader::reject(uint32_t row, QString reason)
 {
     m_stats.rejections.push_back(Rejection {row, std::move(reason)});
-}
-
-std::string_view RowReader::field(const std::string_view *f, size_t count, AisField which) const
-{
-    const int c = m_format.cols[which];
-    return c >= 0 && size_t(c) < count ? values::trim(f[c]) : std::string_view();
 }
 
 bool RowReader::time(std::string_view s, int64_t &ms, QString &reason)
@@ -213,6 +252,57 @@ bool RowReader::readIdentity(const std::string_view *f, size_t count, float &len
         || m_identity.shipType >= 0 || !std::isnan(length) || !std::isnan(width);
 }
 
+// Reads the row's identity into the vessel's history (or repeats its last row's);
+// true when the row says anything about who the vessel is or its size.
+bool RowReader::identity(const std::string_view *f, size_t count, uint32_t vessel, int64_t ms)
+{
+    static constexpr AisField kFields[kIdentityFields] = {AisField::Imo,      AisField::Name,
+                                                          AisField::CallSign, AisField::ShipType,
+                                                          AisField::Length,   AisField::Width};
+    std::string_view v[kIdentityFields];
+    uintptr_t lo = UINTPTR_MAX, hi = 0;
+    for (size_t i = 0; i < kIdentityFields; ++i) {
+        v[i] = field(f, count, kFields[i]);
+        if (!v[i].empty()) {
+            lo = std::min(lo, reinterpret_cast<uintptr_t>(v[i].data()));
+            hi = std::max(hi, reinterpret_cast<uintptr_t>(v[i].data() + v[i].size()));
+        }
+    }
+    if (lo > hi) // no identity field has text
+        lo = hi = 0;
+    // A stretch longer than a row's identity can be (fields unquoted into other memory,
+    // or runaway text) is not remembered.
+    const bool keyed = hi - lo <= 1024;
+    IdentityKey key;
+    std::string_view stretch;
+    if (keyed) {
+        for (size_t i = 0; i < kIdentityFields; ++i) {
+            if (!v[i].empty()) {
+                key.at[i] = uint16_t(reinterpret_cast<uintptr_t>(v[i].data()) - lo);
+                key.size[i] = uint16_t(v[i].size());
+            }
+        }
+        stretch = std::string_view(reinterpret_cast<const char *>(lo), hi - lo);
+    }
+    if (vessel >= m_memo.size())
+        m_memo.resize(size_t(vessel) + 1);
+    IdentityMemo &memo = m_memo[vessel];
+    if (keyed && memo.valid && memo.key == key && sameText(memo.raw, stretch)) {
+        if (memo.said)
+            m_builder.repeatIdentity(vessel, memo.period, ms, memo.length, memo.width);
+        return memo.said;
+    }
+    float length = NAN, width = NAN;
+    memo.said = readIdentity(f, count, length, width);
+    memo.period = memo.said ? m_builder.addIdentity(vessel, ms, m_identity, length, width) : -1;
+    memo.length = length;
+    memo.width = width;
+    memo.key = key;
+    memo.raw.assign(stretch.data(), stretch.size());
+    memo.valid = keyed;
+    return memo.said;
+}
+
 void RowReader::read(const std::string_view *f, size_t count, uint32_t row, bool unterminated)
 {
     ++m_stats.records;
@@ -294,65 +384,81 @@ void RowReader::read(const std::string_view *f, size_t count, uint32_t row, bool
 
     const std::string_view latText = field(f, count, AisField::Lat);
     const std::string_view lonText = field(f, count, AisField::Lon);
-    double lat = 0, lon = 0;
-    bool plain = aisvalues::fixedPoint(latText, lat) && aisvalues::fixedPoint(lonText, lon);
-    if (!plain && !isMissing(latText) && !isMissing(lonText)) {
-        const values::Number a = values::parseDegrees(latText, values::Axis::Latitude);
-        const values::Number b = values::parseDegrees(lonText, values::Axis::Longitude);
-        if (a.status != values::NumberStatus::Ok || b.status != values::NumberStatus::Ok) {
-            reject(row,
-                   QStringLiteral("bad position %1, %2 (not a latitude and longitude)")
-                       .arg(quoted(latText), quoted(lonText)));
-            return;
-        }
-        lat = a.value;
-        lon = b.value;
-        if (latText.find(',') != std::string_view::npos
-            || lonText.find(',') != std::string_view::npos)
-            ++m_stats.decimalComma;
-        plain = true;
-    }
-    float length = NAN, width = NAN;
+    PackedPosition p;
     QString positionProblem;
-    if (!plain)
-        positionProblem = QStringLiteral("no position");
-    else if (lat == 91.0 || lon == 181.0)
-        positionProblem = QStringLiteral("position not available (91/181)");
-    else if (!(lat >= -90 && lat <= 90))
-        positionProblem = QStringLiteral("latitude %1 out of range (-90..90)").arg(quoted(latText));
-    else if (!(lon >= -180 && lon <= 180))
-        positionProblem =
-            QStringLiteral("longitude %1 out of range (-180..180)").arg(quoted(lonText));
+    aisvalues::Decimal latDecimal, lonDecimal;
+    int64_t latE7 = 0, lonE7 = 0;
+    if (aisvalues::decimal(latText, latDecimal) && aisvalues::decimal(lonText, lonDecimal)
+        && aisvalues::scaled(latDecimal, 7, latE7) && aisvalues::scaled(lonDecimal, 7, lonE7)) {
+        // Up to 7 decimals (nearly every file): degrees x 10^7 exactly, compared exactly.
+        if (latE7 == 910000000 || lonE7 == 1810000000)
+            positionProblem = QStringLiteral("position not available (91/181)");
+        else if (latE7 < -900000000 || latE7 > 900000000)
+            positionProblem =
+                QStringLiteral("latitude %1 out of range (-90..90)").arg(quoted(latText));
+        else if (lonE7 < -1800000000 || lonE7 > 1800000000)
+            positionProblem =
+                QStringLiteral("longitude %1 out of range (-180..180)").arg(quoted(lonText));
+        p.latE7 = int32_t(latE7);
+        p.lonE7 = int32_t(lonE7);
+    } else {
+        double lat = 0, lon = 0;
+        bool plain = aisvalues::fixedPoint(latText, lat) && aisvalues::fixedPoint(lonText, lon);
+        if (!plain && !isMissing(latText) && !isMissing(lonText)) {
+            const values::Number a = values::parseDegrees(latText, values::Axis::Latitude);
+            const values::Number b = values::parseDegrees(lonText, values::Axis::Longitude);
+            if (a.status != values::NumberStatus::Ok || b.status != values::NumberStatus::Ok) {
+                reject(row,
+                       QStringLiteral("bad position %1, %2 (not a latitude and longitude)")
+                           .arg(quoted(latText), quoted(lonText)));
+                return;
+            }
+            lat = a.value;
+            lon = b.value;
+            if (latText.find(',') != std::string_view::npos
+                || lonText.find(',') != std::string_view::npos)
+                ++m_stats.decimalComma;
+            plain = true;
+        }
+        if (!plain)
+            positionProblem = QStringLiteral("no position");
+        else if (lat == 91.0 || lon == 181.0)
+            positionProblem = QStringLiteral("position not available (91/181)");
+        else if (!(lat >= -90 && lat <= 90))
+            positionProblem =
+                QStringLiteral("latitude %1 out of range (-90..90)").arg(quoted(latText));
+        else if (!(lon >= -180 && lon <= 180))
+            positionProblem =
+                QStringLiteral("longitude %1 out of range (-180..180)").arg(quoted(lonText));
+        else {
+            p.latE7 = TrackBuilder::toE7(lat);
+            p.lonE7 = TrackBuilder::toE7(lon);
+        }
+    }
     if (!positionProblem.isEmpty()) {
         // Static reports (names, IMO, dimensions) come without a position in DMA files:
         // the row is rejected as a position, its identity still goes to the vessel.
-        if (readIdentity(f, count, length, width)) {
-            m_builder.addIdentity(vessel(mmsi, id), ms, m_identity, length, width);
+        if (identity(f, count, vessel(mmsi, id), ms))
             ++m_stats.identityWithoutPosition;
-        }
         reject(row, positionProblem);
         return;
     }
 
-    PositionReport r;
-    r.vessel = vessel(mmsi, id);
-    r.timeMs = ms;
-    r.lat = lat;
-    r.lon = lon;
-    double v = 0;
+    p.vessel = vessel(mmsi, id);
+    p.timeMs = ms;
     // Out-of-range values are AIS's own "not available" codes (SOG 102.3, COG 360,
     // heading 511) or junk: not a reason to drop a position.
-    if (number(field(f, count, AisField::Sog), v) && v >= 0 && v < 102.25)
-        r.sog = float(v);
-    if (number(field(f, count, AisField::Cog), v) && v >= 0 && v < 360)
-        r.cog = float(v);
-    if (number(field(f, count, AisField::Heading), v) && v >= 0 && v < 360)
-        r.heading = float(v);
-    r.sourceRow = row;
-    r.sourceFile = m_file;
-    m_builder.add(r);
-    if (readIdentity(f, count, length, width))
-        m_builder.addIdentity(r.vessel, ms, m_identity, length, width);
+    p.sog = tenths(field(f, count, AisField::Sog), 1022, [](double v) {
+        return v >= 0 && v < 102.25 ? TrackBuilder::packSpeed(float(v)) : TrackStore::kNoValue;
+    });
+    p.cog = tenths(field(f, count, AisField::Cog), 3599, [](double v) {
+        return v >= 0 && v < 360 ? TrackBuilder::packCourse(float(v)) : TrackStore::kNoValue;
+    });
+    p.heading = heading(field(f, count, AisField::Heading));
+    p.sourceRow = row;
+    p.sourceFile = m_file;
+    m_builder.add(p);
+    identity(f, count, p.vessel, ms);
     ++m_stats.loaded;
 }
 

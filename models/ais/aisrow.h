@@ -2,9 +2,12 @@
 
 #include "ais/aiscolumns.h"
 #include "io/loadreport.h"
+#include "io/valueparsers.h"
 #include "tracks/trackstore.h"
 
+#include <algorithm>
 #include <array>
+#include <cstring>
 #include <string_view>
 #include <vector>
 
@@ -45,7 +48,12 @@ private:
     bool time(std::string_view s, int64_t &ms, QString &reason);
     uint32_t vessel(uint32_t mmsi, std::string_view id);
     bool readIdentity(const std::string_view *f, size_t count, float &length, float &width);
-    std::string_view field(const std::string_view *f, size_t count, AisField which) const;
+    bool identity(const std::string_view *f, size_t count, uint32_t vessel, int64_t ms);
+    std::string_view field(const std::string_view *f, size_t count, AisField which) const
+    {
+        const int c = m_format.cols[which];
+        return c >= 0 && size_t(c) < count ? values::trim(f[c]) : std::string_view();
+    }
 
     const TableFormat &m_format;
     TrackBuilder &m_builder;
@@ -61,6 +69,36 @@ private:
     static constexpr int kCacheBits = 15;
     static constexpr size_t kCacheSlots = size_t(1) << kCacheBits;
     std::vector<CacheSlot> m_cache;
+    // Per vessel, the raw identity fields of its last row and what they were read as:
+    // a vessel repeats its name, IMO and size in every row of a MarineCadastre file, so
+    // a row whose fields are byte for byte the last row's is not read again. The fields
+    // are views into the row's text: the stretch from the first to the end of the last,
+    // with each field's place in it, is the key (same bytes, same places: same fields).
+    static constexpr size_t kIdentityFields = 6;
+    struct IdentityKey
+    {
+        uint16_t at[kIdentityFields] = {}, size[kIdentityFields] = {};
+        bool operator==(const IdentityKey &o) const
+        {
+            // Word by word: a call to memcmp for 24 bytes costs more than the compare.
+            uint64_t a[3], b[3];
+            static_assert(sizeof a == sizeof at + sizeof size);
+            std::memcpy(a, at, sizeof at);
+            std::memcpy(reinterpret_cast<char *>(a) + sizeof at, size, sizeof size);
+            std::memcpy(b, o.at, sizeof at);
+            std::memcpy(reinterpret_cast<char *>(b) + sizeof at, o.size, sizeof size);
+            return ((a[0] ^ b[0]) | (a[1] ^ b[1]) | (a[2] ^ b[2])) == 0;
+        }
+    };
+    struct IdentityMemo
+    {
+        IdentityKey key;
+        std::string raw; // the stretch of text
+        bool valid = false, said = false;
+        int period = -1; // from TrackBuilder::addIdentity
+        float length = 0, width = 0;
+    };
+    std::vector<IdentityMemo> m_memo; // by vessel
 };
 
 } // namespace ais

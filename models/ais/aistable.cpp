@@ -8,9 +8,6 @@
 
 #include <algorithm>
 #include <thread>
-#if defined(__SSE2__)
-#include <emmintrin.h>
-#endif
 
 namespace ais {
 
@@ -19,66 +16,19 @@ namespace {
 struct Part
 {
     uint64_t begin = 0, end = 0; // byte offsets in the source
-    uint32_t lineBase = 0; // line ends before begin (the header's included)
     std::unique_ptr<TrackBuilder> builder;
     RowStats stats;
     uint64_t stoppedAt = 0;
     uint32_t lines = 0; // line ends consumed from begin to stoppedAt
-    uint32_t counted = 0; // line ends in [begin, end), counted before parsing
     bool cancelled = false;
     QString error;
 };
 
-// Line ends in [begin, end) as the record parser counts them: LF, CRLF, a lone CR.
-bool countLines(const csv::Source &source, Part &part)
-{
-    csv::Source::Reader reader(source);
-    csv::Source::Window w;
-    uint64_t pos = part.begin;
-    uint64_t lf = 0, cr = 0, crlf = 0;
-    bool lastWasCr = false;
-    while (pos < part.end) {
-        if (!reader.read(pos, 0, w)) {
-            part.error = reader.error;
-            return false;
-        }
-        const char *e = w.begin + std::min<uint64_t>(uint64_t(w.end - w.begin), part.end - pos);
-        if (e == w.begin)
-            break;
-        if (lastWasCr && *w.begin == '\n')
-            ++crlf;
-        const char *p = w.begin;
-#if defined(__SSE2__)
-        // 16 bytes at a time: this pass runs over the whole file before the parse.
-        const __m128i lfs = _mm_set1_epi8('\n'), crs = _mm_set1_epi8('\r');
-        bool anyCr = false;
-        for (; p + 16 <= e; p += 16) {
-            const __m128i v = _mm_loadu_si128(reinterpret_cast<const __m128i *>(p));
-            lf += uint64_t(__builtin_popcount(unsigned(_mm_movemask_epi8(_mm_cmpeq_epi8(v, lfs)))));
-            anyCr = anyCr || _mm_movemask_epi8(_mm_cmpeq_epi8(v, crs)) != 0;
-        }
-        if (anyCr) { // CRLF files: count the CRs and the pairs the slow way
-            for (const char *q = w.begin; q < p; ++q) {
-                cr += *q == '\r';
-                crlf += q + 1 < e && q[0] == '\r' && q[1] == '\n';
-            }
-        }
-#endif
-        for (; p < e; ++p) {
-            lf += *p == '\n';
-            cr += *p == '\r';
-            crlf += p + 1 < e && p[0] == '\r' && p[1] == '\n';
-        }
-        lastWasCr = e[-1] == '\r';
-        pos = w.offsetOf(e);
-    }
-    part.counted = uint32_t(lf + cr - crlf);
-    return true;
-}
-
 // Parses the records that start in [part.begin, part.end), as csvreader's parsePart
 // does (a record reaching the end of a window is read again from its start in the
-// next one, so records never straddle two windows).
+// next one, so records never straddle two windows). Rows are numbered from the part's
+// first line (line 1); the caller adds the lines ahead of the part once every part has
+// said how many it consumed, rather than counting them in a pass of its own first.
 void parsePart(Part &part, const csv::Source &source, const TableFormat &format, uint16_t file,
                const LoadOptions &options, const std::function<void(double)> *progress)
 {
@@ -128,7 +78,7 @@ void parsePart(Part &part, const csv::Source &source, const TableFormat &format,
                 done = true;
                 break;
             }
-            const uint32_t row = part.lineBase + part.lines + record.line + 1;
+            const uint32_t row = part.lines + record.line + 1;
             if (n == 4096) {
                 const double perRecord = double(w.offsetOf(from) - part.begin) / double(n);
                 part.builder->reserve(size_t(span / perRecord * 1.02) + 1024);
@@ -313,18 +263,7 @@ bool readParts(const csv::Source &source, std::string_view head, uint64_t headOf
             t.join();
     };
     const uint32_t headerLines = headerParser.lines();
-    bool split = parts.size() > 1;
-    if (split) {
-        forEach([&](Part &p, size_t) { countLines(source, p); }, false);
-        uint32_t base = headerLines;
-        for (Part &p : parts) {
-            p.lineBase = base;
-            base += p.counted;
-        }
-        timer.lap("lines counted");
-    } else {
-        parts[0].lineBase = headerLines;
-    }
+    const bool split = parts.size() > 1;
     const auto parseAll = [&] {
         forEach(
             [&](Part &p, size_t k) {
@@ -340,9 +279,8 @@ bool readParts(const csv::Source &source, std::string_view head, uint64_t headOf
         const Part &p = parts[k];
         if (p.cancelled || !p.error.isEmpty())
             break;
-        if (p.stoppedAt != parts[k + 1].begin || p.lines != p.counted) {
+        if (p.stoppedAt != parts[k + 1].begin) {
             parts = makeParts(1);
-            parts[0].lineBase = headerLines;
             threads = 1;
             parseAll();
             report.notes << QStringLiteral("a quoted field spans lines: read in one part");
@@ -354,6 +292,16 @@ bool readParts(const csv::Source &source, std::string_view head, uint64_t headOf
             return fail(report, QStringLiteral("cancelled"));
         if (!p.error.isEmpty())
             return fail(report, p.error);
+    }
+    // Each part's rows count from its own first line: add the lines ahead of it.
+    uint32_t base = headerLines;
+    for (Part &p : parts) {
+        p.builder->shiftRows(base);
+        for (Rejection &r : p.stats.rejections)
+            r.row += base;
+        for (uint32_t &row : p.stats.shortRows)
+            row += base;
+        base += p.lines;
     }
     RowStats stats;
     for (Part &p : parts) {

@@ -3,6 +3,7 @@
 #include "io/timeparser.h"
 
 #include <cstdint>
+#include <limits>
 #include <string_view>
 
 // Fast parsers for the values of an AIS row, run for each of millions of rows on every
@@ -16,9 +17,15 @@ inline bool isDigit(char c)
     return c >= '0' && c <= '9';
 }
 
-// [-+]digits[.digits] (up to 15 significant digits, so exact) into a double, correctly rounded
-// (an integer divided by an exact power of ten).
-inline bool fixedPoint(std::string_view s, double &out)
+// [-+]digits[.digits], as read: the digits as one integer, and how many of them follow
+// the point. False for any other text, or more than 15 digits.
+struct Decimal
+{
+    uint64_t mantissa = 0;
+    int fraction = 0;
+    bool negative = false;
+};
+inline bool decimal(std::string_view s, Decimal &out)
 {
     size_t i = 0;
     const size_t n = s.size();
@@ -46,15 +53,44 @@ inline bool fixedPoint(std::string_view s, double &out)
     } else if (!hasInt) {
         return false;
     }
-    if (i != n || digits > 15 || fraction > 22)
+    if (i != n || digits > 15)
+        return false;
+    out.mantissa = mantissa;
+    out.fraction = fraction;
+    out.negative = negative;
+    return true;
+}
+
+// The decimal times 10^places, exactly, when it has no more than `places` digits after
+// the point (then no rounding is involved); false otherwise.
+inline bool scaled(const Decimal &d, int places, int64_t &out)
+{
+    static constexpr int64_t kPow10[] = {1, 10, 100, 1000, 10000, 100000, 1000000, 10000000};
+    if (d.fraction > places || places > 7)
+        return false;
+    const int64_t scale = kPow10[places - d.fraction];
+    if (d.mantissa > uint64_t(std::numeric_limits<int64_t>::max()
+                              / scale)) // 15 digits times 10^7 would not fit
+        return false;
+    const int64_t v = int64_t(d.mantissa) * scale;
+    out = d.negative ? -v : v;
+    return true;
+}
+
+// [-+]digits[.digits] (up to 15 significant digits, so exact) into a double, correctly rounded
+// (an integer divided by an exact power of ten).
+inline bool fixedPoint(std::string_view s, double &out)
+{
+    Decimal d;
+    if (!decimal(s, d) || d.fraction > 22)
         return false;
     static constexpr double kPow10[] = {1e0,  1e1,  1e2,  1e3,  1e4,  1e5,  1e6,  1e7,
                                         1e8,  1e9,  1e10, 1e11, 1e12, 1e13, 1e14, 1e15,
                                         1e16, 1e17, 1e18, 1e19, 1e20, 1e21, 1e22};
-    double v = double(mantissa);
-    if (fraction)
-        v /= kPow10[fraction];
-    out = negative ? -v : v;
+    double v = double(d.mantissa);
+    if (d.fraction)
+        v /= kPow10[d.fraction];
+    out = d.negative ? -v : v;
     return true;
 }
 

@@ -1,8 +1,12 @@
 #include "trackstore.h"
 
+#include "stagetimer.h"
+
 #include <algorithm>
 #include <cmath>
+#include <exception>
 #include <numeric>
+#include <thread>
 #include <unordered_map>
 
 namespace {
@@ -18,33 +22,6 @@ double haversineNm(double lat1, double lon1, double lat2, double lon2)
     const double t = std::sin(dLon / 2);
     const double h = s * s + std::cos(lat1 * rad) * std::cos(lat2 * rad) * t * t;
     return 2 * kEarthRadiusNm * std::asin(std::sqrt(std::min(1.0, h)));
-}
-
-uint16_t packTenths(float v, float max)
-{
-    if (!(v >= 0) || v > max) // NaN too
-        return TrackStore::kNoValue;
-    return static_cast<uint16_t>(std::lround(v * 10.0f));
-}
-
-// Course in tenths of a degree, 359.96 rounding to 0.
-uint16_t packCourse(float v)
-{
-    if (!(v >= 0) || v >= 360.0f)
-        return TrackStore::kNoValue;
-    return static_cast<uint16_t>(std::lround(v * 10.0f) % 3600);
-}
-
-uint16_t packWhole(float v)
-{
-    if (!(v >= 0) || v >= 360.0f)
-        return TrackStore::kNoValue;
-    return static_cast<uint16_t>(std::lround(v)) % 360;
-}
-
-int32_t toE7(double degrees)
-{
-    return static_cast<int32_t>(std::llround(degrees * 1e7));
 }
 
 // Positions as added, one block per builder that was absorbed (never copied into one:
@@ -66,7 +43,9 @@ struct VesselEntry
     std::string id;
     std::vector<IdentityPeriod> history; // distinct identities, any order until finish
     float length = NAN, width = NAN;
-    int64_t dimsMs = std::numeric_limits<int64_t>::min(); // time of length / width
+    // When the length and the width were given: each is the latest the vessel gave.
+    int64_t lengthMs = std::numeric_limits<int64_t>::min();
+    int64_t widthMs = std::numeric_limits<int64_t>::min();
 };
 
 } // namespace
@@ -135,46 +114,125 @@ void TrackBuilder::reserve(size_t positions)
     reserveHuge(c.row, positions);
 }
 
+int32_t TrackBuilder::toE7(double degrees)
+{
+    return static_cast<int32_t>(std::llround(degrees * 1e7));
+}
+
+uint16_t TrackBuilder::packSpeed(float knots)
+{
+    if (!(knots >= 0) || knots > 6553.0f) // NaN too
+        return TrackStore::kNoValue;
+    return static_cast<uint16_t>(std::lround(knots * 10.0f));
+}
+
+uint16_t TrackBuilder::packCourse(float degrees)
+{
+    if (!(degrees >= 0) || degrees >= 360.0f)
+        return TrackStore::kNoValue;
+    return static_cast<uint16_t>(std::lround(degrees * 10.0f) % 3600);
+}
+
+uint16_t TrackBuilder::packHeading(float degrees)
+{
+    if (!(degrees >= 0) || degrees >= 360.0f)
+        return TrackStore::kNoValue;
+    return static_cast<uint16_t>(std::lround(degrees)) % 360;
+}
+
+PackedPosition TrackBuilder::pack(const PositionReport &r)
+{
+    PackedPosition p;
+    p.vessel = r.vessel;
+    p.timeMs = r.timeMs;
+    p.latE7 = toE7(r.lat);
+    p.lonE7 = toE7(r.lon);
+    p.sog = packSpeed(r.sog);
+    p.cog = packCourse(r.cog);
+    p.heading = packHeading(r.heading);
+    p.sourceFile = r.sourceFile;
+    p.sourceRow = r.sourceRow;
+    return p;
+}
+
 void TrackBuilder::add(const PositionReport &r)
+{
+    add(pack(r));
+}
+
+void TrackBuilder::add(const PackedPosition &p)
 {
     Chunk &c = d->chunks.back();
     if (c.time.size() == c.time.capacity())
         reserve(std::max<size_t>(1024, c.time.size() * 2));
-    c.vessel.push_back(r.vessel);
-    c.time.push_back(r.timeMs);
-    c.lat.push_back(toE7(r.lat));
-    c.lon.push_back(toE7(r.lon));
-    c.sog.push_back(packTenths(r.sog, 6553.0f));
-    c.cog.push_back(packCourse(r.cog));
-    c.heading.push_back(packWhole(r.heading));
-    c.file.push_back(r.sourceFile);
-    c.row.push_back(r.sourceRow);
+    c.vessel.push_back(p.vessel);
+    c.time.push_back(p.timeMs);
+    c.lat.push_back(p.latE7);
+    c.lon.push_back(p.lonE7);
+    c.sog.push_back(p.sog);
+    c.cog.push_back(p.cog);
+    c.heading.push_back(p.heading);
+    c.file.push_back(p.sourceFile);
+    c.row.push_back(p.sourceRow);
 }
 
-void TrackBuilder::addIdentity(uint32_t vessel, int64_t timeMs, const VesselIdentity &identity,
-                               float length, float width)
+namespace {
+
+void keepDimensions(VesselEntry &v, int64_t timeMs, float length, float width)
+{
+    // Reports in any order: the latest time wins, and of one time the last added.
+    if (!std::isnan(length) && timeMs >= v.lengthMs) {
+        v.lengthMs = timeMs;
+        v.length = length;
+    }
+    if (!std::isnan(width) && timeMs >= v.widthMs) {
+        v.widthMs = timeMs;
+        v.width = width;
+    }
+}
+
+} // namespace
+
+int TrackBuilder::addIdentity(uint32_t vessel, int64_t timeMs, const VesselIdentity &identity,
+                              float length, float width)
 {
     VesselEntry &v = d->vessels[vessel];
-    if (!std::isnan(length) || !std::isnan(width)) {
-        if (timeMs >= v.dimsMs) { // the latest dimensions a vessel gave
-            v.dimsMs = timeMs;
-            if (!std::isnan(length))
-                v.length = length;
-            if (!std::isnan(width))
-                v.width = width;
-        }
-    }
+    keepDimensions(v, timeMs, length, width);
     if (identity == VesselIdentity())
-        return; // nothing said about who it is
-    for (IdentityPeriod &p : v.history) {
+        return -1; // nothing said about who it is
+    for (size_t i = 0; i < v.history.size(); ++i) {
+        IdentityPeriod &p = v.history[i];
         if (p.identity == identity) {
             p.firstMs = std::min(p.firstMs, timeMs);
             p.lastMs = std::max(p.lastMs, timeMs);
             ++p.reports;
-            return;
+            return int(i);
         }
     }
     v.history.push_back(IdentityPeriod {identity, timeMs, timeMs, 1});
+    return int(v.history.size() - 1);
+}
+
+void TrackBuilder::repeatIdentity(uint32_t vessel, int period, int64_t timeMs, float length,
+                                  float width)
+{
+    VesselEntry &v = d->vessels[vessel];
+    keepDimensions(v, timeMs, length, width);
+    if (period < 0)
+        return;
+    IdentityPeriod &p = v.history[size_t(period)];
+    p.firstMs = std::min(p.firstMs, timeMs);
+    p.lastMs = std::max(p.lastMs, timeMs);
+    ++p.reports;
+}
+
+void TrackBuilder::shiftRows(uint32_t lines)
+{
+    if (lines == 0)
+        return;
+    for (Chunk &c : d->chunks)
+        for (uint32_t &row : c.row)
+            row += lines;
 }
 
 void TrackBuilder::absorb(TrackBuilder &&other)
@@ -202,13 +260,8 @@ void TrackBuilder::absorb(TrackBuilder &&other)
             }
         }
         VesselEntry &v = d->vessels[mine];
-        if (ov.dimsMs > v.dimsMs) {
-            v.dimsMs = ov.dimsMs;
-            if (!std::isnan(ov.length))
-                v.length = ov.length;
-            if (!std::isnan(ov.width))
-                v.width = ov.width;
-        }
+        keepDimensions(v, ov.lengthMs, ov.length, NAN);
+        keepDimensions(v, ov.widthMs, NAN, ov.width);
     }
     // In order after everything added so far: ties of one vessel at one time keep it.
     if (d->chunks.back().size() == 0)
@@ -238,21 +291,51 @@ size_t TrackBuilder::positionCount() const
 
 namespace {
 
-// Scatters one column of every chunk into vessel order (the chunks read in order, so
-// ties keep the order added), freeing each chunk's column once read. Reads are
-// sequential and writes go to one cursor per vessel: no random access over the store.
+// Runs fn(begin, end) over [0, n) in pieces on up to `threads` threads (this one
+// included); an exception on any of them is thrown here once all have stopped.
+template<typename Fn> void parallelFor(size_t n, unsigned threads, const Fn &fn)
+{
+    threads = std::max(1u, std::min<unsigned>(threads, unsigned(n / 65536) + 1));
+    if (threads == 1) {
+        fn(size_t(0), n);
+        return;
+    }
+    std::vector<std::exception_ptr> failed(threads);
+    std::vector<std::thread> workers;
+    const auto piece = [&](unsigned k) {
+        try {
+            fn(n * k / threads, n * (k + 1) / threads);
+        } catch (...) {
+            failed[k] = std::current_exception();
+        }
+    };
+    for (unsigned k = 1; k < threads; ++k)
+        workers.emplace_back(piece, k);
+    piece(0);
+    for (std::thread &t : workers)
+        t.join();
+    for (const std::exception_ptr &e : failed)
+        if (e)
+            std::rethrow_exception(e);
+}
+
+// Moves one column of every chunk to the places `dest` gives (each chunk's vessel
+// column, turned into destinations), freeing each chunk's column once moved. Places are
+// distinct, so the pieces of a chunk move on several threads at once.
 template<typename T, typename Member>
-HugeVector<T> scatter(std::vector<Chunk> &chunks, const std::vector<uint32_t> &rank,
-                      const std::vector<uint32_t> &vesselBegin, size_t n, Member member)
+HugeVector<T> scatter(std::vector<Chunk> &chunks, size_t n, Member member, unsigned threads)
 {
     HugeVector<T> out;
     reserveHuge(out, n);
     out.resize(n);
-    std::vector<uint32_t> next(vesselBegin.begin(), vesselBegin.end() - 1);
+    T *o = out.data();
     for (Chunk &c : chunks) {
-        const HugeVector<T> &col = c.*member;
-        for (size_t i = 0; i < col.size(); ++i)
-            out[next[rank[c.vessel[i]]]++] = col[i];
+        const T *col = (c.*member).data();
+        const uint32_t *dest = c.vessel.data();
+        parallelFor((c.*member).size(), threads, [&](size_t b, size_t e) {
+            for (size_t i = b; i < e; ++i)
+                o[dest[i]] = col[i];
+        });
         HugeVector<T>().swap(c.*member);
     }
     return out;
@@ -290,6 +373,7 @@ struct TrackStoreScratch
 
 std::shared_ptr<TrackStore> TrackBuilder::finish()
 {
+    StageTimer timer("track store");
     auto store = std::make_shared<TrackStore>();
     TrackStore &s = *store;
     s.m_rules = d->rules;
@@ -315,22 +399,32 @@ std::shared_ptr<TrackStore> TrackBuilder::finish()
     for (uint32_t r = 0; r < vesselCount; ++r)
         rank[order[r]] = r;
 
-    // Counting sort by vessel rank, column by column.
+    // Counting sort by vessel rank: each position's place in the store (in its chunk's
+    // vessel column, which is not needed after), then column by column. Chunks are read
+    // in order, so ties keep the order added.
     std::vector<uint32_t> vesselBegin(vesselCount + 1, 0);
     for (const Chunk &c : chunks)
         for (uint32_t v : c.vessel)
             ++vesselBegin[rank[v] + 1];
     for (size_t r = 0; r < vesselCount; ++r)
         vesselBegin[r + 1] += vesselBegin[r];
-    s.m_time = scatter<int64_t>(chunks, rank, vesselBegin, n, &Chunk::time);
-    s.m_latE7 = scatter<int32_t>(chunks, rank, vesselBegin, n, &Chunk::lat);
-    s.m_lonE7 = scatter<int32_t>(chunks, rank, vesselBegin, n, &Chunk::lon);
-    s.m_sog = scatter<uint16_t>(chunks, rank, vesselBegin, n, &Chunk::sog);
-    s.m_cog = scatter<uint16_t>(chunks, rank, vesselBegin, n, &Chunk::cog);
-    s.m_heading = scatter<uint16_t>(chunks, rank, vesselBegin, n, &Chunk::heading);
-    s.m_sourceFile = scatter<uint16_t>(chunks, rank, vesselBegin, n, &Chunk::file);
-    s.m_sourceRow = scatter<uint32_t>(chunks, rank, vesselBegin, n, &Chunk::row);
+    {
+        std::vector<uint32_t> next(vesselBegin.begin(), vesselBegin.end() - 1);
+        for (Chunk &c : chunks)
+            for (uint32_t &v : c.vessel)
+                v = next[rank[v]]++;
+    }
+    const unsigned threads = std::clamp(std::thread::hardware_concurrency(), 1u, 8u);
+    s.m_time = scatter<int64_t>(chunks, n, &Chunk::time, threads);
+    s.m_latE7 = scatter<int32_t>(chunks, n, &Chunk::lat, threads);
+    s.m_lonE7 = scatter<int32_t>(chunks, n, &Chunk::lon, threads);
+    s.m_sog = scatter<uint16_t>(chunks, n, &Chunk::sog, threads);
+    s.m_cog = scatter<uint16_t>(chunks, n, &Chunk::cog, threads);
+    s.m_heading = scatter<uint16_t>(chunks, n, &Chunk::heading, threads);
+    s.m_sourceFile = scatter<uint16_t>(chunks, n, &Chunk::file, threads);
+    s.m_sourceRow = scatter<uint32_t>(chunks, n, &Chunk::row, threads);
     chunks.clear();
+    timer.lap("scattered by vessel");
 
     // Per vessel: sort by time (ties keep the order added), cut into segments, then
     // group by segment. Scratch is sized by the largest vessel, not the store.
@@ -468,6 +562,7 @@ std::shared_ptr<TrackStore> TrackBuilder::finish()
         }
     }
 
+    timer.lap("sorted, segmented");
     if (n > 0) {
         const auto [tmin, tmax] = std::minmax_element(s.m_time.begin(), s.m_time.end());
         s.m_firstMs = *tmin;
@@ -479,6 +574,7 @@ std::shared_ptr<TrackStore> TrackBuilder::finish()
         s.m_bbox[2] = *xmax * 1e-7;
         s.m_bbox[3] = *ymax * 1e-7;
     }
+    timer.lap("extent");
     const SegmentRules kept = d->rules;
     *d = Data();
     d->rules = kept;

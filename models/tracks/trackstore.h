@@ -164,6 +164,19 @@ struct PositionReport
     uint16_t sourceFile = 0; // from TrackBuilder::addFile
 };
 
+// A position report in the store's own units (what TrackBuilder::pack makes of a
+// PositionReport): for a reader that reads the text straight into them.
+struct PackedPosition
+{
+    uint32_t vessel = 0;
+    int64_t timeMs = 0;
+    int32_t latE7 = 0, lonE7 = 0; // degrees x 10^7, rounded
+    uint16_t sog = 0, cog = 0, heading = 0; // tenths of a knot / degree, whole degrees;
+                                            // TrackStore::kNoValue when not available
+    uint16_t sourceFile = 0;
+    uint32_t sourceRow = 0;
+};
+
 // Collects reports in any order (several files, several threads each with its own
 // builder merged at the end) and sorts them into a TrackStore.
 class TrackBuilder
@@ -180,9 +193,26 @@ public:
     uint32_t vesselById(std::string_view id);
     void reserve(size_t positions);
     void add(const PositionReport &report);
+    void add(const PackedPosition &position);
+    // A report in the store's units: degrees x 10^7 rounded to nearest, speed 0..6553 kn
+    // and course 0..<360 to the nearest tenth, heading 0..<360 to the nearest degree (a
+    // course or heading rounding up to 360 is 0); out of range or NaN: kNoValue.
+    static PackedPosition pack(const PositionReport &report);
+    static int32_t toE7(double degrees);
+    static uint16_t packSpeed(float knots);
+    static uint16_t packCourse(float degrees);
+    static uint16_t packHeading(float degrees);
     // Identity broadcast by a vessel at a time; length / width in metres, NaN unknown.
-    void addIdentity(uint32_t vessel, int64_t timeMs, const VesselIdentity &identity,
-                     float length = NAN, float width = NAN);
+    // Returns the identity's place in the vessel's history (for repeatIdentity), or -1
+    // when the identity is empty (only dimensions, or nothing, were said).
+    int addIdentity(uint32_t vessel, int64_t timeMs, const VesselIdentity &identity,
+                    float length = NAN, float width = NAN);
+    // The same as addIdentity(vessel, timeMs, identity, length, width) again, where
+    // `period` is what that call returned for this vessel: no identity compared.
+    void repeatIdentity(uint32_t vessel, int period, int64_t timeMs, float length, float width);
+    // Adds `lines` to the source row of every position added so far (a part of a file
+    // read before the lines ahead of it were known).
+    void shiftRows(uint32_t lines);
     // Moves other's files, vessels, positions and identities into this builder
     // (other's file and vessel numbers are renumbered).
     void absorb(TrackBuilder &&other);

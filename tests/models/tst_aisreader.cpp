@@ -1,4 +1,5 @@
 #include "ais/aisreader.h"
+#include "io/valueparsers.h"
 
 #include <QDateTime>
 #include <QFile>
@@ -8,6 +9,8 @@
 #include <QtTest>
 
 #include <cmath>
+#include <map>
+#include <tuple>
 
 namespace {
 
@@ -112,6 +115,8 @@ private slots:
     void shortRows();
     void cancel();
     void parallelEqualsSingleThread();
+    void valuesAsTheGeneralParsersReadThem();
+    void identityHistoryCountsEveryRow();
 };
 
 void TestAisReader::marineCadastre()
@@ -564,6 +569,220 @@ void TestAisReader::parallelEqualsSingleThread()
         QVERIFY(!b.reports[0].notes.join('\n').contains(QLatin1String("read in one part")));
         QCOMPARE(a.reports[0].records, a.reports[0].loaded + a.rejected());
         compareStores(*a.store, *b.store);
+    }
+}
+
+namespace {
+
+// A number as files write it: signs, 0..10 decimals, halves at the 8th decimal, the
+// "not available" codes, padding, empty.
+QByteArray randomNumber(QRandomGenerator &rng, double range)
+{
+    switch (rng.bounded(16)) {
+    case 0:
+        return QByteArray();
+    case 1:
+        return QByteArray::number(range == 90 ? 91 : 181);
+    case 2:
+        return "-0";
+    case 3:
+        return QByteArray::number(range, 'f', int(rng.bounded(3))); // the edge itself
+    case 4: // just beyond (or within) the edge, past 7 decimals
+        return (rng.bounded(2) ? "-" : "") + QByteArray::number(range, 'f', 0) + ".0000000"
+            + QByteArray::number(rng.bounded(10));
+    case 5:
+        return QByteArray::number(rng.bounded(1000)) + ".00000005"; // a half at 10^-8
+    case 6:
+        return " " + QByteArray::number(rng.bounded(range), 'f', 1) + " ";
+    case 7: // 15 digits: times 10^7 would overflow 64 bits
+        return QByteArray::number(quint64(rng.bounded(1000000)) * 1000000000 + 922337203);
+    default:
+        break;
+    }
+    QByteArray t =
+        QByteArray::number(rng.bounded(2.4 * range) - 1.2 * range, 'f', int(rng.bounded(11)));
+    if (rng.bounded(8) == 0 && !t.startsWith('-'))
+        t.prepend('+');
+    return t;
+}
+
+} // namespace
+
+// The reader's exact integer path (degrees x 10^7, tenths) against the general parsers
+// and the store's own packing, on random text: same rows kept, same values stored.
+void TestAisReader::valuesAsTheGeneralParsersReadThem()
+{
+    QRandomGenerator rng(1607);
+    QTemporaryDir dir;
+    struct Expected
+    {
+        bool kept = false;
+        int32_t lat = 0, lon = 0;
+        uint16_t sog = 0, cog = 0, heading = 0;
+    };
+    for (int round = 0; round < 8; ++round) {
+        QByteArray text = "MMSI,BaseDateTime,LAT,LON,SOG,COG,Heading\n";
+        std::vector<Expected> expected(2); // by row; rows 0 and 1 are no data rows
+        for (int i = 0; i < 2000; ++i) {
+            const QByteArray lat = randomNumber(rng, 90), lon = randomNumber(rng, 180);
+            const QByteArray sog = randomNumber(rng, 102.3), cog = randomNumber(rng, 360),
+                             heading = randomNumber(rng, 511);
+            text += "366000001,2022-03-31T" + QByteArray::number(10 + i / 3600) + ':'
+                + QByteArray::number(10 + i / 60 % 50) + ':' + QByteArray::number(10 + i % 50) + ','
+                + lat + ',' + lon + ',' + sog + ',' + cog + ',' + heading + '\n';
+            Expected e;
+            const values::Number a =
+                values::parseDegrees(lat.toStdString(), values::Axis::Latitude);
+            const values::Number b =
+                values::parseDegrees(lon.toStdString(), values::Axis::Longitude);
+            e.kept = a.status == values::NumberStatus::Ok && b.status == values::NumberStatus::Ok
+                && a.value != 91 && b.value != 181 && a.value >= -90 && a.value <= 90
+                && b.value >= -180 && b.value <= 180;
+            e.lat = TrackBuilder::toE7(a.value);
+            e.lon = TrackBuilder::toE7(b.value);
+            const auto number = [](const QByteArray &t, double lo, double hi, auto pack) {
+                const values::Number n = values::parseNumber(t.toStdString());
+                return n.status == values::NumberStatus::Ok && n.value >= lo && n.value < hi
+                    ? pack(float(n.value))
+                    : TrackStore::kNoValue;
+            };
+            e.sog = number(sog, 0, 102.25, TrackBuilder::packSpeed);
+            e.cog = number(cog, 0, 360, TrackBuilder::packCourse);
+            e.heading = number(heading, 0, 360, TrackBuilder::packHeading);
+            expected.push_back(e);
+        }
+        const QString path = dir.filePath(QStringLiteral("values%1.csv").arg(round));
+        QVERIFY(writeFile(path, text));
+        const TrackLoadResult r = load({path});
+        QVERIFY(r.ok());
+        const TrackStore &s = *r.store;
+        std::vector<int64_t> at(expected.size(), -1);
+        for (size_t p = 0; p < s.positionCount(); ++p)
+            at[s.sourceRow(p)] = int64_t(p);
+        const QList<QByteArray> lines = text.split('\n');
+        for (size_t row = 2; row < expected.size(); ++row) {
+            const Expected &e = expected[row];
+            const QByteArray &line = lines.at(int(row - 1));
+            QVERIFY2((at[row] >= 0) == e.kept, line.constData());
+            if (!e.kept)
+                continue;
+            const auto p = size_t(at[row]);
+            QVERIFY2(s.latsE7()[p] == e.lat && s.lonsE7()[p] == e.lon, line.constData());
+            QVERIFY2(s.sogs()[p] == e.sog && s.cogs()[p] == e.cog, line.constData());
+            QVERIFY2(e.heading == TrackStore::kNoValue ? std::isnan(s.heading(p))
+                                                       : s.heading(p) == float(e.heading),
+                     line.constData());
+        }
+    }
+}
+
+// Rows that repeat a vessel's last identity are counted without being read again: the
+// history (every distinct identity, first and last time, reports) and the latest size
+// must be what reading every row gives, also when an identity comes back after another,
+// and with rows without a position (which still give their identity).
+void TestAisReader::identityHistoryCountsEveryRow()
+{
+    QRandomGenerator rng(1717);
+    QTemporaryDir dir;
+    const QByteArray names[] = {"STAR", "STAR ", "\"STAR\"", "NOVA", "", "\"NO, VA\""};
+    const QByteArray imos[] = {"IMO9000001", "", "IMO9000002", "9000001"};
+    const QByteArray sizes[] = {"100,20", "100,20", "0,0", "120,", ",30"};
+    for (int round = 0; round < 6; ++round) {
+        QByteArray text = "MMSI,BaseDateTime,LAT,LON,VesselName,IMO,Length,Width\n";
+        struct Key
+        {
+            std::string imo, name;
+            bool operator<(const Key &o) const
+            {
+                return std::tie(imo, name) < std::tie(o.imo, o.name);
+            }
+        };
+        struct Seen
+        {
+            int64_t first = 0, last = 0;
+            uint32_t reports = 0;
+        };
+        std::map<uint32_t, std::map<Key, Seen>> expected;
+        std::map<uint32_t, std::pair<float, float>> lastSize; // computed in time order
+        QList<QByteArray> lines;
+        std::map<uint32_t, int> said;
+        for (int i = 0; i < 3000; ++i) {
+            const uint32_t mmsi = 366000001 + rng.bounded(5);
+            const int64_t t = utc(2022, 3, 31) + int64_t(i) * 1000;
+            // A vessel says the same for a while, then something else.
+            int &current = said[mmsi];
+            if (rng.bounded(8) == 0)
+                current =
+                    int(rng.bounded(int(std::size(names) * std::size(imos) * std::size(sizes))));
+            const QByteArray name = names[size_t(current) % std::size(names)];
+            const QByteArray imo = imos[size_t(current) / std::size(names) % std::size(imos)];
+            const QByteArray size =
+                sizes[size_t(current) / std::size(names) / std::size(imos) % std::size(sizes)];
+            const bool position = rng.bounded(10) != 0;
+            const QByteArray line = QByteArray::number(mmsi) + ','
+                + QDateTime::fromMSecsSinceEpoch(t, QTimeZone::utc())
+                      .toString(QStringLiteral("yyyy-MM-ddTHH:mm:ss"))
+                      .toUtf8()
+                + (position ? ",10.5,20.5," : ",91,181,") + name + ',' + imo + ',' + size;
+            lines << line;
+            Key k;
+            k.name = QString::fromUtf8(name).remove(QLatin1Char('"')).trimmed().toStdString();
+            k.imo = imo.isEmpty() ? std::string() : imo.right(7).toStdString();
+            if (!k.name.empty() || !k.imo.empty()) {
+                Seen &seen = expected[mmsi][k];
+                if (seen.reports++ == 0)
+                    seen.first = t;
+                seen.last = t;
+            }
+            const QList<QByteArray> dims = size.split(',');
+            const float length = dims[0].toFloat(), width = dims[1].toFloat();
+            auto &[l, w] = lastSize.try_emplace(mmsi, NAN, NAN).first->second;
+            if (length > 0)
+                l = length;
+            if (width > 0)
+                w = width;
+        }
+        // Half the rounds in time order, half shuffled in runs: a vessel's repeated
+        // row then comes before an older one.
+        if (round % 2) {
+            for (int i = 0; i + 1 < int(lines.size()); i += 2) {
+                const int j = int(rng.bounded(int(lines.size())));
+                lines.swapItemsAt(i, j);
+            }
+        }
+        for (const QByteArray &line : lines)
+            text += line + '\n';
+        // The same row again (read from the memo), then an older row that must not
+        // replace what the newest said.
+        text += "366999999,2022-03-30T00:00:05,10,20,A,,100,20\n"
+                "366999999,2022-03-30T00:00:09,10,20,A,,100,20\n"
+                "366999999,2022-03-30T00:00:07,10,20,A,,120,30\n";
+        expected[366999999][Key {std::string(), "A"}] =
+            Seen {utc(2022, 3, 30, 0, 0, 5), utc(2022, 3, 30, 0, 0, 9), 3};
+        lastSize[366999999] = {100.0f, 20.0f};
+        const QString path = dir.filePath(QStringLiteral("identity%1.csv").arg(round));
+        QVERIFY(writeFile(path, text));
+        LoadOptions o;
+        o.parts = 1 + round % 3;
+        o.splitFrom = 0;
+        const TrackLoadResult r = load({path}, o);
+        QVERIFY(r.ok());
+        const TrackStore &s = *r.store;
+        for (const auto &[mmsi, periods] : expected) {
+            const int64_t v = s.findMmsi(mmsi);
+            QVERIFY(v >= 0);
+            const std::vector<IdentityPeriod> &history = s.identityHistory(size_t(v));
+            QCOMPARE(history.size(), periods.size());
+            for (const IdentityPeriod &p : history) {
+                const auto it = periods.find(Key {p.identity.imo, p.identity.name});
+                QVERIFY(it != periods.end());
+                QCOMPARE(p.reports, it->second.reports);
+                QCOMPARE(p.firstMs, it->second.first);
+                QCOMPARE(p.lastMs, it->second.last);
+            }
+            QVERIFY(sameFloat(s.length(size_t(v)), lastSize[mmsi].first));
+            QVERIFY(sameFloat(s.width(size_t(v)), lastSize[mmsi].second));
+        }
     }
 }
 
