@@ -47,7 +47,6 @@ Shore::Shore(const basemapfile::Level &level) : m_detail(level.detail)
                      r->bounds[1] + r->bounds[3],
                      uint32_t(m_edges.size()),
                      0};
-        m_overlap = std::max({m_overlap, -piece.x0, piece.x1 - kWorld});
         const double *xy = level.xy + 2 * r->first;
         const uint8_t *types = level.types + r->first;
         size_t ringStart = 0;
@@ -109,15 +108,14 @@ Shore::Shore(const basemapfile::Level &level) : m_detail(level.detail)
     m_coast.build();
 }
 
-// The position in world units. Longitudes are wrapped. South of 60°S (Antarctica, the
-// only land drawn on both copies of the world past ±180°, where an odd-even count would
-// make sea of it) they are kept twice the overlap away from ±180° (twice: the copy's edge
-// is the overlap computed as a difference, which may round either way).
+// The position in world units, the longitude wrapped. Only Antarctica is drawn on both
+// copies of the world past ±180° (where an odd-even count of the two would make sea of
+// it), and there only beyond the projection's edge: Natural Earth's land leaves out the
+// Ross Ice Shelf, so at 180° Antarctica starts south of 85°S, which onLand() answers
+// without the pieces.
 void Shore::worldPoint(double lat, double lon, double *x, double *y) const
 {
     *x = WebMercator::wrappedWorldX(lon) * kWorld;
-    if (lat < -60.0)
-        *x = std::clamp(*x, 2 * m_overlap, kWorld - 2 * m_overlap);
     *y = WebMercator::worldY(lat) * kWorld;
 }
 

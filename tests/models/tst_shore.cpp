@@ -139,7 +139,8 @@ private slots:
             for (int i = 0; i < arcs; ++i) {
                 double lat, lon;
                 randomPoint(&lat, &lon);
-                const double len = u(rng) < 0.1 ? 0.0 : 0.5 * u(rng);
+                // The last round has long arcs, which bulge out of their ends' box.
+                const double len = round == 5 ? 60 * u(rng) : u(rng) < 0.1 ? 0.0 : 0.5 * u(rng);
                 index.add(lat, lon, std::clamp(lat + len * (u(rng) - 0.5), -90.0, 90.0),
                           lon + len * (u(rng) - 0.5));
             }
@@ -165,6 +166,24 @@ private slots:
         ArcIndex none;
         none.build();
         QVERIFY(std::isinf(none.nearestKm(0, 0)));
+    }
+
+    // A long arc passes farther out than the box of its ends: along the equator from 30°W
+    // to 30°E it reaches x = 1 at 0°, where its ends are at 0.87. The index must search
+    // its box, widened, before settling for points 5° away in another box.
+    void longArcOutsideItsEndsBox()
+    {
+        ArcIndex index;
+        index.add(0, -30, 0, 30);
+        for (int i = 0; i < 7; ++i)
+            index.add(-80, -30 + i, -80, 30 + i);
+        for (int i = 0; i < 8; ++i)
+            index.addPoint(5 + 0.01 * i, 0);
+        index.build();
+        size_t arc = 99;
+        QCOMPARE(index.nearestKm(0, 0, &arc), 0.0);
+        QCOMPARE(arc, size_t(0));
+        QVERIFY(std::abs(index.nearestKm(1, 0) - 1 * kDeg * kEarthRadiusKm) < 1e-9);
     }
 
     void squareIsland()
