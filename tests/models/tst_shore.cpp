@@ -203,6 +203,8 @@ private slots:
         QVERIFY(!shore->onLand(15, 15)); // the lake
         QVERIFY(!shore->onLand(9.9, 15));
         QVERIFY(!shore->onLand(15, 20.1));
+        QVERIFY(!shore->onLand(15, 5)); // west: the rings close without a last vertex
+        QVERIFY(shore->onLand(15, 13)); // west of the lake, still land
         QVERIFY(!shore->onLand(std::nan(""), 15));
         // Distances: to the east coast (a meridian), from sea and from the lake alike
         // (the lake has no coast in this file), and from inland.
