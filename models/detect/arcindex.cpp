@@ -93,7 +93,10 @@ double arcDistanceKm(double lat, double lon, double latA, double lonA, double la
 void ArcIndex::add(double latA, double lonA, double latB, double lonB)
 {
     const Vec a = unit(latA, lonA), b = unit(latB, lonB);
-    m_arcs.push_back({{a.x, a.y, a.z}, {b.x, b.y, b.z}, uint32_t(m_arcs.size())});
+    // Between its ends the arc bulges out of the chord by at most 1 - cos(θ/2) (θ the
+    // arc's angle), so the ends' box widened by that holds the whole arc.
+    const double bulge = 1.0 - std::cos(angle(a, b) / 2.0) + 1e-12;
+    m_arcs.push_back({{a.x, a.y, a.z}, {b.x, b.y, b.z}, bulge, uint32_t(m_arcs.size())});
     m_built = false;
 }
 
@@ -116,13 +119,9 @@ uint32_t ArcIndex::buildNode(uint32_t first, uint32_t count)
     }
     for (uint32_t k = first; k < first + count; ++k) {
         const Arc &arc = m_arcs[k];
-        // Between its ends the arc bulges out of the chord by at most 1 - cos(θ/2)
-        // (θ the arc's angle), so the ends' box widened by that holds the whole arc.
-        const double theta = angle(load(arc.a), load(arc.b));
-        const double bulge = 1.0 - std::cos(theta / 2.0) + 1e-12;
         for (int i = 0; i < 3; ++i) {
-            node.lo[i] = std::min(node.lo[i], std::min(arc.a[i], arc.b[i]) - bulge);
-            node.hi[i] = std::max(node.hi[i], std::max(arc.a[i], arc.b[i]) + bulge);
+            node.lo[i] = std::min(node.lo[i], std::min(arc.a[i], arc.b[i]) - arc.bulge);
+            node.hi[i] = std::max(node.hi[i], std::max(arc.a[i], arc.b[i]) + arc.bulge);
         }
     }
     if (count <= kLeafSize) {

@@ -29,7 +29,8 @@ public:
     // index is its position in the order added.
     void add(double latA, double lonA, double latB, double lonB);
     void addPoint(double lat, double lon) { add(lat, lon, lat, lon); }
-    // Builds the hierarchy; add() after build() needs another build().
+    // Builds the hierarchy; add() after build() needs another build(), and until then
+    // queries see no arcs.
     void build();
 
     size_t size() const { return m_arcs.size(); }
@@ -43,6 +44,7 @@ private:
     struct Arc
     {
         double a[3], b[3];
+        double bulge; // how far the arc leaves its chord (see buildNode)
         uint32_t id;
     };
     struct Node
