@@ -178,6 +178,11 @@ void TstEncounters::resampleAcrossAntimeridianAndScope()
     QCOMPARE(r.size(), size_t(3));
     QVERIFY(std::abs(std::abs(r.lon[1]) - 180) < 1e-9); // not 0 (the long way round)
     QVERIFY(r.speedKn[1] < 5); // 1.1 km in 20 minutes
+    // And westwards.
+    const auto west = makeStore({{1, T0, 0, -179.99, NAN}, {1, T0 + 20 * kMin, 0, 179.99, NAN}});
+    const detect::Resampled w = detect::resample(*west, detect::Rules {});
+    QCOMPARE(w.size(), size_t(3));
+    QVERIFY(std::abs(std::abs(w.lon[1]) - 180) < 1e-9);
 
     // Out-of-scope reports are not used: without the last one, nothing to interpolate.
     detect::Rules rules;
