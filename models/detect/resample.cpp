@@ -40,6 +40,20 @@ double knots(double metres, int64_t ms)
     return metres / kMetresPerNm / (double(ms) / double(kHourMs));
 }
 
+// Whether a report is inside the rules' scope (time window, box across 180° when east <
+// west).
+bool inScope(const Rules &rules, int64_t timeMs, double lat, double lon)
+{
+    if (timeMs < rules.fromMs || timeMs > rules.toMs)
+        return false;
+    if (!rules.hasBbox)
+        return true;
+    if (lat < rules.south || lat > rules.north)
+        return false;
+    return rules.west <= rules.east ? lon >= rules.west && lon <= rules.east
+                                    : lon >= rules.west || lon <= rules.east;
+}
+
 void resampleSegment(const Reports &r, uint32_t segment, const Rules &rules, Piece &out)
 {
     const size_t n = r.t.size();
@@ -142,18 +156,6 @@ void interpolate(double lat0, double lon0, double lat1, double lon1, double f, d
         lon -= 360;
     else if (lon < -180)
         lon += 360;
-}
-
-bool inScope(const Rules &rules, int64_t timeMs, double lat, double lon)
-{
-    if (timeMs < rules.fromMs || timeMs > rules.toMs)
-        return false;
-    if (!rules.hasBbox)
-        return true;
-    if (lat < rules.south || lat > rules.north)
-        return false;
-    return rules.west <= rules.east ? lon >= rules.west && lon <= rules.east
-                                    : lon >= rules.west || lon <= rules.east;
 }
 
 Resampled resample(const TrackStore &store, const Rules &rules, const Control &control)

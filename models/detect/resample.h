@@ -54,9 +54,6 @@ inline int64_t slotAtOrBefore(int64_t timeMs, int64_t slotMs)
     return q;
 }
 
-// Whether a report is inside the rules' scope (time window and box).
-bool inScope(const Rules &rules, int64_t timeMs, double lat, double lon);
-
 // The resampled positions of every vessel: samples grouped by vessel (in the store's
 // order), within a vessel by segment, within a segment by slot. A vessel has at most
 // one sample per slot and segment; two segments of one vessel overlap in time only

@@ -16,6 +16,15 @@ using namespace enctest;
 
 namespace {
 
+bool inScope(const detect::Rules &r, int64_t t, double lat, double lon)
+{
+    const bool inBox = !r.hasBbox
+        || (lat >= r.south && lat <= r.north
+            && (r.west <= r.east ? lon >= r.west && lon <= r.east
+                                 : lon >= r.west || lon <= r.east));
+    return t >= r.fromMs && t <= r.toMs && inBox;
+}
+
 // --- Reference resampling: for each slot, the reports around it found by a full scan.
 detect::Resampled referenceResample(const TrackStore &store, const detect::Rules &rules)
 {
@@ -27,7 +36,7 @@ detect::Resampled referenceResample(const TrackStore &store, const detect::Rules
         for (uint32_t s = store.vesselSegmentBegin(v); s < store.vesselSegmentEnd(v); ++s) {
             std::vector<uint32_t> r; // in-scope reports
             for (uint32_t p = store.segmentBegin(s); p < store.segmentEnd(s); ++p)
-                if (detect::inScope(rules, store.timeMs(p), store.lat(p), store.lon(p)))
+                if (inScope(rules, store.timeMs(p), store.lat(p), store.lon(p)))
                     r.push_back(p);
             if (r.empty())
                 continue;
