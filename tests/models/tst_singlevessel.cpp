@@ -124,6 +124,9 @@ void TstSingleVessel::loiteringPlanted()
     // 11: a slow speed reported while the positions race at 14 kn: the report is taken.
     Walker w11 {&r, 200000011, kT0, offshoreLon(300)};
     w11.run(1, 5, 10, true, 14);
+    // 12: 5 h at exactly 2 kn: not under 2 kn.
+    Walker w12 {&r, 200000012, kT0, offshoreLon(150)};
+    w12.run(2, 5);
 
     const auto store = build(r);
     const DiscWorld world = island();
@@ -321,18 +324,27 @@ void TstSingleVessel::gapsAcrossTheAntimeridian()
 void TstSingleVessel::gapsWithinASegment()
 {
     // Tracks cut only after 24 h of silence: a 13 h silence is inside a segment, and
-    // still a gap.
+    // still a gap; the reports are taken in time order, not segment by segment.
     std::vector<Report> r;
     Walker w {&r, 200000001, kT0, offshoreLon(190)};
     w.run(10, 1);
     w.silence(13);
     w.run(10, 1);
+    // The same silence, but another transmitter with the MMSI reports from 600 nm away
+    // meanwhile: a segment of its own, while the first one spans the silence.
+    Walker a {&r, 200000002, kT0, offshoreLon(190)};
+    a.run(10, 1);
+    a.silence(13);
+    a.run(10, 1);
+    Walker b {&r, 200000002, kT0 + 3 * kHour, offshoreLon(790)};
+    b.run(10, 8, 30);
     SegmentRules seg;
     seg.maxGapMs = 24 * kHour;
     const auto store = build(r, seg);
-    QCOMPARE(store->segmentCount(), size_t(1));
+    QCOMPARE(store->segmentCount(), size_t(3));
     const auto gaps = detect::findGaps(*store, detect::Rules(), island());
     QCOMPARE(gaps.size(), size_t(1));
+    QCOMPARE(store->mmsi(gaps[0].vessel), 200000001u);
     QCOMPARE(gaps[0].endMs - gaps[0].startMs, 13 * kHour + 10 * kMin);
 }
 

@@ -33,6 +33,18 @@ double speedOf(const TrackStore &s, size_t p, size_t b, size_t e)
     return nm / h;
 }
 
+// The rules' scope written another way: longitudes east of the box's west edge.
+bool inside(const detect::Rules &rules, int64_t t, double lat, double lon)
+{
+    if (t < rules.fromMs || t > rules.toMs)
+        return false;
+    if (!rules.hasBbox)
+        return true;
+    const double width = std::fmod(rules.east - rules.west + 360.0, 360.0);
+    const double offset = std::fmod(lon - rules.west + 360.0, 360.0);
+    return lat >= rules.south && lat <= rules.north && offset <= width;
+}
+
 bool farFromShore(const DiscWorld &w, const detect::Rules &rules, double minNm, double lat,
                   double lon)
 {
@@ -46,7 +58,7 @@ std::vector<detect::Loitering> bruteLoitering(const TrackStore &s, const detect:
     for (size_t seg = 0; seg < s.segmentCount(); ++seg) {
         const size_t b = s.segmentBegin(seg), e = s.segmentEnd(seg);
         const auto ok = [&](size_t p) {
-            return detect::inScope(rules, s.timeMs(p), s.lat(p), s.lon(p))
+            return inside(rules, s.timeMs(p), s.lat(p), s.lon(p))
                 && speedOf(s, p, b, e) < rules.loiterMaxSpeedKn
                 && farFromShore(w, rules, rules.loiterMinShoreNm, s.lat(p), s.lon(p));
         };
@@ -120,8 +132,7 @@ std::vector<detect::Gap> bruteGaps(const TrackStore &s, const detect::Rules &rul
             }
             if (!lastAtT1)
                 continue;
-            if (!detect::inScope(rules, t1, s.lat(a), s.lon(a))
-                || !detect::inScope(rules, t2, s.lat(b), s.lon(b))
+            if (!inside(rules, t1, s.lat(a), s.lon(a)) || !inside(rules, t2, s.lat(b), s.lon(b))
                 || !farFromShore(w, rules, rules.gapMinShoreNm, s.lat(a), s.lon(a))
                 || !farFromShore(w, rules, rules.gapMinShoreNm, s.lat(b), s.lon(b)))
                 continue;
