@@ -17,6 +17,8 @@ constexpr double kEarthRadiusKm = 6371.0088; // mean radius (IUGG), as the track
 // from every coast also means not crossing one, so A's land test holds for the point.
 // The margin keeps the shortcut on the safe side of a context whose distances are not
 // exactly the sphere's (an ellipsoid, a simplified coast); the cap bounds that error.
+// x is bounded without trigonometry per point: going along A's parallel, then along the
+// meridian, is a path no shorter than the great circle.
 class FarFromShore
 {
 public:
@@ -27,7 +29,10 @@ public:
     bool operator()(double lat, double lon)
     {
         if (m_anchored) {
-            const double x = greatCircleKm(m_lat, m_lon, lat, lon);
+            double dLon = std::fabs(lon - m_lon);
+            if (dLon > 180)
+                dLon = 360 - dLon;
+            const double x = kKmPerDegree * (std::fabs(lat - m_lat) + dLon * m_cosLat);
             if (x <= kMaxShortcutKm) {
                 if (m_far && m_shoreKm - x >= m_minKm + kMarginKm)
                     return true;
@@ -38,6 +43,7 @@ public:
         m_anchored = true;
         m_lat = lat;
         m_lon = lon;
+        m_cosLat = std::cos(lat * M_PI / 180);
         m_shoreKm = m_geo.shoreKm(lat, lon);
         m_far = m_shoreKm >= m_minKm && !(m_excludeLand && m_geo.onLand(lat, lon));
         return m_far;
@@ -46,11 +52,12 @@ public:
 private:
     static constexpr double kMarginKm = 0.5;
     static constexpr double kMaxShortcutKm = 20;
+    static constexpr double kKmPerDegree = kEarthRadiusKm * M_PI / 180;
     const GeoContext &m_geo;
     const double m_minKm;
     const bool m_excludeLand;
     bool m_anchored = false, m_far = false;
-    double m_lat = 0, m_lon = 0, m_shoreKm = 0;
+    double m_lat = 0, m_lon = 0, m_cosLat = 1, m_shoreKm = 0;
 };
 
 double impliedKn(const TrackStore &s, size_t a, size_t b)
@@ -94,9 +101,11 @@ double median(std::vector<double> v)
 {
     if (v.empty())
         return std::numeric_limits<double>::quiet_NaN();
-    std::sort(v.begin(), v.end());
-    const size_t n = v.size();
-    return n % 2 ? v[n / 2] : (v[n / 2 - 1] + v[n / 2]) / 2;
+    const auto mid = v.begin() + ptrdiff_t(v.size() / 2);
+    std::nth_element(v.begin(), mid, v.end());
+    if (v.size() % 2)
+        return *mid;
+    return (*std::max_element(v.begin(), mid) + *mid) / 2;
 }
 
 // Progress by positions done, at most about a hundred calls.

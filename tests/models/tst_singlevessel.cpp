@@ -207,11 +207,21 @@ void TstSingleVessel::loiteringAsksTheShoreLittle()
         r.push_back({200000001, kT0 + i * 10000, 0.00001 * (i % 7),
                      offshoreLon(150) + 0.00001 * (i % 5), 0.1f});
     const auto store = build(r);
-    const DiscWorld world = island();
+    DiscWorld world = island();
     const auto found = detect::findLoitering(*store, detect::Rules(), world);
     QCOMPARE(found.size(), size_t(1));
     QCOMPARE(found[0].startMs, kT0);
     QCOMPARE(found[0].endMs, kT0 + (2 * 24 * 360 - 1) * 10000);
+    QVERIFY2(world.shoreQueries < 10, qPrintable(QString::number(world.shoreQueries)));
+
+    // The same at anchor on 180°, the fix swinging from one side to the other.
+    r.clear();
+    for (int i = 0; i < 2 * 24 * 360; ++i)
+        r.push_back({200000001, kT0 + i * 10000, 10.0, i % 2 ? 179.99999 : -179.99999, 0.1f});
+    world.shoreQueries = 0;
+    const auto swinging = detect::findLoitering(*build(r), detect::Rules(), world);
+    QCOMPARE(swinging.size(), size_t(1));
+    QVERIFY(std::fabs(std::fabs(swinging[0].lon) - 180) < 1e-6);
     QVERIFY2(world.shoreQueries < 10, qPrintable(QString::number(world.shoreQueries)));
 }
 
