@@ -141,22 +141,34 @@ void vesselAnomalies(const TrackStore &s, const Rules &rules, size_t v, std::vec
     // Is the vessel in scope, and over which times?
     int64_t first = 0, last = 0;
     bool any = false;
-    for (size_t p = s.vesselPositionBegin(v); p < s.vesselPositionEnd(v); ++p) {
-        if (inScope(s, rules, p)) {
-            first = any ? std::min(first, s.timeMs(p)) : s.timeMs(p);
-            last = any ? std::max(last, s.timeMs(p)) : s.timeMs(p);
-            any = true;
+    const auto widen = [&](int64_t t0, int64_t t1) {
+        first = any ? std::min(first, t0) : t0;
+        last = any ? std::max(last, t1) : t1;
+        any = true;
+    };
+    if (rules.hasBbox) {
+        for (size_t p = s.vesselPositionBegin(v); p < s.vesselPositionEnd(v); ++p) {
+            if (inScope(s, rules, p))
+                widen(s.timeMs(p), s.timeMs(p));
+        }
+    } else {
+        // Only a window: each segment is sorted by time, its part inside is one range
+        // (the Vessels dock asks on every filter change).
+        for (size_t seg = s.vesselSegmentBegin(v); seg < s.vesselSegmentEnd(v); ++seg) {
+            const auto begin = s.times().begin() + s.segmentBegin(seg);
+            const auto end = s.times().begin() + s.segmentEnd(seg);
+            const auto lo = std::lower_bound(begin, end, rules.fromMs);
+            const auto hi = std::upper_bound(lo, end, rules.toMs);
+            if (lo != hi)
+                widen(*lo, *(hi - 1));
         }
     }
     const auto &history = s.identityHistory(v);
     const bool noPositions = s.vesselPositionBegin(v) == s.vesselPositionEnd(v);
     if (!any && noPositions && !rules.hasBbox) {
         for (const IdentityPeriod &p : history) {
-            if (periodInWindow(p, rules)) {
-                first = any ? std::min(first, p.firstMs) : p.firstMs;
-                last = any ? std::max(last, p.lastMs) : p.lastMs;
-                any = true;
-            }
+            if (periodInWindow(p, rules))
+                widen(p.firstMs, p.lastMs);
         }
     }
     if (!any)
