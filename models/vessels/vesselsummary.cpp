@@ -212,6 +212,9 @@ std::vector<VesselRow> summarise(const SummaryInput &in)
                 row->name = QString::fromStdString(latest.name);
             if (row->shipType < 0)
                 row->shipType = latest.shipType;
+            // A flag column's flag is the file's word, as an event file's is; else the MID's.
+            if (row->flag.isEmpty())
+                row->flag = QString::fromStdString(latest.flag);
             if (row->flag.isEmpty() && mmsi != 0) {
                 row->flag = flagOfMmsi(mmsi);
                 row->flagDerived = !row->flag.isEmpty();
