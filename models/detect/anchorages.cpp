@@ -60,7 +60,7 @@ std::vector<Anchorage> findAnchorages(const TrackStore &store, const Rules &rule
             const double lat0 = store.lat(i), lon0 = store.lon(i);
             uint32_t j = i + 1;
             while (j < end
-                   && greatCircleKm(lat0, lon0, store.lat(j), store.lon(j)) < rules.stationaryKm)
+                   && pointDistanceKm(lat0, lon0, store.lat(j), store.lon(j)) < rules.stationaryKm)
                 ++j;
             if (store.timeMs(j - 1) - store.timeMs(i) < rules.stationaryMs) {
                 ++i;

@@ -80,7 +80,7 @@ double boxAngle(Vec p, const double lo[3], const double hi[3])
 
 } // namespace
 
-double greatCircleKm(double lat1, double lon1, double lat2, double lon2)
+double pointDistanceKm(double lat1, double lon1, double lat2, double lon2)
 {
     return angle(unit(lat1, lon1), unit(lat2, lon2)) * kEarthRadiusKm;
 }

@@ -14,8 +14,10 @@ namespace detect {
 
 constexpr double kEarthRadiusKm = 6371.0088; // mean radius (IUGG), the sphere used here
 
-// Great-circle distance in km between two positions (degrees).
-double greatCircleKm(double lat1, double lon1, double lat2, double lon2);
+// Great-circle distance in km between two positions (degrees), by the angle between
+// their unit vectors as the index measures it (singlevessel.h's greatCircleKm is the
+// haversine of the same sphere).
+double pointDistanceKm(double lat1, double lon1, double lat2, double lon2);
 
 // The distance in km from a point to the shorter great-circle arc between a and b
 // (degrees); the distance to a when a == b.
