@@ -266,8 +266,8 @@ private slots:
     {
         TrackBuilder b;
         const uint32_t v = b.vesselByMmsi(636000000);
-        VesselIdentity a {"9123456", "OCEAN STAR", "D5AB1", 80};
-        VesselIdentity c {"9123456", "SEA STAR", "D5AB1", 80};
+        VesselIdentity a {"9123456", "OCEAN STAR", "D5AB1", 80, ""};
+        VesselIdentity c {"9123456", "SEA STAR", "D5AB1", 80, ""};
         b.addIdentity(v, 5 * kHour, c);
         b.addIdentity(v, 1 * kHour, a, 180, 30);
         b.addIdentity(v, 9 * kHour, a);
@@ -325,7 +325,8 @@ private slots:
             q.sourceFile = part == 1 ? file : 0;
             b.add(q);
             if (i % 50 == 0) {
-                const VesselIdentity id {std::to_string(i % 3), "N" + std::to_string(mmsi), "", -1};
+                const VesselIdentity id {std::to_string(i % 3), "N" + std::to_string(mmsi), "", -1,
+                                         ""};
                 one.addIdentity(one.vesselByMmsi(mmsi), t, id);
                 b.addIdentity(b.vesselByMmsi(mmsi), t, id);
             }
