@@ -39,13 +39,14 @@ const std::vector<Family> &families()
          {"VesselType", "Ship type", "ship_and_cargo_type", "shiptype_code", "vessel_type_code"}},
         {AisField::Length, {"length", "length_m", "loa"}},
         {AisField::Width, {"width", "beam", "width_m"}},
+        {AisField::Flag, {"flag", "flag_state", "flagstate", "vessel_flag", "flag_code"}},
     };
     return kFamilies;
 }
 
 const char *const kKeys[kAisFieldCount] = {
-    "mmsi",    "id",  "time", "lat",      "lon",      "sog",    "cog",
-    "heading", "imo", "name", "callsign", "shiptype", "length", "width",
+    "mmsi", "id",   "time",     "lat",      "lon",    "sog",   "cog",  "heading",
+    "imo",  "name", "callsign", "shiptype", "length", "width", "flag",
 };
 
 int aisFieldFromKey(const QString &key)

@@ -25,11 +25,12 @@ enum class AisField : int {
     ShipType,
     Length,
     Width,
+    Flag, // a declared flag ("PA", "PAN", "Panama"), compared with the MMSI's MID
 };
-constexpr int kAisFieldCount = static_cast<int>(AisField::Width) + 1;
+constexpr int kAisFieldCount = static_cast<int>(AisField::Flag) + 1;
 
 // "mmsi", "id", "time", "lat", "lon", "sog", "cog", "heading", "imo", "name", "callsign",
-// "shiptype", "length", "width".
+// "shiptype", "length", "width", "flag".
 QString aisFieldKey(AisField f);
 
 // The known table layouts; Generic is any other table read through the aliases.

@@ -231,6 +231,7 @@ bool RowReader::readIdentity(const std::string_view *f, size_t count, float &len
         m_identity.imo = values::normaliseImo(imo);
     assignText(m_identity.name, field(f, count, AisField::Name));
     assignText(m_identity.callSign, field(f, count, AisField::CallSign));
+    assignText(m_identity.flag, field(f, count, AisField::Flag));
     m_identity.shipType = -1;
     const std::string_view type = field(f, count, AisField::ShipType);
     double v = 0;
@@ -249,16 +250,17 @@ bool RowReader::readIdentity(const std::string_view *f, size_t count, float &len
     length = dimension(AisField::Length);
     width = dimension(AisField::Width);
     return !m_identity.imo.empty() || !m_identity.name.empty() || !m_identity.callSign.empty()
-        || m_identity.shipType >= 0 || !std::isnan(length) || !std::isnan(width);
+        || !m_identity.flag.empty() || m_identity.shipType >= 0 || !std::isnan(length)
+        || !std::isnan(width);
 }
 
 // Reads the row's identity into the vessel's history (or repeats its last row's);
 // true when the row says anything about who the vessel is or its size.
 bool RowReader::identity(const std::string_view *f, size_t count, uint32_t vessel, int64_t ms)
 {
-    static constexpr AisField kFields[kIdentityFields] = {AisField::Imo,      AisField::Name,
-                                                          AisField::CallSign, AisField::ShipType,
-                                                          AisField::Length,   AisField::Width};
+    static constexpr AisField kFields[kIdentityFields] = {
+        AisField::Imo,    AisField::Name,  AisField::CallSign, AisField::ShipType,
+        AisField::Length, AisField::Width, AisField::Flag};
     std::string_view v[kIdentityFields];
     uintptr_t lo = UINTPTR_MAX, hi = 0;
     for (size_t i = 0; i < kIdentityFields; ++i) {

@@ -74,20 +74,21 @@ private:
     // a row whose fields are byte for byte the last row's is not read again. The fields
     // are views into the row's text: the stretch from the first to the end of the last,
     // with each field's place in it, is the key (same bytes, same places: same fields).
-    static constexpr size_t kIdentityFields = 6;
+    static constexpr size_t kIdentityFields = 7;
     struct IdentityKey
     {
-        uint16_t at[kIdentityFields] = {}, size[kIdentityFields] = {};
+        // Eight slots for seven fields: the key is four whole words (the last slot 0).
+        uint16_t at[8] = {}, size[8] = {};
         bool operator==(const IdentityKey &o) const
         {
-            // Word by word: a call to memcmp for 24 bytes costs more than the compare.
-            uint64_t a[3], b[3];
+            // Word by word: a call to memcmp for 32 bytes costs more than the compare.
+            uint64_t a[4], b[4];
             static_assert(sizeof a == sizeof at + sizeof size);
             std::memcpy(a, at, sizeof at);
             std::memcpy(reinterpret_cast<char *>(a) + sizeof at, size, sizeof size);
             std::memcpy(b, o.at, sizeof at);
             std::memcpy(reinterpret_cast<char *>(b) + sizeof at, o.size, sizeof size);
-            return ((a[0] ^ b[0]) | (a[1] ^ b[1]) | (a[2] ^ b[2])) == 0;
+            return ((a[0] ^ b[0]) | (a[1] ^ b[1]) | (a[2] ^ b[2]) | (a[3] ^ b[3])) == 0;
         }
     };
     struct IdentityMemo

@@ -85,7 +85,7 @@ struct Encounter
     double medianDistanceM = 0;
     double medianSpeedKn = 0; // over the run, both vessels' resampled speeds
     double portKm = 0, shoreKm = 0; // from the GeoContext at the mean position
-    // Not "slots": Qt Core defines that word as a macro (qobjectdefs.h, via QString).
+    // Not "slots": Qt defines that word as a macro in every file that includes QObject.
     int slotCount = 0; // together-slots in the run(s)
 };
 

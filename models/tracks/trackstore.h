@@ -36,9 +36,13 @@ struct VesselIdentity
     std::string name; // trimmed, AIS '@' padding removed
     std::string callSign;
     int shipType = -1; // AIS ship and cargo type 0..99
+    // The flag a table's flag column declares, as written (trimmed): "PA", "PAN",
+    // "Panama". AIS messages carry none; compared with the MMSI's MID (identity anomalies).
+    std::string flag;
     bool operator==(const VesselIdentity &o) const
     {
-        return imo == o.imo && name == o.name && callSign == o.callSign && shipType == o.shipType;
+        return imo == o.imo && name == o.name && callSign == o.callSign && shipType == o.shipType
+            && flag == o.flag;
     }
     bool operator!=(const VesselIdentity &o) const { return !(*this == o); }
 };

@@ -1,5 +1,6 @@
 #include "vesselsummary.h"
 
+#include "detect/identityanomalies.h"
 #include "tracks/midtable.h"
 
 #include "eventstore.h"
@@ -138,7 +139,16 @@ std::vector<VesselRow> summarise(const SummaryInput &in)
         const int64_t from = in.from.value_or(std::numeric_limits<int64_t>::min());
         const int64_t to = in.to.value_or(std::numeric_limits<int64_t>::max());
         const auto &times = tracks->times();
+        // The same rule as `rendezvous detect --kinds identity` over the same window.
+        detect::Rules rules;
+        rules.fromMs = from;
+        rules.toMs = to;
+        const std::vector<detect::Anomaly> anomalies = detect::findAnomalies(*tracks, rules);
+        auto nextAnomaly = anomalies.begin(); // sorted by vessel
         for (size_t v = 0; v < tracks->vesselCount(); ++v) {
+            const auto anomaliesBegin = nextAnomaly;
+            while (nextAnomaly != anomalies.end() && nextAnomaly->vessel == v)
+                ++nextAnomaly;
             int64_t positions = 0, segments = 0;
             int64_t first = VesselRow::kNoTime, last = VesselRow::kNoTime;
             for (uint32_t s = tracks->vesselSegmentBegin(v); s < tracks->vesselSegmentEnd(v); ++s) {
@@ -189,6 +199,7 @@ std::vector<VesselRow> summarise(const SummaryInput &in)
                 row = &out.back();
             }
             row->tracks.push_back(static_cast<uint32_t>(v));
+            row->anomalies.insert(row->anomalies.end(), anomaliesBegin, nextAnomaly);
             row->positions += positions;
             row->segments += segments;
             widen(*row, first, last);
@@ -201,6 +212,9 @@ std::vector<VesselRow> summarise(const SummaryInput &in)
                 row->name = QString::fromStdString(latest.name);
             if (row->shipType < 0)
                 row->shipType = latest.shipType;
+            // A flag column's flag is the file's word, as an event file's is; else the MID's.
+            if (row->flag.isEmpty())
+                row->flag = QString::fromStdString(latest.flag);
             if (row->flag.isEmpty() && mmsi != 0) {
                 row->flag = flagOfMmsi(mmsi);
                 row->flagDerived = !row->flag.isEmpty();

@@ -1,5 +1,7 @@
 #pragma once
 
+#include "detect/detection.h"
+
 #include <QString>
 
 #include <cstdint>
@@ -44,6 +46,9 @@ struct VesselRow
     int64_t volumeUnknown = 0; // of its events, those without a volume
     // Event store rows it takes part in (ascending), for the shared selection.
     std::vector<uint32_t> eventRows;
+    // Identity anomalies of its tracks in the time window (detect::findAnomalies), by
+    // track, then kind, then start: the dock's badges and Details.
+    std::vector<detect::Anomaly> anomalies;
 };
 
 namespace vessels {
@@ -64,7 +69,7 @@ struct SummaryInput
 // Every vessel with at least one filtered event or one position in the window, in
 // identity order (events' vessels first as their identities were interned, then the
 // tracks no event vessel matched). A track is matched to an event vessel by MMSI, else
-// by any IMO it broadcast.
+// by any IMO it broadcast. Each row gets its tracks' identity anomalies in the window.
 std::vector<VesselRow> summarise(const SummaryInput &input);
 
 // The flag of a track's MMSI. The one place the MID → flag table (models/tracks/

@@ -1,5 +1,6 @@
 #include "vesseltablemodel.h"
 
+#include "detect/identityanomalies.h"
 #include "summary.h"
 
 #include <QDateTime>
@@ -111,6 +112,8 @@ QVariant VesselTableModel::data(const QModelIndex &index, int role) const
     const VesselRow &r = m_rows[static_cast<size_t>(index.row())];
     if (role == KeyRole)
         return QString::fromStdString(r.key);
+    if (role == BadgesRole)
+        return index.column() == Anomalies ? QVariant(badges(r)) : QVariant();
     const bool sort = role == SortRole;
     if (role != Qt::DisplayRole && !sort && role != Qt::ToolTipRole
         && role != Qt::TextAlignmentRole)
@@ -137,6 +140,12 @@ QVariant VesselTableModel::data(const QModelIndex &index, int role) const
         return r.flagDerived && !sort ? r.flag + QStringLiteral(" *") : r.flag;
     case ShipType:
         return sort ? QVariant(r.shipType) : QVariant(shipTypeText(r.shipType));
+    case Anomalies:
+        if (sort)
+            return static_cast<qlonglong>(r.anomalies.size());
+        if (role == Qt::ToolTipRole)
+            return r.anomalies.empty() ? QVariant() : QVariant(anomalyLines(r).join('\n'));
+        return badges(r).join(QStringLiteral(" \u00b7 "));
     // Blank, not 0, for a vessel AIS did not see (or with no AIS loaded at all).
     case Positions:
         return r.tracks.empty() && !sort ? QVariant(QString()) : count(r.positions);
@@ -167,8 +176,60 @@ QVariant VesselTableModel::headerData(int section, Qt::Orientation orientation, 
     if (orientation != Qt::Horizontal || role != Qt::DisplayRole)
         return QAbstractTableModel::headerData(section, orientation, role);
     static const char *const names[ColumnCount] = {
-        "MMSI",     "IMO",        "Name",      "Flag",   "Type",     "Positions",
+        "MMSI",     "IMO",        "Name",      "Flag",   "Type",     "Anomalies", "Positions",
         "Segments", "First seen", "Last seen", "Events", "Partners", "Barrels",
     };
     return section >= 0 && section < ColumnCount ? QString::fromLatin1(names[section]) : QVariant();
+}
+
+QString VesselTableModel::badgeText(detect::Anomaly::Kind kind)
+{
+    using K = detect::Anomaly::Kind;
+    switch (kind) {
+    case K::BadImoCheckDigit:
+        return QStringLiteral("Bad IMO");
+    case K::UnallocatedMid:
+        return QStringLiteral("MID");
+    case K::FlagMismatch:
+        return QStringLiteral("Flag");
+    case K::TwoPlacesAtOnce:
+        return QStringLiteral("2 places");
+    case K::NameChanged:
+        return QStringLiteral("Name");
+    case K::ImoChanged:
+        return QStringLiteral("IMO");
+    }
+    return {};
+}
+
+QStringList VesselTableModel::badges(const VesselRow &row)
+{
+    // Counted by kind in kind order (a row of several tracks lists each track's anomalies
+    // in turn, so count rather than rely on them being adjacent).
+    constexpr int kKinds = int(detect::Anomaly::Kind::ImoChanged) + 1;
+    int count[kKinds] = {};
+    for (const detect::Anomaly &a : row.anomalies)
+        ++count[int(a.kind)];
+    QStringList out;
+    for (int k = 0; k < kKinds; ++k) {
+        if (count[k] == 0)
+            continue;
+        const QString text = badgeText(detect::Anomaly::Kind(k));
+        out << (count[k] > 1 ? QStringLiteral("%1 \u00d7%2").arg(text).arg(count[k]) : text);
+    }
+    return out;
+}
+
+QStringList VesselTableModel::anomalyLines(const VesselRow &row)
+{
+    QStringList out;
+    for (const detect::Anomaly &a : row.anomalies) {
+        QString line = QStringLiteral("%1: %2").arg(
+            QString::fromUtf8(detect::anomalyKindName(a.kind)), QString::fromStdString(a.detail));
+        const QString from = day(a.startMs), to = day(a.endMs);
+        line += from == to ? QStringLiteral(" (%1)").arg(from)
+                           : QStringLiteral(" (%1 \u2013 %2)").arg(from, to);
+        out << line;
+    }
+    return out;
 }

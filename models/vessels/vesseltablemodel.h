@@ -3,6 +3,7 @@
 #include "vesselsummary.h"
 
 #include <QAbstractTableModel>
+#include <QStringList>
 
 #include <vector>
 
@@ -22,6 +23,7 @@ public:
         Name,
         Flag,
         ShipType,
+        Anomalies, // identity anomalies as badges ("Bad IMO", "2 places ×3")
         Positions,
         Segments,
         FirstSeen,
@@ -33,6 +35,8 @@ public:
     };
     static constexpr int SortRole = Qt::UserRole + 1;
     static constexpr int KeyRole = Qt::UserRole + 2; // VesselRow::key as QString
+    // On the Anomalies column: the badges as a QStringList (the dock paints them).
+    static constexpr int BadgesRole = Qt::UserRole + 3;
 
     explicit VesselTableModel(QObject *parent = nullptr);
 
@@ -51,6 +55,12 @@ public:
 
     // "Tanker (80)", "Cargo (71)", "" for unknown: ITU-R M.1371 ship and cargo types.
     static QString shipTypeText(int type);
+    // One badge per kind of anomaly the vessel has, in kind order, "×N" when several.
+    static QStringList badges(const VesselRow &row);
+    // One line per anomaly: "Name changed: 2 names: … (2024-03-01 – 2024-03-04)".
+    static QStringList anomalyLines(const VesselRow &row);
+    // A short badge for a kind: "Bad IMO", "MID", "Flag", "2 places", "Name", "IMO".
+    static QString badgeText(detect::Anomaly::Kind kind);
 
 private:
     std::vector<VesselRow> m_rows;

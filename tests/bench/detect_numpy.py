@@ -6,8 +6,9 @@ hash"). The same rule as Rendezvous' defaults (Global Fishing Watch's):
 - each vessel resampled to an epoch-aligned 10-minute grid, interpolating linearly only
   between two reports less than 1 h apart;
 - two vessels together in a slot when within 500 m (haversine, mean Earth radius);
-- runs of consecutive together-slots of one pair, runs less than 4 h apart merged, kept
-  when at least 2 h long with a median speed (both vessels' interpolated SOG) under 2 kn;
+- runs of consecutive together-slots of one pair kept when at least 2 h long (first slot
+  to last) with a median speed (both vessels' interpolated SOG) under 2 kn; kept runs of
+  one pair less than 4 h apart merged;
 - not when the mean position is within 10 km of an anchorage: a 0.005-degree cell where
   at least 20 distinct vessels were stationary (moved under 0.5 km in an epoch-aligned
   12 h block).
@@ -28,7 +29,7 @@ import numpy as np
 SLOT = 600
 MAX_INTERP = 3600
 MAX_DIST_M = 500.0
-MIN_SLOTS = 12  # 2 h: a run of at least 12 slots spans 2 h (first to last + 1 slot)
+MIN_SLOTS = 12  # 2 h from a run's first slot to its last
 MERGE_SLOTS = 24  # 4 h
 MAX_MEDIAN_KN = 2.0
 PORT_KM = 10.0
@@ -144,20 +145,39 @@ def together(vessel, slot, lat, lon, sog):
     return va, vb, slot[a], (lat[a] + lat[b]) / 2, (lon[a] + lon[b]) / 2, sog[a], sog[b]
 
 
+def group_median(group, values, n_groups):
+    """Median per group (mean of the two middle values for an even count)."""
+    o = np.lexsort((values, group))
+    v = values[o]
+    count = np.bincount(group, minlength=n_groups)
+    begin = np.cumsum(count) - count
+    safe = np.maximum(count, 1)
+    return (v[np.minimum(begin + (safe - 1) // 2, len(v) - 1)]
+            + v[np.minimum(begin + safe // 2, len(v) - 1)]) / 2
+
+
 def runs(va, vb, slot, lat, lon, sa, sb, port_lat, port_lon):
     order = np.lexsort((slot, vb, va))
     va, vb, slot, lat, lon, sa, sb = va[order], vb[order], slot[order], lat[order], lon[order], sa[order], sb[order]
     new = np.r_[True, (va[1:] != va[:-1]) | (vb[1:] != vb[:-1]) | (slot[1:] - slot[:-1] > 1)]
     run = np.cumsum(new) - 1
+    n_run = run.max() + 1 if len(run) else 0
     first = slot[new]
-    last = np.zeros(len(first), dtype=np.int64)
+    last = np.zeros(n_run, dtype=np.int64)
     np.maximum.at(last, run, slot)
-    rva, rvb = va[new], vb[new]
-    # Merge runs of one pair less than 4 h apart.
+    # A run qualifies on its own (GFW: encounters first, then merged): 2 h from its first
+    # slot to its last, median of both vessels' speeds under 2 kn.
+    med = group_median(np.r_[run, run], np.r_[sa, sb], n_run)
+    good = (last - first >= MIN_SLOTS) & (med < MAX_MEDIAN_KN)
+    keep_row = good[run]
+    va, vb, slot, lat, lon, sa, sb, run = (x[keep_row] for x in (va, vb, slot, lat, lon, sa, sb, run))
+    runs_kept = np.nonzero(good)[0]
+    rva, rvb, first, last = va[np.searchsorted(run, runs_kept)], vb[np.searchsorted(run, runs_kept)], first[good], last[good]
+    # Qualifying runs of one pair less than 4 h apart merge into one encounter.
     merge = np.r_[False, (rva[1:] == rva[:-1]) & (rvb[1:] == rvb[:-1]) & (first[1:] - last[:-1] < MERGE_SLOTS)]
-    enc = np.cumsum(~merge) - 1
-    member = enc[run]
-    n_enc = enc.max() + 1 if len(enc) else 0
+    enc_of_run = np.cumsum(~merge) - 1
+    member = enc_of_run[np.searchsorted(runs_kept, run)]
+    n_enc = enc_of_run.max() + 1 if len(enc_of_run) else 0
     s0 = np.full(n_enc, np.iinfo(np.int64).max)
     s1 = np.zeros(n_enc, dtype=np.int64)
     np.minimum.at(s0, member, slot)
@@ -165,21 +185,10 @@ def runs(va, vb, slot, lat, lon, sa, sb, port_lat, port_lon):
     count = np.bincount(member, minlength=n_enc)
     mlat = np.bincount(member, lat, n_enc) / np.maximum(count, 1)
     mlon = np.bincount(member, lon, n_enc) / np.maximum(count, 1)
-    # Median of both vessels' speeds per encounter: sort by (encounter, speed), take the
-    # middle (the mean of the two middle ones for an even count).
-    groups = np.r_[member, member]
-    speeds = np.r_[sa, sb]
-    o = np.lexsort((speeds, groups))
-    sorted_speeds = speeds[o]
-    n2 = 2 * count
-    begin = np.cumsum(n2) - n2
-    median = (sorted_speeds[begin + (n2 - 1) // 2] + sorted_speeds[begin + n2 // 2]) / 2
-    keep = (s1 - s0 + 1 >= MIN_SLOTS) & (median < MAX_MEDIAN_KN)
+    keep = np.ones(n_enc, dtype=bool)
     if len(port_lat):
-        near = np.zeros(n_enc, dtype=bool)
         for plat, plon in zip(port_lat, port_lon):
-            near |= haversine(mlat, mlon, plat, plon) < PORT_KM * 1000
-        keep &= ~near
+            keep &= haversine(mlat, mlon, plat, plon) >= PORT_KM * 1000
     first_row = np.searchsorted(member, np.arange(n_enc))
     found = []
     for e in np.nonzero(keep)[0]:

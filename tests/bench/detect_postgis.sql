@@ -88,30 +88,35 @@ SELECT (floor(lat / 0.005) + 0.5) * 0.005 AS lat, (floor(lon / 0.005) + 0.5) * 0
 FROM s GROUP BY floor(lat / 0.005), floor(lon / 0.005)
 HAVING count(DISTINCT mmsi) >= 20;
 
--- Runs of consecutive slots of one pair, merged when less than 4 h apart; at least 2 h,
--- median speed of both vessels under 2 kn, mean position at least 10 km from anchorages.
+-- Runs of consecutive slots of one pair, each kept when at least 2 h from first slot to
+-- last with a median speed of both vessels under 2 kn (GFW: encounters first), then
+-- kept runs of one pair less than 4 h apart merged; mean position at least 10 km from
+-- every anchorage.
 CREATE UNLOGGED TABLE encounters AS
 WITH t AS (
     SELECT *, slot - row_number() OVER (PARTITION BY va, vb ORDER BY slot) AS island
     FROM together),
 r AS (
-    SELECT va, vb, island, min(slot) AS s0, max(slot) AS s1 FROM t GROUP BY va, vb, island),
+    SELECT va, vb, island, min(slot) AS s0, max(slot) AS s1,
+           percentile_cont(0.5) WITHIN GROUP (ORDER BY sp) AS median_kn
+    FROM t, LATERAL unnest(ARRAY[t.sa, t.sb]) AS sp
+    GROUP BY va, vb, island),
+q AS (
+    SELECT * FROM r WHERE s1 - s0 >= 12 AND median_kn < 2),
 m AS (
     SELECT *, CASE WHEN s0 - lag(s1) OVER (PARTITION BY va, vb ORDER BY s0) < 24 THEN 0 ELSE 1 END
               AS brk
-    FROM r),
+    FROM q),
 g AS (
     SELECT *, sum(brk) OVER (PARTITION BY va, vb ORDER BY s0) AS enc FROM m),
 e AS (
     SELECT t.va, t.vb, g.enc, min(t.slot) AS s0, max(t.slot) AS s1, avg(t.lat) AS lat,
-           avg(t.lon) AS lon,
-           percentile_cont(0.5) WITHIN GROUP (ORDER BY sp) AS median_kn
-    FROM t JOIN g USING (va, vb, island), LATERAL unnest(ARRAY[t.sa, t.sb]) AS sp
+           avg(t.lon) AS lon
+    FROM t JOIN g USING (va, vb, island)
     GROUP BY t.va, t.vb, g.enc)
-SELECT va, vb, s0 * 600 AS start_s, s1 * 600 AS end_s, lat, lon, median_kn
+SELECT va, vb, s0 * 600 AS start_s, s1 * 600 AS end_s, lat, lon
 FROM e
-WHERE s1 - s0 + 1 >= 12 AND median_kn < 2
-  AND NOT EXISTS (SELECT 1 FROM anchorages p
+WHERE NOT EXISTS (SELECT 1 FROM anchorages p
                   WHERE ST_DistanceSphere(ST_MakePoint(e.lon, e.lat), ST_MakePoint(p.lon, p.lat))
                         < 10000);
 

@@ -104,6 +104,7 @@ private slots:
     void dma22();
     void dma26DecimalComma();
     void genericEpochMs();
+    void declaredFlag();
     void fieldOverrides();
     void detection();
     void severalFiles();
@@ -261,6 +262,44 @@ void TestAisReader::genericEpochMs()
     QVERIFY(b >= 0);
     QVERIFY(std::isnan(s.sog(s.vesselPositionBegin(size_t(b)))));
     QCOMPARE(s.lat(s.vesselPositionBegin(size_t(b))), -33.9);
+}
+
+// A flag column goes into the identity history (identity anomalies compare it with the
+// MMSI's MID); a row that changes only the flag is a new identity, not a repeat.
+void TestAisReader::declaredFlag()
+{
+    QTemporaryDir dir;
+    const QString path = dir.filePath(QStringLiteral("flags.csv"));
+    QVERIFY(writeFile(path,
+                      "mmsi,time,lat,lon,name,flag_state\n"
+                      "636012345,1527811200000,1,1,OCEAN STAR,LR\n"
+                      "636012345,1527811260000,1,1.01,OCEAN STAR,LR\n"
+                      "636012345,1527811320000,1,1.02,OCEAN STAR,PA\n"
+                      "636012345,1527811380000,1,1.03,OCEAN STAR,\n"));
+    TrackLoadResult r = load({path});
+    QVERIFY(r.ok());
+    QVERIFY2(r.reports[0].notes.join('\n').contains(QLatin1String("flag <- flag_state")),
+             qPrintable(r.reports[0].notes.join('\n')));
+    const auto &h = r.store->identityHistory(size_t(r.store->findMmsi(636012345)));
+    QCOMPARE(h.size(), size_t(3));
+    QCOMPARE(h[0].identity.flag, std::string("LR"));
+    QCOMPARE(h[0].reports, 2u);
+    QCOMPARE(h[1].identity.flag, std::string("PA"));
+    QCOMPARE(h[1].firstMs, int64_t(1527811320000));
+    QCOMPARE(h[2].identity.flag, std::string());
+    QCOMPARE(h[2].identity.name, std::string("OCEAN STAR"));
+
+    // Any column can be named the flag.
+    const QString other = dir.filePath(QStringLiteral("registry.csv"));
+    QVERIFY(writeFile(other,
+                      "mmsi,time,lat,lon,registry\n"
+                      "636012345,1527811200000,1,1,Panama\n"));
+    LoadOptions o;
+    o.fieldOverrides = QStringList {"flag=registry"};
+    r = load({other}, o);
+    QVERIFY(r.ok());
+    QCOMPARE(r.store->identityHistory(0).size(), size_t(1));
+    QCOMPARE(r.store->identityHistory(0)[0].identity.flag, std::string("Panama"));
 }
 
 void TestAisReader::fieldOverrides()

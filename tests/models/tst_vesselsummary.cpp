@@ -3,6 +3,7 @@
 #include "summary.h"
 #include "tracks/trackstore.h"
 #include "vessels/vesselsummary.h"
+#include "vessels/vesseltablemodel.h"
 
 #include <QtTest>
 
@@ -78,6 +79,7 @@ private slots:
     void sameVesselBothSides();
     void tracksMatchBruteForce();
     void identityOfTracksOnly();
+    void anomalyBadges();
 };
 
 void TestVesselSummary::eventsMatchBruteForce()
@@ -378,9 +380,51 @@ void TestVesselSummary::identityOfTracksOnly()
     QCOMPARE(got[0].lastMs, int64_t(240000));
     QCOMPARE(got[0].events, int64_t(0));
     QCOMPARE(tracks->identityHistory(0).size(), size_t(2));
+    // Its identity anomalies: IMO 9111111 fails its check digit (should be 3), and the
+    // name changed; the model shows them as badges, the tooltip says why.
+    QCOMPARE(got[0].anomalies.size(), size_t(2));
+    QCOMPARE(got[0].anomalies[0].kind, detect::Anomaly::Kind::BadImoCheckDigit);
+    QCOMPARE(got[0].anomalies[1].kind, detect::Anomaly::Kind::NameChanged);
+    VesselTableModel model;
+    model.setRows(got);
+    const QModelIndex badges = model.index(0, VesselTableModel::Anomalies);
+    QCOMPARE(badges.data().toString(), QStringLiteral("Bad IMO \u00b7 Name"));
+    QCOMPARE(badges.data(VesselTableModel::BadgesRole).toStringList(),
+             QStringList({"Bad IMO", "Name"}));
+    QCOMPARE(badges.data(VesselTableModel::SortRole).toLongLong(), 2);
+    QVERIFY2(badges.data(Qt::ToolTipRole)
+                 .toString()
+                 .startsWith(QStringLiteral("Bad IMO check digit: IMO 9111111: check digit "
+                                            "should be 3 (1970-01-01 00:00 \u2013 1970-01-01 "
+                                            "00:04)\nName changed: 2 names: \"OLD NAME\" \u2192 "
+                                            "\"NEW NAME\"")),
+             qPrintable(badges.data(Qt::ToolTipRole).toString()));
+    QCOMPARE(model.headerData(VesselTableModel::Anomalies, Qt::Horizontal).toString(),
+             QStringLiteral("Anomalies"));
+    // The window decides: from 3 min on, only the new name was broadcast.
+    in.from = 180000;
+    got = vessels::summarise(in);
+    QCOMPARE(got.size(), size_t(1));
+    QCOMPARE(got[0].anomalies.size(), size_t(1));
+    QCOMPARE(got[0].anomalies[0].kind, detect::Anomaly::Kind::BadImoCheckDigit);
     // A window that misses every position: no row at all.
     in.from = 300000;
     QVERIFY(vessels::summarise(in).empty());
+}
+
+void TestVesselSummary::anomalyBadges()
+{
+    // One badge per kind, in kind order, counted over all the row's tracks.
+    VesselRow row;
+    for (const auto kind :
+         {detect::Anomaly::Kind::TwoPlacesAtOnce, detect::Anomaly::Kind::BadImoCheckDigit,
+          detect::Anomaly::Kind::TwoPlacesAtOnce}) {
+        detect::Anomaly a;
+        a.kind = kind;
+        row.anomalies.push_back(a);
+    }
+    QCOMPARE(VesselTableModel::badges(row), QStringList({"Bad IMO", "2 places \u00d72"}));
+    QVERIFY(VesselTableModel::badges(VesselRow()).isEmpty());
 }
 
 QTEST_GUILESS_MAIN(TestVesselSummary)

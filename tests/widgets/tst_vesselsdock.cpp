@@ -12,6 +12,7 @@
 #include "window/mainwindow.h"
 
 #include <QAction>
+#include <QCheckBox>
 #include <QHeaderView>
 #include <QLabel>
 #include <QLineEdit>
@@ -83,6 +84,7 @@ private slots:
     void followsTheFilters();
     void vesselSelectsItsEvents();
     void eventFocusesItsVessels();
+    void anomalyBadgesAndFilter();
 
 private:
     QTemporaryDir m_settingsDir;
@@ -237,6 +239,70 @@ void TestVesselsDock::eventFocusesItsVessels()
     QCOMPARE(w.vesselsDock()->model()->rowCount(), 13);
     QVERIFY(!view.focus);
     w.tracksController()->setTrackView(nullptr);
+}
+
+// Issue 17: identity anomalies as badges in the dock, a filter keeping the vessels that
+// have any, and the list in Details.
+void TestVesselsDock::anomalyBadgesAndFilter()
+{
+    MainWindow w;
+    QVERIFY(showAndLoad(w, QStringLiteral(RENDEZVOUS_TEST_DATA "/vessels/anomalies.csv")));
+    VesselsDock *dock = w.vesselsDock();
+    dock->raise();
+    QTRY_COMPARE(dock->model()->rowCount(), 6);
+    const auto badgesOf = [dock](const char *key) {
+        const int row = dock->model()->rowOfKey(key);
+        return row < 0 ? QStringLiteral("(no row)")
+                       : dock->model()->index(row, VesselTableModel::Anomalies).data().toString();
+    };
+    QCOMPARE(badgesOf("A:538000005"), QString());
+    QCOMPARE(badgesOf("A:636012347"), QStringLiteral("Flag"));
+    // The flag column's word is the flag shown (not marked as derived from the MMSI).
+    const VesselRow &flagged = dock->model()->vessel(dock->model()->rowOfKey("A:636012347"));
+    QCOMPARE(flagged.flag, QStringLiteral("PA"));
+    QVERIFY(!flagged.flagDerived);
+    QCOMPARE(badgesOf("A:200123456"), QStringLiteral("MID"));
+    QCOMPARE(badgesOf("A:538000001"), QStringLiteral("Bad IMO"));
+    QCOMPARE(badgesOf("A:538000002"), QStringLiteral("Name \u00b7 IMO"));
+    QCOMPARE(badgesOf("A:538000003"), QStringLiteral("2 places"));
+
+    // The filter keeps the five with anomalies, and says so; the search still narrows.
+    dock->anomaliesOnly()->setChecked(true);
+    QCOMPARE(dock->proxy()->rowCount(), 5);
+    QCOMPARE(dock->countLabel()->text(), QStringLiteral("5 of 6 vessels"));
+    dock->searchBox()->setText(QStringLiteral("twin"));
+    QCOMPARE(dock->proxy()->rowCount(), 1);
+    dock->searchBox()->setText(QStringLiteral("clean"));
+    QCOMPARE(dock->proxy()->rowCount(), 0);
+    dock->searchBox()->clear();
+    // Sorted by their number, most first.
+    dock->table()->sortByColumn(VesselTableModel::Anomalies, Qt::DescendingOrder);
+    QCOMPARE(column(dock, VesselTableModel::Mmsi).first(), QStringLiteral("538000002"));
+
+    // Details lists them with why and when.
+    dock->selectVessel(dock->model()->rowOfKey("A:538000003"));
+    QTRY_COMPARE(w.detailsDock()->vesselKey(), std::string("A:538000003"));
+    QTableWidget *details = w.detailsDock()->table();
+    QVERIFY(
+        !details->findItems(QStringLiteral("Identity anomalies (1)"), Qt::MatchExactly).isEmpty());
+    const auto twoPlaces =
+        details->findItems(QStringLiteral("Two places at once"), Qt::MatchExactly);
+    QCOMPARE(twoPlaces.size(), 1);
+    const QString why = details->item(twoPlaces.first()->row(), 1)->text();
+    QVERIFY2(why.contains(QStringLiteral("another transmitter with this MMSI"))
+                 && why.contains(QStringLiteral("2024-03-01 01:00:00 UTC")),
+             qPrintable(why));
+    w.resize(1400, 800);
+    QVERIFY(drainEvents());
+    QVERIFY(saveScreenshot(w.grab(), QStringLiteral("vessels-anomalies.png")));
+    dock->selectVessel(dock->model()->rowOfKey("A:538000002"));
+    QTRY_COMPARE(w.detailsDock()->vesselKey(), std::string("A:538000002"));
+    QVERIFY(drainEvents());
+    QVERIFY(saveScreenshot(dock->grab(), QStringLiteral("vessels-anomalies-dock.png")));
+    QVERIFY(saveScreenshot(w.detailsDock()->grab(), QStringLiteral("details-anomalies.png")));
+    // Unticked: every vessel again.
+    dock->anomaliesOnly()->setChecked(false);
+    QCOMPARE(dock->proxy()->rowCount(), 6);
 }
 
 QTEST_MAIN(TestVesselsDock)

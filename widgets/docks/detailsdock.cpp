@@ -1,5 +1,6 @@
 #include "detailsdock.h"
 
+#include "detect/identityanomalies.h"
 #include "summary.h"
 #include "tracks/trackstore.h"
 #include "transfermodel.h"
@@ -166,6 +167,18 @@ void DetailsDock::showVessel(const VesselRow &v, const TrackStore *tracks)
         add(QStringLiteral("First seen"), time(v.firstMs));
         add(QStringLiteral("Last seen"), time(v.lastMs));
     }
+    if (!v.anomalies.empty()) {
+        // Up front: what does not hold together in its identity is why one looks closer.
+        addHeading(QStringLiteral("Identity anomalies (%1)").arg(v.anomalies.size()));
+        for (const detect::Anomaly &a : v.anomalies) {
+            QString when = time(a.startMs);
+            if (a.endMs != a.startMs)
+                when += QStringLiteral(" \u2013 ") + time(a.endMs);
+            addText(QString::fromUtf8(detect::anomalyKindName(a.kind)),
+                    QString::fromStdString(a.detail) + QStringLiteral(" (") + when
+                        + QLatin1Char(')'));
+        }
+    }
     addHeading(QStringLiteral("In the filtered data"));
     addText(QStringLiteral("Events"), Summary::formatCount(v.events));
     addText(QStringLiteral("Partners"), Summary::formatCount(v.partners));
@@ -195,6 +208,8 @@ void DetailsDock::showVessel(const VesselRow &v, const TrackStore *tracks)
                 parts << QStringLiteral("IMO ") + QString::fromStdString(p.identity.imo);
             if (!p.identity.callSign.empty())
                 parts << QString::fromStdString(p.identity.callSign);
+            if (!p.identity.flag.empty())
+                parts << QStringLiteral("flag ") + QString::fromStdString(p.identity.flag);
             if (p.identity.shipType >= 0)
                 parts << VesselTableModel::shipTypeText(p.identity.shipType);
             addText(QStringLiteral("Identity %1").arg(++n),

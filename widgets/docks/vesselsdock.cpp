@@ -5,11 +5,14 @@
 #include "transferfilter.h"
 #include "vessels/vesseltablemodel.h"
 
+#include <QCheckBox>
 #include <QHBoxLayout>
 #include <QHeaderView>
 #include <QLabel>
 #include <QLineEdit>
+#include <QPainter>
 #include <QSortFilterProxyModel>
+#include <QStyledItemDelegate>
 #include <QTableView>
 #include <QTimer>
 #include <QVBoxLayout>
@@ -21,10 +24,22 @@ class VesselSearchProxy : public QSortFilterProxyModel
 {
 public:
     using QSortFilterProxyModel::QSortFilterProxyModel;
+    void setAnomaliesOnly(bool only)
+    {
+        m_anomaliesOnly = only;
+        invalidateRowsFilter();
+    }
 
 protected:
     bool filterAcceptsRow(int row, const QModelIndex &parent) const override
     {
+        if (m_anomaliesOnly
+            && sourceModel()
+                    ->index(row, VesselTableModel::Anomalies, parent)
+                    .data(VesselTableModel::SortRole)
+                    .toLongLong()
+                == 0)
+            return false;
         const QString text = filterRegularExpression().pattern();
         if (text.isEmpty())
             return true;
@@ -37,6 +52,75 @@ protected:
                 return true;
         }
         return false;
+    }
+
+private:
+    bool m_anomaliesOnly = false;
+};
+
+// The Anomalies column's badges: small rounded labels, red for what a genuine vessel
+// cannot do (two places at once, an impossible IMO or MID), amber for what it may do
+// legitimately but an investigator checks (a new name, IMO or flag).
+class BadgeDelegate : public QStyledItemDelegate
+{
+public:
+    using QStyledItemDelegate::QStyledItemDelegate;
+
+    static bool serious(const QString &badge)
+    {
+        return badge.startsWith(QLatin1String("2 places"))
+            || badge.startsWith(QLatin1String("Bad IMO")) || badge.startsWith(QLatin1String("MID"));
+    }
+
+    void paint(QPainter *painter, const QStyleOptionViewItem &option,
+               const QModelIndex &index) const override
+    {
+        QStyleOptionViewItem opt = option;
+        initStyleOption(&opt, index);
+        opt.text.clear(); // the background and selection only: the badges are drawn here
+        opt.widget->style()->drawControl(QStyle::CE_ItemViewItem, &opt, painter, opt.widget);
+        const QStringList badges = index.data(VesselTableModel::BadgesRole).toStringList();
+        if (badges.isEmpty())
+            return;
+        painter->save();
+        painter->setRenderHint(QPainter::Antialiasing);
+        QFont font = opt.font;
+        font.setPointSizeF(font.pointSizeF() * 0.85);
+        font.setBold(true);
+        painter->setFont(font);
+        const QFontMetrics fm(font);
+        const int h = fm.height() + 2;
+        int x = opt.rect.left() + 3;
+        const int y = opt.rect.center().y() - h / 2;
+        for (const QString &badge : badges) {
+            const int w = fm.horizontalAdvance(badge) + 10;
+            if (x + w > opt.rect.right())
+                break;
+            const QRectF r(x, y, w, h);
+            const QColor fill =
+                serious(badge) ? QColor(0xc6, 0x28, 0x28) : QColor(0xe0, 0x8a, 0x00);
+            painter->setPen(Qt::NoPen);
+            painter->setBrush(fill);
+            painter->drawRoundedRect(r, h / 2.0, h / 2.0);
+            painter->setPen(Qt::white);
+            painter->drawText(r, Qt::AlignCenter, badge);
+            x += w + 4;
+        }
+        painter->restore();
+    }
+
+    QSize sizeHint(const QStyleOptionViewItem &option, const QModelIndex &index) const override
+    {
+        QSize size = QStyledItemDelegate::sizeHint(option, index);
+        QFont font = option.font;
+        font.setPointSizeF(font.pointSizeF() * 0.85);
+        font.setBold(true);
+        const QFontMetrics fm(font);
+        int w = 6;
+        for (const QString &badge : index.data(VesselTableModel::BadgesRole).toStringList())
+            w += fm.horizontalAdvance(badge) + 14;
+        size.setWidth(std::max(w, fm.horizontalAdvance(QStringLiteral("Anomalies")) + 16));
+        return size;
     }
 };
 } // namespace
@@ -62,12 +146,23 @@ VesselsDock::VesselsDock(TransferFilter *filter, Investigation *investigation, Q
         m_proxy->setFilterRegularExpression(text.trimmed());
         updateCount();
     });
+    m_anomaliesOnly = new QCheckBox(QStringLiteral("Only with anomalies"));
+    m_anomaliesOnly->setObjectName(QStringLiteral("vesselAnomaliesOnly"));
+    m_anomaliesOnly->setToolTip(
+        QStringLiteral("Show only the vessels whose AIS identity has an anomaly in the time "
+                       "window: bad IMO check digit, unallocated MID, flag column against "
+                       "the MID, two places at once, a name or IMO changed"));
+    connect(m_anomaliesOnly, &QCheckBox::toggled, this, [this](bool only) {
+        static_cast<VesselSearchProxy *>(m_proxy)->setAnomaliesOnly(only);
+        updateCount();
+    });
     m_count = new QLabel;
     m_count->setObjectName(QStringLiteral("vesselCount"));
 
     m_table = new QTableView;
     m_table->setObjectName(QStringLiteral("vesselTable"));
     m_table->setModel(m_proxy);
+    m_table->setItemDelegateForColumn(VesselTableModel::Anomalies, new BadgeDelegate(m_table));
     m_table->setEditTriggers(QAbstractItemView::NoEditTriggers);
     m_table->setSelectionBehavior(QAbstractItemView::SelectRows);
     m_table->setAlternatingRowColors(true);
@@ -83,6 +178,7 @@ VesselsDock::VesselsDock(TransferFilter *filter, Investigation *investigation, Q
     auto *top = new QHBoxLayout;
     top->setContentsMargins(0, 0, 0, 0);
     top->addWidget(m_search, 1);
+    top->addWidget(m_anomaliesOnly);
     top->addWidget(m_count);
     auto *box = new QWidget;
     auto *layout = new QVBoxLayout(box);

@@ -5,6 +5,7 @@
 #include <vector>
 
 class Investigation;
+class QCheckBox;
 class QLabel;
 class QLineEdit;
 class QSortFilterProxyModel;
@@ -19,7 +20,9 @@ struct VesselRow;
 // It follows the window's filters live (recomputed once per event loop pass after a
 // change, and only while the dock is visible: ensureCurrent() for the rows at once). Sorting is
 // numeric (9 before 10); the search box keeps the rows whose MMSI, IMO, name, flag or type contain
-// the text, and is the dock's own: it narrows this table, not the events.
+// the text, and is the dock's own: it narrows this table, not the events. Identity
+// anomalies (detect::findAnomalies over the window) are drawn as badges in their column;
+// "Only with anomalies" keeps the vessels that have any.
 class VesselsDock : public QDockWidget
 {
     Q_OBJECT
@@ -28,6 +31,7 @@ public:
 
     QTableView *table() const { return m_table; }
     QLineEdit *searchBox() const { return m_search; }
+    QCheckBox *anomaliesOnly() const { return m_anomaliesOnly; }
     VesselTableModel *model() const { return m_model; }
     QSortFilterProxyModel *proxy() const { return m_proxy; }
     QLabel *countLabel() const { return m_count; }
@@ -56,6 +60,7 @@ private:
     QSortFilterProxyModel *m_proxy = nullptr;
     QTableView *m_table = nullptr;
     QLineEdit *m_search = nullptr;
+    QCheckBox *m_anomaliesOnly = nullptr;
     QLabel *m_count = nullptr;
     bool m_scheduled = false;
     bool m_stale = true;

@@ -1,5 +1,7 @@
 #pragma once
 
+#include "basemap/preparedbasemap.h"
+
 #include <QFuture>
 #include <QMutex>
 #include <QObject>
@@ -87,7 +89,7 @@ public:
         friend class Basemap;
         friend class Basemap::Piece;
         // A prepared level's file, which its pieces build their paths from.
-        std::unique_ptr<quint64[]> m_file;
+        std::unique_ptr<basemapfile::Level> m_file;
         const double *m_xy = nullptr; // x, y per element
         const quint8 *m_types = nullptr; // QPainterPath::ElementType per element
         mutable QMutex m_building;

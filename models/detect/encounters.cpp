@@ -1,0 +1,396 @@
+#include "encounters.h"
+
+#include <algorithm>
+#include <cmath>
+#include <exception>
+#include <thread>
+#include <tuple>
+
+namespace detect {
+
+namespace {
+constexpr double kRadians = M_PI / 180.0;
+
+// Two vessels within the distance in one slot: sampleA is vessel `pair >> 32`'s
+// sample, sampleB the other's (pair = lower vessel << 32 | higher vessel).
+struct Contact
+{
+    uint64_t pair;
+    int64_t slot;
+    double distance;
+    uint32_t sampleA, sampleB;
+    bool operator<(const Contact &o) const
+    {
+        return std::tie(pair, slot, distance, sampleA, sampleB)
+            < std::tie(o.pair, o.slot, o.distance, o.sampleA, o.sampleB);
+    }
+};
+
+void unitVector(double lat, double lon, double v[3])
+{
+    const double p = lat * kRadians, l = lon * kRadians;
+    v[0] = std::cos(p) * std::cos(l);
+    v[1] = std::cos(p) * std::sin(l);
+    v[2] = std::sin(p);
+}
+
+// Cell coordinates fit in 21 bits each (|coordinate| <= 1 / kMinCell + 2 < 2^20), so a
+// neighbour's key is the key plus the packed offsets, without carries.
+constexpr double kMinCell = 1e-6;
+constexpr int64_t kBias = int64_t(1) << 20;
+constexpr int kShiftX = 42, kShiftY = 21;
+
+// Finds the contacts of the slots whose samples are order[begin, end) (sorted by
+// slot, then sample), comparing only samples in neighbouring cells.
+class SlotScanner
+{
+public:
+    SlotScanner(const Resampled &t, const std::vector<uint32_t> &vesselOf, double maxDistanceM)
+        : m_t(t), m_vesselOf(vesselOf), m_maxDistance(maxDistanceM)
+    {
+        const double half = std::min(maxDistanceM / (2 * kEarthRadiusM), M_PI / 2);
+        // A margin over the chord of the distance: two samples within the distance
+        // differ by at most the chord in each coordinate, so lie in neighbouring cells
+        // whatever the rounding of the divisions.
+        m_cell = std::max(2 * std::sin(half) * 1.001 + 1e-12, kMinCell);
+    }
+
+    void scanSlot(const uint32_t *samples, size_t m, std::vector<Contact> &out)
+    {
+        if (m < 2)
+            return;
+        if (m <= 16) {
+            for (size_t i = 0; i < m; ++i)
+                for (size_t j = i + 1; j < m; ++j)
+                    check(samples[i], samples[j], out);
+            return;
+        }
+        m_cells.resize(m);
+        for (size_t i = 0; i < m; ++i) {
+            double v[3];
+            unitVector(m_t.lat[samples[i]], m_t.lon[samples[i]], v);
+            int64_t key = 0;
+            for (int c = 0; c < 3; ++c)
+                key = (key << 21) | (int64_t(std::floor(v[c] / m_cell)) + kBias);
+            m_cells[i] = {uint64_t(key), samples[i]};
+        }
+        std::sort(m_cells.begin(), m_cells.end());
+        // Open addressing from a cell's key to its range in m_cells.
+        size_t capacity = 16;
+        while (capacity < 2 * m)
+            capacity *= 2;
+        m_table.assign(capacity, Slot {});
+        for (size_t b = 0; b < m;) {
+            size_t e = b + 1;
+            while (e < m && m_cells[e].first == m_cells[b].first)
+                ++e;
+            size_t h = hash(m_cells[b].first) & (capacity - 1);
+            while (m_table[h].end != 0)
+                h = (h + 1) & (capacity - 1);
+            m_table[h] = {m_cells[b].first, uint32_t(b), uint32_t(e)};
+            b = e;
+        }
+        for (size_t b = 0; b < m;) {
+            const uint64_t key = m_cells[b].first;
+            size_t e = b + 1;
+            while (e < m && m_cells[e].first == key)
+                ++e;
+            for (size_t i = b; i < e; ++i)
+                for (size_t j = i + 1; j < e; ++j)
+                    check(m_cells[i].second, m_cells[j].second, out);
+            // Each pair of distinct neighbouring cells once: from the lower key.
+            for (int dx = -1; dx <= 1; ++dx)
+                for (int dy = -1; dy <= 1; ++dy)
+                    for (int dz = -1; dz <= 1; ++dz) {
+                        const uint64_t other = uint64_t(int64_t(key) + (int64_t(dx) << kShiftX)
+                                                        + (int64_t(dy) << kShiftY) + dz);
+                        if (other <= key)
+                            continue;
+                        const Slot *cell = find(other, capacity);
+                        if (!cell)
+                            continue;
+                        for (size_t i = b; i < e; ++i)
+                            for (uint32_t j = cell->begin; j < cell->end; ++j)
+                                check(m_cells[i].second, m_cells[j].second, out);
+                    }
+            b = e;
+        }
+    }
+
+private:
+    struct Slot
+    {
+        uint64_t key = 0;
+        uint32_t begin = 0, end = 0; // end == 0: empty
+    };
+    static size_t hash(uint64_t key)
+    {
+        key ^= key >> 33;
+        key *= 0xff51afd7ed558ccdULL;
+        key ^= key >> 33;
+        return size_t(key);
+    }
+    const Slot *find(uint64_t key, size_t capacity) const
+    {
+        for (size_t h = hash(key) & (capacity - 1); m_table[h].end != 0;
+             h = (h + 1) & (capacity - 1))
+            if (m_table[h].key == key)
+                return &m_table[h];
+        return nullptr;
+    }
+    void check(uint32_t a, uint32_t b, std::vector<Contact> &out) const
+    {
+        uint32_t va = m_vesselOf[a], vb = m_vesselOf[b];
+        if (va == vb)
+            return;
+        if (va > vb) {
+            std::swap(a, b);
+            std::swap(va, vb);
+        }
+        const double d = distanceM(m_t.lat[a], m_t.lon[a], m_t.lat[b], m_t.lon[b]);
+        if (d <= m_maxDistance)
+            out.push_back({uint64_t(va) << 32 | vb, m_t.slot[a], d, a, b});
+    }
+
+    const Resampled &m_t;
+    const std::vector<uint32_t> &m_vesselOf;
+    double m_maxDistance;
+    double m_cell;
+    std::vector<std::pair<uint64_t, uint32_t>> m_cells;
+    std::vector<Slot> m_table;
+};
+
+// Sample indices ordered by slot (then by index), and the start of each slot's group.
+void orderBySlot(const Resampled &t, std::vector<uint32_t> &order, std::vector<size_t> &groups)
+{
+    const size_t n = t.size();
+    order.resize(n);
+    groups.clear();
+    if (n == 0)
+        return;
+    const auto [lo, hi] = std::minmax_element(t.slot.begin(), t.slot.end());
+    const uint64_t range = uint64_t(*hi - *lo) + 1;
+    if (range <= 4 * n + (1u << 20)) {
+        std::vector<uint32_t> start(range + 1, 0);
+        for (size_t i = 0; i < n; ++i)
+            ++start[size_t(t.slot[i] - *lo) + 1];
+        for (size_t k = 0; k < range; ++k)
+            start[k + 1] += start[k];
+        for (size_t k = 0; k < range; ++k)
+            if (start[k + 1] > start[k])
+                groups.push_back(start[k]);
+        for (size_t i = 0; i < n; ++i)
+            order[start[size_t(t.slot[i] - *lo)]++] = uint32_t(i);
+    } else {
+        for (size_t i = 0; i < n; ++i)
+            order[i] = uint32_t(i);
+        std::sort(order.begin(), order.end(), [&](uint32_t a, uint32_t b) {
+            return t.slot[a] != t.slot[b] ? t.slot[a] < t.slot[b] : a < b;
+        });
+        for (size_t i = 0; i < n; ++i)
+            if (i == 0 || t.slot[order[i]] != t.slot[order[i - 1]])
+                groups.push_back(i);
+    }
+    groups.push_back(n);
+}
+
+// Every pair's closest samples in every slot where they are within the distance,
+// sorted by pair, then slot.
+std::vector<Contact> findContacts(const Resampled &t, double maxDistanceM, const Control &control)
+{
+    std::vector<uint32_t> vesselOf(t.size());
+    for (size_t v = 0; v < t.vesselCount(); ++v)
+        std::fill(vesselOf.begin() + t.vesselBegin[v], vesselOf.begin() + t.vesselBegin[v + 1],
+                  uint32_t(v));
+    std::vector<uint32_t> order;
+    std::vector<size_t> groups;
+    orderBySlot(t, order, groups);
+    const size_t slotGroups = groups.empty() ? 0 : groups.size() - 1;
+
+    const unsigned threads = std::max(
+        1u,
+        std::min<unsigned>(std::thread::hardware_concurrency(), unsigned(t.size() / 50000) + 1));
+    std::vector<std::vector<Contact>> found(threads);
+    std::vector<std::exception_ptr> failed(threads);
+    const auto run = [&](unsigned k) {
+        try {
+            SlotScanner scanner(t, vesselOf, maxDistanceM);
+            const size_t g0 = slotGroups * k / threads, g1 = slotGroups * (k + 1) / threads;
+            for (size_t g = g0; g < g1; ++g) {
+                if ((g - g0) % 64 == 0) {
+                    if (control.cancelled())
+                        return;
+                    if (k == 0 && control.progress)
+                        control.progress(double(g - g0) / double(g1 - g0));
+                }
+                scanner.scanSlot(order.data() + groups[g], groups[g + 1] - groups[g], found[k]);
+            }
+        } catch (...) {
+            failed[k] = std::current_exception();
+        }
+    };
+    std::vector<std::thread> workers;
+    for (unsigned k = 1; k < threads; ++k)
+        workers.emplace_back(run, k);
+    run(0);
+    for (std::thread &w : workers)
+        w.join();
+    for (const std::exception_ptr &e : failed)
+        if (e)
+            std::rethrow_exception(e);
+
+    std::vector<Contact> contacts = std::move(found[0]);
+    for (unsigned k = 1; k < threads; ++k) {
+        contacts.insert(contacts.end(), found[k].begin(), found[k].end());
+        found[k] = {};
+    }
+    std::sort(contacts.begin(), contacts.end());
+    // One contact per pair and slot: the closest samples (two transmitters of a vessel).
+    contacts.erase(std::unique(contacts.begin(), contacts.end(),
+                               [](const Contact &a, const Contact &b) {
+                                   return a.pair == b.pair && a.slot == b.slot;
+                               }),
+                   contacts.end());
+    return contacts;
+}
+
+// The known speeds of both vessels over contacts [b, e).
+void speeds(const Resampled &t, const Contact *b, const Contact *e, std::vector<double> &out)
+{
+    for (const Contact *c = b; c != e; ++c)
+        for (uint32_t s : {c->sampleA, c->sampleB})
+            if (!std::isnan(t.speedKn[s]))
+                out.push_back(t.speedKn[s]);
+}
+
+struct Run
+{
+    const Contact *begin, *end;
+};
+
+Encounter makeEncounter(const Resampled &t, const std::vector<Run> &runs, const GeoContext &geo)
+{
+    Encounter enc;
+    enc.vesselA = uint32_t(runs.front().begin->pair >> 32);
+    enc.vesselB = uint32_t(runs.front().begin->pair & 0xFFFFFFFFu);
+    enc.startMs = runs.front().begin->slot * t.slotMs;
+    enc.endMs = (runs.back().end - 1)->slot * t.slotMs;
+    std::vector<double> distances, speedValues;
+    double sum[3] = {0, 0, 0};
+    for (const Run &r : runs) {
+        for (const Contact *c = r.begin; c != r.end; ++c) {
+            distances.push_back(c->distance);
+            for (uint32_t s : {c->sampleA, c->sampleB}) {
+                double v[3];
+                unitVector(t.lat[s], t.lon[s], v);
+                for (int i = 0; i < 3; ++i)
+                    sum[i] += v[i];
+            }
+        }
+        speeds(t, r.begin, r.end, speedValues);
+    }
+    enc.slotCount = int(distances.size());
+    enc.medianDistanceM = median(distances);
+    enc.medianSpeedKn = median(speedValues);
+    enc.lat = std::atan2(sum[2], std::hypot(sum[0], sum[1])) / kRadians;
+    enc.lon = std::atan2(sum[1], sum[0]) / kRadians;
+    enc.portKm = geo.portKm(enc.lat, enc.lon);
+    enc.shoreKm = geo.shoreKm(enc.lat, enc.lon);
+    return enc;
+}
+
+} // namespace
+
+double median(std::vector<double> &values)
+{
+    const size_t n = values.size();
+    if (n == 0)
+        return std::numeric_limits<double>::quiet_NaN();
+    std::nth_element(values.begin(), values.begin() + n / 2, values.end());
+    const double upper = values[n / 2];
+    if (n % 2)
+        return upper;
+    const double lower = *std::max_element(values.begin(), values.begin() + n / 2);
+    return (lower + upper) / 2;
+}
+
+std::vector<Encounter> findEncounters(const Resampled &t, const Rules &rules, const GeoContext &geo,
+                                      const Control &control)
+{
+    std::vector<Encounter> result;
+    if (!(rules.maxDistanceM >= 0))
+        return result;
+    Control scanning;
+    scanning.cancel = control.cancel;
+    if (control.progress)
+        scanning.progress = [&](double f) { control.progress(0.9 * f); };
+    const std::vector<Contact> contacts = findContacts(t, rules.maxDistanceM, scanning);
+    if (control.cancelled())
+        return {};
+
+    const int64_t S = t.slotMs;
+    std::vector<double> speedValues;
+    std::vector<Run> merged;
+    const Contact *const end = contacts.data() + contacts.size();
+    for (const Contact *p = contacts.data(); p != end;) {
+        const Contact *pairEnd = p;
+        while (pairEnd != end && pairEnd->pair == p->pair)
+            ++pairEnd;
+        merged.clear();
+        const auto flush = [&] {
+            if (merged.empty())
+                return;
+            Encounter enc = makeEncounter(t, merged, geo);
+            merged.clear();
+            if (enc.portKm < rules.minPortKm)
+                return;
+            if (rules.excludeLand && geo.onLand(enc.lat, enc.lon))
+                return;
+            result.push_back(enc);
+        };
+        for (const Contact *b = p; b != pairEnd;) {
+            const Contact *e = b + 1;
+            while (e != pairEnd && e->slot == (e - 1)->slot + 1)
+                ++e;
+            speedValues.clear();
+            speeds(t, b, e, speedValues);
+            const bool qualifies = ((e - 1)->slot - b->slot) * S >= rules.minDurationMs
+                && !speedValues.empty() && median(speedValues) < rules.maxMedianSpeedKn;
+            if (qualifies) {
+                if (!merged.empty()
+                    && (b->slot - (merged.back().end - 1)->slot) * S >= rules.mergeGapMs)
+                    flush();
+                merged.push_back({b, e});
+            }
+            b = e;
+        }
+        flush();
+        p = pairEnd;
+    }
+    std::sort(result.begin(), result.end(), [](const Encounter &a, const Encounter &b) {
+        return std::tie(a.startMs, a.vesselA, a.vesselB)
+            < std::tie(b.startMs, b.vesselA, b.vesselB);
+    });
+    if (control.progress)
+        control.progress(1.0);
+    return result;
+}
+
+std::vector<Encounter> findEncounters(const TrackStore &store, const Rules &rules,
+                                      const GeoContext &geo, const Control &control)
+{
+    Control resampling;
+    resampling.cancel = control.cancel;
+    if (control.progress)
+        resampling.progress = [&](double f) { control.progress(0.3 * f); };
+    const Resampled tracks = resample(store, rules, resampling);
+    if (control.cancelled())
+        return {};
+    Control finding;
+    finding.cancel = control.cancel;
+    if (control.progress)
+        finding.progress = [&](double f) { control.progress(0.3 + 0.7 * f); };
+    return findEncounters(tracks, rules, geo, finding);
+}
+
+} // namespace detect
