@@ -13,7 +13,7 @@
 namespace {
 bool isHeadless(const char *arg)
 {
-    for (const char *name : {"info", "tracks", "convert", "--help", "-h", "--version"})
+    for (const char *name : {"info", "tracks", "detect", "convert", "--help", "-h", "--version"})
         if (std::strcmp(arg, name) == 0)
             return true;
     return false;
@@ -86,7 +86,7 @@ int main(int argc, char **argv)
                 stderr,
                 "rendezvous: no display found (DISPLAY and WAYLAND_DISPLAY are not "
                 "set), so the viewer cannot open.\n"
-                "Without a display these work: rendezvous info, tracks, convert and render "
+                "Without a display these work: rendezvous info, tracks, detect, convert and render "
                 "(see rendezvous --help).\n");
             return cli::Usage;
         }
@@ -105,8 +105,8 @@ int main(int argc, char **argv)
     }
     int code = 0;
     cli::dispatch(args, &code);
-    if (args.constFirst() == QLatin1String("info")
-        || args.constFirst() == QLatin1String("tracks")) {
+    if (args.constFirst() == QLatin1String("info") || args.constFirst() == QLatin1String("tracks")
+        || args.constFirst() == QLatin1String("detect")) {
         // Everything is printed: leave without tearing down the store and Qt, which
         // takes longer than what is left of a small `info` (a few ms of 50).
         std::fflush(stdout);

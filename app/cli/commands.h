@@ -12,10 +12,12 @@ int info(const QStringList &args);
 // AIS position reports into vessel tracks: a summary, or --json.
 int tracks(const QStringList &args);
 int convert(const QStringList &args);
+// Encounters, loitering, AIS gaps and identity anomalies found in AIS positions.
+int detect(const QStringList &args);
 // Lives in the GUI module with the map renderer and needs a QGuiApplication (fonts),
 // which the module's entry point makes, offscreen when there is no display.
 int render(const QStringList &args);
-// True when args[0] names a headless subcommand (info, tracks, convert); runs it and sets
+// True when args[0] names a headless subcommand (info, tracks, detect, convert); runs it and sets
 // *exitCode. `render` is started by main() through the GUI module.
 bool dispatch(const QStringList &args, int *exitCode);
 QString usage();

@@ -1,0 +1,213 @@
+#include "commands.h"
+#include "detectargs.h"
+#include "detectgeo.h"
+#include "loadargs.h"
+#include "tracksload.h"
+
+#include "detect/detectedevents.h"
+#include "detect/detector.h"
+#include "io/gdalmodule.h"
+#include "io/timeparser.h"
+#include "summary.h"
+
+#include <QFileInfo>
+#include <QJsonArray>
+#include <QJsonDocument>
+#include <QTextStream>
+
+namespace {
+
+// The scope of the analysis: --from/--to/--bbox, parsed as every command parses them.
+void applyScope(const LoadArgs &load, detect::Rules *rules)
+{
+    if (load.filter.from)
+        rules->fromMs = *load.filter.from;
+    if (load.filter.to)
+        rules->toMs = *load.filter.to;
+    if (load.filter.bbox) {
+        rules->hasBbox = true;
+        rules->west = load.filter.bbox->west;
+        rules->south = load.filter.bbox->south;
+        rules->east = load.filter.bbox->east;
+        rules->north = load.filter.bbox->north;
+    }
+}
+
+QString plural(int64_t n, const char *one, const char *many)
+{
+    return Summary::formatCount(n) + QLatin1Char(' ') + QLatin1String(n == 1 ? one : many);
+}
+
+void printRows(QTextStream &out, const std::vector<detect::DetectedRow> &rows)
+{
+    for (const detect::DetectedRow &row : rows) {
+        out << "  " << row.id.leftJustified(14) << ' ' << timeparse::toIso(row.startMs) << " – "
+            << timeparse::toIso(row.endMs) << "  ";
+        if (row.placed())
+            out << QString::number(row.lat, 'f', 5) << ", " << QString::number(row.lon, 'f', 5);
+        else
+            out << "no position";
+        out << "  " << row.detail << '\n';
+    }
+}
+
+} // namespace
+
+int cli::detect(const QStringList &args)
+{
+    QCommandLineParser parser;
+    parser.setApplicationDescription(QStringLiteral(
+        "Detect encounters (two vessels together, slow, away from ports), loitering (one "
+        "vessel slow far from shore), AIS gaps (a vessel silent for hours far from shore) and "
+        "identity anomalies in AIS position reports, with Global Fishing Watch's rules by "
+        "default. Several files load as one data set; --from, --to and --bbox limit the "
+        "analysis to that part. Prints the events found, or writes them as events to OUT "
+        "(any format convert writes), or --json."));
+    parser.addHelpOption();
+    parser.addPositionalArgument(QStringLiteral("FILE"), QStringLiteral("AIS files (one or more)."),
+                                 QStringLiteral("FILE..."));
+    LoadArgs load;
+    load.addTrackOptionsTo(parser);
+    DetectArgs detectArgs;
+    detectArgs.addTo(parser);
+    const QCommandLineOption ports(
+        QStringLiteral("ports"),
+        QStringLiteral("Ports or anchorages the user knows (CSV with lat/lon columns, or any "
+                       "point or polygon file OGR reads), added to those derived from the data."),
+        QStringLiteral("FILE"));
+    const QCommandLineOption output(
+        {QStringLiteral("o"), QStringLiteral("output")},
+        QStringLiteral("Write the detected events to OUT (.gpkg, .geojson, .csv, .kml, .fgb, "
+                       ".shp, .gml)."),
+        QStringLiteral("OUT"));
+    const QCommandLineOption overwrite(QStringLiteral("overwrite"),
+                                       QStringLiteral("Replace OUT if it exists."));
+    const QCommandLineOption json(QStringLiteral("json"), QStringLiteral("Print one JSON object."));
+    parser.addOptions({ports, output, overwrite, json});
+    QTextStream err(stderr);
+    if (!parser.parse(QStringList {QStringLiteral("rendezvous detect")} + args)) {
+        err << "rendezvous detect: " << parser.errorText() << '\n';
+        return Usage;
+    }
+    if (parser.isSet(QStringLiteral("help"))) {
+        QTextStream(stdout) << parser.helpText();
+        return Ok;
+    }
+    const QStringList files = parser.positionalArguments();
+    if (files.isEmpty()) {
+        err << "rendezvous detect: FILE expected (see rendezvous detect --help)\n";
+        return Usage;
+    }
+    QString error;
+    detect::Rules rules;
+    unsigned kinds = detect::AllKinds;
+    if (!load.read(parser, &error) || !detectArgs.read(parser, &rules, &kinds, &error)) {
+        err << "rendezvous detect: " << error << '\n';
+        return Usage;
+    }
+    if (load.as == LoadArgs::DataAs::Events) {
+        err << "rendezvous detect: --as events: detect reads AIS positions\n";
+        return Usage;
+    }
+    applyScope(load, &rules);
+    const QString out = parser.value(output);
+    // Before minutes of work, not after: the writer checks again when it commits.
+    if (!out.isEmpty() && QFileInfo::exists(out) && !parser.isSet(overwrite)) {
+        err << "rendezvous: " << out << " exists; use --overwrite\n";
+        return OutputError;
+    }
+    const QString portsFile = parser.value(ports);
+    if (!portsFile.isEmpty() && !QFileInfo(portsFile).isFile()) {
+        err << "rendezvous: " << portsFile << ": no such file\n";
+        return InputError;
+    }
+
+    KindChoice kind = chooseKind(files, load.as);
+    if (!kind.eventFiles.isEmpty()) {
+        err << "rendezvous: " << kind.eventFiles.join(QStringLiteral(", "))
+            << ": holds transfer events, not AIS positions (" << kind.reason
+            << "); detect reads AIS positions (or say --as ais)\n";
+        return InputError;
+    }
+    kind.ais = true;
+    if (!parser.isSet(json) && kind.detected)
+        err << kind.noteLine(files) << '\n';
+    err.flush();
+    TrackLoadResult loaded;
+    int code = Ok;
+    if (!loadTracks(files, load, err, &loaded, &code))
+        return code;
+    const TrackStore &store = *loaded.store;
+
+    DetectGeo geo;
+    if (!makeDetectGeo(store, rules, kinds, portsFile, &geo, &error)) {
+        err << "rendezvous: " << error << '\n';
+        return InputError;
+    }
+    for (const QString &r : geo.portRejections)
+        err << "rendezvous: warning: " << r << " (port not used)\n";
+    err.flush();
+    const detect::Result result = detect::run(store, rules, *geo.geo, kinds);
+    const std::vector<detect::DetectedRow> rows = detect::detectedRows(result, store, rules);
+    int64_t unplaced = 0;
+    const std::shared_ptr<EventStore> events = detect::toEventStore(rows, store, &unplaced);
+
+    if (!out.isEmpty()) {
+        std::vector<uint32_t> all(events->size());
+        for (size_t i = 0; i < all.size(); ++i)
+            all[i] = uint32_t(i);
+        if (!gdal::writeFile(*events, all, out, parser.isSet(overwrite), &error)) {
+            err << "rendezvous: " << error << '\n';
+            return OutputError;
+        }
+    }
+
+    QTextStream stdOut(stdout);
+    const TrackSummary sum = TrackSummary::compute(store, load.trackFilter());
+    if (parser.isSet(json)) {
+        QJsonObject o = tracksJson(loaded, sum, load, kind);
+        const QJsonObject found = detect::resultJson(rows, store);
+        for (auto it = found.begin(); it != found.end(); ++it)
+            o.insert(it.key(), it.value());
+        o.insert(QStringLiteral("kinds"),
+                 QJsonArray::fromStringList(detect::kindsText(kinds).split(QLatin1Char(','))));
+        o.insert(QStringLiteral("rules"), detect::rulesJson(rules));
+        QJsonObject geography = geo.toJson();
+        if (!portsFile.isEmpty())
+            geography.insert(QStringLiteral("ports_file"), portsFile);
+        o.insert(QStringLiteral("geography"), geography);
+        if (!out.isEmpty())
+            o.insert(QStringLiteral("output"), out);
+        stdOut << QJsonDocument(o).toJson(QJsonDocument::Indented);
+    } else {
+        printTracks(stdOut, loaded, sum, load);
+        if (kinds & (detect::Encounters | detect::LoiteringKind))
+            stdOut << "anchorages:   " << plural(geo.anchorages, "anchorage", "anchorages")
+                   << " derived from the data (cells where at least " << rules.anchorageMinVessels
+                   << " vessels were stationary)"
+                   << (portsFile.isEmpty()
+                           ? QString()
+                           : QStringLiteral(", %1 from %2")
+                                 .arg(plural(geo.ports, "port", "ports"), portsFile))
+                   << '\n';
+        if (!geo.basemap.isEmpty())
+            stdOut << "shore:        " << geo.basemap << '\n';
+        stdOut << "detected:     "
+               << QStringList {plural(int64_t(result.encounters.size()), "encounter", "encounters"),
+                               plural(int64_t(result.loitering.size()), "loitering", "loitering"),
+                               plural(int64_t(result.gaps.size()), "gap", "gaps"),
+                               plural(int64_t(result.anomalies.size()), "anomaly", "anomalies")}
+                      .join(QStringLiteral(", "))
+               << " (" << detect::kindsText(kinds) << ")\n";
+        printRows(stdOut, rows);
+    }
+    stdOut.flush();
+    if (!out.isEmpty()) {
+        err << "wrote " << plural(int64_t(events->size()), "event", "events") << " to " << out;
+        if (unplaced > 0)
+            err << " (" << plural(unplaced, "anomaly", "anomalies")
+                << " of vessels without any position not written: see --json)";
+        err << '\n';
+    }
+    return Ok;
+}
