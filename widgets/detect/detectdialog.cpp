@@ -16,7 +16,6 @@ namespace {
 QLabel *note(const QString &text)
 {
     auto *label = new QLabel(text);
-    label->setWordWrap(true);
     QPalette palette = label->palette();
     palette.setColor(QPalette::WindowText, palette.color(QPalette::PlaceholderText));
     label->setPalette(palette);
@@ -36,14 +35,14 @@ DetectDialog::DetectDialog(QWidget *parent) : QDialog(parent)
     setWindowTitle(QStringLiteral("Detect"));
     const detect::Rules d;
     auto *layout = new QVBoxLayout(this);
-    // The explanations wrap: the dialog is never smaller than their wrapped height.
-    layout->setSizeConstraint(QLayout::SetMinimumSize);
-    setMinimumWidth(820);
+    // Its natural size: the rules with their one-line explanations, never squashed.
+    layout->setSizeConstraint(QLayout::SetFixedSize);
     auto *intro = new QLabel(QStringLiteral(
         "Finds encounters, loitering, AIS gaps and identity anomalies in the AIS tracks. "
         "The results replace the Detected events (Edit ▸ Undo brings the previous ones "
         "back). Defaults are Global Fishing Watch's."));
     intro->setWordWrap(true);
+    intro->setMinimumWidth(700);
     layout->addWidget(intro);
 
     const auto makeGroup = [](const QString &title) {
@@ -78,48 +77,44 @@ DetectDialog::DetectDialog(QWidget *parent) : QDialog(parent)
     };
     const double hour = double(detect::kHourMs);
 
-    bindDouble(addRule(m_encounters, QStringLiteral("maxDistanceM"), QStringLiteral("Within"),
-                       QStringLiteral("m"), 10, 50000, 0,
-                       QStringLiteral("Two vessels are together in a 10-minute slot when this "
-                                      "close (default %1 m).")
-                           .arg(d.maxDistanceM)),
-               &detect::Rules::maxDistanceM);
+    bindDouble(
+        addRule(m_encounters, QStringLiteral("maxDistanceM"), QStringLiteral("Within"),
+                QStringLiteral("m"), 10, 50000, 0,
+                QStringLiteral("Together in a 10-minute slot when this close (default %1 m).")
+                    .arg(d.maxDistanceM)),
+        &detect::Rules::maxDistanceM);
     bindMs(addRule(m_encounters, QStringLiteral("minDurationH"), QStringLiteral("For at least"),
                    QStringLiteral("h"), 0.5, 240, 1,
-                   QStringLiteral("A run of together-slots this long is an encounter "
-                                  "(default %1 h).")
+                   QStringLiteral("Together this long to be an encounter (default %1 h).")
                        .arg(number(double(d.minDurationMs) / hour, 0))),
            &detect::Rules::minDurationMs, detect::kHourMs);
     bindDouble(addRule(m_encounters, QStringLiteral("maxMedianSpeedKn"),
                        QStringLiteral("Median speed below"), QStringLiteral("kn"), 0.1, 30, 1,
-                       QStringLiteral("Both vessels' median speed over the run, so that a "
-                                      "passing ship is not one (default %1 kn).")
+                       QStringLiteral("Both vessels' median speed while together (default %1 kn).")
                            .arg(d.maxMedianSpeedKn)),
                &detect::Rules::maxMedianSpeedKn);
     bindMs(addRule(m_encounters, QStringLiteral("mergeGapH"), QStringLiteral("Merge runs within"),
                    QStringLiteral("h"), 0, 48, 1,
-                   QStringLiteral("Runs of the same pair this close in time are one encounter "
-                                  "(default %1 h).")
+                   QStringLiteral("One pair's runs this close in time are one (default %1 h).")
                        .arg(number(double(d.mergeGapMs) / hour, 0))),
            &detect::Rules::mergeGapMs, detect::kHourMs);
     bindMs(addRule(m_encounters, QStringLiteral("maxInterpolationGapH"),
                    QStringLiteral("Interpolate across"), QStringLiteral("h"), 0.1, 24, 1,
-                   QStringLiteral("Positions are interpolated onto the grid only across "
-                                  "silences shorter than this (default %1 h).")
+                   QStringLiteral("Positions interpolated across shorter silences (default %1 h).")
                        .arg(number(double(d.maxInterpolationGapMs) / hour, 0))),
            &detect::Rules::maxInterpolationGapMs, detect::kHourMs);
-    bindDouble(addRule(m_encounters, QStringLiteral("minPortKm"),
-                       QStringLiteral("At least from a port"), QStringLiteral("km"), 0, 500, 1,
-                       QStringLiteral("Meetings nearer an anchorage or port are port calls, "
-                                      "not encounters (default %1 km).")
-                           .arg(d.minPortKm)),
-               &detect::Rules::minPortKm);
-    bindInt(addRule(m_encounters, QStringLiteral("anchorageMinVessels"),
-                    QStringLiteral("Anchorage: vessels"), QString(), 1, 1000, 0,
-                    QStringLiteral("A ~0.5 km cell where this many vessels stayed 12 h is an "
-                                   "anchorage; lower it for small data sets (default %1).")
-                        .arg(d.anchorageMinVessels)),
-            &detect::Rules::anchorageMinVessels);
+    bindDouble(
+        addRule(m_encounters, QStringLiteral("minPortKm"), QStringLiteral("At least from a port"),
+                QStringLiteral("km"), 0, 500, 1,
+                QStringLiteral("Nearer an anchorage or port it is a port call (default %1 km).")
+                    .arg(d.minPortKm)),
+        &detect::Rules::minPortKm);
+    bindInt(
+        addRule(m_encounters, QStringLiteral("anchorageMinVessels"),
+                QStringLiteral("Anchorage: vessels"), QString(), 1, 1000, 0,
+                QStringLiteral("Stationary 12 h in one 0.5 km cell make an anchorage (default %1).")
+                    .arg(d.anchorageMinVessels)),
+        &detect::Rules::anchorageMinVessels);
     m_excludeLand = new QCheckBox(QStringLiteral("Not on land (Natural Earth)"));
     m_excludeLand->setObjectName(QStringLiteral("excludeLand"));
     static_cast<QFormLayout *>(m_encounters->layout())->addRow(m_excludeLand);
@@ -135,37 +130,36 @@ DetectDialog::DetectDialog(QWidget *parent) : QDialog(parent)
         &detect::Rules::loiterMaxSpeedKn);
     bindMs(addRule(m_loitering, QStringLiteral("loiterMinDurationH"),
                    QStringLiteral("For at least"), QStringLiteral("h"), 0.5, 240, 1,
-                   QStringLiteral("A partner with its AIS off could be alongside "
-                                  "(default %1 h).")
+                   QStringLiteral("A partner with its AIS off may be alongside (default %1 h).")
                        .arg(number(double(d.loiterMinDurationMs) / hour, 0))),
            &detect::Rules::loiterMinDurationMs, detect::kHourMs);
     bindDouble(addRule(m_loitering, QStringLiteral("loiterMinShoreNm"),
                        QStringLiteral("At least from shore"), QStringLiteral("nm"), 0, 500, 1,
-                       QStringLiteral("Nearer the coast a slow vessel is usually fishing or "
-                                      "waiting for a berth (default %1 nm).")
+                       QStringLiteral("Nearer the coast it is fishing or waiting (default %1 nm).")
                            .arg(d.loiterMinShoreNm)),
                &detect::Rules::loiterMinShoreNm);
 
     bindMs(addRule(m_gaps, QStringLiteral("gapMinH"), QStringLiteral("Silent for at least"),
                    QStringLiteral("h"), 0.5, 720, 1,
-                   QStringLiteral("A vessel that reappears after this long went dark "
-                                  "(default %1 h).")
+                   QStringLiteral("Reappearing after this long is going dark (default %1 h).")
                        .arg(number(double(d.gapMinMs) / hour, 0))),
            &detect::Rules::gapMinMs, detect::kHourMs);
     bindDouble(addRule(m_gaps, QStringLiteral("gapMinShoreNm"),
                        QStringLiteral("Both ends from shore"), QStringLiteral("nm"), 0, 500, 1,
-                       QStringLiteral("Near the coast, reception gaps are normal; lower it for "
-                                      "narrow seas (default %1 nm).")
+                       QStringLiteral("Near the coast reception gaps are normal (default %1 nm).")
                            .arg(d.gapMinShoreNm)),
                &detect::Rules::gapMinShoreNm);
 
     bindDouble(addRule(m_identity, QStringLiteral("maxImpliedSpeedKn"),
                        QStringLiteral("Faster than"), QStringLiteral("kn"), 5, 1000, 0,
-                       QStringLiteral("One MMSI whose reports imply this speed is two ships "
-                                      "(default %1 kn). Bad IMO check digits, unallocated "
-                                      "MIDs and changed names or IMOs are always reported.")
+                       QStringLiteral("One MMSI implying this speed is two ships (default %1 kn).")
                            .arg(d.maxImpliedSpeedKn)),
                &detect::Rules::maxImpliedSpeedKn);
+
+    auto *identityForm = static_cast<QFormLayout *>(m_identity->layout());
+    identityForm->addRow(note(QStringLiteral("Always listed: IMO numbers failing their check")));
+    identityForm->addRow(note(QStringLiteral("digit, unallocated MIDs, flags unlike the MID's,")));
+    identityForm->addRow(note(QStringLiteral("names or IMO numbers changed in the period.")));
 
     auto *columns = new QHBoxLayout;
     auto *left = new QVBoxLayout;
@@ -218,6 +212,8 @@ QDoubleSpinBox *DetectDialog::addRule(QWidget *box, const QString &name, const Q
     if (!unit.isEmpty())
         spin->setSuffix(QStringLiteral(" ") + unit);
     spin->setToolTip(explanation);
+    // A spin box's minimum height is below its usable one: never squashed.
+    spin->setMinimumHeight(spin->sizeHint().height());
     auto *form = static_cast<QFormLayout *>(box->layout());
     form->addRow(label, spin);
     form->addRow(note(explanation));
