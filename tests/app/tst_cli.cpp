@@ -1,37 +1,18 @@
+#include "clirun.h"
+
 #include <QJsonArray>
 #include <QJsonDocument>
 #include <QJsonObject>
-#include <QProcess>
 #include <QTemporaryDir>
 #include <QtTest>
 
 // The command line as a user runs it: the real binary, real files, exit codes and
 // output checked. No display is needed (the test sets none).
 namespace {
-QString data(const QString &name)
-{
-    return QStringLiteral(RENDEZVOUS_TEST_DATA "/") + name;
-}
+using clirun::data;
 
-struct Run
-{
-    int code = -1;
-    QByteArray out, err;
-};
-
-Run run(const QStringList &args)
-{
-    QProcess p;
-    QProcessEnvironment env = QProcessEnvironment::systemEnvironment();
-    env.remove(QStringLiteral("DISPLAY"));
-    env.remove(QStringLiteral("QT_QPA_PLATFORM"));
-    p.setProcessEnvironment(env);
-    p.start(QStringLiteral(RENDEZVOUS_BINARY), args);
-    if (!p.waitForFinished(120000))
-        qFatal("rendezvous did not finish");
-    return {p.exitStatus() == QProcess::NormalExit ? p.exitCode() : -1, p.readAllStandardOutput(),
-            p.readAllStandardError()};
-}
+using clirun::Run;
+using clirun::run;
 
 QJsonObject infoJson(const QStringList &args)
 {

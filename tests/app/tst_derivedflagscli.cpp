@@ -1,10 +1,11 @@
+#include "clirun.h"
+
 // Flags derived from MMSIs on the command line: the same load report as the window
 // (warnings with their rows), and the derived flags in what `convert` writes.
 #include <QFile>
 #include <QJsonArray>
 #include <QJsonDocument>
 #include <QJsonObject>
-#include <QProcess>
 #include <QTemporaryDir>
 #include <QtTest>
 
@@ -14,25 +15,8 @@ QString fixture()
     return QStringLiteral(RENDEZVOUS_TEST_DATA "/csv/gfw_mmsi_flags.csv");
 }
 
-struct Run
-{
-    int code = -1;
-    QByteArray out, err;
-};
-
-Run run(const QStringList &args)
-{
-    QProcess p;
-    QProcessEnvironment env = QProcessEnvironment::systemEnvironment();
-    env.remove(QStringLiteral("DISPLAY"));
-    env.remove(QStringLiteral("QT_QPA_PLATFORM"));
-    p.setProcessEnvironment(env);
-    p.start(QStringLiteral(RENDEZVOUS_BINARY), args);
-    if (!p.waitForFinished(120000))
-        qFatal("rendezvous did not finish");
-    return {p.exitStatus() == QProcess::NormalExit ? p.exitCode() : -1, p.readAllStandardOutput(),
-            p.readAllStandardError()};
-}
+using clirun::Run;
+using clirun::run;
 } // namespace
 
 class TestDerivedFlagsCli : public QObject

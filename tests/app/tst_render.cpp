@@ -1,3 +1,5 @@
+#include "clirun.h"
+
 #include <QProcess>
 #include <QTemporaryDir>
 #include <QtEndian>
@@ -10,31 +12,13 @@
 // the PNG itself (zlib through qUncompress): the check does not share code with the
 // program it checks.
 namespace {
-QString data(const QString &name)
-{
-    return QStringLiteral(RENDEZVOUS_TEST_DATA "/") + name;
-}
+using clirun::data;
 
-struct Run
-{
-    int code = -1;
-    QByteArray out, err;
-};
+using clirun::Run;
 
 Run run(const QStringList &args)
 {
-    QProcess p;
-    QProcessEnvironment env = QProcessEnvironment::systemEnvironment();
-    env.remove(QStringLiteral("DISPLAY"));
-    env.remove(QStringLiteral("WAYLAND_DISPLAY"));
-    env.remove(QStringLiteral("QT_QPA_PLATFORM")); // render must pick offscreen itself
-    p.setProcessEnvironment(env);
-    p.start(QStringLiteral(RENDEZVOUS_BINARY), QStringList {QStringLiteral("render")} + args);
-    // A render that hung (on a tile server, say) fails here, whatever the test.
-    if (!p.waitForFinished(180000))
-        qFatal("rendezvous render did not finish");
-    return {p.exitStatus() == QProcess::NormalExit ? p.exitCode() : -1, p.readAllStandardOutput(),
-            p.readAllStandardError()};
+    return clirun::run(QStringList {QStringLiteral("render")} + args);
 }
 
 // An 8-bit RGB or RGBA, non-interlaced PNG, decoded to RGB triples.

@@ -1,8 +1,9 @@
+#include "clirun.h"
+
 #include <QFile>
 #include <QJsonArray>
 #include <QJsonDocument>
 #include <QJsonObject>
-#include <QProcess>
 #include <QTemporaryDir>
 #include <QtTest>
 
@@ -18,34 +19,14 @@
 // them: the real binary on the fixtures of tests/data/ais (see the README there for
 // what each holds), exit codes, output and messages checked.
 namespace {
-QString data(const QString &name)
-{
-    return QStringLiteral(RENDEZVOUS_TEST_DATA "/") + name;
-}
+using clirun::data;
 const QString kTracks = data(QStringLiteral("ais/marinecadastre_tracks.csv"));
 const QString kNoPositions = data(QStringLiteral("ais/marinecadastre_nopositions.csv"));
 const QString kNmea = data(QStringLiteral("ais/tagblock.nmea"));
 const QString kEvents = data(QStringLiteral("csv/gfw_encounters.csv"));
 
-struct Run
-{
-    int code = -1;
-    QByteArray out, err;
-};
-
-Run run(const QStringList &args)
-{
-    QProcess p;
-    QProcessEnvironment env = QProcessEnvironment::systemEnvironment();
-    env.remove(QStringLiteral("DISPLAY"));
-    env.remove(QStringLiteral("QT_QPA_PLATFORM"));
-    p.setProcessEnvironment(env);
-    p.start(QStringLiteral(RENDEZVOUS_BINARY), args);
-    if (!p.waitForFinished(120000))
-        qFatal("rendezvous did not finish");
-    return {p.exitStatus() == QProcess::NormalExit ? p.exitCode() : -1, p.readAllStandardOutput(),
-            p.readAllStandardError()};
-}
+using clirun::Run;
+using clirun::run;
 
 QJsonObject json(const QStringList &args)
 {
