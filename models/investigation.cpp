@@ -127,6 +127,76 @@ std::shared_ptr<const TrackStore> Investigation::tracks() const
     return source ? source->tracks : nullptr;
 }
 
+const DataSource *Investigation::detected() const
+{
+    const auto it = std::find_if(m_sources.begin(), m_sources.end(), [](const DataSource &s) {
+        return s.kind == DataSource::Kind::Detected;
+    });
+    return it == m_sources.end() ? nullptr : &*it;
+}
+
+std::vector<std::pair<QString, std::shared_ptr<const EventStore>>> Investigation::shownParts() const
+{
+    std::vector<std::pair<QString, std::shared_ptr<const EventStore>>> parts;
+    for (const DataSource &s : m_sources) {
+        if (s.kind == DataSource::Kind::EventFile)
+            parts.emplace_back(QFileInfo(s.origin.path).fileName(), s.store);
+    }
+    if (const DataSource *source = detected())
+        parts.emplace_back(kDetectedName, source->store);
+    return parts;
+}
+
+Investigation::Shown Investigation::compose(
+    const std::vector<std::pair<QString, std::shared_ptr<const EventStore>>> &parts)
+{
+    Shown shown;
+    if (parts.size() == 1) {
+        shown.store = parts.front().second;
+    } else if (parts.size() > 1) {
+        std::vector<mergedstore::Part> merged;
+        for (const auto &[name, store] : parts)
+            merged.push_back({name, store});
+        shown.store = mergedstore::merge(merged);
+    }
+    if (shown.store)
+        shown.indexes = FilterIndexes::prepare(shown.store);
+    return shown;
+}
+
+bool Investigation::setDetected(std::shared_ptr<const EventStore> store, const Shown &composed,
+                                const std::vector<const EventStore *> &composedFrom)
+{
+    if (m_loading)
+        return false;
+    const DataSource *before = detected();
+    if (!store && !before)
+        return true;
+    m_sources.erase(
+        std::remove_if(m_sources.begin(), m_sources.end(),
+                       [](const DataSource &s) { return s.kind == DataSource::Kind::Detected; }),
+        m_sources.end());
+    if (store) {
+        DataSource source;
+        source.kind = DataSource::Kind::Detected;
+        source.id = m_nextId++;
+        source.origin.path = kDetectedName;
+        source.report.file = kDetectedName;
+        source.report.records = static_cast<int64_t>(store->size());
+        source.report.loaded = static_cast<int64_t>(store->size());
+        source.store = std::move(store);
+        m_sources.push_back(std::move(source));
+    }
+    // The worker's composition holds exactly these stores, in this order, or it is stale.
+    const auto parts = shownParts();
+    bool fresh = composed.store != nullptr && composedFrom.size() == parts.size();
+    for (size_t i = 0; fresh && i < parts.size(); ++i)
+        fresh = composedFrom[i] == parts[i].second.get();
+    m_shown = fresh ? composed : compose(parts);
+    emit detectedChanged();
+    return true;
+}
+
 std::vector<ProjectSource> Investigation::allSources() const
 {
     std::vector<ProjectSource> list = eventSources();
@@ -226,11 +296,14 @@ void Investigation::clear()
     m_pending.reset();
     cancel();
     const bool hadTracks = ais() != nullptr;
+    const bool hadDetected = detected() != nullptr;
     m_sources.clear();
     m_shown = Shown();
     emit cleared();
     if (hadTracks)
         emit tracksChanged();
+    if (hadDetected)
+        emit detectedChanged();
 }
 
 void Investigation::startLoad(const Request &request)
@@ -248,6 +321,10 @@ void Investigation::startLoad(const Request &request)
                 others.push_back({QFileInfo(s.origin.path).fileName(), s.store});
         }
     }
+    // The detected events stay shown after the event files, whichever file comes.
+    std::vector<mergedstore::Part> after;
+    if (const DataSource *d = detected(); d && !ais)
+        after.push_back({kDetectedName, d->store});
     const int id = ++m_loadId;
     auto cancel = std::make_shared<std::atomic_bool>(false);
     m_cancel = cancel;
@@ -275,32 +352,33 @@ void Investigation::startLoad(const Request &request)
     auto promise = std::make_shared<QPromise<LoadJob>>();
     m_watcher.setFuture(promise->future());
     promise->start();
-    QThreadPool::globalInstance()->start([promise, path = source.path, paths = source.paths(), ais,
-                                          reader = m_aisReader, options, cancel,
-                                          others = std::move(others)]() mutable {
-        try {
-            LoadJob job;
-            if (ais) {
-                job.ais = reader(paths, options, SegmentRules());
-                promise->addResult(std::move(job));
-                promise->finish();
-                return;
-            }
-            job.result = EventReader::load(path, options);
-            if (job.result.store && !*cancel) {
-                job.shown = job.result.store;
-                if (!others.empty()) {
-                    others.push_back({QFileInfo(path).fileName(), job.result.store});
-                    job.shown = mergedstore::merge(others);
+    QThreadPool::globalInstance()->start(
+        [promise, path = source.path, paths = source.paths(), ais, reader = m_aisReader, options,
+         cancel, others = std::move(others), after = std::move(after)]() mutable {
+            try {
+                LoadJob job;
+                if (ais) {
+                    job.ais = reader(paths, options, SegmentRules());
+                    promise->addResult(std::move(job));
+                    promise->finish();
+                    return;
                 }
-                job.indexes = FilterIndexes::prepare(job.shown);
+                job.result = EventReader::load(path, options);
+                if (job.result.store && !*cancel) {
+                    job.shown = job.result.store;
+                    if (!others.empty() || !after.empty()) {
+                        others.push_back({QFileInfo(path).fileName(), job.result.store});
+                        others.insert(others.end(), after.begin(), after.end());
+                        job.shown = mergedstore::merge(others);
+                    }
+                    job.indexes = FilterIndexes::prepare(job.shown);
+                }
+                promise->addResult(std::move(job));
+            } catch (...) {
+                promise->setException(std::current_exception());
             }
-            promise->addResult(std::move(job));
-        } catch (...) {
-            promise->setException(std::current_exception());
-        }
-        promise->finish();
-    });
+            promise->finish();
+        });
     emit loadingStarted(source);
 }
 

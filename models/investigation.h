@@ -11,24 +11,26 @@
 #include <functional>
 #include <memory>
 #include <optional>
+#include <utility>
 #include <vector>
 
 class EventStore;
 struct FilterIndexes;
 
 // One data source of the open investigation, as loaded: an event file, or AIS (one or
-// several files read as one data set of vessel tracks). Databases and detected layers
-// are further kinds with their own options and stores, held in the same list.
+// several files read as one data set of vessel tracks), or the events detected in the
+// AIS (Analysis ▸ Detect…, shown with the event files as the "Detected" source).
+// Databases are a further kind with their own options and store, held in the same list.
 struct DataSource
 {
-    enum class Kind { EventFile, Ais };
+    enum class Kind { EventFile, Ais, Detected };
     Kind kind = Kind::EventFile;
     int id = 0; // unique within the investigation, never reused
     ProjectSource origin; // where the data comes from and how it is read
     // For AIS, every file's in one account (counts summed, rejections naming their file
     // when there are several, NMEA sentence counts in the notes); aisReports has each.
     LoadReport report;
-    std::shared_ptr<const EventStore> store; // EventFile
+    std::shared_ptr<const EventStore> store; // EventFile, Detected
     // What the filter derives from the store, prepared in the loading thread too.
     std::shared_ptr<const FilterIndexes> indexes;
     // AIS: the tracks, one report per file, and the NMEA sentence counts.
@@ -67,6 +69,8 @@ public:
     std::shared_ptr<const TrackStore> tracks() const;
     // Every source's origin: the event files, then the AIS source (what a project saves).
     std::vector<ProjectSource> allSources() const;
+    // The detected events (at most one such source: a new detection replaces it), or null.
+    const DataSource *detected() const;
 
     // What the views show: the one event file's store, or with several, all their
     // events in one store (mergedstore), with the filter's indexes for it. Null store:
@@ -77,6 +81,22 @@ public:
         std::shared_ptr<const FilterIndexes> indexes;
     };
     const Shown &shown() const { return m_shown; }
+    // The stores shown together, in order: every event file, then the detected events
+    // (named kDetectedName in the merged store's source column).
+    static inline const QString kDetectedName = QStringLiteral("Detected");
+    std::vector<std::pair<QString, std::shared_ptr<const EventStore>>> shownParts() const;
+    // What shown() is for these parts: one store as it is, several merged, with the
+    // filter's indexes. Any thread (a detection composes it in its worker).
+    static Shown
+    compose(const std::vector<std::pair<QString, std::shared_ptr<const EventStore>>> &parts);
+    // Puts `store` in place of the detected events (null: none), and shows it with the
+    // event files. `composed` is what compose() made in a worker of the stores
+    // `composedFrom` (in order); it is used when those are exactly the stores to show,
+    // and the parts are composed again here otherwise (an undo after another file was
+    // added). Emits detectedChanged(). Refused (false) while a load runs: the load's
+    // result, composed with the old detected events, would undo the change.
+    bool setDetected(std::shared_ptr<const EventStore> store, const Shown &composed = {},
+                     const std::vector<const EventStore *> &composedFrom = {});
     // events()' report, empty before the first successful load.
     const LoadReport &report() const;
 
@@ -127,6 +147,8 @@ signals:
     void cleared();
     // The AIS source was loaded, replaced or removed (tracks() changed).
     void tracksChanged();
+    // The detected events were replaced or removed (shown() changed with them).
+    void detectedChanged();
     // ok: the source is in sources(). false: failed or cancelled, nothing changed.
     void loadFinished(bool ok);
 

@@ -1,6 +1,7 @@
 #include "mainwindow.h"
 
 #include "annotations/annotationcontroller.h"
+#include "detect/detectcontroller.h"
 #include "docks/detailsdock.h"
 #include "docks/eventsdock.h"
 #include "docks/layersdock.h"
@@ -88,6 +89,8 @@ MainWindow::MainWindow(QWidget *parent) : QMainWindow(parent)
             showData();
     });
     connect(m_investigation, &Investigation::cleared, this, &MainWindow::showData);
+    // Detected events join the event files (the detection's results, or an undo of it).
+    connect(m_investigation, &Investigation::detectedChanged, this, &MainWindow::showData);
 
     auto *filterMenu = new QMenu(QStringLiteral("F&ilter"), this);
     m_categories = new CategoryFilterMenu(
@@ -217,6 +220,12 @@ void MainWindow::createMenus()
     view->addAction(m_annotations->toolBar()->toggleViewAction());
     view->addAction(m_timeline->toggleViewAction());
     menuBar()->addMenu(m_annotations->annotateMenu());
+    QMenu *analysis = menuBar()->addMenu(QStringLiteral("A&nalysis"));
+    m_detect =
+        new DetectController(m_investigation, m_filter, m_annotations->undoStack(), this, this);
+    analysis->addAction(m_detect->detectAction());
+    m_map->view()->addLayer(m_detect->gapLayer());
+    connect(m_detect, &DetectController::statusMessage, statusBar(), &QStatusBar::showMessage);
 
     QMenu *help = menuBar()->addMenu(QStringLiteral("&Help"));
     help->addAction(QStringLiteral("&About Rendezvous"), this, &MainWindow::showAbout)

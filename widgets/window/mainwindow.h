@@ -8,6 +8,7 @@
 class AnnotationController;
 class AreaFilter;
 class CategoryFilterMenu;
+class DetectController;
 class DetailsDock;
 class EventsDock;
 class ExportController;
@@ -68,6 +69,7 @@ public:
     TimeWindow *timeWindow() const { return m_timeWindow; }
     TimelineDock *timelineDock() const { return m_timeline; }
     ExportController *exportController() const { return m_export; }
+    DetectController *detectController() const { return m_detect; }
 
 signals:
     // ok: the file's events are now on screen. false: failed or cancelled, and the
@@ -105,4 +107,5 @@ private:
     TimeWindow *m_timeWindow = nullptr;
     TimelineDock *m_timeline = nullptr;
     ExportController *m_export = nullptr;
+    DetectController *m_detect = nullptr;
 };
