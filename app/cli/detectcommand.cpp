@@ -1,4 +1,5 @@
 #include "commands.h"
+#include "detect/geosetup.h"
 #include "detectargs.h"
 #include "detectgeo.h"
 #include "loadargs.h"
@@ -139,8 +140,8 @@ int cli::detect(const QStringList &args)
         return code;
     const TrackStore &store = *loaded.store;
 
-    DetectGeo geo;
-    if (!makeDetectGeo(store, rules, kinds, portsFile, &geo, &error)) {
+    detect::GeoSetup geo;
+    if (!detect::makeGeography(store, rules, kinds, basemapFolder(), portsFile, &geo, &error)) {
         err << "rendezvous: " << error << '\n';
         return InputError;
     }

@@ -1,6 +1,6 @@
 #pragma once
 
-#include "detect/qtdetection.h"
+#include "detect/detection.h"
 #include "gaplayer.h"
 #include "investigation.h"
 

@@ -1,6 +1,6 @@
 #pragma once
 
-#include "detect/qtdetection.h"
+#include "detect/detection.h"
 #include "map/maplayer.h"
 
 #include <QString>

@@ -2,6 +2,9 @@
 
 #include "annotations/annotationcontroller.h"
 #include "detect/detectcontroller.h"
+#include "detect/detectedevents.h"
+#include "detect/detector.h"
+#include "detect/geosetup.h"
 #include "docks/detailsdock.h"
 #include "docks/eventsdock.h"
 #include "docks/layersdock.h"
@@ -13,6 +16,7 @@
 #include "filters/rangefiltermenu.h"
 #include "investigation.h"
 #include "loadcontroller.h"
+#include "map/basemap.h"
 #include "map/mapview.h"
 #include "mapui/mapactions.h"
 #include "mapui/mapcontroller.h"
@@ -45,6 +49,8 @@
 #include <QStatusBar>
 #include <QTableView>
 #include <QToolBar>
+
+#include <stdexcept>
 
 namespace {
 const QString kOrganisation = QStringLiteral("Rendezvous");
@@ -223,6 +229,20 @@ void MainWindow::createMenus()
     QMenu *analysis = menuBar()->addMenu(QStringLiteral("A&nalysis"));
     m_detect =
         new DetectController(m_investigation, m_filter, m_annotations->undoStack(), this, this);
+    // The same detectors, geography and conversion as `rendezvous detect`.
+    m_detect->setRunner([](const TrackStore &store, const detect::Rules &rules, unsigned kinds,
+                           const detect::Control &control) {
+        detect::GeoSetup geo;
+        QString error;
+        if (!detect::makeGeography(store, rules, kinds, Basemap::resourcesFolder(), QString(), &geo,
+                                   &error))
+            throw std::runtime_error(error.toStdString());
+        return detect::run(store, rules, *geo.geo, kinds, control);
+    });
+    m_detect->setConverter(
+        [](const detect::Result &result, const TrackStore &store, const detect::Rules &rules) {
+            return std::shared_ptr<const EventStore>(detect::toEventStore(result, store, rules));
+        });
     analysis->addAction(m_detect->detectAction());
     m_map->view()->addLayer(m_detect->gapLayer());
     connect(m_detect, &DetectController::statusMessage, statusBar(), &QStatusBar::showMessage);
