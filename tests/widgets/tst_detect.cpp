@@ -187,6 +187,7 @@ private slots:
     void runsOffTheGuiThreadAndCancels();
     void newCaseVoidsTheUndoSteps();
     void gapDrawnDashedWithItsFigures();
+    void theWindowRunsTheRealDetectors();
 
 private:
     QTemporaryDir m_settingsDir;
@@ -556,6 +557,24 @@ void TestDetect::gapDrawnDashedWithItsFigures()
     QTRY_VERIFY_WITH_TIMEOUT(!w.map()->isIndexing(), 20000);
     QVERIFY(drainEvents());
     QVERIFY(saveScreenshot(w.grab(), QStringLiteral("detect_window.png")));
+}
+
+// The window's own runner and conversion (no hand-made ones): the detectors, the
+// Natural Earth shore and the anchorages as `rendezvous detect` uses them. The two
+// vessels 220 m apart all day in the East China Sea are an encounter, the third one's
+// 14 h silence far offshore a gap.
+void TestDetect::theWindowRunsTheRealDetectors()
+{
+    MainWindow w;
+    DetectController &c = *w.detectController();
+    QVERIFY(openAis(w));
+    QVERIFY(detectAndWait(c));
+    QVERIFY(w.investigation()->detected());
+    QCOMPARE(kindCount(w, QStringLiteral("encounter")), 1);
+    QCOMPARE(kindCount(w, QStringLiteral("gap")), 1);
+    QCOMPARE(c.lastResult().encounters.size(), size_t(1));
+    QCOMPARE(c.lastResult().gaps.size(), size_t(1));
+    QCOMPARE(c.gapLayer()->gaps().size(), size_t(1));
 }
 
 QTEST_MAIN(TestDetect)
