@@ -54,10 +54,25 @@ std::vector<Anchorage> findAnchorages(const TrackStore &store, const Rules &rule
         }
         const uint32_t end = store.segmentEnd(s);
         uint32_t i = store.segmentBegin(s);
+        // The first position at least stationaryMs after i (end when none): a stay from i
+        // must reach it, so when it is already too far (a vessel under way, or drifting)
+        // the stay fails without scanning the positions between. That makes the search
+        // linear for all but vessels that really stay; a full scan from every position
+        // took 45 s on 10M positions with 900 slowly drifting vessels.
+        uint32_t k = i;
         // A stay starts at i and lasts while every position is within stationaryKm of
         // position i; long enough, it is one stay and the search resumes after it.
         while (i < end) {
             const double lat0 = store.lat(i), lon0 = store.lon(i);
+            k = std::max(k, i + 1);
+            while (k < end && store.timeMs(k) - store.timeMs(i) < rules.stationaryMs)
+                ++k;
+            if (k == end ? store.timeMs(end - 1) - store.timeMs(i) < rules.stationaryMs
+                         : pointDistanceKm(lat0, lon0, store.lat(k), store.lon(k))
+                        >= rules.stationaryKm) {
+                ++i;
+                continue;
+            }
             uint32_t j = i + 1;
             while (j < end
                    && pointDistanceKm(lat0, lon0, store.lat(j), store.lon(j)) < rules.stationaryKm)
