@@ -102,8 +102,11 @@ public:
             for (int dx = -1; dx <= 1; ++dx)
                 for (int dy = -1; dy <= 1; ++dy)
                     for (int dz = -1; dz <= 1; ++dz) {
-                        const uint64_t other = uint64_t(int64_t(key) + (int64_t(dx) << kShiftX)
-                                                        + (int64_t(dy) << kShiftY) + dz);
+                        // Multiplied, not shifted: a left shift of a negative value is
+                        // undefined before C++20.
+                        const uint64_t other =
+                            uint64_t(int64_t(key) + int64_t(dx) * (int64_t(1) << kShiftX)
+                                     + int64_t(dy) * (int64_t(1) << kShiftY) + dz);
                         if (other <= key)
                             continue;
                         const Slot *cell = find(other, capacity);
