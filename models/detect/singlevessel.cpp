@@ -14,7 +14,9 @@ constexpr double kEarthRadiusKm = 6371.0088; // mean radius (IUGG), as the track
 // moved, so after one answer d at A, a point within x of A is at least d - x and at most
 // d + x from shore. A slow vessel's reports sit within metres of each other, so a day at
 // anchor costs a handful of questions instead of thousands. Staying farther than d - x
-// from every coast also means not crossing one, so A's land test holds for the point.
+// from every coast also means not crossing one, so A's land test holds for the point:
+// a fix stuck inland (a receiver ashore, a vessel in a dock far up a river) is answered
+// without asking again too.
 // The margin keeps the shortcut on the safe side of a context whose distances are not
 // exactly the sphere's (an ellipsoid, a simplified coast); the cap bounds that error.
 // x is bounded without trigonometry per point: going along A's parallel, then along the
@@ -38,6 +40,9 @@ public:
                     return true;
                 if (m_shoreKm + x < m_minKm - kMarginKm)
                     return false;
+                // Inland, farther from the coast than the point moved: still on land.
+                if (m_onLand && m_shoreKm - x >= kMarginKm)
+                    return false;
             }
         }
         m_anchored = true;
@@ -45,7 +50,8 @@ public:
         m_lon = lon;
         m_cosLat = std::cos(lat * M_PI / 180);
         m_shoreKm = m_geo.shoreKm(lat, lon);
-        m_far = m_shoreKm >= m_minKm && !(m_excludeLand && m_geo.onLand(lat, lon));
+        m_onLand = m_excludeLand && m_geo.onLand(lat, lon);
+        m_far = m_shoreKm >= m_minKm && !m_onLand;
         return m_far;
     }
 
@@ -56,7 +62,7 @@ private:
     const GeoContext &m_geo;
     const double m_minKm;
     const bool m_excludeLand;
-    bool m_anchored = false, m_far = false;
+    bool m_anchored = false, m_far = false, m_onLand = false;
     double m_lat = 0, m_lon = 0, m_cosLat = 1, m_shoreKm = 0;
 };
 

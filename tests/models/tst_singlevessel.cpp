@@ -223,6 +223,17 @@ void TstSingleVessel::loiteringAsksTheShoreLittle()
     QCOMPARE(swinging.size(), size_t(1));
     QVERIFY(std::fabs(std::fabs(swinging[0].lon) - 180) < 1e-6);
     QVERIFY2(world.shoreQueries < 10, qPrintable(QString::number(world.shoreQueries)));
+
+    // The same fix stuck inland, far from any coast (a receiver ashore): not loitering,
+    // and not a question per report either.
+    r.clear();
+    for (int i = 0; i < 2 * 24 * 360; ++i)
+        r.push_back({200000001, kT0 + i * 10000, 0.00001 * (i % 7), 0.00001 * (i % 5), 0.1f});
+    world.shoreQueries = 0;
+    world.landQueries = 0;
+    QCOMPARE(detect::findLoitering(*build(r), detect::Rules(), world).size(), size_t(0));
+    QVERIFY2(world.shoreQueries < 10, qPrintable(QString::number(world.shoreQueries)));
+    QVERIFY2(world.landQueries < 10, qPrintable(QString::number(world.landQueries)));
 }
 
 void TstSingleVessel::gapsPlanted()
