@@ -3,6 +3,7 @@
 #include "detect/encounters.h"
 #include "detect/identityanomalies.h"
 #include "detect/singlevessel.h"
+#include "stagetimer.h"
 
 #include <QStringList>
 
@@ -17,6 +18,7 @@ namespace {
 // resample every vessel and compare pairs; the others read each position once).
 constexpr double kWeights[] = {6, 2, 1, 1};
 constexpr Kind kOrder[] = {Encounters, LoiteringKind, Gaps, Identity};
+constexpr const char *kNames[] = {"encounters", "loitering", "gaps", "identity"};
 
 // The documented orders, whatever order a detector produced (determinism does
 // not depend on how a detector splits its work).
@@ -49,6 +51,7 @@ Result run(const TrackStore &store, const Rules &rules, const GeoContext &geo, u
     for (size_t i = 0; i < std::size(kOrder); ++i)
         total += (kinds & kOrder[i]) ? kWeights[i] : 0;
     Result result;
+    StageTimer timer("detect");
     double done = 0;
     for (size_t i = 0; i < std::size(kOrder); ++i) {
         if (!(kinds & kOrder[i]))
@@ -78,6 +81,7 @@ Result run(const TrackStore &store, const Rules &rules, const GeoContext &geo, u
         default:
             break;
         }
+        timer.lap(kNames[i]);
         done += kWeights[i];
         if (control.progress)
             control.progress(done / total);

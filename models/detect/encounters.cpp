@@ -1,5 +1,7 @@
 #include "encounters.h"
 
+#include "stagetimer.h"
+
 #include <algorithm>
 #include <cmath>
 #include <exception>
@@ -197,10 +199,37 @@ void orderBySlot(const Resampled &t, std::vector<uint32_t> &order, std::vector<s
     groups.push_back(n);
 }
 
+// Stable LSD radix sort of contacts by pair, on the pair's dense number
+// (lower vessel * vessels + higher vessel), 11 bits a pass.
+void sortByPair(std::vector<Contact> &contacts, size_t vessels)
+{
+    if (contacts.size() < 2)
+        return;
+    const auto dense = [vessels](uint64_t pair) {
+        return (pair >> 32) * uint64_t(vessels) + (pair & 0xFFFFFFFFu);
+    };
+    const uint64_t top = uint64_t(vessels) * uint64_t(vessels);
+    constexpr int kBits = 11;
+    constexpr size_t kBuckets = size_t(1) << kBits;
+    std::vector<Contact> buffer(contacts.size());
+    std::vector<size_t> start(kBuckets + 1);
+    for (int shift = 0; shift < 64 && (top - 1) >> shift; shift += kBits) {
+        std::fill(start.begin(), start.end(), 0);
+        for (const Contact &c : contacts)
+            ++start[((dense(c.pair) >> shift) & (kBuckets - 1)) + 1];
+        for (size_t k = 0; k < kBuckets; ++k)
+            start[k + 1] += start[k];
+        for (const Contact &c : contacts)
+            buffer[start[(dense(c.pair) >> shift) & (kBuckets - 1)]++] = c;
+        contacts.swap(buffer);
+    }
+}
+
 // Every pair's closest samples in every slot where they are within the distance,
 // sorted by pair, then slot.
 std::vector<Contact> findContacts(const Resampled &t, double maxDistanceM, const Control &control)
 {
+    StageTimer timer("contacts");
     std::vector<uint32_t> vesselOf(t.size());
     for (size_t v = 0; v < t.vesselCount(); ++v)
         std::fill(vesselOf.begin() + t.vesselBegin[v], vesselOf.begin() + t.vesselBegin[v + 1],
@@ -209,6 +238,7 @@ std::vector<Contact> findContacts(const Resampled &t, double maxDistanceM, const
     std::vector<size_t> groups;
     orderBySlot(t, order, groups);
     const size_t slotGroups = groups.empty() ? 0 : groups.size() - 1;
+    timer.lap("ordered by slot");
 
     const unsigned threads = std::max(
         1u,
@@ -242,18 +272,32 @@ std::vector<Contact> findContacts(const Resampled &t, double maxDistanceM, const
         if (e)
             std::rethrow_exception(e);
 
+    timer.lap("scanned");
+    // Each thread found its contacts slot by slot, and the threads took the slots in
+    // order: concatenated, they are in slot order, so a stable sort by pair alone puts
+    // them in pair, then slot order. A radix sort on the dense pair number does that in
+    // a few linear passes (a comparison sort of the whole tuple took as long as the scan).
     std::vector<Contact> contacts = std::move(found[0]);
     for (unsigned k = 1; k < threads; ++k) {
         contacts.insert(contacts.end(), found[k].begin(), found[k].end());
         found[k] = {};
     }
-    std::sort(contacts.begin(), contacts.end());
-    // One contact per pair and slot: the closest samples (two transmitters of a vessel).
-    contacts.erase(std::unique(contacts.begin(), contacts.end(),
-                               [](const Contact &a, const Contact &b) {
-                                   return a.pair == b.pair && a.slot == b.slot;
-                               }),
-                   contacts.end());
+    sortByPair(contacts, t.vesselCount());
+    // One contact per pair and slot: the closest samples (two transmitters of a vessel),
+    // ties to the lower sample numbers, whatever order the scan found them in.
+    size_t kept = 0;
+    for (size_t b = 0; b < contacts.size();) {
+        size_t e = b + 1, best = b;
+        for (; e < contacts.size() && contacts[e].pair == contacts[b].pair
+             && contacts[e].slot == contacts[b].slot;
+             ++e)
+            if (contacts[e] < contacts[best])
+                best = e;
+        contacts[kept++] = contacts[best];
+        b = e;
+    }
+    contacts.resize(kept);
+    timer.lap("sorted");
     return contacts;
 }
 
@@ -386,7 +430,9 @@ std::vector<Encounter> findEncounters(const TrackStore &store, const Rules &rule
     resampling.cancel = control.cancel;
     if (control.progress)
         resampling.progress = [&](double f) { control.progress(0.3 * f); };
+    StageTimer timer("encounters");
     const Resampled tracks = resample(store, rules, resampling);
+    timer.lap("resampled");
     if (control.cancelled())
         return {};
     Control finding;

@@ -3,9 +3,12 @@
 #include "basemap/preparedbasemap.h"
 #include "detect/portsfile.h"
 #include "detect/shore.h"
+#include "stagetimer.h"
 
 #include <QDir>
 #include <QJsonArray>
+
+#include <future>
 
 QJsonObject detect::GeoSetup::toJson() const
 {
@@ -19,7 +22,12 @@ bool detect::makeGeography(const TrackStore &store, const Rules &rules, unsigned
                            const QString &basemapFolder, const QString &portsFile, GeoSetup *out,
                            QString *error)
 {
-    std::shared_ptr<const Shore> shore;
+    StageTimer timer("geography");
+    // The coast and the anchorages do not depend on each other, and each takes one core
+    // for a few hundred milliseconds on a week of AIS: the shore is read in a thread of
+    // its own while the anchorages are derived here.
+    QString shoreError; // declared first: the future waits for the thread when destroyed
+    std::future<std::shared_ptr<const Shore>> shoreLoad;
     if (kinds & (Encounters | LoiteringKind | Gaps)) {
         if (basemapFolder.isEmpty()) {
             *error = QStringLiteral("the basemap files (%1) were not found: set "
@@ -28,15 +36,14 @@ bool detect::makeGeography(const TrackStore &store, const Rules &rules, unsigned
                          .arg(basemapfile::fileName(2));
             return false;
         }
-        shore = Shore::load(basemapFolder, error);
-        if (!shore)
-            return false;
-        out->basemap = QDir(basemapFolder).filePath(basemapfile::fileName(shore->detail()));
+        shoreLoad =
+            std::async(std::launch::async, [&] { return Shore::load(basemapFolder, &shoreError); });
     }
     std::vector<Anchorage> anchorages;
     std::vector<Port> ports;
     if (kinds & (Encounters | LoiteringKind)) {
         anchorages = findAnchorages(store, rules);
+        timer.lap("anchorages");
         if (!portsFile.isEmpty()) {
             PortsFile read = readPorts(portsFile);
             if (!read.ok()) {
@@ -47,8 +54,19 @@ bool detect::makeGeography(const TrackStore &store, const Rules &rules, unsigned
             ports = std::move(read.ports);
         }
     }
+    std::shared_ptr<const Shore> shore;
+    if (shoreLoad.valid()) {
+        shore = shoreLoad.get();
+        timer.lap("shore loaded");
+        if (!shore) {
+            *error = shoreError;
+            return false;
+        }
+        out->basemap = QDir(basemapFolder).filePath(basemapfile::fileName(shore->detail()));
+    }
     out->anchorages = int64_t(anchorages.size());
     out->ports = int64_t(ports.size());
     out->geo = std::make_unique<Geography>(std::move(shore), std::move(anchorages), ports);
+    timer.lap("geography built");
     return true;
 }

@@ -8,6 +8,7 @@
 
 #include <QTest>
 
+#include <algorithm>
 #include <cmath>
 #include <random>
 
@@ -128,6 +129,140 @@ private slots:
         QCOMPARE(found.size(), size_t(1));
         QCOMPARE(found[0].vessels, 19);
         QCOMPARE(found[0].stays, 20);
+    }
+
+    // The stays against the rule read literally (from each position, the first one
+    // stationaryKm or more away by pointDistanceKm, every position tried), on random
+    // vessels whose fixes sit just inside and just outside the distance, across 180°
+    // and far north: with one vessel needed, every stay is in some anchorage, so the
+    // anchorages' stays and their positions must add up to the reference's.
+    void staysMatchTheRuleReadLiterally()
+    {
+        std::mt19937_64 rng(17);
+        std::uniform_real_distribution<double> u(0.0, 1.0);
+        Rules rules;
+        rules.anchorageMinVessels = 1;
+        int allStays = 0, allRejected = 0;
+        for (int round = 0; round < 20; ++round) {
+            TrackBuilder b;
+            const int vessels = 5 + int(u(rng) * 20);
+            for (int v = 0; v < vessels; ++v) {
+                const uint32_t vessel = b.vesselByMmsi(563000000 + uint32_t(v));
+                double lat = u(rng) < 0.3 ? 70 + u(rng) * 15 : -60 + u(rng) * 120;
+                double lon = u(rng) < 0.3 ? 179.999 : -180 + u(rng) * 360;
+                const double ringKm = rules.stationaryKm * (0.9 + 0.2 * u(rng));
+                int64_t t = kT0 + int64_t(u(rng) * 3600) * 1000;
+                const int reports = 50 + int(u(rng) * 400);
+                for (int i = 0; i < reports; ++i) {
+                    if (u(rng) < 0.02) { // moves on
+                        lat = std::clamp(lat + (u(rng) - 0.5) * 0.05, -89.0, 89.0);
+                        lon = lon + (u(rng) - 0.5) * 0.05;
+                    }
+                    const double r = ringKm * (u(rng) < 0.5 ? u(rng) : 1.0) / 2;
+                    const double bearing = u(rng) * 2 * M_PI;
+                    PositionReport p;
+                    p.vessel = vessel;
+                    p.timeMs = t;
+                    p.lat = std::clamp(lat + r * std::cos(bearing) / 111.195, -89.9, 89.9);
+                    p.lon = lon + r * std::sin(bearing) / (111.195 * std::cos(lat * M_PI / 180));
+                    p.lon -= 360.0 * std::floor((p.lon + 180.0) / 360.0);
+                    p.sog = 0.1f;
+                    b.add(p);
+                    t += int64_t(2 + u(rng) * 20) * kMinute;
+                }
+            }
+            const auto store = b.finish();
+            int stays = 0;
+            double latSum = 0;
+            for (size_t s = 0; s < store->segmentCount(); ++s) {
+                const uint32_t end = store->segmentEnd(s);
+                for (uint32_t i = store->segmentBegin(s); i < end;) {
+                    uint32_t j = i + 1;
+                    while (j < end
+                           && pointDistanceKm(store->lat(i), store->lon(i), store->lat(j),
+                                              store->lon(j))
+                               < rules.stationaryKm)
+                        ++j;
+                    if (store->timeMs(j - 1) - store->timeMs(i) < rules.stationaryMs) {
+                        ++allRejected;
+                        ++i;
+                        continue;
+                    }
+                    double sum = 0;
+                    for (uint32_t k = i; k < j; ++k)
+                        sum += store->lat(k);
+                    latSum += sum / double(j - i);
+                    ++stays;
+                    i = j;
+                }
+            }
+            int foundStays = 0;
+            double foundLatSum = 0;
+            for (const Anchorage &a : findAnchorages(*store, rules)) {
+                foundStays += a.stays;
+                foundLatSum += a.lat * a.stays;
+            }
+            QCOMPARE(foundStays, stays);
+            allStays += stays;
+            QVERIFY2(std::abs(foundLatSum - latSum) < 1e-6 * std::max(1, stays),
+                     qPrintable(QStringLiteral("round %1: %2 vs %3")
+                                    .arg(round)
+                                    .arg(foundLatSum, 0, 'f', 9)
+                                    .arg(latSum, 0, 'f', 9)));
+        }
+        // On the edge: a vessel 13 h at one place but for one fix, 6 h in, about the
+        // distance away, on several bearings and latitudes and across 180°; the rule's
+        // distance set to that fix's distance as stored (1e-7 degrees), and a hair on
+        // either side. One stay when pointDistanceKm says under, none when not.
+        int edges = 0, within = 0;
+        for (const double lat : {0.0, 45.0, 60.0, 84.0, -70.0})
+            for (const double lon : {10.0, 179.9999, -179.9999})
+                for (const double bearing : {0.0, 30.0, 90.0, 135.0, 200.0, 270.0}) {
+                    const double d = 0.5 / kEarthRadiusKm;
+                    const double p = lat * M_PI / 180, l = lon * M_PI / 180;
+                    const double th = bearing * M_PI / 180;
+                    const double p2 = std::asin(std::sin(p) * std::cos(d)
+                                                + std::cos(p) * std::sin(d) * std::cos(th));
+                    const double l2 = l
+                        + std::atan2(std::sin(th) * std::sin(d) * std::cos(p),
+                                     std::cos(d) - std::sin(p) * std::sin(p2));
+                    double lon2 = l2 * 180 / M_PI;
+                    lon2 -= 360.0 * std::floor((lon2 + 180.0) / 360.0);
+                    TrackBuilder b;
+                    const uint32_t vessel = b.vesselByMmsi(563000000);
+                    for (int i = 0; i <= 78; ++i) {
+                        PositionReport r;
+                        r.vessel = vessel;
+                        r.timeMs = kT0 + i * 10 * kMinute;
+                        r.lat = i == 36 ? p2 * 180 / M_PI : lat;
+                        r.lon = i == 36 ? lon2 : lon;
+                        b.add(r);
+                    }
+                    const auto store = b.finish();
+                    const double D = pointDistanceKm(store->lat(0), store->lon(0), store->lat(36),
+                                                     store->lon(36));
+                    for (const double km :
+                         {D, std::nextafter(D, 1.0), std::nextafter(D, 0.0), D * (1 + 1e-10),
+                          D * (1 - 1e-10), D * 1.001, D * 0.999}) {
+                        Rules edge = rules;
+                        edge.stationaryKm = km;
+                        const bool in = D < km;
+                        ++edges;
+                        within += in ? 1 : 0;
+                        QVERIFY2(findAnchorages(*store, edge).size() == size_t(in ? 1 : 0),
+                                 qPrintable(QStringLiteral("%1, %2 bearing %3: %4 km vs %5 km")
+                                                .arg(lat)
+                                                .arg(lon)
+                                                .arg(bearing)
+                                                .arg(D, 0, 'g', 17)
+                                                .arg(km, 0, 'g', 17)));
+                    }
+                }
+        QCOMPARE(within * 7, edges * 3);
+        // Both outcomes happen often enough to mean something.
+        QVERIFY2(
+            allStays > 100 && allRejected > 1000,
+            qPrintable(QStringLiteral("%1 stays, %2 rejected").arg(allStays).arg(allRejected)));
     }
 
     void portsText()
