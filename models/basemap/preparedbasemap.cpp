@@ -165,11 +165,12 @@ std::unique_ptr<Level> read(const QString &path, QString *error)
     for (int k = 0; k < KindCount; ++k)
         level->pieceCount[k] = header.pieceCount[k];
     level->elementCount = size_t(elements);
-    level->file.reset(new uint64_t[body / 8]);
-    char *data = reinterpret_cast<char *>(level->file.get());
+    reserveHuge(level->file, size_t(body / 8));
+    level->file.resize(size_t(body / 8));
+    char *data = reinterpret_cast<char *>(level->file.data());
     if (file.read(data, qint64(body)) != qint64(body))
         return fail(QStringLiteral("cannot be read: ") + file.errorString());
-    if (checksum(header, level->file.get(), body / 8) != header.checksum)
+    if (checksum(header, level->file.data(), body / 8) != header.checksum)
         return fail(QStringLiteral("is damaged (checksum mismatch)") + rebuild);
 
     level->pieces = reinterpret_cast<const PieceRecord *>(data);

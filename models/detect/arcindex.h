@@ -1,5 +1,7 @@
 #pragma once
 
+#include "hugepages.h"
+
 #include <cstddef>
 #include <cstdint>
 #include <vector>
@@ -56,8 +58,8 @@ private:
         uint32_t left, right; // inner node (count == 0): children
     };
     uint32_t buildNode(uint32_t first, uint32_t count);
-    std::vector<Arc> m_arcs;
-    std::vector<Node> m_nodes;
+    HugeVector<Arc> m_arcs; // in huge pages: see platform/hugepages.h
+    HugeVector<Node> m_nodes;
     bool m_built = false;
 };
 

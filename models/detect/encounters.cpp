@@ -47,7 +47,7 @@ constexpr int kShiftX = 42, kShiftY = 21;
 class SlotScanner
 {
 public:
-    SlotScanner(const Resampled &t, const std::vector<uint32_t> &vesselOf, double maxDistanceM)
+    SlotScanner(const Resampled &t, const HugeVector<uint32_t> &vesselOf, double maxDistanceM)
         : m_t(t), m_vesselOf(vesselOf), m_maxDistance(maxDistanceM)
     {
         const double half = std::min(maxDistanceM / (2 * kEarthRadiusM), M_PI / 2);
@@ -57,7 +57,7 @@ public:
         m_cell = std::max(2 * std::sin(half) * 1.001 + 1e-12, kMinCell);
     }
 
-    void scanSlot(const uint32_t *samples, size_t m, std::vector<Contact> &out)
+    void scanSlot(const uint32_t *samples, size_t m, HugeVector<Contact> &out)
     {
         if (m < 2)
             return;
@@ -143,7 +143,7 @@ private:
                 return &m_table[h];
         return nullptr;
     }
-    void check(uint32_t a, uint32_t b, std::vector<Contact> &out) const
+    void check(uint32_t a, uint32_t b, HugeVector<Contact> &out) const
     {
         uint32_t va = m_vesselOf[a], vb = m_vesselOf[b];
         if (va == vb)
@@ -158,7 +158,7 @@ private:
     }
 
     const Resampled &m_t;
-    const std::vector<uint32_t> &m_vesselOf;
+    const HugeVector<uint32_t> &m_vesselOf;
     double m_maxDistance;
     double m_cell;
     std::vector<std::pair<uint64_t, uint32_t>> m_cells;
@@ -166,7 +166,7 @@ private:
 };
 
 // Sample indices ordered by slot (then by index), and the start of each slot's group.
-void orderBySlot(const Resampled &t, std::vector<uint32_t> &order, std::vector<size_t> &groups)
+void orderBySlot(const Resampled &t, HugeVector<uint32_t> &order, std::vector<size_t> &groups)
 {
     const size_t n = t.size();
     order.resize(n);
@@ -199,42 +199,71 @@ void orderBySlot(const Resampled &t, std::vector<uint32_t> &order, std::vector<s
     groups.push_back(n);
 }
 
-// Stable LSD radix sort of contacts by pair, on the pair's dense number
-// (lower vessel * vessels + higher vessel), 11 bits a pass.
-void sortByPair(std::vector<Contact> &contacts, size_t vessels)
+// The threads' contacts, in the threads' order, stably sorted by pair: an LSD radix
+// sort on the pair's dense number (lower vessel * vessels + higher vessel), in as few
+// passes of at most 13 bits as that number needs (two for 4,096 vessels). The first
+// pass reads the threads' vectors where they are, so they are never concatenated.
+HugeVector<Contact> sortByPair(std::vector<HugeVector<Contact>> &pieces, size_t vessels)
 {
-    if (contacts.size() < 2)
-        return;
+    size_t n = 0;
+    for (const HugeVector<Contact> &p : pieces)
+        n += p.size();
     const auto dense = [vessels](uint64_t pair) {
         return (pair >> 32) * uint64_t(vessels) + (pair & 0xFFFFFFFFu);
     };
-    const uint64_t top = uint64_t(vessels) * uint64_t(vessels);
-    constexpr int kBits = 11;
-    constexpr size_t kBuckets = size_t(1) << kBits;
-    std::vector<Contact> buffer(contacts.size());
-    std::vector<size_t> start(kBuckets + 1);
-    for (int shift = 0; shift < 64 && (top - 1) >> shift; shift += kBits) {
+    int bits = 0;
+    for (uint64_t top = uint64_t(vessels) * uint64_t(vessels); bits < 64 && (top - 1) >> bits;)
+        ++bits;
+    const int passes = std::max(1, (bits + 12) / 13);
+    const int width = std::max(1, (bits + passes - 1) / passes);
+    const size_t buckets = size_t(1) << width;
+    HugeVector<Contact> out(n), buffer;
+    std::vector<size_t> start(buckets + 1);
+    for (int pass = 0; pass < passes; ++pass) {
+        const int shift = pass * width;
+        const auto bucket = [&](const Contact &c) {
+            return size_t(dense(c.pair) >> shift) & (buckets - 1);
+        };
         std::fill(start.begin(), start.end(), 0);
-        for (const Contact &c : contacts)
-            ++start[((dense(c.pair) >> shift) & (kBuckets - 1)) + 1];
-        for (size_t k = 0; k < kBuckets; ++k)
+        if (pass == 0) {
+            for (const HugeVector<Contact> &p : pieces)
+                for (const Contact &c : p)
+                    ++start[bucket(c) + 1];
+        } else {
+            for (const Contact &c : buffer)
+                ++start[bucket(c) + 1];
+        }
+        for (size_t k = 0; k < buckets; ++k)
             start[k + 1] += start[k];
-        for (const Contact &c : contacts)
-            buffer[start[(dense(c.pair) >> shift) & (kBuckets - 1)]++] = c;
-        contacts.swap(buffer);
+        if (pass == 0) {
+            for (HugeVector<Contact> &p : pieces) {
+                for (const Contact &c : p)
+                    out[start[bucket(c)]++] = c;
+                p = {};
+            }
+        } else {
+            for (const Contact &c : buffer)
+                out[start[bucket(c)]++] = c;
+        }
+        if (pass + 1 < passes) {
+            buffer.swap(out);
+            if (out.size() != n)
+                out.resize(n);
+        }
     }
+    return out;
 }
 
 // Every pair's closest samples in every slot where they are within the distance,
 // sorted by pair, then slot.
-std::vector<Contact> findContacts(const Resampled &t, double maxDistanceM, const Control &control)
+HugeVector<Contact> findContacts(const Resampled &t, double maxDistanceM, const Control &control)
 {
     StageTimer timer("contacts");
-    std::vector<uint32_t> vesselOf(t.size());
+    HugeVector<uint32_t> vesselOf(t.size());
     for (size_t v = 0; v < t.vesselCount(); ++v)
         std::fill(vesselOf.begin() + t.vesselBegin[v], vesselOf.begin() + t.vesselBegin[v + 1],
                   uint32_t(v));
-    std::vector<uint32_t> order;
+    HugeVector<uint32_t> order;
     std::vector<size_t> groups;
     orderBySlot(t, order, groups);
     const size_t slotGroups = groups.empty() ? 0 : groups.size() - 1;
@@ -243,7 +272,7 @@ std::vector<Contact> findContacts(const Resampled &t, double maxDistanceM, const
     const unsigned threads = std::max(
         1u,
         std::min<unsigned>(std::thread::hardware_concurrency(), unsigned(t.size() / 50000) + 1));
-    std::vector<std::vector<Contact>> found(threads);
+    std::vector<HugeVector<Contact>> found(threads);
     std::vector<std::exception_ptr> failed(threads);
     const auto run = [&](unsigned k) {
         try {
@@ -277,12 +306,7 @@ std::vector<Contact> findContacts(const Resampled &t, double maxDistanceM, const
     // order: concatenated, they are in slot order, so a stable sort by pair alone puts
     // them in pair, then slot order. A radix sort on the dense pair number does that in
     // a few linear passes (a comparison sort of the whole tuple took as long as the scan).
-    std::vector<Contact> contacts = std::move(found[0]);
-    for (unsigned k = 1; k < threads; ++k) {
-        contacts.insert(contacts.end(), found[k].begin(), found[k].end());
-        found[k] = {};
-    }
-    sortByPair(contacts, t.vesselCount());
+    HugeVector<Contact> contacts = sortByPair(found, t.vesselCount());
     // One contact per pair and slot: the closest samples (two transmitters of a vessel),
     // ties to the lower sample numbers, whatever order the scan found them in.
     size_t kept = 0;
@@ -371,7 +395,7 @@ std::vector<Encounter> findEncounters(const Resampled &t, const Rules &rules, co
     scanning.cancel = control.cancel;
     if (control.progress)
         scanning.progress = [&](double f) { control.progress(0.9 * f); };
-    const std::vector<Contact> contacts = findContacts(t, rules.maxDistanceM, scanning);
+    const HugeVector<Contact> contacts = findContacts(t, rules.maxDistanceM, scanning);
     if (control.cancelled())
         return {};
 

@@ -15,9 +15,9 @@ constexpr double kRadians = M_PI / 180.0;
 struct Piece
 {
     std::vector<uint32_t> count; // samples per vessel of the range
-    std::vector<int64_t> slot;
-    std::vector<double> lat, lon, speed;
-    std::vector<uint32_t> segment;
+    HugeVector<int64_t> slot;
+    HugeVector<double> lat, lon, speed;
+    HugeVector<uint32_t> segment;
 };
 
 // One segment's in-scope reports.

@@ -1,6 +1,7 @@
 #pragma once
 
 #include "detection.h"
+#include "hugepages.h"
 
 #include <cstdint>
 #include <vector>
@@ -62,11 +63,13 @@ inline int64_t slotAtOrBefore(int64_t timeMs, int64_t slotMs)
 struct Resampled
 {
     int64_t slotMs = 10 * kMinuteMs;
-    std::vector<uint32_t> vesselBegin; // vesselCount + 1 offsets into the columns
-    std::vector<int64_t> slot; // slot number k (time k * slotMs)
-    std::vector<double> lat, lon; // degrees, lon in [-180, 180]
-    std::vector<double> speedKn; // NaN when unknown
-    std::vector<uint32_t> segment; // the TrackStore segment it comes from
+    // Columns in huge pages where the platform has them: fresh small pages cost more to
+    // fault in on a virtual machine than resampling takes (see platform/hugepages.h).
+    HugeVector<uint32_t> vesselBegin; // vesselCount + 1 offsets into the columns
+    HugeVector<int64_t> slot; // slot number k (time k * slotMs)
+    HugeVector<double> lat, lon; // degrees, lon in [-180, 180]
+    HugeVector<double> speedKn; // NaN when unknown
+    HugeVector<uint32_t> segment; // the TrackStore segment it comes from
 
     size_t size() const { return slot.size(); }
     size_t vesselCount() const { return vesselBegin.empty() ? 0 : vesselBegin.size() - 1; }

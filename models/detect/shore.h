@@ -58,7 +58,7 @@ private:
 
     int m_detail = 0;
     std::vector<Piece> m_pieces;
-    std::vector<Edge> m_edges; // every land ring's edges, closed, piece by piece
+    HugeVector<Edge> m_edges; // every land ring's edges, closed, piece by piece
     // A grid over the world square listing the pieces whose bounds meet each cell.
     static constexpr int kGrid = 64;
     std::vector<uint32_t> m_cellBegin; // kGrid * kGrid + 1 offsets into m_cellPieces

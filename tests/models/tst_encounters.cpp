@@ -128,7 +128,7 @@ void TstEncounters::resampleSlots()
     // 00:00 .. 00:50 (00:30..00:50 interpolated between 00:25 and 00:59); nothing
     // between 00:59 and 01:59: a gap of exactly one hour is not interpolated.
     QCOMPARE(
-        r.slot,
+        std::vector<int64_t>(r.slot.begin(), r.slot.end()),
         (std::vector<int64_t> {T0 / (10 * kMin), T0 / (10 * kMin) + 1, T0 / (10 * kMin) + 2,
                                T0 / (10 * kMin) + 3, T0 / (10 * kMin) + 4, T0 / (10 * kMin) + 5}));
     QCOMPARE(r.lat[0], 10.0); // on the report
@@ -148,7 +148,8 @@ void TstEncounters::resampleSlots()
     const auto alone = makeStore(
         {{1, T0, 10, 20, 4.0f}, {2, T0, 11, 20, NAN}, {2, T0 + 59 * kMin, 11.059, 20, NAN}});
     const detect::Resampled a = detect::resample(*alone, detect::Rules {});
-    QCOMPARE(a.vesselBegin, (std::vector<uint32_t> {0, 1, 7}));
+    QCOMPARE(std::vector<uint32_t>(a.vesselBegin.begin(), a.vesselBegin.end()),
+             (std::vector<uint32_t> {0, 1, 7}));
     QCOMPARE(a.speedKn[0], double(4.0f));
     QVERIFY(std::abs(a.lat[6] - 11.05) < 1e-12);
 }
