@@ -1,5 +1,7 @@
 #include "aistable.h"
 
+#include "parallel.h"
+
 #include "ais/aisrow.h"
 #include "io/csvreader.h"
 #include "io/csvrecordparser.h"
@@ -250,17 +252,7 @@ bool readParts(const csv::Source &source, std::string_view head, uint64_t headOf
     // after it know the line they start on.
     const auto forEach = [&](auto &&task, bool includeLast) {
         const size_t count = includeLast ? parts.size() : parts.size() - 1;
-        std::vector<std::thread> workers;
-        for (size_t k = 1; k < count; ++k) {
-            if (threads > 1)
-                workers.emplace_back([&task, &parts, k] { task(parts[k], k); });
-            else
-                task(parts[k], k);
-        }
-        if (count > 0)
-            task(parts[0], size_t(0));
-        for (auto &t : workers)
-            t.join();
+        parallel::forEachIndex(count, threads > 1, [&](size_t k) { task(parts[k], k); });
     };
     const uint32_t headerLines = headerParser.lines();
     const bool split = parts.size() > 1;

@@ -1,5 +1,6 @@
 #include "encounters.h"
 
+#include "parallel.h"
 #include "stagetimer.h"
 
 #include <algorithm>
@@ -273,33 +274,19 @@ HugeVector<Contact> findContacts(const Resampled &t, double maxDistanceM, const 
         1u,
         std::min<unsigned>(std::thread::hardware_concurrency(), unsigned(t.size() / 50000) + 1));
     std::vector<HugeVector<Contact>> found(threads);
-    std::vector<std::exception_ptr> failed(threads);
-    const auto run = [&](unsigned k) {
-        try {
-            SlotScanner scanner(t, vesselOf, maxDistanceM);
-            const size_t g0 = slotGroups * k / threads, g1 = slotGroups * (k + 1) / threads;
-            for (size_t g = g0; g < g1; ++g) {
-                if ((g - g0) % 64 == 0) {
-                    if (control.cancelled())
-                        return;
-                    if (k == 0 && control.progress)
-                        control.progress(double(g - g0) / double(g1 - g0));
-                }
-                scanner.scanSlot(order.data() + groups[g], groups[g + 1] - groups[g], found[k]);
+    parallel::onThreads(threads, [&](unsigned k) {
+        SlotScanner scanner(t, vesselOf, maxDistanceM);
+        const size_t g0 = slotGroups * k / threads, g1 = slotGroups * (k + 1) / threads;
+        for (size_t g = g0; g < g1; ++g) {
+            if ((g - g0) % 64 == 0) {
+                if (control.cancelled())
+                    return;
+                if (k == 0 && control.progress)
+                    control.progress(double(g - g0) / double(g1 - g0));
             }
-        } catch (...) {
-            failed[k] = std::current_exception();
+            scanner.scanSlot(order.data() + groups[g], groups[g + 1] - groups[g], found[k]);
         }
-    };
-    std::vector<std::thread> workers;
-    for (unsigned k = 1; k < threads; ++k)
-        workers.emplace_back(run, k);
-    run(0);
-    for (std::thread &w : workers)
-        w.join();
-    for (const std::exception_ptr &e : failed)
-        if (e)
-            std::rethrow_exception(e);
+    });
 
     timer.lap("scanned");
     // Each thread found its contacts slot by slot, and the threads took the slots in

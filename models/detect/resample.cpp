@@ -1,5 +1,7 @@
 #include "resample.h"
 
+#include "parallel.h"
+
 #include <algorithm>
 #include <cmath>
 #include <exception>
@@ -170,24 +172,10 @@ Resampled resample(const TrackStore &store, const Rules &rules, const Control &c
                  std::min<unsigned>(std::thread::hardware_concurrency(),
                                     unsigned(store.positionCount() / 50000) + 1));
     std::vector<Piece> pieces(threads);
-    std::vector<std::exception_ptr> failed(threads);
-    const auto run = [&](unsigned k) {
-        try {
-            resampleVessels(store, r, vessels * k / threads, vessels * (k + 1) / threads, pieces[k],
-                            control, k == 0);
-        } catch (...) {
-            failed[k] = std::current_exception();
-        }
-    };
-    std::vector<std::thread> workers;
-    for (unsigned k = 1; k < threads; ++k)
-        workers.emplace_back(run, k);
-    run(0);
-    for (std::thread &t : workers)
-        t.join();
-    for (const std::exception_ptr &e : failed)
-        if (e)
-            std::rethrow_exception(e);
+    parallel::onThreads(threads, [&](unsigned k) {
+        resampleVessels(store, r, vessels * k / threads, vessels * (k + 1) / threads, pieces[k],
+                        control, k == 0);
+    });
     if (control.cancelled())
         return Resampled {result.slotMs, {}, {}, {}, {}, {}, {}};
 

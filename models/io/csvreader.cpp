@@ -5,6 +5,7 @@
 #include "io/csvsource.h"
 #include "io/eventbuilder.h"
 #include "io/textscan.h"
+#include "parallel.h"
 #include "stagetimer.h"
 
 #include <QFile>
@@ -399,18 +400,13 @@ TableResult parseTable(const csv::Source &source, std::string_view head, uint64_
     StageTimer timer("csv parts");
     Table later = table; // the later parts count their rows from 0; merge() shifts them
     later.lineBase = 0;
-    std::vector<std::thread> workers;
-    for (size_t k = 1; k < parts.size(); ++k) {
-        const size_t bytes = size_t(parts[k].end - parts[k].begin);
-        if (threads > 1)
-            workers.emplace_back(parsePart, std::ref(parts[k]), std::cref(source), std::cref(later),
-                                 std::cref(options), false, bytes);
+    parallel::forEachIndex(parts.size(), threads > 1, [&](size_t k) {
+        if (k == 0)
+            parsePart(parts[0], source, table, options, true, size_t(source.size() - dataBegin));
         else
-            parsePart(parts[k], source, later, options, false, bytes);
-    }
-    parsePart(parts[0], source, table, options, true, size_t(source.size() - dataBegin));
-    for (auto &w : workers)
-        w.join();
+            parsePart(parts[k], source, later, options, false,
+                      size_t(parts[k].end - parts[k].begin));
+    });
     timer.lap("parsed");
     // A part that did not stop exactly where the next one started was split inside a
     // quoted field: it reads on to the end, and the parts after it are dropped.

@@ -1,5 +1,7 @@
 #include "trackstore.h"
 
+#include "parallel.h"
+
 #include "stagetimer.h"
 
 #include <algorithm>
@@ -300,23 +302,7 @@ template<typename Fn> void parallelFor(size_t n, unsigned threads, const Fn &fn)
         fn(size_t(0), n);
         return;
     }
-    std::vector<std::exception_ptr> failed(threads);
-    std::vector<std::thread> workers;
-    const auto piece = [&](unsigned k) {
-        try {
-            fn(n * k / threads, n * (k + 1) / threads);
-        } catch (...) {
-            failed[k] = std::current_exception();
-        }
-    };
-    for (unsigned k = 1; k < threads; ++k)
-        workers.emplace_back(piece, k);
-    piece(0);
-    for (std::thread &t : workers)
-        t.join();
-    for (const std::exception_ptr &e : failed)
-        if (e)
-            std::rethrow_exception(e);
+    parallel::onThreads(threads, [&](unsigned k) { fn(n * k / threads, n * (k + 1) / threads); });
 }
 
 // Moves one column of every chunk to the places `dest` gives (each chunk's vessel
