@@ -5,6 +5,7 @@
 #include "io/dbmodule.h"
 #include "io/eventreader.h"
 #include "io/gdalmodule.h"
+#include "stagetimer.h"
 #include "summary.h"
 
 #include <QTextStream>
@@ -27,10 +28,12 @@ int convertTracks(const QStringList &files, const LoadArgs &load, const cli::Kin
     if (kind.detected)
         err << kind.noteLine(files) << '\n';
     err.flush();
+    StageTimer timer("convert tracks");
     TrackLoadResult result;
     int code = cli::Ok;
     if (!cli::loadTracks(files, load, err, &result, &code))
         return code;
+    timer.lap("read");
     const TrackStore &store = *result.store;
     const std::vector<uint32_t> positions = load.trackFilter().apply(store);
     QString error;

@@ -232,7 +232,7 @@ void TestStore::aisPositionsAndVessels()
                  ->query(QStringLiteral("SELECT count(*) FROM pg_indexes WHERE tablename = "
                                         "'ais_rt'"))
                  .text(0, 0),
-             QStringLiteral("3"));
+             QStringLiteral("2"));
 }
 
 void TestStore::missingTableIsNamed()
