@@ -64,7 +64,9 @@ int cli::info(const QStringList &args)
                        "events matching the filters."));
     parser.addHelpOption();
     parser.addPositionalArgument(QStringLiteral("FILE"),
-                                 QStringLiteral("Events file (CSV, GeoJSON, GeoPackage, ...)."));
+                                 QStringLiteral("Events file (CSV, GeoJSON, GeoPackage, ...), or "
+                                                "a PostGIS table: PG:\"host=… dbname=…\" "
+                                                "--layer TABLE."));
     LoadArgs load;
     load.addTo(parser);
     const QCommandLineOption json(QStringLiteral("json"), QStringLiteral("Print one JSON object."));

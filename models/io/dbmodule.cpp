@@ -75,3 +75,11 @@ QString db::display(const QString &source)
     const Backend *b = backend(nullptr);
     return b ? b->display(source) : QStringLiteral("PG:…");
 }
+
+db::TestResult db::test(const QString &source, int connectTimeoutSeconds)
+{
+    TestResult r;
+    if (const Backend *b = backend(&r.message))
+        return b->test(source, connectTimeoutSeconds);
+    return r;
+}

@@ -34,6 +34,14 @@ struct LoadSummary
     long long vessels = 0;
 };
 
+// What a connection test found: the server, and the tables a window can open.
+struct TestResult
+{
+    bool connected = false;
+    QString message; // "PostgreSQL 15.4, PostGIS 3.3, user anna" or why it failed
+    QStringList tables; // tables with a point geometry, events tables of the store first
+};
+
 struct Backend
 {
     int abiVersion;
@@ -43,8 +51,11 @@ struct Backend
                        const LoadRequest &request, LoadSummary *summary, QString *error);
     // The source without any password, for messages ("" when it does not parse).
     QString (*display)(const QString &source);
+    // Connects (timeout connectTimeoutSeconds), says to what, lists the tables; the
+    // message never holds a password. Blocking: call it off the GUI thread.
+    TestResult (*test)(const QString &source, int connectTimeoutSeconds);
 };
-constexpr int kAbiVersion = 1;
+constexpr int kAbiVersion = 2;
 
 const Backend *backend(QString *error);
 
@@ -53,5 +64,6 @@ bool loadEvents(const EventStore &store, const std::vector<uint32_t> &rows,
 bool loadTracks(const TrackStore &store, const std::vector<uint32_t> &positions,
                 const LoadRequest &request, LoadSummary *summary, QString *error);
 QString display(const QString &source);
+TestResult test(const QString &source, int connectTimeoutSeconds);
 
 } // namespace db
