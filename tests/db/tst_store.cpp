@@ -1,3 +1,5 @@
+#include "eventstore.h"
+#include "io/eventreader.h"
 #include "pgconnection.h"
 #include "pgstore.h"
 #include "pgtesthelpers.h"
@@ -22,6 +24,7 @@ private slots:
     void schemaAndIndexes();
     void aisPositionsAndVessels();
     void missingTableIsNamed();
+    void newerSchemaIsRefused();
 
 private:
     struct Run
@@ -246,6 +249,42 @@ void TestStore::missingTableIsNamed()
     QVERIFY2(r.err.contains("no table 'no_such_events' in the database"), r.err.constData());
     QVERIFY2(!r.err.contains("never-shown-42"), r.err.constData());
     QVERIFY2(r.err.contains(pgtest::conninfo().toUtf8()), r.err.constData());
+}
+
+void TestStore::newerSchemaIsRefused()
+{
+    // A database a later Rendezvous has migrated, in a schema of its own so that the
+    // other tests' catalogs are not touched: search_path finds its rendezvous_schema.
+    QVERIFY(m_admin->exec(QStringLiteral("DROP SCHEMA IF EXISTS rv_future CASCADE")));
+    QVERIFY(m_admin->exec(QStringLiteral("CREATE SCHEMA rv_future")));
+    QVERIFY(m_admin->exec(QStringLiteral(
+        "CREATE TABLE rv_future.rendezvous_schema (version integer NOT NULL, migrated_at "
+        "timestamptz NOT NULL DEFAULT now())")));
+    QVERIFY(m_admin->exec(
+        QStringLiteral("INSERT INTO rv_future.rendezvous_schema (version) VALUES (%1)")
+            .arg(pgstore::kSchemaVersion + 1)));
+    const LoadResult file =
+        EventReader::load(QStringLiteral(RENDEZVOUS_TEST_DATA "/csv/duplicates.csv"), {});
+    QVERIFY(file.store);
+    pgstore::Target target;
+    target.source =
+        PgSource::parse(QStringLiteral("PG:\"%1 options='-c search_path=rv_future,public'\"")
+                            .arg(pgtest::conninfo()),
+                        nullptr);
+    QVERIFY(target.source.isValid());
+    target.table = QStringLiteral("future_events");
+    QString error;
+    QVERIFY(!pgstore::loadEvents(*file.store, {0}, target, nullptr, &error));
+    QVERIFY2(error.contains(QStringLiteral("schema of version %1, newer than this Rendezvous "
+                                           "knows (%2)")
+                                .arg(pgstore::kSchemaVersion + 1)
+                                .arg(pgstore::kSchemaVersion)),
+             qPrintable(error));
+    // Nothing was written.
+    QCOMPARE(m_admin->query(QStringLiteral("SELECT to_regclass('rv_future.future_events') IS NULL"))
+                 .text(0, 0),
+             QStringLiteral("t"));
+    QVERIFY(m_admin->exec(QStringLiteral("DROP SCHEMA rv_future CASCADE")));
 }
 
 QTEST_GUILESS_MAIN(TestStore)
