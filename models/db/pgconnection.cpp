@@ -23,9 +23,18 @@ QString libpqReason(const QString &message)
         m = m.mid(failed + 9);
     m.replace(QLatin1String("FATAL:  "), QString());
     m.replace(QLatin1String("ERROR:  "), QString());
-    m.replace(QLatin1Char('\n'), QLatin1Char(' '));
-    m.replace(QLatin1Char('\t'), QString());
-    return m.simplified();
+    // Its lines as sentences: "Connection refused. Is the server running …?"
+    QStringList lines;
+    for (const QString &line : m.split(QLatin1Char('\n'))) {
+        const QString l = line.simplified();
+        if (l.isEmpty())
+            continue;
+        if (!lines.isEmpty() && !lines.last().endsWith(QLatin1Char('.'))
+            && !lines.last().endsWith(QLatin1Char('?')) && !lines.last().endsWith(QLatin1Char(':')))
+            lines.last() += QLatin1Char('.');
+        lines << l;
+    }
+    return lines.join(QLatin1Char(' '));
 }
 
 PgError classifyConnectFailure(pg_conn *conn, const QString &message)

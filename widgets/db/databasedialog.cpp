@@ -118,7 +118,10 @@ DatabaseDialog::DatabaseDialog(QWidget *parent) : QDialog(parent)
     m_status->setObjectName(QStringLiteral("status"));
     m_status->setWordWrap(true);
     m_status->setTextInteractionFlags(Qt::TextSelectableByMouse);
-    m_status->setMinimumHeight(m_status->fontMetrics().lineSpacing() * 2);
+    // Room for a whole failure message (the source and libpq's reason) without the
+    // dialog changing size under the mouse.
+    m_status->setMinimumHeight(m_status->fontMetrics().lineSpacing() * 5);
+    m_status->setAlignment(Qt::AlignLeft | Qt::AlignTop);
     auto *testRow = new QHBoxLayout;
     testRow->addWidget(m_testButton, 0, Qt::AlignTop);
     testRow->addWidget(m_status, 1);
