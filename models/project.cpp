@@ -1,5 +1,7 @@
 #include "project.h"
 
+#include "io/dbmodule.h"
+
 #include <QDateTime>
 #include <QDir>
 #include <QFile>
@@ -133,6 +135,11 @@ QString indexed(const QString &where, qsizetype i)
 // absolute as a fallback for a project copied away from its data.
 void writePath(QJsonObject &o, const QString &path, const QString &projectDir)
 {
+    // A database (PG:…, as the connection dialog makes it: no password) is no path.
+    if (db::isDatabase(path)) {
+        o.insert(QStringLiteral("path"), path);
+        return;
+    }
     const QString absolute = QFileInfo(path).absoluteFilePath();
     o.insert(QStringLiteral("path"),
              projectDir.isEmpty() ? absolute : QDir(projectDir).relativeFilePath(absolute));
@@ -148,6 +155,8 @@ QString readPath(Reader &r, const QString &projectDir)
     const auto plain = [](QString p) { return p.startsWith(QLatin1Char(':')) ? "./" + p : p; };
     const QString path =
         plain(r.text(QStringLiteral("path"), !r.has(QStringLiteral("absolutePath"))));
+    if (db::isDatabase(path))
+        return path;
     const QString absolute = plain(r.text(QStringLiteral("absolutePath"), false));
     QStringList candidates;
     if (!path.isEmpty())

@@ -13,6 +13,8 @@ RENDEZVOUS_BUILD="${RENDEZVOUS_ROOT}/build"
 # - fonts-dejavu-core: the GUI tests render text with a fixed, known font.
 # - dpkg-dev: dpkg-shlibdeps, with which `cpack -G DEB` finds the package's dependencies.
 # - zlib1g-dev: AIS files compressed as .gz or .zip are read in place (models/ais).
+# - libpq-dev: the PostGIS store (models/db); postgresql-15 and postgresql-15-postgis-3:
+#   the throw-away server the database tests run against (scripts/pgserver).
 RENDEZVOUS_PACKAGES=(
   build-essential
   cmake
@@ -31,6 +33,9 @@ RENDEZVOUS_PACKAGES=(
   fonts-dejavu-core
   dpkg-dev
   zlib1g-dev
+  libpq-dev
+  postgresql-15
+  postgresql-15-postgis-3
 )
 
 rv_log() { printf '==> %s\n' "$*" >&2; }

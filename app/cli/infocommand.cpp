@@ -2,6 +2,7 @@
 #include "loadargs.h"
 #include "tracksload.h"
 
+#include "io/dbmodule.h"
 #include "io/eventreader.h"
 #include "io/timeparser.h"
 #include "stagetimer.h"
@@ -63,7 +64,9 @@ int cli::info(const QStringList &args)
                        "events matching the filters."));
     parser.addHelpOption();
     parser.addPositionalArgument(QStringLiteral("FILE"),
-                                 QStringLiteral("Events file (CSV, GeoJSON, GeoPackage, ...)."));
+                                 QStringLiteral("Events file (CSV, GeoJSON, GeoPackage, ...), or "
+                                                "a PostGIS table: PG:\"host=… dbname=…\" "
+                                                "--layer TABLE."));
     LoadArgs load;
     load.addTo(parser);
     const QCommandLineOption json(QStringLiteral("json"), QStringLiteral("Print one JSON object."));
@@ -86,9 +89,11 @@ int cli::info(const QStringList &args)
         err << "rendezvous info: " << error << '\n';
         return Usage;
     }
-    const QString file = parser.positionalArguments().constFirst();
+    const QString source = parser.positionalArguments().constFirst();
+    // A database is named without any password written into its connection string.
+    const QString file = db::isDatabase(source) ? db::display(source) : source;
     StageTimer timer("info");
-    const KindChoice kind = chooseKind({file}, load.as);
+    const KindChoice kind = chooseKind({source}, load.as);
     timer.lap("detect");
     if (kind.ais) {
         if (!load.filter.text.isEmpty() || load.options.dedupe) {
@@ -107,7 +112,7 @@ int cli::info(const QStringList &args)
     if (!parser.isSet(json) && !kind.eventFiles.isEmpty())
         err << kind.noteLine({file}) << '\n';
     err.flush();
-    const LoadResult result = EventReader::load(file, load.options);
+    const LoadResult result = EventReader::load(source, load.options);
     timer.lap("load");
     if (!result.report.ok()) {
         err << "rendezvous: " << file << ": " << result.report.commandLineError() << '\n';

@@ -2,6 +2,7 @@
 
 #include "ais/aiscolumns.h"
 #include "commands.h"
+#include "io/dbmodule.h"
 #include "io/timeparser.h"
 #include "summary.h"
 
@@ -87,6 +88,13 @@ cli::KindChoice cli::chooseKind(const QStringList &files, LoadArgs::DataAs as)
     QStringList reasons;
     bool allAis = !files.isEmpty();
     for (const QString &file : files) {
+        // A database table is read through GDAL as events (AIS tables: not yet).
+        if (db::isDatabase(file)) {
+            allAis = false;
+            k.eventFiles << file;
+            reasons << QStringLiteral("a database table");
+            continue;
+        }
         QString why;
         const aisreader::DataKind kind = aisreader::detect(file, &why);
         allAis =

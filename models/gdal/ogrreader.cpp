@@ -186,7 +186,8 @@ bool isoDateTime(OGRFeatureH f, int i, OGRFieldType type, std::string &out)
 }
 
 // Index of the layer to read (see ogrreader.h), or -1 with *error set.
-int chooseLayer(const std::vector<LayerInfo> &layers, const QString &wanted, QString *error)
+int chooseLayer(const std::vector<LayerInfo> &layers, const QString &wanted, bool database,
+                QString *error)
 {
     QStringList names;
     for (const LayerInfo &l : layers)
@@ -198,7 +199,10 @@ int chooseLayer(const std::vector<LayerInfo> &layers, const QString &wanted, QSt
         const int index = wanted.toInt(&isIndex);
         if (chosen < 0 && isIndex && index >= 0 && index < count)
             chosen = index;
-        if (chosen < 0)
+        if (chosen < 0 && database)
+            *error = QStringLiteral("no table '%1' in the database (tables with a geometry: %2)")
+                         .arg(wanted, nameList(names));
+        else if (chosen < 0)
             *error = QStringLiteral("no layer '%1' in the file (layers: %2; or an index from 0 "
                                     "to %3)")
                          .arg(wanted, nameList(names))
@@ -481,7 +485,8 @@ LoadResult ogr::readFile(const QString &path, const LoadOptions &options)
         layers.push_back(inspect(GDALDatasetGetLayer(ds.get(), i), options, !text,
                                  text ? &csv.headers() : nullptr));
     QString error;
-    const int chosen = chooseLayer(layers, options.layer, &error);
+    const int chosen = chooseLayer(
+        layers, options.layer, path.startsWith(QLatin1String("PG:"), Qt::CaseInsensitive), &error);
     if (chosen < 0)
         return fatal(std::move(report), error);
     const LayerInfo &layer = layers[size_t(chosen)];

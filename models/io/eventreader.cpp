@@ -1,6 +1,7 @@
 #include "eventreader.h"
 
 #include "io/csvreader.h"
+#include "io/dbmodule.h"
 #include "io/gdalmodule.h"
 
 #include <QFileInfo>
@@ -14,6 +15,13 @@ bool EventReader::isDelimitedText(const QString &path)
 
 LoadResult EventReader::load(const QString &path, const LoadOptions &options)
 {
+    // A PostGIS table (PG:… with the table as the layer): GDAL's PG driver reads it.
+    if (db::isDatabase(path)) {
+        LoadResult r = gdal::readFile(db::forGdal(path), options);
+        // Named without a password written into the string.
+        r.report.file = db::display(path);
+        return r;
+    }
     const QFileInfo info(path);
     if (!info.exists()) {
         LoadResult r;

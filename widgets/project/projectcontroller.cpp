@@ -3,6 +3,7 @@
 #include "docks/eventsdock.h"
 #include "docks/layersdock.h"
 #include "investigation.h"
+#include "io/dbmodule.h"
 #include "map/eventlayer.h"
 #include "map/maplayerset.h"
 #include "map/mapview.h"
@@ -265,7 +266,8 @@ void ProjectController::apply(Project project, const QString &path, bool modifie
     // question at once and the loads run without interruption.
     std::vector<ProjectSource> sources;
     for (ProjectSource source : project.sources) {
-        if (!QFileInfo(source.path).isFile()) {
+        // A database table cannot be located as a file: its load says what is wrong.
+        if (!db::isDatabase(source.path) && !QFileInfo(source.path).isFile()) {
             const QString found = locate(source.path);
             if (found.isEmpty()) {
                 notes << (sources.empty() && !m_unloaded

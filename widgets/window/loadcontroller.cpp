@@ -1,6 +1,7 @@
 #include "loadcontroller.h"
 
 #include "ais/aisreader.h"
+#include "db/databasedialog.h"
 #include "docks/loadreportdialog.h"
 #include "eventstore.h"
 #include "investigation.h"
@@ -100,6 +101,11 @@ void LoadController::addActions(QMenu *file)
     m_addAction->setToolTip(QStringLiteral("Add an event file to this investigation: its events "
                                            "are shown and counted with the others"));
     m_addAction->setShortcut(QKeySequence(Qt::CTRL | Qt::ALT | Qt::Key_O));
+    m_databaseAction = file->addAction(QStringLiteral("Open Data&base\u2026"), this,
+                                       &LoadController::showDatabaseDialog);
+    m_databaseAction->setObjectName(QStringLiteral("openDatabaseAction"));
+    m_databaseAction->setToolTip(
+        QStringLiteral("Open a table of events from a PostgreSQL/PostGIS database"));
     m_recentMenu = new RecentFilesMenu(file);
     file->addMenu(m_recentMenu);
     connect(m_recentMenu, &RecentFilesMenu::fileChosen, this, &LoadController::openFile);
@@ -119,6 +125,21 @@ void LoadController::setSummaryLabel(QLabel *summary)
 {
     m_summary = summary;
     updateStatus();
+}
+
+void LoadController::showDatabaseDialog()
+{
+    // Not exec(): window-modal without blocking the event loop (nor tests).
+    auto *dialog = new DatabaseDialog(m_window);
+    dialog->setAttribute(Qt::WA_DeleteOnClose);
+    dialog->setWindowModality(Qt::WindowModal);
+    connect(dialog, &QDialog::accepted, this, [this, dialog] {
+        ProjectSource source;
+        source.path = dialog->source();
+        source.layer = dialog->table();
+        emit dataRequested(source);
+    });
+    dialog->show();
 }
 
 void LoadController::openFile(const QString &path)

@@ -56,6 +56,8 @@ public slots:
     void showOpenDialog();
     // File ▸ Add Data Source…: one more event file, shown with the others.
     void showAddDialog();
+    // File ▸ Open Database…: a table of a PostGIS database, opened as an event file is.
+    void showDatabaseDialog();
     void showReport();
     // The AIS data set's report: records, loaded, rejections, NMEA sentence counts.
     void showAisReport();
@@ -89,6 +91,7 @@ private:
     QLabel *m_duplicates = nullptr;
     QAction *m_openAction = nullptr;
     QAction *m_addAction = nullptr;
+    QAction *m_databaseAction = nullptr;
     QAction *m_reportAction = nullptr;
     QAction *m_aisReportAction = nullptr;
     RecentFilesMenu *m_recentMenu = nullptr;
