@@ -144,6 +144,7 @@ QList<MapLayer *> MapLayerSet::layers() const
     for (const auto &o : m_overlays)
         out.append(o.get());
     out.append(m_tracks.get());
+    out.append(m_events->gapLayer()); // over the tracks, under the events
     out.append(m_events.get());
     out.append(m_events->selectionLayer());
     out.append(m_annotations.get());
