@@ -2,7 +2,11 @@
 #include "mainwindowtesthelpers.h"
 
 #include "docks/vesselsdock.h"
+#include "map/basemap.h"
+#include "map/basemapcache.h"
+#include "map/maplayerset.h"
 #include "map/mapview.h"
+#include "map/tracklayer.h"
 #include "vessels/vesseltablemodel.h"
 
 #include <QTableView>
@@ -13,6 +17,23 @@
 
 using namespace detecttest;
 using namespace mainwindowtest;
+
+namespace {
+// The map's background rendered for its view (it is scaled from the previous view's
+// until the view has settled), so that the picture shows the coast as it will look.
+bool settled(MainWindow &w)
+{
+    MapView *view = w.map()->view();
+    view->update();
+    const bool current = QTest::qWaitFor(
+        [view] {
+            return view->basemapCache().isCurrent(view->viewport())
+                && !view->basemapCache().isRendering();
+        },
+        20000);
+    return current && drainEvents();
+}
+} // namespace
 
 // Issue 17 end to end in the window, on a real AIS file (tests/data/detect/
 // synthetic_ais_detect.csv, MarineCadastre columns) with the window's own readers,
@@ -59,28 +80,42 @@ void TestDetectShots::detectionOnARealFile()
     const QString label = shownGapLines(w).front()->label;
     QVERIFY2(label.startsWith(QStringLiteral("SYNTH DARK STAR: 14.2 h dark, ")), qPrintable(label));
 
+    // The coast drawn at the detail of these views (it loads in the background).
+    QVERIFY(Basemap::instance()->waitFor(Basemap::Detail::High));
+
     // The encounters on the map, coloured by kind.
     w.map()->setColorBy(QStringLiteral("kind"));
     MapViewport view = w.map()->view()->viewport();
     view.setCenter(28.9, 124.9);
     view.setZoom(7.3);
     w.map()->view()->setViewport(view);
-    QVERIFY(drainEvents());
+    QVERIFY(settled(w));
     QVERIFY(saveScreenshot(w.grab(), QStringLiteral("detect_encounters.png")));
 
     // The gap's line and label, closer.
     view.setCenter(28.3, 124.85);
     view.setZoom(8.2);
     w.map()->view()->setViewport(view);
-    QVERIFY(drainEvents());
+    QVERIFY(settled(w));
     QImage map = w.map()->view()->grab().toImage();
     QVERIFY(inkPixels(map) > 100);
+    // Its label beside the line, clear of it and of the legends over the map.
+    const MapViewport shown = w.map()->view()->viewport();
+    const GapLineLayer *gaps = w.map()->layers()->events()->gapLayer();
+    const QRectF labelBox = gaps->labelRect(*shownGapLines(w).front(), shown);
+    QVERIFY(QRectF(QPointF(0, 0), QSizeF(shown.size())).contains(labelBox));
+    QVERIFY(!labelBox.intersects(w.map()->layers()->events()->legendRect(shown)));
+    QVERIFY(!labelBox.intersects(w.map()->layers()->tracks()->legendRect(shown)));
+    const GapLine &line = *shownGapLines(w).front();
+    const QPointF a = shown.toPixel(line.lat0, line.lon0), b = shown.toPixel(line.lat1, line.lon1);
+    for (int i = 0; i <= 32; ++i)
+        QVERIFY(!labelBox.contains(a + (b - a) * (i / 32.0)));
     QVERIFY(saveScreenshot(map, QStringLiteral("detect_gap.png")));
 
     // The carrier's bad IMO as a badge in the Vessels dock.
     VesselsDock *vessels = w.vesselsDock();
     vessels->raise();
-    QVERIFY(drainEvents());
+    QVERIFY(settled(w));
     const VesselTableModel *model = vessels->model();
     QStringList badges;
     for (int r = 0; r < model->rowCount(); ++r) {

@@ -108,6 +108,53 @@ std::vector<const GapLine *> GapLineLayer::visibleLines() const
     return out;
 }
 
+QRectF GapLineLayer::placeLabel(QPointF a, QPointF b, const QRectF &box, const QRectF &view,
+                                const QList<QRectF> &obstacles) const
+{
+    // Beside the middle of the line, 6 px off it: above left, below right, above right,
+    // below left; the first clear of the line, the legends and the edges of the view.
+    const QPointF mid = (a + b) / 2;
+    const QSizeF size = box.size();
+    const QRectF candidates[] = {
+        QRectF(mid + QPointF(-6 - size.width(), -6 - size.height()), size),
+        QRectF(mid + QPointF(6, 6), size),
+        QRectF(mid + QPointF(6, -6 - size.height()), size),
+        QRectF(mid + QPointF(-6 - size.width(), 6), size),
+    };
+    const auto clear = [&](const QRectF &r) {
+        if (!view.contains(r))
+            return false;
+        for (const QRectF &o : obstacles)
+            if (o.intersects(r))
+                return false;
+        for (int i = 0; i <= 32; ++i)
+            if (r.contains(a + (b - a) * (i / 32.0)))
+                return false;
+        return true;
+    };
+    for (const QRectF &r : candidates)
+        if (clear(r))
+            return r;
+    return candidates[0];
+}
+
+QRectF GapLineLayer::labelRect(const GapLine &line, const MapViewport &viewport) const
+{
+    QFont font;
+    font.setPointSizeF(std::max(7.0, font.pointSizeF() * 0.9));
+    const QFontMetricsF metrics(font);
+    const double ws = viewport.worldSize();
+    const QPointF a = viewport.toPixel(line.lat0, line.lon0);
+    const QPointF w0 = WebMercator::toWorld(line.lat0, line.lon0);
+    const QPointF w1 = WebMercator::toWorld(line.lat1, line.lon1);
+    double dx = w1.x() - w0.x();
+    dx -= std::floor(dx + 0.5);
+    const QPointF b = a + QPointF(dx * ws, (w1.y() - w0.y()) * ws);
+    const QRectF view(QPointF(0, 0), QSizeF(viewport.size()));
+    return placeLabel(a, b, metrics.boundingRect(line.label).adjusted(-3, -1, 3, 1), view,
+                      m_obstacles ? m_obstacles(viewport) : QList<QRectF>());
+}
+
 void GapLineLayer::paint(QPainter &painter, const MapViewport &viewport,
                          const RenderOptions &) const
 {
@@ -127,6 +174,7 @@ void GapLineLayer::paint(QPainter &painter, const MapViewport &viewport,
     font.setPointSizeF(std::max(7.0, font.pointSizeF() * 0.9));
     painter.setFont(font);
     const QFontMetricsF metrics(font);
+    const QList<QRectF> obstacles = m_obstacles ? m_obstacles(viewport) : QList<QRectF>();
     for (const GapLine *g : lines) {
         const QPointF p0 = viewport.toPixel(g->lat0, g->lon0);
         const QPointF w0 = WebMercator::toWorld(g->lat0, g->lon0);
@@ -138,8 +186,7 @@ void GapLineLayer::paint(QPainter &painter, const MapViewport &viewport,
         for (const double offset : {-ws, 0.0, ws}) {
             const QPointF a = p0 + QPointF(offset, 0);
             const QPointF b = a + delta;
-            const QPointF mid = (a + b) / 2;
-            const QRectF placed = box.translated(mid + QPointF(8, -4) - box.bottomLeft());
+            const QRectF placed = placeLabel(a, b, box, view, obstacles);
             if (!view.intersects(QRectF(a, b).normalized().adjusted(-4, -4, 4, 4).united(placed)))
                 continue;
             painter.setPen(halo);
@@ -152,8 +199,7 @@ void GapLineLayer::paint(QPainter &painter, const MapViewport &viewport,
             painter.drawEllipse(a, 3.5, 3.5);
             painter.setBrush(ink);
             painter.drawEllipse(b, 3.5, 3.5);
-            // The label beside the middle of the line, on a pale box so it reads over
-            // land and tracks alike.
+            // The label beside the line, on a pale box so it reads over land and tracks.
             painter.setPen(Qt::NoPen);
             painter.setBrush(QColor(255, 255, 255, 215));
             painter.drawRoundedRect(placed, 2, 2);

@@ -2,8 +2,11 @@
 
 #include "maplayer.h"
 
+#include <QList>
+#include <QRectF>
 #include <QString>
 
+#include <functional>
 #include <memory>
 #include <vector>
 
@@ -41,11 +44,22 @@ class GapLineLayer : public MapLayer
 public:
     explicit GapLineLayer(const EventLayer *owner, QObject *parent = nullptr);
     QString name() const override { return QStringLiteral("AIS gaps"); }
+    // Where a label must not go in a view (the legends drawn over the map): a label is
+    // put beside its line on a side clear of them and of the line itself.
+    using Obstacles = std::function<QList<QRectF>(const MapViewport &)>;
+    void setObstacles(Obstacles obstacles) { m_obstacles = std::move(obstacles); }
+    // Where the label of `line` goes in this view (logical pixels), on the copy of the
+    // world nearest the view's centre.
+    QRectF labelRect(const GapLine &line, const MapViewport &viewport) const;
     // The lines drawn now (the owner's visible gap rows), for the tests and tool tips.
     std::vector<const GapLine *> visibleLines() const;
     void paint(QPainter &painter, const MapViewport &viewport,
                const RenderOptions &options) const override;
 
 private:
+    QRectF placeLabel(QPointF a, QPointF b, const QRectF &box, const QRectF &view,
+                      const QList<QRectF> &obstacles) const;
+
     const EventLayer *m_owner;
+    Obstacles m_obstacles;
 };
