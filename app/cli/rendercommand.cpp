@@ -337,6 +337,8 @@ int cli::render(const QStringList &args)
             err << "rendezvous render: " << where << ": " << why << '\n';
             return InputError;
         }
+        for (const QString &skipped : layer->geometry().skipped)
+            err << "rendezvous render: warning: " << skipped << '\n';
         layer->setColor(QColor(wanted[i].color));
         layer->setVisible(wanted[i].visible);
         overlays.push_back(std::move(layer));

@@ -466,6 +466,26 @@ void TestDetect::portsFileFromTheDialog()
     QVERIFY(!real.investigation()->detected());
     QTRY_VERIFY_WITH_TIMEOUT(QApplication::activeModalWidget(), 20000);
     QApplication::activeModalWidget()->close();
+
+    // A row that is no port: the detection runs with the others, and says which row.
+    const QString partly = dir.filePath(QStringLiteral("partly.csv"));
+    {
+        QFile f(partly);
+        QVERIFY(f.open(QIODevice::WriteOnly));
+        f.write("name,lat,lon\nPier,28.5,124.5\nBad,north,124\n");
+    }
+    rc.setPortsFile(partly);
+    QSignalSpy done(&rc, &DetectController::finished);
+    QVERIFY(rc.start(rc.rulesInScope(), detect::AllKinds));
+    QVERIFY(done.wait(20000));
+    QCOMPARE(done.constFirst().constFirst().toBool(), true);
+    const QString said = done.constFirst().at(1).toString();
+    QVERIFY2(said.contains(QStringLiteral("partly.csv line 3"))
+                 && said.contains(QStringLiteral("(port not used)")),
+             qPrintable(said));
+    QVERIFY(real.investigation()->detected());
+    QTRY_VERIFY_WITH_TIMEOUT(QApplication::activeModalWidget(), 20000);
+    QApplication::activeModalWidget()->close();
 }
 
 QTEST_MAIN(TestDetect)

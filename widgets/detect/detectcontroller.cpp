@@ -308,10 +308,33 @@ void DetectController::onFinished()
     after.result = std::move(job.result);
     const QString what = summary(after.result);
     message = QStringLiteral("Detected %1").arg(what);
+    // What the run left out is said with the result, never dropped (the first few in the
+    // status bar, all in the dialog's details).
+    if (!after.result.notes.empty()) {
+        QStringList notes;
+        for (const std::string &note : after.result.notes)
+            notes << QString::fromStdString(note);
+        message += QStringLiteral("; ") + notes.mid(0, 3).join(QStringLiteral("; "));
+        if (notes.size() > 3)
+            message += QStringLiteral("; and %1 more").arg(notes.size() - 3);
+        if (m_window) {
+            auto *box = new QMessageBox(QMessageBox::Warning, QStringLiteral("Detect"),
+                                        QStringLiteral("Detected %1, but %2 of the ports file "
+                                                       "could not be used.")
+                                            .arg(what)
+                                            .arg(notes.size() == 1
+                                                     ? QStringLiteral("a row")
+                                                     : QStringLiteral("%1 rows").arg(notes.size())),
+                                        QMessageBox::Ok, m_window);
+            box->setDetailedText(notes.join(QLatin1Char('\n')));
+            box->setAttribute(Qt::WA_DeleteOnClose);
+            box->open();
+        }
+    }
     // push() applies it (redo).
     m_undo->push(new DetectCommand(this, std::move(before), std::move(after),
                                    QStringLiteral("Detect (%1)").arg(what)));
-    emit statusMessage(message, 8000);
+    emit statusMessage(message, after.result.notes.empty() ? 8000 : 0);
     emit finished(true, message);
 }
 

@@ -237,7 +237,10 @@ void MainWindow::createMenus()
         if (!detect::makeGeography(store, rules, kinds, Basemap::resourcesFolder(), portsFile, &geo,
                                    &error))
             throw std::runtime_error(error.toStdString());
-        return detect::run(store, rules, *geo.geo, kinds, control);
+        detect::Result result = detect::run(store, rules, *geo.geo, kinds, control);
+        for (const QString &rejected : geo.portRejections)
+            result.notes.push_back((rejected + QStringLiteral(" (port not used)")).toStdString());
+        return result;
     });
     m_detect->setConverter(
         [](const detect::Result &result, const TrackStore &store, const detect::Rules &rules) {
@@ -245,6 +248,7 @@ void MainWindow::createMenus()
         });
     analysis->addAction(m_detect->detectAction());
     connect(m_detect, &DetectController::statusMessage, statusBar(), &QStatusBar::showMessage);
+    connect(m_layers, &LayersDock::statusMessage, statusBar(), &QStatusBar::showMessage);
 
     QMenu *help = menuBar()->addMenu(QStringLiteral("&Help"));
     help->addAction(QStringLiteral("&About Rendezvous"), this, &MainWindow::showAbout)
