@@ -1,5 +1,7 @@
 #include "project.h"
 
+#include "eventstore.h"
+#include "eventstorejson.h"
 #include "io/dbmodule.h"
 
 #include <QDateTime>
@@ -26,6 +28,7 @@ const QString kLayersKey = QStringLiteral("layers");
 const QString kAnnotationsKey = QStringLiteral("annotations");
 const QString kExportKey = QStringLiteral("exportSettings");
 const QString kSectionsKey = QStringLiteral("sections");
+const QString kDetectedKey = QStringLiteral("detected");
 constexpr qint64 kChunk = 64 * 1024;
 
 // Reads one JSON object with the key path in every message ("layers.overlays[2].color
@@ -339,7 +342,7 @@ bool Project::operator==(const Project &o) const
         && graticule == o.graticule && scaleBar == o.scaleBar && attribution == o.attribution
         && eventsVisible == o.eventsVisible && overlays == o.overlays
         && annotations == o.annotations && exportSettings == o.exportSettings
-        && sections == o.sections;
+        && sections == o.sections && detected == o.detected;
 }
 
 QJsonObject Project::toJson(const QString &projectDir) const
@@ -431,6 +434,8 @@ QJsonObject Project::toJson(const QString &projectDir) const
     json.insert(kAnnotationsKey, annotations);
     json.insert(kExportKey, exportSettings);
     json.insert(kSectionsKey, sections);
+    if (!detected.isEmpty()) // absent: read as before by older builds
+        json.insert(kDetectedKey, detected);
     return json;
 }
 
@@ -482,6 +487,11 @@ bool Project::fromJson(const QJsonObject &json, const QString &projectDir, Proje
         p.annotations = top.array(kAnnotationsKey, false);
         p.exportSettings = top.object(kExportKey, false);
         p.sections = top.object(kSectionsKey, false);
+        p.detected = top.object(kDetectedKey, false);
+        // Checked now, not when the window applies it: a damaged file changes nothing.
+        QString why;
+        if (top.ok() && !p.detected.isEmpty() && !eventstorejson::fromJson(p.detected, &why))
+            top.fail(QStringLiteral("\"%1\": %2").arg(kDetectedKey, why));
     }
     if (!top.ok()) {
         *error = message;

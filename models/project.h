@@ -112,6 +112,13 @@ struct Project
     QJsonObject exportSettings; // ExportSettings::toJson()
     QJsonObject sections; // further named sections (ProjectController::registerSection)
 
+    // --- Events that exist in no file. ---
+    // The Detected events (Analysis ▸ Detect…) themselves, as eventstorejson writes them
+    // ({} for none): a reopened project shows the very same events, whether or not the
+    // AIS they were found in is still there and whatever the detectors have become since.
+    // Each event carries the rule values that made it (its "rules" column).
+    QJsonObject detected;
+
     bool operator==(const Project &o) const;
     bool operator!=(const Project &o) const { return !(*this == o); }
 

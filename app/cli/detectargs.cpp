@@ -27,11 +27,11 @@ bool number(const QCommandLineParser &parser, const QCommandLineOption &option, 
     return true;
 }
 
-bool hoursOption(const QCommandLineParser &parser, const QCommandLineOption &option, int64_t *ms,
-                 QString *error)
+bool hoursOption(const QCommandLineParser &parser, const QCommandLineOption &option,
+                 bool zeroAllowed, int64_t *ms, QString *error)
 {
     double h = double(*ms) / double(detect::kHourMs);
-    if (!number(parser, option, false, &h, error))
+    if (!number(parser, option, zeroAllowed, &h, error))
         return false;
     // A year of hours is more than any AIS data set spans; beyond it is a typing mistake.
     if (h > 24 * 366) {
@@ -49,9 +49,39 @@ bool hoursOption(const QCommandLineParser &parser, const QCommandLineOption &opt
 
 void DetectArgs::addTo(QCommandLineParser &parser)
 {
-    parser.addOptions({m_kinds, m_minHours, m_maxDistance, m_maxSpeed, m_minPort,
-                       m_anchorageVessels, m_loiterHours, m_loiterSpeed, m_loiterShore, m_gapHours,
-                       m_gapShore});
+    const detect::Rules d;
+    const auto n = [](double v) { return QString::number(v, 'g', 6); };
+    const auto h = [&n](int64_t ms) { return n(double(ms) / double(detect::kHourMs)); };
+    m_kinds.setDescription(QStringLiteral("Any of encounters,loitering,gaps,identity (all)"));
+    m_minHours.setDescription(
+        QStringLiteral("Encounter: together H hours or more (%1)").arg(h(d.minDurationMs)));
+    m_maxDistance.setDescription(
+        QStringLiteral("Encounter: within M metres of each other (%1)").arg(n(d.maxDistanceM)));
+    m_maxSpeed.setDescription(
+        QStringLiteral("Encounter: median speed below K knots (%1)").arg(n(d.maxMedianSpeedKn)));
+    m_mergeHours.setDescription(
+        QStringLiteral("Encounter: one if under H hours apart (%1)").arg(h(d.mergeGapMs)));
+    m_interpolateHours.setDescription(QStringLiteral("Interpolate across silences under H h (%1)")
+                                          .arg(h(d.maxInterpolationGapMs)));
+    m_minPort.setDescription(
+        QStringLiteral("Encounter: P km or more from a port (%1)").arg(n(d.minPortKm)));
+    m_anchorageVessels.setDescription(
+        QStringLiteral("Anchorage: N vessels stationary 12 h (%1)").arg(d.anchorageMinVessels));
+    m_loiterHours.setDescription(
+        QStringLiteral("Loitering: slow for H hours or more (%1)").arg(h(d.loiterMinDurationMs)));
+    m_loiterSpeed.setDescription(
+        QStringLiteral("Loitering: below K knots (%1)").arg(n(d.loiterMaxSpeedKn)));
+    m_loiterShore.setDescription(
+        QStringLiteral("Loitering: N nm or more from shore (%1)").arg(n(d.loiterMinShoreNm)));
+    m_gapHours.setDescription(
+        QStringLiteral("AIS gap: silent H hours or more (%1)").arg(h(d.gapMinMs)));
+    m_gapShore.setDescription(
+        QStringLiteral("AIS gap: both ends N nm from shore (%1)").arg(n(d.gapMinShoreNm)));
+    m_impliedSpeed.setDescription(QStringLiteral("Identity: faster than K knots is 2 ships (%1)")
+                                      .arg(n(d.maxImpliedSpeedKn)));
+    parser.addOptions({m_kinds, m_minHours, m_maxDistance, m_maxSpeed, m_mergeHours,
+                       m_interpolateHours, m_minPort, m_anchorageVessels, m_loiterHours,
+                       m_loiterSpeed, m_loiterShore, m_gapHours, m_gapShore, m_impliedSpeed});
 }
 
 bool DetectArgs::read(const QCommandLineParser &parser, detect::Rules *rules, unsigned *kinds,
@@ -65,14 +95,17 @@ bool DetectArgs::read(const QCommandLineParser &parser, detect::Rules *rules, un
             return false;
         }
     }
-    if (!hoursOption(parser, m_minHours, &rules->minDurationMs, error)
+    if (!hoursOption(parser, m_minHours, false, &rules->minDurationMs, error)
         || !number(parser, m_maxDistance, false, &rules->maxDistanceM, error)
         || !number(parser, m_maxSpeed, false, &rules->maxMedianSpeedKn, error)
+        || !hoursOption(parser, m_mergeHours, true, &rules->mergeGapMs, error)
+        || !hoursOption(parser, m_interpolateHours, false, &rules->maxInterpolationGapMs, error)
+        || !number(parser, m_impliedSpeed, false, &rules->maxImpliedSpeedKn, error)
         || !number(parser, m_minPort, true, &rules->minPortKm, error)
-        || !hoursOption(parser, m_loiterHours, &rules->loiterMinDurationMs, error)
+        || !hoursOption(parser, m_loiterHours, false, &rules->loiterMinDurationMs, error)
         || !number(parser, m_loiterSpeed, false, &rules->loiterMaxSpeedKn, error)
         || !number(parser, m_loiterShore, true, &rules->loiterMinShoreNm, error)
-        || !hoursOption(parser, m_gapHours, &rules->gapMinMs, error)
+        || !hoursOption(parser, m_gapHours, false, &rules->gapMinMs, error)
         || !number(parser, m_gapShore, true, &rules->gapMinShoreNm, error))
         return false;
     if (parser.isSet(m_anchorageVessels)) {

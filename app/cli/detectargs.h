@@ -6,8 +6,9 @@
 
 // The rule options of `rendezvous detect`, read into detect::Rules over its defaults
 // (Global Fishing Watch's): --kinds, --min-hours, --max-distance-m, --max-speed-kn,
-// --min-port-km, --anchorage-vessels, --loiter-hours, --loiter-speed-kn,
-// --loiter-shore-nm, --gap-hours, --gap-shore-nm. The scope (--from, --to, --bbox)
+// --merge-hours, --interpolate-hours, --min-port-km, --anchorage-vessels,
+// --loiter-hours, --loiter-speed-kn, --loiter-shore-nm, --gap-hours, --gap-shore-nm,
+// --max-implied-speed-kn. The scope (--from, --to, --bbox)
 // comes from LoadArgs, which parses them as every other command does.
 class DetectArgs
 {
@@ -18,49 +19,27 @@ public:
               QString *error) const;
 
 private:
-    QCommandLineOption m_kinds {
-        QStringLiteral("kinds"),
-        QStringLiteral("What to detect, comma-separated: encounters, loitering, gaps, identity "
-                       "(default: all)."),
-        QStringLiteral("LIST")};
-    QCommandLineOption m_minHours {
-        QStringLiteral("min-hours"),
-        QStringLiteral("Encounters: together at least H hours (default 2)."), QStringLiteral("H")};
-    QCommandLineOption m_maxDistance {
-        QStringLiteral("max-distance-m"),
-        QStringLiteral("Encounters: together when within M metres (default 500)."),
-        QStringLiteral("M")};
-    QCommandLineOption m_maxSpeed {
-        QStringLiteral("max-speed-kn"),
-        QStringLiteral("Encounters: median speed of both vessels below K knots (default 2)."),
-        QStringLiteral("K")};
-    QCommandLineOption m_minPort {
-        QStringLiteral("min-port-km"),
-        QStringLiteral("Encounters: mean position at least P km from an anchorage or port "
-                       "(default 10)."),
-        QStringLiteral("P")};
-    QCommandLineOption m_anchorageVessels {
-        QStringLiteral("anchorage-vessels"),
-        QStringLiteral("Anchorages from the data: cells where at least N distinct vessels were "
-                       "stationary (default 20; fewer for small data sets)."),
-        QStringLiteral("N")};
-    QCommandLineOption m_loiterHours {QStringLiteral("loiter-hours"),
-                                      QStringLiteral("Loitering: slow for at least H hours "
-                                                     "(default 4)."),
+    // Each option says in one line of --help what it sets, with its default (GFW's,
+    // from detect::Rules, so the help cannot drift from the rules).
+    QCommandLineOption m_kinds {QStringLiteral("kinds"), QString(), QStringLiteral("LIST")};
+    QCommandLineOption m_minHours {QStringLiteral("min-hours"), QString(), QStringLiteral("H")};
+    QCommandLineOption m_maxDistance {QStringLiteral("max-distance-m"), QString(),
+                                      QStringLiteral("M")};
+    QCommandLineOption m_maxSpeed {QStringLiteral("max-speed-kn"), QString(), QStringLiteral("K")};
+    QCommandLineOption m_mergeHours {QStringLiteral("merge-hours"), QString(), QStringLiteral("H")};
+    QCommandLineOption m_interpolateHours {QStringLiteral("interpolate-hours"), QString(),
+                                           QStringLiteral("H")};
+    QCommandLineOption m_minPort {QStringLiteral("min-port-km"), QString(), QStringLiteral("P")};
+    QCommandLineOption m_anchorageVessels {QStringLiteral("anchorage-vessels"), QString(),
+                                           QStringLiteral("N")};
+    QCommandLineOption m_loiterHours {QStringLiteral("loiter-hours"), QString(),
                                       QStringLiteral("H")};
-    QCommandLineOption m_loiterSpeed {QStringLiteral("loiter-speed-kn"),
-                                      QStringLiteral("Loitering: below K knots (default 2)."),
+    QCommandLineOption m_loiterSpeed {QStringLiteral("loiter-speed-kn"), QString(),
                                       QStringLiteral("K")};
-    QCommandLineOption m_loiterShore {
-        QStringLiteral("loiter-shore-nm"),
-        QStringLiteral("Loitering: at least N nautical miles from shore (default 20)."),
-        QStringLiteral("N")};
-    QCommandLineOption m_gapHours {QStringLiteral("gap-hours"),
-                                   QStringLiteral("AIS gaps: silent at least H hours (default "
-                                                  "12)."),
-                                   QStringLiteral("H")};
-    QCommandLineOption m_gapShore {
-        QStringLiteral("gap-shore-nm"),
-        QStringLiteral("AIS gaps: both ends at least N nautical miles from shore (default 50)."),
-        QStringLiteral("N")};
+    QCommandLineOption m_loiterShore {QStringLiteral("loiter-shore-nm"), QString(),
+                                      QStringLiteral("N")};
+    QCommandLineOption m_gapHours {QStringLiteral("gap-hours"), QString(), QStringLiteral("H")};
+    QCommandLineOption m_gapShore {QStringLiteral("gap-shore-nm"), QString(), QStringLiteral("N")};
+    QCommandLineOption m_impliedSpeed {QStringLiteral("max-implied-speed-kn"), QString(),
+                                       QStringLiteral("K")};
 };

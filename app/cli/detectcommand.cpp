@@ -2,6 +2,7 @@
 #include "detect/geosetup.h"
 #include "detectargs.h"
 #include "detectgeo.h"
+#include "detectprogress.h"
 #include "loadargs.h"
 #include "tracksload.h"
 
@@ -52,38 +53,67 @@ void printRows(QTextStream &out, const std::vector<detect::DetectedRow> &rows)
     }
 }
 
+// Qt's help with the command's own name on the usage line and the description wrapped to
+// the width of the options (Qt leaves it one long line).
+QString helpText(const QCommandLineParser &parser)
+{
+    QStringList lines = parser.helpText().split(QLatin1Char('\n'));
+    if (!lines.isEmpty() && lines.first().startsWith(QLatin1String("Usage: ")))
+        lines.first() = QStringLiteral("Usage: rendezvous detect [options] FILE...");
+    QStringList out;
+    for (const QString &line : lines) {
+        if (line.size() <= 79) {
+            out << line;
+            continue;
+        }
+        QString current;
+        for (const QString &word : line.split(QLatin1Char(' '), Qt::SkipEmptyParts)) {
+            if (!current.isEmpty() && current.size() + 1 + word.size() > 79) {
+                out << current;
+                current.clear();
+            }
+            current += (current.isEmpty() ? QString() : QStringLiteral(" ")) + word;
+        }
+        out << current;
+    }
+    return out.join(QLatin1Char('\n'));
+}
+
 } // namespace
 
 int cli::detect(const QStringList &args)
 {
     QCommandLineParser parser;
     parser.setApplicationDescription(QStringLiteral(
-        "Detect encounters (two vessels together, slow, away from ports), loitering (one "
-        "vessel slow far from shore), AIS gaps (a vessel silent for hours far from shore) and "
-        "identity anomalies in AIS position reports, with Global Fishing Watch's rules by "
-        "default. Several files load as one data set; --from, --to and --bbox limit the "
-        "analysis to that part. Prints the events found, or writes them as events to OUT "
-        "(any format convert writes), or --json."));
+        "Find the rendezvous in AIS position reports: encounters (two vessels together, "
+        "slow, away from ports and land), loitering (one vessel slow far from shore), AIS "
+        "gaps (a vessel silent for hours far from shore) and identity anomalies (bad IMO "
+        "check digits, unallocated MIDs, flags unlike the MID's, one MMSI at two places at "
+        "once, names or IMOs changed). The rules default to Global Fishing Watch's (in "
+        "brackets below). Several FILEs are read as one data set; --from, --to and --bbox "
+        "limit the analysis to that part. Anchorages are derived from the data; --ports adds "
+        "yours (CSV with lat and lon columns, or any point or polygon file GDAL reads). "
+        "Prints the events found, or --json, on stdout; -o writes them as events in any "
+        "format convert writes (.gpkg, .geojson, .csv, .kml, .fgb, .shp, .gml). Progress "
+        "goes to stderr. --field (repeatable) keys: mmsi, id, time, lat, lon, sog, cog, "
+        "heading, imo, name, callsign, shiptype, length, width."));
     parser.addHelpOption();
-    parser.addPositionalArgument(QStringLiteral("FILE"), QStringLiteral("AIS files (one or more)."),
+    parser.addPositionalArgument(QStringLiteral("FILE"), QStringLiteral("AIS files (one or more)"),
                                  QStringLiteral("FILE..."));
     LoadArgs load;
-    load.addTrackOptionsTo(parser);
+    load.addDetectOptionsTo(parser);
     DetectArgs detectArgs;
     detectArgs.addTo(parser);
-    const QCommandLineOption ports(
-        QStringLiteral("ports"),
-        QStringLiteral("Ports or anchorages the user knows (CSV with lat/lon columns, or any "
-                       "point or polygon file OGR reads), added to those derived from the data."),
-        QStringLiteral("FILE"));
-    const QCommandLineOption output(
-        {QStringLiteral("o"), QStringLiteral("output")},
-        QStringLiteral("Write the detected events to OUT (.gpkg, .geojson, .csv, .kml, .fgb, "
-                       ".shp, .gml)."),
-        QStringLiteral("OUT"));
+    const QCommandLineOption ports(QStringLiteral("ports"),
+                                   QStringLiteral("Your ports: a point or polygon file"),
+                                   QStringLiteral("FILE"));
+    const QCommandLineOption output({QStringLiteral("o"), QStringLiteral("output")},
+                                    QStringLiteral("Write the events to OUT"),
+                                    QStringLiteral("OUT"));
     const QCommandLineOption overwrite(QStringLiteral("overwrite"),
-                                       QStringLiteral("Replace OUT if it exists."));
-    const QCommandLineOption json(QStringLiteral("json"), QStringLiteral("Print one JSON object."));
+                                       QStringLiteral("Replace OUT if it exists"));
+    const QCommandLineOption json(QStringLiteral("json"),
+                                  QStringLiteral("Print the result as one JSON object"));
     parser.addOptions({ports, output, overwrite, json});
     QTextStream err(stderr);
     if (!parser.parse(QStringList {QStringLiteral("rendezvous detect")} + args)) {
@@ -91,7 +121,7 @@ int cli::detect(const QStringList &args)
         return Usage;
     }
     if (parser.isSet(QStringLiteral("help"))) {
-        QTextStream(stdout) << parser.helpText();
+        QTextStream(stdout) << helpText(parser);
         return Ok;
     }
     const QStringList files = parser.positionalArguments();
@@ -134,12 +164,19 @@ int cli::detect(const QStringList &args)
     if (!parser.isSet(json) && kind.detected)
         err << kind.noteLine(files) << '\n';
     err.flush();
+    DetectProgress progress(err);
+    progress.stage(files.size() == 1 ? QStringLiteral("reading 1 AIS file…")
+                                     : QStringLiteral("reading %1 AIS files…").arg(files.size()));
     TrackLoadResult loaded;
     int code = Ok;
     if (!loadTracks(files, load, err, &loaded, &code))
         return code;
     const TrackStore &store = *loaded.store;
 
+    if (kinds & (detect::Encounters | detect::LoiteringKind | detect::Gaps))
+        progress.stage(kinds & (detect::Encounters | detect::LoiteringKind)
+                           ? QStringLiteral("shore, anchorages and ports…")
+                           : QStringLiteral("shore…"));
     detect::GeoSetup geo;
     if (!detect::makeGeography(store, rules, kinds, basemapFolder(), portsFile, &geo, &error)) {
         err << "rendezvous: " << error << '\n';
@@ -148,12 +185,19 @@ int cli::detect(const QStringList &args)
     for (const QString &r : geo.portRejections)
         err << "rendezvous: warning: " << r << " (port not used)\n";
     err.flush();
-    const detect::Result result = detect::run(store, rules, *geo.geo, kinds);
+    progress.stage(
+        QStringLiteral("detecting %1 in %2 positions…")
+            .arg(detect::kindsText(kinds), Summary::formatCount(int64_t(store.positionCount()))));
+    detect::Control control;
+    control.progress = progress.detection();
+    const detect::Result result = detect::run(store, rules, *geo.geo, kinds, control);
+    control.progress(1); // 100 % said even when the last detector reports no end
     const std::vector<detect::DetectedRow> rows = detect::detectedRows(result, store, rules);
     int64_t unplaced = 0;
     const std::shared_ptr<EventStore> events = detect::toEventStore(rows, store, &unplaced);
 
     if (!out.isEmpty()) {
+        progress.stage(QStringLiteral("writing %1…").arg(out));
         std::vector<uint32_t> all(events->size());
         for (size_t i = 0; i < all.size(); ++i)
             all[i] = uint32_t(i);

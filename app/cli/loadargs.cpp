@@ -25,6 +25,17 @@ void LoadArgs::addTrackOptionsTo(QCommandLineParser &parser)
     parser.addOptions({m_field, m_from, m_to, m_bbox, m_as});
 }
 
+void LoadArgs::addDetectOptionsTo(QCommandLineParser &parser)
+{
+    m_tracks = true;
+    m_field.setDescription(QStringLiteral("Read column COLUMN as KEY, e.g. time=t"));
+    m_from.setDescription(QStringLiteral("Analyse from D (UTC date or ISO 8601 time)"));
+    m_to.setDescription(QStringLiteral("Analyse up to D (a date: to the end of that day)"));
+    m_bbox.setDescription(QStringLiteral("Analyse inside W,S,E,N (W > E: across 180°)"));
+    m_as.setDescription(QStringLiteral("ais: read FILE as AIS whatever its columns"));
+    parser.addOptions({m_field, m_from, m_to, m_bbox, m_as});
+}
+
 bool LoadArgs::read(const QCommandLineParser &parser, QString *error)
 {
     options.fieldOverrides = parser.values(m_field);

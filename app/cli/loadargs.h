@@ -15,6 +15,9 @@ class LoadArgs
 public:
     void addTo(QCommandLineParser &parser);
     void addTrackOptionsTo(QCommandLineParser &parser);
+    // addTrackOptionsTo's options, each said in one line of --help for `detect`: the
+    // scope is what is analysed, not what is counted.
+    void addDetectOptionsTo(QCommandLineParser &parser);
     // Reads the parsed values; false with a message when one is malformed.
     bool read(const QCommandLineParser &parser, QString *error);
 

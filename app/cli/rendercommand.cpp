@@ -4,10 +4,12 @@
 
 #include "ais/aisreader.h"
 #include "annotationmodel.h"
+#include "eventstorejson.h"
 #include "export/exportrenderer.h"
 #include "export/exportscene.h"
 #include "export/exportwriter.h"
 #include "filtercaption.h"
+#include "investigation.h"
 #include "io/eventreader.h"
 #include "map/basemaplayer.h"
 #include "map/decorationslayer.h"
@@ -215,53 +217,74 @@ int cli::render(const QStringList &args)
     if (viewBox) // a view given here wins over the fit of the project's export settings
         settings.fitToEvents = false;
 
+    // The project's event files (its AIS is drawn with --tracks) and its Detected events,
+    // shown together as the window shows them, unless FILE is given.
+    const bool projectData = withProject && parser.positionalArguments().isEmpty();
+    std::vector<ProjectSource> eventSources;
+    for (const ProjectSource &s : project.sources) {
+        if (s.kind == ProjectSource::Kind::Events)
+            eventSources.push_back(s);
+    }
+    std::shared_ptr<const EventStore> detected;
+    if (projectData && !project.detected.isEmpty()) {
+        detected = eventstorejson::fromJson(project.detected, &error); // Project::read checked
+        if (!detected) {
+            err << "rendezvous render: " << parser.value(projectOption) << ": " << error << '\n';
+            return InputError;
+        }
+    }
     QString file;
     if (!parser.positionalArguments().isEmpty()) {
         file = parser.positionalArguments().constFirst();
-    } else if (!project.sources.empty()) {
-        file = project.sources.front().path;
-    } else {
+    } else if (!eventSources.empty()) {
+        file = eventSources.front().path;
+    } else if (!detected) {
         err << "rendezvous render: " << parser.value(projectOption)
             << ": the project has no data file; give one as FILE\n";
         return InputError;
     }
-    if (withProject && !project.sources.empty()) {
+    if (withProject && !eventSources.empty()) {
         // The project's load options, unless given here.
         if (load.options.layer.isEmpty())
-            load.options.layer = project.sources.front().layer;
+            load.options.layer = eventSources.front().layer;
         if (load.options.fieldOverrides.isEmpty())
-            load.options.fieldOverrides = project.sources.front().fieldOverrides;
-        load.options.dedupe = load.options.dedupe || project.sources.front().dedupe;
+            load.options.fieldOverrides = eventSources.front().fieldOverrides;
+        load.options.dedupe = load.options.dedupe || eventSources.front().dedupe;
     }
     // One picture: read only the basemap level it draws (and the overview's), in this
     // thread, when the layers ask; nothing in the background.
     Basemap::setInstanceLoadsOnDemand(true);
     StageTimer timer("render");
-    const LoadResult result = EventReader::load(file, load.options);
-    timer.lap("load");
-    if (!result.report.ok()) {
-        err << "rendezvous: " << file << ": " << result.report.commandLineError() << '\n';
-        return InputError;
-    }
-    std::shared_ptr<const EventStore> store = result.store;
-    // A project of several data files draws them all, merged as the window shows them.
-    if (withProject && parser.positionalArguments().isEmpty() && project.sources.size() > 1) {
-        std::vector<mergedstore::Part> parts {{QFileInfo(file).fileName(), store}};
-        for (size_t i = 1; i < project.sources.size(); ++i) {
-            const ProjectSource &source = project.sources[i];
-            LoadOptions more = load.options;
-            more.layer = source.layer;
-            more.fieldOverrides = source.fieldOverrides;
-            more.dedupe = source.dedupe;
-            const LoadResult added = EventReader::load(source.path, more);
-            if (!added.report.ok()) {
-                err << "rendezvous: " << source.path << ": " << added.report.error << '\n';
-                return InputError;
-            }
-            parts.push_back({QFileInfo(source.path).fileName(), added.store});
+    std::vector<mergedstore::Part> parts;
+    if (!file.isEmpty()) {
+        const LoadResult result = EventReader::load(file, load.options);
+        timer.lap("load");
+        if (!result.report.ok()) {
+            err << "rendezvous: " << file << ": " << result.report.commandLineError() << '\n';
+            return InputError;
         }
-        store = mergedstore::merge(parts);
+        parts.push_back({QFileInfo(file).fileName(), result.store});
     }
+    // A project of several data files draws them all, merged as the window shows them.
+    for (size_t i = 1; projectData && i < eventSources.size(); ++i) {
+        const ProjectSource &source = eventSources[i];
+        LoadOptions more = load.options;
+        more.layer = source.layer;
+        more.fieldOverrides = source.fieldOverrides;
+        more.dedupe = source.dedupe;
+        const LoadResult added = EventReader::load(source.path, more);
+        if (!added.report.ok()) {
+            err << "rendezvous: " << source.path << ": " << added.report.error << '\n';
+            return InputError;
+        }
+        parts.push_back({QFileInfo(source.path).fileName(), added.store});
+    }
+    if (detected)
+        parts.push_back({Investigation::kDetectedName, detected});
+    std::shared_ptr<const EventStore> store =
+        parts.size() == 1 ? parts.front().store : mergedstore::merge(parts);
+    if (file.isEmpty())
+        file = Investigation::kDetectedName; // what the messages below name
     if (!knownColumn(*store, options.colorBy))
         return usageError(
             QStringLiteral("--color-by: no field or column '%1' in %2").arg(options.colorBy, file));
@@ -314,6 +337,8 @@ int cli::render(const QStringList &args)
             err << "rendezvous render: " << where << ": " << why << '\n';
             return InputError;
         }
+        for (const QString &skipped : layer->geometry().skipped)
+            err << "rendezvous render: warning: " << skipped << '\n';
         layer->setColor(QColor(wanted[i].color));
         layer->setVisible(wanted[i].visible);
         overlays.push_back(std::move(layer));

@@ -135,6 +135,9 @@ struct Result
     std::vector<Gap> gaps; // by start, then vessel
     std::vector<Anomaly> anomalies; // by vessel, then kind, then start
     bool cancelled = false;
+    // What the run's caller left out and must say (the ports file's rows that are no
+    // port, "ports.csv line 7: reason"); the detectors add none.
+    std::vector<std::string> notes;
 };
 
 // Progress (0..1) and cancel for the long runs; both optional.

@@ -70,7 +70,8 @@ QStringList PortsFile::messages(const QString &path) const
     QStringList out;
     const QString name = QFileInfo(path).fileName();
     for (const Rejected &r : rejected)
-        out << QStringLiteral("%1 %2: %3").arg(name, r.where, r.reason);
+        out << (r.where.isEmpty() ? QStringLiteral("%1: %2").arg(name, r.reason)
+                                  : QStringLiteral("%1 %2: %3").arg(name, r.where, r.reason));
     return out;
 }
 
@@ -185,9 +186,10 @@ PortsFile readPorts(const QString &path)
         }
         return -1;
     }();
-    qint64 feature = 0;
+    // Features that are no shape are rejections like the others, in one line each.
+    for (const QString &skipped : layer.skipped())
+        out.rejected.push_back({QString(), skipped});
     for (const gdal::GeoShape &s : layer.shapes) {
-        ++feature;
         Port port;
         port.kind = s.kind == gdal::GeoShape::Kind::Point ? Port::Kind::Point
             : s.kind == gdal::GeoShape::Kind::Line        ? Port::Kind::Line
@@ -205,7 +207,7 @@ PortsFile readPorts(const QString &path)
                 valid = false;
         }
         if (!valid) {
-            out.rejected.push_back({QStringLiteral("shape %1").arg(feature),
+            out.rejected.push_back({QStringLiteral("feature %1").arg(s.feature),
                                     QStringLiteral("no valid lon/lat geometry (a ports file "
                                                    "must be in WGS 84 degrees)")});
             continue;

@@ -17,7 +17,9 @@ struct PortsFile
     std::vector<Port> ports;
     struct Rejected
     {
-        QString where; // "line 7" in a text file, "shape 3" in a GDAL one
+        // "line 7" in a text file, "feature 3" (its id) in a GDAL one, "" for the
+        // features without geometry (the reason counts them and lists their ids).
+        QString where;
         QString reason;
     };
     std::vector<Rejected> rejected;

@@ -150,11 +150,18 @@ gdal::ShapeLayer ogr::readShapes(const QString &path, const QString &layerName)
             attributes << (OGR_F_IsFieldSetAndNotNull(f.get(), i)
                                ? fromUtf8(OGR_F_GetFieldAsString(f.get(), i))
                                : QString());
+        const int64_t fid = OGR_F_GetFID(f.get());
         OGRGeometryH g = OGR_F_GetGeometryRef(f.get());
-        if (!g || OGR_G_IsEmpty(g))
+        // Left out, but said (ShapeLayer::skipped): never a quietly shorter layer.
+        if (!g || OGR_G_IsEmpty(g)) {
+            result.withoutGeometry.push_back(fid);
             continue;
-        if (ct && OGR_G_Transform(g, ct.get()) != OGRERR_NONE)
-            continue; // outside the source CRS's domain: nothing sensible to draw
+        }
+        if (ct && OGR_G_Transform(g, ct.get()) != OGRERR_NONE) {
+            // Outside the source CRS's domain: nothing sensible to draw.
+            result.notConverted.push_back(fid);
+            continue;
+        }
         gdal::GeoShape polygons, lines, pointShape;
         polygons.kind = gdal::GeoShape::Kind::Polygon;
         lines.kind = gdal::GeoShape::Kind::Line;
@@ -164,6 +171,7 @@ gdal::ShapeLayer ogr::readShapes(const QString &path, const QString &layerName)
             if (s->parts.empty())
                 continue;
             s->attributes = attributes;
+            s->feature = fid;
             result.shapes.push_back(std::move(*s));
         }
     }

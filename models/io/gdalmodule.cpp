@@ -73,6 +73,31 @@ bool gdal::writeTracks(const TrackStore &store, const std::vector<uint32_t> &pos
     return false;
 }
 
+QStringList gdal::ShapeLayer::skipped() const
+{
+    // The first ids name the features to look at; a file of thousands needs no more.
+    constexpr size_t kListed = 20;
+    const auto words = [](const std::vector<int64_t> &ids, const char *what) {
+        QStringList listed;
+        for (size_t i = 0; i < ids.size() && i < kListed; ++i)
+            listed << QString::number(ids[i]);
+        if (ids.size() > kListed)
+            listed << QStringLiteral("… %1 more").arg(qlonglong(ids.size() - kListed));
+        return QStringLiteral("%1 %2 %3 left out (feature %4 %5)")
+            .arg(qlonglong(ids.size()))
+            .arg(ids.size() == 1 ? QStringLiteral("feature") : QStringLiteral("features"))
+            .arg(QLatin1String(what))
+            .arg(ids.size() == 1 ? QStringLiteral("id") : QStringLiteral("ids"))
+            .arg(listed.join(QStringLiteral(", ")));
+    };
+    QStringList out;
+    if (!withoutGeometry.empty())
+        out << words(withoutGeometry, "without geometry");
+    if (!notConverted.empty())
+        out << words(notConverted, "whose coordinates cannot be converted to WGS 84");
+    return out;
+}
+
 gdal::ShapeLayer gdal::readShapes(const QString &path, const QString &layer)
 {
     QString error;

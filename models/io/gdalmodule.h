@@ -22,6 +22,7 @@ struct GeoShape
     Kind kind = Kind::Polygon;
     std::vector<std::vector<std::pair<double, double>>> parts; // rings or lines: (lon, lat)
     QStringList attributes; // field values, in the layer's field order
+    int64_t feature = -1; // the id (OGR FID) of the feature it comes from
 };
 struct ShapeLayer
 {
@@ -29,6 +30,12 @@ struct ShapeLayer
     QStringList fields;
     std::vector<GeoShape> shapes;
     QString error; // set when the file could not be read
+    // Features that are no shape, by feature id in reading order: without a geometry
+    // (or with an empty one), and those whose coordinates cannot be converted to WGS 84.
+    std::vector<int64_t> withoutGeometry, notConverted;
+    // What was left out, in words, for the reader's warnings: "3 features without
+    // geometry left out (feature ids 4, 7, 9)"; "" when nothing was.
+    QStringList skipped() const;
 };
 
 // How `convert` writes vessel tracks: one LineString per segment (vessel, identity,
@@ -58,7 +65,7 @@ struct Backend
                         TrackGeometry geometry, const QString &path, bool overwrite,
                         int64_t *features, QString *error);
 };
-constexpr int kAbiVersion = 4;
+constexpr int kAbiVersion = 5;
 
 // nullptr with *error set when the module is missing or does not match.
 const Backend *backend(QString *error);

@@ -1,10 +1,13 @@
 #include "clirun.h"
 
+#include "detect/detection.h"
+
 #include <QDateTime>
 #include <QFile>
 #include <QJsonArray>
 #include <QJsonDocument>
 #include <QJsonObject>
+#include <QRegularExpression>
 #include <QTemporaryDir>
 #include <QTimeZone>
 #include <QtTest>
@@ -132,6 +135,8 @@ private slots:
     void rules();
     void kinds();
     void text();
+    void progressOnStderr();
+    void helpSaysEachOptionInOneLine();
     void misuse_data();
     void misuse();
 
@@ -333,6 +338,124 @@ void TstDetect::text()
     QVERIFY2(r.err.contains("read as AIS positions"), r.err.constData());
 }
 
+// The stages and the detection's progress go to stderr, as the window shows them; stdout
+// is the result alone (a --json object that parses whole, or the list).
+void TstDetect::progressOnStderr()
+{
+    const QString out = m_dir.filePath(QStringLiteral("progress.csv"));
+    const Run r = run({QStringLiteral("detect"), m_file, QStringLiteral("--json"),
+                       QStringLiteral("-o"), out, QStringLiteral("--overwrite")});
+    QCOMPARE(r.code, 0);
+    QJsonParseError e;
+    const QJsonDocument d = QJsonDocument::fromJson(r.out, &e);
+    QVERIFY2(e.error == QJsonParseError::NoError, qPrintable(e.errorString()));
+    QVERIFY(d.isObject());
+    const QString err = QString::fromUtf8(r.err);
+    const QStringList stages = {
+        QStringLiteral("rendezvous detect: reading 1 AIS file…\n"),
+        QStringLiteral("rendezvous detect: shore, anchorages and ports…\n"),
+        QStringLiteral("rendezvous detect: detecting encounters,loitering,gaps,identity in "),
+        // Encounters are 6 tenths of the work (detect::run's weights): said when done.
+        QStringLiteral("rendezvous detect: detecting 60%\n"),
+        QStringLiteral("rendezvous detect: detecting 100%\n"),
+        QStringLiteral("rendezvous detect: writing ") + out + QStringLiteral("…\n"),
+    };
+    qsizetype at = 0;
+    for (const QString &stage : stages) { // each once, in this order
+        const qsizetype found = err.indexOf(stage, at);
+        QVERIFY2(found >= 0, qPrintable(stage + QStringLiteral(" in:\n") + err));
+        QCOMPARE(err.indexOf(stage, found + 1), qsizetype(-1));
+        at = found + 1;
+    }
+    // The percentages rise, each said once.
+    static const QRegularExpression step(QStringLiteral("detecting (\\d+)%\n"));
+    int last = -1;
+    for (auto it = step.globalMatch(err); it.hasNext();) {
+        const int percent = it.next().captured(1).toInt();
+        QVERIFY2(percent > last, qPrintable(err));
+        last = percent;
+    }
+    QCOMPARE(last, 100);
+
+    // The list: no progress in it.
+    const Run text =
+        run({QStringLiteral("detect"), m_file, QStringLiteral("--kinds"), QStringLiteral("gaps")});
+    QCOMPARE(text.code, 0);
+    QVERIFY(!text.out.contains("rendezvous detect:"));
+    QVERIFY(!text.out.contains("%"));
+    QVERIFY2(text.err.contains("rendezvous detect: detecting gaps in "), text.err.constData());
+    QVERIFY2(text.err.contains("rendezvous detect: shore…\n"), text.err.constData());
+}
+
+// --help: every option in one line with its default, the defaults detect::Rules' (GFW's).
+void TstDetect::helpSaysEachOptionInOneLine()
+{
+    const Run r = run({QStringLiteral("detect"), QStringLiteral("--help")});
+    QCOMPARE(r.code, 0);
+    const QStringList lines = QString::fromUtf8(r.out).split(QLatin1Char('\n'));
+    const qsizetype options = lines.indexOf(QStringLiteral("Options:"));
+    const qsizetype arguments = lines.indexOf(QStringLiteral("Arguments:"));
+    QVERIFY(options > 0 && arguments > options);
+    QHash<QString, QString> described; // option name -> its line
+    for (qsizetype i = options + 1; i < arguments; ++i) {
+        const QString &line = lines[i];
+        if (line.isEmpty())
+            continue;
+        // An option's line, never the wrapped rest of one.
+        QVERIFY2(line.startsWith(QLatin1String("  -")),
+                 qPrintable(QStringLiteral("wrapped: ") + line));
+        QVERIFY2(line.size() <= 80, qPrintable(line));
+        static const QRegularExpression name(QStringLiteral("--([a-z-]+)"));
+        described.insert(name.match(line).captured(1), line);
+    }
+    const detect::Rules d;
+    const auto hours = [](int64_t ms) { return QString::number(double(ms) / 3600000.0); };
+    const QList<QPair<QString, QString>> defaults = {
+        {QStringLiteral("min-hours"), hours(d.minDurationMs)},
+        {QStringLiteral("max-distance-m"), QString::number(d.maxDistanceM)},
+        {QStringLiteral("max-speed-kn"), QString::number(d.maxMedianSpeedKn)},
+        {QStringLiteral("merge-hours"), hours(d.mergeGapMs)},
+        {QStringLiteral("interpolate-hours"), hours(d.maxInterpolationGapMs)},
+        {QStringLiteral("min-port-km"), QString::number(d.minPortKm)},
+        {QStringLiteral("anchorage-vessels"), QString::number(d.anchorageMinVessels)},
+        {QStringLiteral("loiter-hours"), hours(d.loiterMinDurationMs)},
+        {QStringLiteral("loiter-speed-kn"), QString::number(d.loiterMaxSpeedKn)},
+        {QStringLiteral("loiter-shore-nm"), QString::number(d.loiterMinShoreNm)},
+        {QStringLiteral("gap-hours"), hours(d.gapMinMs)},
+        {QStringLiteral("gap-shore-nm"), QString::number(d.gapMinShoreNm)},
+        {QStringLiteral("max-implied-speed-kn"), QString::number(d.maxImpliedSpeedKn)},
+    };
+    for (const auto &[option, value] : defaults) {
+        QVERIFY2(described.contains(option), qPrintable(option));
+        QVERIFY2(described.value(option).endsWith(QStringLiteral("(%1)").arg(value)),
+                 qPrintable(described.value(option)));
+    }
+    QCOMPARE(d.minDurationMs, 2 * 3600000LL); // GFW's, as issue 17 gives them
+    QCOMPARE(d.maxDistanceM, 500.0);
+    QCOMPARE(d.gapMinMs, 12 * 3600000LL);
+    for (const char *other : {"kinds", "ports", "output", "overwrite", "json", "from", "to", "bbox",
+                              "field", "as", "help"})
+        QVERIFY2(described.contains(QLatin1String(other)), other);
+    QVERIFY(described.value(QStringLiteral("from")).contains(QLatin1String("Analyse")));
+
+    // The options the help adds are read.
+    QCOMPARE(
+        run({QStringLiteral("detect"), m_file, QStringLiteral("--json"), QStringLiteral("--kinds"),
+             QStringLiteral("identity"), QStringLiteral("--max-implied-speed-kn"),
+             QStringLiteral("20"), QStringLiteral("--merge-hours"), QStringLiteral("0"),
+             QStringLiteral("--interpolate-hours"), QStringLiteral("0.5")})
+            .code,
+        0);
+    const QJsonObject rules =
+        json({QStringLiteral("detect"), m_file, QStringLiteral("--kinds"), QStringLiteral("gaps"),
+              QStringLiteral("--max-implied-speed-kn"), QStringLiteral("20"),
+              QStringLiteral("--merge-hours"), QStringLiteral("0")})
+            .value(QStringLiteral("rules"))
+            .toObject();
+    QCOMPARE(rules.value(QStringLiteral("max_implied_speed_kn")).toDouble(), 20.0);
+    QCOMPARE(rules.value(QStringLiteral("merge_gap_h")).toDouble(), 0.0);
+}
+
 void TstDetect::misuse_data()
 {
     QTest::addColumn<QStringList>("args");
@@ -349,6 +472,9 @@ void TstDetect::misuse_data()
     QTest::newRow("distance not a number")
         << QStringList {file, QStringLiteral("--max-distance-m"), QStringLiteral("5OO")} << 1
         << QStringLiteral("--max-distance-m must be a number greater than 0, not '5OO'");
+    QTest::newRow("implied speed not a number")
+        << QStringList {file, QStringLiteral("--max-implied-speed-kn"), QStringLiteral("fast")} << 1
+        << QStringLiteral("--max-implied-speed-kn must be a number greater than 0, not 'fast'");
     QTest::newRow("zero vessels")
         << QStringList {file, QStringLiteral("--anchorage-vessels"), QStringLiteral("0")} << 1
         << QStringLiteral("--anchorage-vessels must be a whole number of 1 or more");

@@ -6,6 +6,10 @@
 #include "detect/portsfile.h"
 #include "tracks/trackstore.h"
 
+#include "io/gdalmodule.h"
+
+#include <QFile>
+#include <QTemporaryDir>
 #include <QTest>
 
 #include <algorithm>
@@ -321,6 +325,57 @@ private slots:
         QVERIFY(std::isinf(geo.shoreKm(50.05, 10.05)));
         const PortsFile bad = readPorts(QStringLiteral(RENDEZVOUS_TEST_DATA "/detect/README.md"));
         QVERIFY(!bad.ok());
+    }
+
+    // A feature without geometry is no port, and it is said with its id, never dropped
+    // unsaid (gdal::readShapes counts them; the ports file turns them into a rejection).
+    void featuresWithoutGeometryAreReported()
+    {
+        QTemporaryDir dir;
+        QVERIFY(dir.isValid());
+        const QString path = dir.filePath(QStringLiteral("ports.geojson"));
+        QFile f(path);
+        QVERIFY(f.open(QIODevice::WriteOnly));
+        f.write(R"({"type": "FeatureCollection", "features": [
+            {"type": "Feature", "id": 11, "properties": {"name": "Pier"},
+             "geometry": {"type": "Point", "coordinates": [10, 50]}},
+            {"type": "Feature", "id": 12, "properties": {"name": "Lost"}, "geometry": null},
+            {"type": "Feature", "id": 13, "properties": {"name": "Quay"},
+             "geometry": {"type": "Point", "coordinates": [11, 51]}},
+            {"type": "Feature", "id": 14, "properties": {"name": "Gone"}, "geometry": null}
+        ]})");
+        f.close();
+
+        const gdal::ShapeLayer layer = gdal::readShapes(path);
+        QVERIFY2(layer.error.isEmpty(), qPrintable(layer.error));
+        QCOMPARE(layer.shapes.size(), size_t(2));
+        QCOMPARE(layer.shapes[0].feature, int64_t(11));
+        QCOMPARE(layer.shapes[1].feature, int64_t(13));
+        QCOMPARE(layer.withoutGeometry, (std::vector<int64_t> {12, 14}));
+        QCOMPARE(layer.skipped(),
+                 QStringList {QStringLiteral("2 features without geometry left out (feature ids "
+                                             "12, 14)")});
+
+        const PortsFile ports = readPorts(path);
+        QVERIFY2(ports.ok(), qPrintable(ports.error));
+        QCOMPARE(ports.ports.size(), size_t(2));
+        QCOMPARE(ports.messages(path),
+                 QStringList {QStringLiteral("ports.geojson: 2 features without geometry left "
+                                             "out (feature ids 12, 14)")});
+
+        // Many: counted all, the first 20 listed.
+        gdal::ShapeLayer many;
+        for (int64_t i = 1; i <= 25; ++i)
+            many.withoutGeometry.push_back(i);
+        QVERIFY(many.skipped().constFirst().startsWith(
+            QStringLiteral("25 features without geometry left out (feature ids 1, 2, ")));
+        QVERIFY(many.skipped().constFirst().endsWith(QStringLiteral("19, 20, … 5 more)")));
+        gdal::ShapeLayer one;
+        one.notConverted.push_back(7);
+        QCOMPARE(
+            one.skipped(),
+            QStringList {QStringLiteral("1 feature whose coordinates cannot be converted to WGS 84 "
+                                        "left out (feature id 7)")});
     }
 
     // Nearest anchorage or port against every point, edge and polygon.

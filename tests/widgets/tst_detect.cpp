@@ -1,10 +1,10 @@
+#include "detecttesthelpers.h"
 #include "mainwindowtesthelpers.h"
 
 #include "annotations/annotationcontroller.h"
 #include "detect/detectcontroller.h"
 #include "detect/detectdialog.h"
 #include "detect/detectscope.h"
-#include "detect/gaplayer.h"
 #include "eventstore.h"
 #include "investigation.h"
 #include "map/mapview.h"
@@ -20,9 +20,12 @@
 #include <QDialogButtonBox>
 #include <QDoubleSpinBox>
 #include <QGroupBox>
+#include <QLabel>
+#include <QLineEdit>
 #include <QPainter>
 #include <QProgressDialog>
 #include <QPushButton>
+#include <QTemporaryDir>
 #include <QUndoStack>
 
 #include <atomic>
@@ -33,145 +36,7 @@
 
 using namespace mainwindowtest;
 
-namespace {
-constexpr int64_t kStart = 1709251200000LL; // 2024-03-01 00:00 UTC
-
-// Three vessels in the East China Sea, reporting every 10 minutes for a day: A and B
-// side by side, C silent for 14 h in the middle (two segments).
-std::shared_ptr<const TrackStore> tracks()
-{
-    TrackBuilder b;
-    const uint16_t file = b.addFile(QStringLiteral("week.csv"));
-    const auto track = [&](uint32_t vessel, double lat, double lon, int from, int to) {
-        for (int i = from; i < to; ++i) {
-            PositionReport r;
-            r.vessel = vessel;
-            r.timeMs = kStart + i * 600000LL;
-            r.lat = lat + i * 0.001;
-            r.lon = lon + i * 0.001;
-            r.sog = 0.5f;
-            r.sourceFile = file;
-            r.sourceRow = uint32_t(i + 2);
-            b.add(r);
-        }
-    };
-    const uint32_t a = b.vesselByMmsi(412000001), bb = b.vesselByMmsi(412000002),
-                   c = b.vesselByMmsi(413000003);
-    track(a, 30.0, 125.0, 0, 144);
-    track(bb, 30.002, 125.0, 0, 144);
-    track(c, 28.0, 124.0, 0, 30);
-    track(c, 28.5, 125.5, 114, 144);
-    VesselIdentity name;
-    name.name = "SYNTH DARK STAR";
-    b.addIdentity(c, kStart, name);
-    return b.finish();
-}
-
-Investigation::AisReader reader()
-{
-    return [](const QStringList &paths, const LoadOptions &, SegmentRules) {
-        TrackLoadResult r;
-        r.store = tracks();
-        for (const QString &p : paths) {
-            LoadReport report;
-            report.file = p;
-            report.records = report.loaded = int64_t(r.store->positionCount());
-            r.reports.push_back(report);
-        }
-        return r;
-    };
-}
-
-// What a detection of those tracks gives (hand-made: the detectors have their own tests).
-detect::Result result(int encounters)
-{
-    detect::Result r;
-    for (int i = 0; i < encounters; ++i) {
-        detect::Encounter e;
-        e.vesselA = 0;
-        e.vesselB = 1;
-        e.startMs = kStart + i * 6 * detect::kHourMs;
-        e.endMs = e.startMs + 3 * detect::kHourMs;
-        e.lat = 30.05;
-        e.lon = 125.05;
-        e.medianDistanceM = 220;
-        e.medianSpeedKn = 0.5;
-        r.encounters.push_back(e);
-    }
-    detect::Gap g;
-    g.vessel = 2;
-    g.startMs = kStart + 29 * 600000LL;
-    g.endMs = kStart + 114 * 600000LL;
-    g.lat0 = 28.029, g.lon0 = 124.029, g.lat1 = 28.614, g.lon1 = 125.614;
-    g.distanceNm = 90.2;
-    g.impliedSpeedKn = 6.4;
-    r.gaps.push_back(g);
-    return r;
-}
-
-// Result -> events with a "kind" category column (the real conversion is
-// detectedevents', tested with the CLI).
-std::shared_ptr<const EventStore> convert(const detect::Result &r, const TrackStore &t,
-                                          const detect::Rules &)
-{
-    auto store = std::make_shared<EventStore>(QStringList {QStringLiteral("kind")});
-    uint32_t row = 0;
-    const auto add = [&](uint32_t a, uint32_t b, int64_t start, int64_t end, double lat, double lon,
-                         std::string_view kind) {
-        const std::string ma = std::to_string(t.mmsi(a));
-        const std::string mb = b == UINT32_MAX ? std::string() : std::to_string(t.mmsi(b));
-        EventStore::RowInput in;
-        in.start = start;
-        in.end = end;
-        in.lat = lat;
-        in.lon = lon;
-        in.aMmsi = ma;
-        in.bMmsi = mb;
-        in.sourceRow = ++row;
-        store->append(in, &kind);
-    };
-    for (const auto &e : r.encounters)
-        add(e.vesselA, e.vesselB, e.startMs, e.endMs, e.lat, e.lon, "encounter");
-    for (const auto &g : r.gaps)
-        add(g.vessel, UINT32_MAX, g.startMs, g.endMs, (g.lat0 + g.lat1) / 2, (g.lon0 + g.lon1) / 2,
-            "gap");
-    return store;
-}
-
-ProjectSource aisSource()
-{
-    ProjectSource s;
-    s.kind = ProjectSource::Kind::Ais;
-    s.path = QStringLiteral("/data/week.csv");
-    return s;
-}
-
-bool openAis(MainWindow &w)
-{
-    w.investigation()->setAisReader(reader());
-    QSignalSpy finished(w.investigation(), &Investigation::loadFinished);
-    w.project()->openData(aisSource());
-    return finished.wait(20000) && finished.constFirst().constFirst().toBool();
-}
-
-bool detectAndWait(DetectController &c, unsigned kinds = detect::AllKinds)
-{
-    QSignalSpy finished(&c, &DetectController::finished);
-    if (!c.start(c.rulesInScope(), kinds))
-        return false;
-    return finished.wait(20000) && finished.constFirst().constFirst().toBool();
-}
-
-int kindCount(const MainWindow &w, const QString &kind)
-{
-    const EventStore &s = *w.investigation()->shown().store;
-    const int column = s.extraNames().indexOf(QStringLiteral("kind"));
-    int n = 0;
-    for (size_t r = 0; column >= 0 && r < s.size(); ++r)
-        n += s.extra(column, r) == kind;
-    return n;
-}
-} // namespace
+using namespace detecttest;
 
 // Analysis ▸ Detect… (issue 17): the dialog, the run off the GUI thread, the "Detected"
 // events replacing each other undoably, the filters as the scope, and the gaps drawn.
@@ -188,6 +53,7 @@ private slots:
     void newCaseVoidsTheUndoSteps();
     void gapDrawnDashedWithItsFigures();
     void theWindowRunsTheRealDetectors();
+    void portsFileFromTheDialog();
 
 private:
     QTemporaryDir m_settingsDir;
@@ -331,7 +197,7 @@ void TestDetect::detectedEventsReplaceEachOtherUndoably()
     detect::Rules seen;
     unsigned seenKinds = 0;
     c.setRunner([&](const TrackStore &, const detect::Rules &rules, unsigned kinds,
-                    const detect::Control &) {
+                    const detect::Control &, const QString &) {
         seen = rules;
         seenKinds = kinds;
         return result(encounters);
@@ -355,8 +221,8 @@ void TestDetect::detectedEventsReplaceEachOtherUndoably()
     QCOMPARE(w.model()->rowCount(), 3);
     QCOMPARE(kindCount(w, QStringLiteral("encounter")), 2);
     QCOMPARE(kindCount(w, QStringLiteral("gap")), 1);
-    QCOMPARE(c.gapLayer()->gaps().size(), size_t(1));
-    QCOMPARE(c.gapLayer()->gaps()[0].vessel, QStringLiteral("SYNTH DARK STAR"));
+    QCOMPARE(shownGapLines(w).size(), size_t(1));
+    QVERIFY(shownGapLines(w)[0]->label.startsWith(QStringLiteral("SYNTH DARK STAR: ")));
     QUndoStack *undo = w.annotations()->undoStack();
     QCOMPARE(undo->count(), 1);
     QCOMPARE(undo->undoText(), QStringLiteral("Detect (2 encounters, 1 AIS gap)"));
@@ -375,11 +241,11 @@ void TestDetect::detectedEventsReplaceEachOtherUndoably()
     undo->undo();
     QVERIFY(!w.investigation()->detected());
     QCOMPARE(w.model()->rowCount(), 0);
-    QVERIFY(c.gapLayer()->gaps().empty());
+    QVERIFY(shownGapLines(w).empty());
     undo->redo();
     undo->redo();
     QCOMPARE(w.model()->rowCount(), 6);
-    QCOMPARE(c.gapLayer()->gaps().size(), size_t(1));
+    QCOMPARE(shownGapLines(w).size(), size_t(1));
     // The events are ordinary: the category filter works on their kind.
     w.filter()->setCategoryValues(QStringLiteral("kind"), QSet<QString> {QStringLiteral("gap")});
     QCOMPARE(w.filter()->rowCount(), 1);
@@ -394,9 +260,8 @@ void TestDetect::detectedEventsJoinTheEventFiles()
     QVERIFY(openAis(w));
     QCOMPARE(w.model()->rowCount(), fileRows); // tracks beside the events
     DetectController &c = *w.detectController();
-    c.setRunner([](const TrackStore &, const detect::Rules &, unsigned, const detect::Control &) {
-        return result(1);
-    });
+    c.setRunner([](const TrackStore &, const detect::Rules &, unsigned, const detect::Control &,
+                   const QString &) { return result(1); });
     c.setConverter(convert);
     QVERIFY(detectAndWait(c));
     QCOMPARE(w.model()->rowCount(), fileRows + 2);
@@ -417,7 +282,8 @@ void TestDetect::runsOffTheGuiThreadAndCancels()
     QVERIFY(openAis(w));
     DetectController &c = *w.detectController();
     std::atomic<bool> running {false};
-    c.setRunner([&](const TrackStore &, const detect::Rules &, unsigned, const detect::Control &k) {
+    c.setRunner([&](const TrackStore &, const detect::Rules &, unsigned, const detect::Control &k,
+                    const QString &) {
         running = true;
         k.progress(0.4);
         // Until cancelled: the GUI thread must stay free to show progress and take Cancel.
@@ -446,8 +312,8 @@ void TestDetect::runsOffTheGuiThreadAndCancels()
     QVERIFY(c.detectAction()->isEnabled());
 
     // A detector that throws: a message, nothing changed.
-    c.setRunner([](const TrackStore &, const detect::Rules &, unsigned,
-                   const detect::Control &) -> detect::Result {
+    c.setRunner([](const TrackStore &, const detect::Rules &, unsigned, const detect::Control &,
+                   const QString &) -> detect::Result {
         throw std::runtime_error("spatial index exhausted");
     });
     QSignalSpy failed(&c, &DetectController::finished);
@@ -465,15 +331,14 @@ void TestDetect::newCaseVoidsTheUndoSteps()
     MainWindow w;
     QVERIFY(openAis(w));
     DetectController &c = *w.detectController();
-    c.setRunner([](const TrackStore &, const detect::Rules &, unsigned, const detect::Control &) {
-        return result(1);
-    });
+    c.setRunner([](const TrackStore &, const detect::Rules &, unsigned, const detect::Control &,
+                   const QString &) { return result(1); });
     c.setConverter(convert);
     QVERIFY(detectAndWait(c));
     QCOMPARE(w.model()->rowCount(), 2);
     w.investigation()->clear();
     QCOMPARE(w.model()->rowCount(), 0);
-    QVERIFY(c.gapLayer()->gaps().empty());
+    QVERIFY(shownGapLines(w).empty());
     // Undoing the detection of the previous case must not bring its events into this one.
     QUndoStack *undo = w.annotations()->undoStack();
     if (undo->canUndo())
@@ -486,58 +351,7 @@ void TestDetect::newCaseVoidsTheUndoSteps()
 
 void TestDetect::gapDrawnDashedWithItsFigures()
 {
-    detect::Gap g = result(0).gaps.front();
-    QCOMPARE(GapLayer::label(g), QStringLiteral("14.2 h dark, 90.2 nm at 6.4 kn"));
-
-    // Drawn alone on white: ink along the line, broken by the dashes, and the label.
-    GapLayer layer;
-    layer.setGaps({{g, QStringLiteral("SYNTH DARK STAR")}});
-    MapViewport viewport(28.3, 124.8, 7, QSize(600, 400));
-    QImage image(600, 400, QImage::Format_ARGB32_Premultiplied);
-    image.fill(Qt::white);
-    {
-        QPainter p(&image);
-        layer.paint(p, viewport, RenderOptions());
-    }
-    const QPointF a = viewport.toPixel(g.lat0, g.lon0), b = viewport.toPixel(g.lat1, g.lon1);
-    // A sample is ink when a pixel next to it is (the line is diagonal and antialiased).
-    const auto inkNear = [&image](QPointF p) {
-        for (int dy = -1; dy <= 1; ++dy) {
-            for (int dx = -1; dx <= 1; ++dx) {
-                const QColor c = image.pixelColor(p.toPoint() + QPoint(dx, dy));
-                if (c.red() > 100 && c.green() < 80 && c.blue() < 120)
-                    return true;
-            }
-        }
-        return false;
-    };
-    int ink = 0, paper = 0;
-    for (double t = 0.1; t <= 0.4; t += 0.002) // clear of the ends and the label
-        (inkNear(a + (b - a) * t) ? ink : paper)++;
-    QVERIFY2(ink > 20, qPrintable(QString::number(ink)));
-    QVERIFY2(paper > 10, qPrintable(QString::number(paper))); // dashed, not solid
-    QVERIFY(saveScreenshot(image, QStringLiteral("detect_gaplayer.png")));
-
-    // Across 180°: the short way (a line of a few pixels, not across the world).
-    detect::Gap pacific = g;
-    pacific.lat0 = 0, pacific.lon0 = 179.5, pacific.lat1 = 0, pacific.lon1 = -179.5;
-    layer.setGaps({{pacific, QString()}});
-    MapViewport dateline(0, 180, 6, QSize(600, 400));
-    image.fill(Qt::white);
-    {
-        QPainter p(&image);
-        layer.paint(p, dateline, RenderOptions());
-    }
-    const QColor far = image.pixelColor(QPoint(10, 200));
-    QCOMPARE(far, QColor(Qt::white));
-    const QPointF mid = dateline.toPixel(0, 180);
-    bool inked = false;
-    for (int dx = -40; dx <= 40 && !inked; ++dx) {
-        const QColor c = image.pixelColor((mid + QPointF(dx, 0)).toPoint());
-        inked = c.red() > 100 && c.green() < 80;
-    }
-    QVERIFY(inked);
-
+    // (The drawing itself, the filters and the exports: tst_gaplines.)
     // In the window, over the tracks.
     MainWindow w;
     w.resize(1200, 800);
@@ -545,9 +359,8 @@ void TestDetect::gapDrawnDashedWithItsFigures()
     QVERIFY(QTest::qWaitForWindowExposed(&w));
     QVERIFY(openAis(w));
     DetectController &c = *w.detectController();
-    c.setRunner([](const TrackStore &, const detect::Rules &, unsigned, const detect::Control &) {
-        return result(1);
-    });
+    c.setRunner([](const TrackStore &, const detect::Rules &, unsigned, const detect::Control &,
+                   const QString &) { return result(1); });
     c.setConverter(convert);
     QVERIFY(detectAndWait(c));
     MapViewport view = w.map()->view()->viewport();
@@ -556,6 +369,9 @@ void TestDetect::gapDrawnDashedWithItsFigures()
     w.map()->view()->setViewport(view);
     QTRY_VERIFY_WITH_TIMEOUT(!w.map()->isIndexing(), 20000);
     QVERIFY(drainEvents());
+    QCOMPARE(shownGapLines(w).size(), size_t(1));
+    QCOMPARE(shownGapLines(w)[0]->label,
+             QStringLiteral("SYNTH DARK STAR: 14.2 h dark, 90.2 nm at 6.4 kn"));
     QVERIFY(saveScreenshot(w.grab(), QStringLiteral("detect_window.png")));
 }
 
@@ -574,7 +390,102 @@ void TestDetect::theWindowRunsTheRealDetectors()
     QCOMPARE(kindCount(w, QStringLiteral("gap")), 1);
     QCOMPARE(c.lastResult().encounters.size(), size_t(1));
     QCOMPARE(c.lastResult().gaps.size(), size_t(1));
-    QCOMPARE(c.gapLayer()->gaps().size(), size_t(1));
+    QCOMPARE(shownGapLines(w).size(), size_t(1));
+}
+
+// The dialog's ports file (as `--ports FILE`): Browse, a missing file said in the dialog
+// naming it, the path handed to the detectors, and a file that cannot be read failing the
+// detection with a message naming it.
+void TestDetect::portsFileFromTheDialog()
+{
+    QTemporaryDir dir;
+    QVERIFY(dir.isValid());
+    MainWindow w;
+    QVERIFY(openAis(w));
+    DetectController &c = *w.detectController();
+    QString seenPorts = QStringLiteral("<not run>");
+    c.setRunner([&seenPorts](const TrackStore &, const detect::Rules &, unsigned,
+                             const detect::Control &, const QString &ports) {
+        seenPorts = ports;
+        return result(1);
+    });
+    c.setConverter(convert);
+
+    c.showDialog();
+    QTRY_VERIFY(c.dialog());
+    DetectDialog *dialog = c.dialog();
+    QVERIFY(dialog->portsField() && dialog->portsBrowseButton());
+    QVERIFY(dialog->portsBrowseButton()->isVisible());
+    QVERIFY(dialog->portsFile().isEmpty());
+    const QString missing = dir.filePath(QStringLiteral("harbours.geojson"));
+    dialog->portsField()->setText(missing);
+    QSignalSpy started(&c, &DetectController::started);
+    dialog->accept();
+    QVERIFY(dialog->isVisible()); // stays open
+    QVERIFY(dialog->portsError()->isVisible());
+    QCOMPARE(dialog->portsError()->text(), missing + QStringLiteral(": no such file"));
+    QCOMPARE(started.count(), 0);
+
+    // A real file: the detection runs with it, and the next dialog shows it again.
+    const QString ports = dir.filePath(QStringLiteral("ports.csv"));
+    {
+        QFile f(ports);
+        QVERIFY(f.open(QIODevice::WriteOnly));
+        f.write("name,lat,lon\nPier,28.5,124.5\n");
+    }
+    dialog->portsField()->setText(ports);
+    QVERIFY(!dialog->portsError()->isVisible());
+    QSignalSpy finished(&c, &DetectController::finished);
+    dialog->accept();
+    QVERIFY(finished.wait(20000));
+    QCOMPARE(seenPorts, ports);
+    QCOMPARE(c.portsFile(), ports);
+    c.showDialog();
+    QTRY_VERIFY(c.dialog());
+    QCOMPARE(c.dialog()->portsFile(), ports);
+    c.dialog()->reject();
+
+    // The window's own detectors with a file that is no ports file: the detection fails
+    // and says which file.
+    MainWindow real;
+    QVERIFY(openAis(real));
+    const QString bad = dir.filePath(QStringLiteral("bad.geojson"));
+    {
+        QFile f(bad);
+        QVERIFY(f.open(QIODevice::WriteOnly));
+        f.write("this is not GeoJSON");
+    }
+    DetectController &rc = *real.detectController();
+    rc.setPortsFile(bad);
+    QSignalSpy failed(&rc, &DetectController::finished);
+    QVERIFY(rc.start(rc.rulesInScope(), detect::AllKinds));
+    QVERIFY(failed.wait(20000));
+    QCOMPARE(failed.constFirst().constFirst().toBool(), false);
+    const QString message = failed.constFirst().at(1).toString();
+    QVERIFY2(message.contains(bad), qPrintable(message));
+    QVERIFY(!real.investigation()->detected());
+    QTRY_VERIFY_WITH_TIMEOUT(QApplication::activeModalWidget(), 20000);
+    QApplication::activeModalWidget()->close();
+
+    // A row that is no port: the detection runs with the others, and says which row.
+    const QString partly = dir.filePath(QStringLiteral("partly.csv"));
+    {
+        QFile f(partly);
+        QVERIFY(f.open(QIODevice::WriteOnly));
+        f.write("name,lat,lon\nPier,28.5,124.5\nBad,north,124\n");
+    }
+    rc.setPortsFile(partly);
+    QSignalSpy done(&rc, &DetectController::finished);
+    QVERIFY(rc.start(rc.rulesInScope(), detect::AllKinds));
+    QVERIFY(done.wait(20000));
+    QCOMPARE(done.constFirst().constFirst().toBool(), true);
+    const QString said = done.constFirst().at(1).toString();
+    QVERIFY2(said.contains(QStringLiteral("partly.csv line 3"))
+                 && said.contains(QStringLiteral("(port not used)")),
+             qPrintable(said));
+    QVERIFY(real.investigation()->detected());
+    QTRY_VERIFY_WITH_TIMEOUT(QApplication::activeModalWidget(), 20000);
+    QApplication::activeModalWidget()->close();
 }
 
 QTEST_MAIN(TestDetect)

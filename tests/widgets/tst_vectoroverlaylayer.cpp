@@ -8,8 +8,10 @@
 #include "map/tracklayer.h"
 #include "map/vectoroverlaylayer.h"
 
+#include <QFile>
 #include <QImage>
 #include <QPainter>
+#include <QTemporaryDir>
 #include <QtTest>
 
 #include <cmath>
@@ -88,6 +90,7 @@ private slots:
     void colourAndVisibility();
     void unreadableFiles_data();
     void unreadableFiles();
+    void featuresWithoutGeometryAreSaid();
     void layerSetOrderIsTheRenderersOrder();
     void layerSetCreatesBasemapsOnDemand();
 };
@@ -233,6 +236,31 @@ void TestVectorOverlayLayer::unreadableFiles()
     QVERIFY2(error.contains(reason), qPrintable(error)); // and why
 }
 
+// A feature without geometry is left out of the drawing, and said (file, count, ids).
+void TestVectorOverlayLayer::featuresWithoutGeometryAreSaid()
+{
+    QTemporaryDir dir;
+    QVERIFY(dir.isValid());
+    const QString path = dir.filePath(QStringLiteral("zones.geojson"));
+    QFile f(path);
+    QVERIFY(f.open(QIODevice::WriteOnly));
+    f.write(R"({"type": "FeatureCollection", "features": [
+        {"type": "Feature", "id": 1, "properties": {},
+         "geometry": {"type": "Polygon", "coordinates": [[[0, 0], [1, 0], [1, 1], [0, 0]]]}},
+        {"type": "Feature", "id": 2, "properties": {}, "geometry": null}
+    ]})");
+    f.close();
+    QString error;
+    const auto geometry = VectorOverlayLayer::read(path, &error);
+    QVERIFY2(geometry, qPrintable(error));
+    QCOMPARE(geometry->shapeCount, 1);
+    QCOMPARE(geometry->skipped,
+             QStringList {QStringLiteral("zones.geojson: 1 feature without geometry left out "
+                                         "(feature id 2)")});
+    QVERIFY(VectorOverlayLayer::read(overlay(QStringLiteral("square.geojson")), &error)
+                ->skipped.isEmpty());
+}
+
 void TestVectorOverlayLayer::layerSetOrderIsTheRenderersOrder()
 {
     MapRenderer renderer;
@@ -251,6 +279,7 @@ void TestVectorOverlayLayer::layerSetOrderIsTheRenderersOrder()
                                         a,
                                         b,
                                         set.tracks(),
+                                        set.events()->gapLayer(),
                                         set.events(),
                                         set.events()->selectionLayer(),
                                         set.annotations(),

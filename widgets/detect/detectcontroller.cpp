@@ -30,23 +30,10 @@ QString describe(const std::exception_ptr &error)
     }
 }
 
-// How a gap's vessel is named on the map: its name, else its MMSI or id.
-QString vesselLabel(const TrackStore &tracks, uint32_t vessel)
-{
-    if (vessel >= tracks.vesselCount())
-        return {};
-    const VesselIdentity identity = tracks.identity(vessel);
-    if (!identity.name.empty())
-        return QString::fromStdString(identity.name);
-    if (tracks.mmsi(vessel) != 0)
-        return QStringLiteral("MMSI %1").arg(tracks.mmsi(vessel));
-    return QString::fromUtf8(tracks.vesselId(vessel).data(),
-                             static_cast<qsizetype>(tracks.vesselId(vessel).size()));
-}
 } // namespace
 
-// One detection in the undo stack: the Detected layer (events, their composition with
-// the event files, the gaps) before it and after it.
+// One detection in the undo stack: the Detected layer (events and their composition
+// with the event files) before it and after it.
 class DetectCommand : public QUndoCommand
 {
 public:
@@ -89,8 +76,7 @@ DetectController::DetectController(Investigation *investigation, TransferFilter 
       m_filter(filter),
       m_undo(undo),
       m_window(window),
-      m_action(new QAction(QStringLiteral("&Detect…"), this)),
-      m_gaps(new GapLayer(this))
+      m_action(new QAction(QStringLiteral("&Detect…"), this))
 {
     m_action->setStatusTip(
         QStringLiteral("Find encounters, loitering, AIS gaps and identity anomalies in the AIS"));
@@ -100,10 +86,9 @@ DetectController::DetectController(Investigation *investigation, TransferFilter 
     connect(m_investigation, &Investigation::loadingStarted, this, &DetectController::updateAction);
     connect(m_investigation, &Investigation::loadFinished, this, &DetectController::updateAction);
     connect(m_investigation, &Investigation::cleared, this, [this] {
-        // A new case: the gaps and the undo steps of this one's detections go with it.
+        // A new case: the undo steps of this one's detections go with it.
         ++m_generation;
         m_result = {};
-        m_gaps->setGaps({});
         cancel();
     });
     updateAction();
@@ -144,6 +129,7 @@ void DetectController::showDialog()
     const detect::Rules rules = rulesInScope();
     dialog->setRules(rules);
     dialog->setKinds(m_kinds);
+    dialog->setPortsFile(m_portsFile);
     dialog->setScope(detectscope::describe(rules, m_filter->criteria().polygon.size() >= 3));
     const auto tracks = m_investigation->tracks();
     dialog->setTracksSummary(
@@ -156,6 +142,7 @@ void DetectController::showDialog()
         // The scope is the filters' at the moment of the click (the dialog is modeless).
         const detect::Rules chosen = detectscope::apply(dialog->rules(), m_filter->from(),
                                                         m_filter->to(), m_filter->criteria());
+        m_portsFile = dialog->portsFile();
         start(chosen, dialog->kinds());
     });
     dialog->open();
@@ -233,10 +220,10 @@ bool DetectController::start(const detect::Rules &rules, unsigned kinds)
     promise->start();
     QThreadPool::globalInstance()->start([promise, tracks, rules, kinds, control, cancelFlag,
                                           parts = std::move(parts), runner = m_runner,
-                                          converter = m_converter]() mutable {
+                                          converter = m_converter, ports = m_portsFile]() mutable {
         try {
             Job job;
-            job.result = runner(*tracks, rules, kinds, control);
+            job.result = runner(*tracks, rules, kinds, control, ports);
             job.cancelled = job.result.cancelled || *cancelFlag;
             if (!job.cancelled) {
                 job.events = converter(job.result, *tracks, rules);
@@ -244,8 +231,6 @@ bool DetectController::start(const detect::Rules &rules, unsigned kinds)
                     parts.emplace_back(Investigation::kDetectedName, job.events);
                     job.composed = Investigation::compose(parts);
                 }
-                for (const detect::Gap &gap : job.result.gaps)
-                    job.gaps.push_back({gap, vesselLabel(*tracks, gap.vessel)});
             }
             promise->addResult(std::move(job));
         } catch (...) {
@@ -313,7 +298,6 @@ void DetectController::onFinished()
     before.composed = m_investigation->shown();
     for (const auto &part : m_investigation->shownParts())
         before.composedFrom.push_back(part.second.get());
-    before.gaps = m_gaps->gaps();
     before.result = m_result;
 
     State after;
@@ -321,21 +305,42 @@ void DetectController::onFinished()
     after.composed = std::move(job.composed);
     after.composedFrom = from;
     after.composedFrom.push_back(job.events.get());
-    after.gaps = std::move(job.gaps);
     after.result = std::move(job.result);
     const QString what = summary(after.result);
     message = QStringLiteral("Detected %1").arg(what);
+    // What the run left out is said with the result, never dropped (the first few in the
+    // status bar, all in the dialog's details).
+    if (!after.result.notes.empty()) {
+        QStringList notes;
+        for (const std::string &note : after.result.notes)
+            notes << QString::fromStdString(note);
+        message += QStringLiteral("; ") + notes.mid(0, 3).join(QStringLiteral("; "));
+        if (notes.size() > 3)
+            message += QStringLiteral("; and %1 more").arg(notes.size() - 3);
+        if (m_window) {
+            auto *box = new QMessageBox(QMessageBox::Warning, QStringLiteral("Detect"),
+                                        QStringLiteral("Detected %1, but %2 of the ports file "
+                                                       "could not be used.")
+                                            .arg(what)
+                                            .arg(notes.size() == 1
+                                                     ? QStringLiteral("a row")
+                                                     : QStringLiteral("%1 rows").arg(notes.size())),
+                                        QMessageBox::Ok, m_window);
+            box->setDetailedText(notes.join(QLatin1Char('\n')));
+            box->setAttribute(Qt::WA_DeleteOnClose);
+            box->open();
+        }
+    }
     // push() applies it (redo).
     m_undo->push(new DetectCommand(this, std::move(before), std::move(after),
                                    QStringLiteral("Detect (%1)").arg(what)));
-    emit statusMessage(message, 8000);
+    emit statusMessage(message, after.result.notes.empty() ? 8000 : 0);
     emit finished(true, message);
 }
 
 void DetectController::apply(const State &state)
 {
     m_investigation->setDetected(state.events, state.composed, state.composedFrom);
-    m_gaps->setGaps(state.gaps);
     m_result = state.result;
 }
 

@@ -1,7 +1,6 @@
 #pragma once
 
 #include "detect/detection.h"
-#include "gaplayer.h"
 #include "investigation.h"
 
 #include <QFutureWatcher>
@@ -26,7 +25,8 @@ class TransferFilter;
 // Investigation's AIS tracks off the GUI thread with progress and Cancel, and puts the
 // events found in the Investigation as its "Detected" source, in place of the previous
 // ones, as one step of the window's undo stack. The filters' time window and area are
-// the detection's scope (detectscope). The AIS gaps found are drawn by gapLayer().
+// the detection's scope (detectscope). The AIS gaps found are events like the others;
+// the map's event layer draws their dashed lines (map/gaplines.h).
 //
 // The detectors and the conversion of their Result into events are functions handed
 // in (the window gives detect::run and the detected-events conversion; the tests
@@ -35,8 +35,11 @@ class DetectController : public QObject
 {
     Q_OBJECT
 public:
-    using Runner = std::function<detect::Result(const TrackStore &, const detect::Rules &,
-                                                unsigned kinds, const detect::Control &)>;
+    // portsFile: the user's ports ("" for none), read by the runner (a failure to read it
+    // is an exception whose message names the file).
+    using Runner =
+        std::function<detect::Result(const TrackStore &, const detect::Rules &, unsigned kinds,
+                                     const detect::Control &, const QString &portsFile)>;
     using Converter = std::function<std::shared_ptr<const EventStore>(
         const detect::Result &, const TrackStore &, const detect::Rules &)>;
 
@@ -49,12 +52,14 @@ public:
     void setConverter(Converter converter) { m_converter = std::move(converter); }
 
     QAction *detectAction() const { return m_action; } // opens the dialog
-    GapLayer *gapLayer() const { return m_gaps; } // the window adds it to the map
 
     // The rules of the next detection (the last ones used, GFW's at first) with the
     // filters' scope, and the detectors chosen.
     detect::Rules rulesInScope() const;
     unsigned kinds() const { return m_kinds; }
+    // The user's ports file the next detections use ("" for none; the dialog sets it).
+    void setPortsFile(const QString &path) { m_portsFile = path; }
+    QString portsFile() const { return m_portsFile; }
 
     // The dialog, then start() with its choices.
     void showDialog();
@@ -83,7 +88,6 @@ private:
         detect::Result result;
         std::shared_ptr<const EventStore> events;
         Investigation::Shown composed;
-        std::vector<GapLayer::Gap> gaps;
         bool cancelled = false;
     };
     // One state of the detected layer, for the undo command.
@@ -92,7 +96,6 @@ private:
         std::shared_ptr<const EventStore> events; // null: none
         Investigation::Shown composed;
         std::vector<const EventStore *> composedFrom;
-        std::vector<GapLayer::Gap> gaps;
         detect::Result result;
     };
     void onFinished();
@@ -105,13 +108,13 @@ private:
     QUndoStack *m_undo;
     QPointer<QWidget> m_window;
     QAction *m_action;
-    GapLayer *m_gaps;
     QPointer<DetectDialog> m_dialog;
     QProgressDialog *m_progress = nullptr;
     Runner m_runner;
     Converter m_converter;
     detect::Rules m_rules; // the last used (their scope is set anew from the filters)
     unsigned m_kinds = detect::AllKinds;
+    QString m_portsFile;
     detect::Result m_result;
 
     QFutureWatcher<Job> m_watcher;

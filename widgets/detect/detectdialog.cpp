@@ -2,11 +2,15 @@
 
 #include <QCheckBox>
 #include <QDialogButtonBox>
+#include <QDir>
 #include <QDoubleSpinBox>
+#include <QFileDialog>
+#include <QFileInfo>
 #include <QFormLayout>
 #include <QGroupBox>
 #include <QHBoxLayout>
 #include <QLabel>
+#include <QLineEdit>
 #include <QPushButton>
 #include <QVBoxLayout>
 
@@ -115,6 +119,36 @@ DetectDialog::DetectDialog(QWidget *parent) : QDialog(parent)
                 QStringLiteral("Stationary 12 h in one 0.5 km cell make an anchorage (default %1).")
                     .arg(d.anchorageMinVessels)),
         &detect::Rules::anchorageMinVessels);
+    // The user's own ports, as `rendezvous detect --ports FILE`.
+    auto *portsRow = new QHBoxLayout;
+    m_ports = new QLineEdit;
+    m_ports->setObjectName(QStringLiteral("portsFile"));
+    m_ports->setPlaceholderText(QStringLiteral("none"));
+    m_ports->setClearButtonEnabled(true);
+    m_ports->setToolTip(QStringLiteral("A file of ports or anchorages you know: CSV with lat and "
+                                       "lon columns, or any point or polygon file (GeoJSON, "
+                                       "GeoPackage, shapefile, KML…)"));
+    m_browse = new QPushButton(QStringLiteral("&Browse…"));
+    connect(m_browse, &QPushButton::clicked, this, &DetectDialog::browsePorts);
+    portsRow->addWidget(m_ports, 1);
+    portsRow->addWidget(m_browse);
+    auto *encounterForm = static_cast<QFormLayout *>(m_encounters->layout());
+    encounterForm->addRow(QStringLiteral("Your &ports file"), portsRow);
+    static_cast<QLabel *>(encounterForm->labelForField(portsRow))->setBuddy(m_ports);
+    m_portsError = new QLabel;
+    m_portsError->setObjectName(QStringLiteral("portsError"));
+    m_portsError->setWordWrap(true);
+    {
+        QPalette palette = m_portsError->palette();
+        palette.setColor(QPalette::WindowText, QColor(0xb0, 0x1c, 0x1c));
+        m_portsError->setPalette(palette);
+    }
+    m_portsError->hide();
+    encounterForm->addRow(m_portsError);
+    encounterForm->addRow(note(QStringLiteral("Points or polygons, added to the anchorages "
+                                              "found in the data.")));
+    connect(m_ports, &QLineEdit::textChanged, m_portsError, &QWidget::hide);
+
     m_excludeLand = new QCheckBox(QStringLiteral("Not on land (Natural Earth)"));
     m_excludeLand->setObjectName(QStringLiteral("excludeLand"));
     static_cast<QFormLayout *>(m_encounters->layout())->addRow(m_excludeLand);
@@ -233,6 +267,47 @@ detect::Rules DetectDialog::rules() const
     for (const auto &read : m_readers)
         read(rules);
     return rules;
+}
+
+void DetectDialog::setPortsFile(const QString &path)
+{
+    m_ports->setText(QDir::toNativeSeparators(path));
+}
+
+QString DetectDialog::portsFile() const
+{
+    const QString text = m_ports->text().trimmed();
+    return text.isEmpty() ? QString() : QDir::fromNativeSeparators(text);
+}
+
+void DetectDialog::browsePorts()
+{
+    const QString current = portsFile();
+    const QString start = current.isEmpty() ? QString() : QFileInfo(current).absolutePath();
+    const QString path = QFileDialog::getOpenFileName(
+        this, QStringLiteral("Ports File"), start,
+        QStringLiteral("Ports or anchorages (*.csv *.tsv *.txt *.geojson *.json *.gpkg *.shp "
+                       "*.kml *.kmz *.fgb *.gml *.zip);;All files (*)"));
+    if (!path.isEmpty())
+        setPortsFile(path);
+}
+
+void DetectDialog::accept()
+{
+    // A file that is not there is said here, naming it, before any work starts; one that
+    // cannot be read as ports fails the detection with GDAL's or the reader's reason.
+    const QString ports = portsFile();
+    if (!ports.isEmpty() && !QFileInfo(ports).isFile()) {
+        m_portsError->setText(
+            QFileInfo(ports).exists()
+                ? QStringLiteral("%1 is a folder, not a ports file")
+                      .arg(QDir::toNativeSeparators(ports))
+                : QStringLiteral("%1: no such file").arg(QDir::toNativeSeparators(ports)));
+        m_portsError->show();
+        m_ports->setFocus();
+        return;
+    }
+    QDialog::accept();
 }
 
 void DetectDialog::setKinds(unsigned kinds)

@@ -11,6 +11,7 @@ class QCheckBox;
 class QDoubleSpinBox;
 class QGroupBox;
 class QLabel;
+class QLineEdit;
 class QPushButton;
 class QSpinBox;
 
@@ -30,12 +31,21 @@ public:
     unsigned kinds() const;
     // The scope in words (detectscope::describe), and whether there are tracks at all.
     void setScope(const QString &text);
+    // The user's ports or anchorages (a point or polygon file, as `--ports FILE`), "" for
+    // none. Detect with a path that is no file stays in the dialog and says so.
+    void setPortsFile(const QString &path);
+    QString portsFile() const;
+    QLineEdit *portsField() const { return m_ports; }
+    QPushButton *portsBrowseButton() const { return m_browse; }
+    QLabel *portsError() const { return m_portsError; } // hidden unless there is one
+    void accept() override;
     void setTracksSummary(const QString &text, bool hasTracks);
 
     QGroupBox *group(detect::Kind kind) const;
     QDoubleSpinBox *field(const QString &name) const; // by objectName, for the tests
 
 private:
+    void browsePorts();
     void restoreDefaults();
     void updateOk();
     QDoubleSpinBox *addRule(QWidget *box, const QString &name, const QString &label,
@@ -45,6 +55,9 @@ private:
     detect::Rules m_rules; // what the fields do not show (the scope, the grid...)
     QGroupBox *m_encounters, *m_loitering, *m_gaps, *m_identity;
     QCheckBox *m_excludeLand;
+    QLineEdit *m_ports;
+    QPushButton *m_browse;
+    QLabel *m_portsError;
     QLabel *m_scope, *m_tracks;
     QPushButton *m_ok = nullptr;
     bool m_hasTracks = true;

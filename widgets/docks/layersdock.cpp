@@ -206,6 +206,8 @@ void LayersDock::addOverlayFile(const QString &path)
         if (!restoring)
             saveOverlays();
         emit overlayAdded(added);
+        if (!read.geometry->skipped.isEmpty())
+            emit statusMessage(read.geometry->skipped.join(QStringLiteral("; ")), 0);
     });
 }
 

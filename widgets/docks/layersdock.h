@@ -58,6 +58,8 @@ public slots:
 signals:
     void overlayAdded(VectorOverlayLayer *overlay);
     void overlayFailed(const QString &path, const QString &error);
+    // An overlay added without some of its features (no geometry...): what was left out.
+    void statusMessage(const QString &text, int timeoutMs);
 
 protected:
     void dragEnterEvent(QDragEnterEvent *event) override;

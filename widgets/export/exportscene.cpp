@@ -82,6 +82,7 @@ std::unique_ptr<ExportScene> ExportScene::snapshot(const MapLayerSet &live, cons
                              live.tracks(),
                              live.events(),
                              live.events()->selectionLayer(),
+                             live.events()->gapLayer(),
                              live.annotations(),
                              live.annotations()->fillLayer(),
                              live.decorations()};

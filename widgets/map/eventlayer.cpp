@@ -79,7 +79,9 @@ EventLayer::Grid EventLayer::gridFor(const MapViewport &viewport, double extend)
 }
 
 EventLayer::EventLayer(QObject *parent)
-    : MapLayer(Slot::Events, parent), m_selectionLayer(createSelectionLayer(this))
+    : MapLayer(Slot::Events, parent),
+      m_selectionLayer(createSelectionLayer(this)),
+      m_gapLayer(new GapLineLayer(this, this))
 { }
 
 EventLayer::~EventLayer() = default;
@@ -95,6 +97,7 @@ void EventLayer::setData(std::shared_ptr<const EventStore> store,
     m_selection.clear();
     m_selectionBits.clear();
     m_volumeScale = 0;
+    m_gapLines = m_store ? gaplines::find(*m_store) : std::make_shared<const GapLines>();
     if (m_store) {
         m_categories.build(*m_store, m_colorBy, m_classes);
         // Size by volume: area proportional to volume up to the 95th percentile, so that
@@ -255,6 +258,8 @@ void EventLayer::copyFrom(const EventLayer &o)
     m_selectionBits = o.m_selectionBits;
     setVisible(o.isVisible());
     m_selectionLayer->setVisible(o.m_selectionLayer->isVisible());
+    m_gapLines = o.m_gapLines;
+    m_gapLayer->setVisible(o.m_gapLayer->isVisible());
     invalidate();
 }
 
@@ -277,6 +282,7 @@ void EventLayer::invalidate()
     }
     emit dataChanged();
     emit changed();
+    emit m_gapLayer->changed(); // the gap lines follow the visible rows
 }
 
 void EventLayer::rebuildTree()

@@ -3,6 +3,7 @@
 #include "categorycolors.h"
 #include "clustertree.h"
 #include "eventfilter.h"
+#include "gaplines.h"
 #include "maplayer.h"
 
 #include <QHash>
@@ -90,6 +91,12 @@ public:
     // The companion layer (Selection slot) that rings the selected events; owned by
     // this layer. Add it to the renderer next to this one.
     MapLayer *selectionLayer() const { return m_selectionLayer; }
+    // The companion layer (Tracks slot) of the AIS gaps among the events (gaplines.h):
+    // dashed lines for the gap rows this layer shows. Owned by this layer; add it to the
+    // renderer under this one.
+    GapLineLayer *gapLayer() const { return m_gapLayer; }
+    // Every gap row of the store (visible or not), found once per store.
+    const std::shared_ptr<const GapLines> &gapLines() const { return m_gapLines; }
 
     void paint(QPainter &painter, const MapViewport &viewport,
                const RenderOptions &options) const override;
@@ -207,6 +214,8 @@ private:
     std::vector<uint32_t> m_selection;
     std::vector<uint64_t> m_selectionBits;
     MapLayer *m_selectionLayer = nullptr;
+    std::shared_ptr<const GapLines> m_gapLines = std::make_shared<const GapLines>();
+    GapLineLayer *m_gapLayer = nullptr;
 
     // kind 0 = marker, 1 = cluster bubble with its count, 2 = selection ring, 3 = ring and
     // marker, 4 = bubble without count; see eventlayerpaint.cpp.

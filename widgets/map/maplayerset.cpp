@@ -4,6 +4,7 @@
 #include "basemaplayer.h"
 #include "decorationslayer.h"
 #include "eventlayer.h"
+#include "gaplines.h"
 #include "maprenderer.h"
 #include "mapview.h"
 #include "tilelayer.h"
@@ -22,6 +23,11 @@ MapLayerSet::MapLayerSet(QObject *parent)
 {
     m_annotations->setModel(m_annotationModel.get());
     m_tracks->setLegendAnchor(m_events.get());
+    // The gap labels keep clear of the legends drawn over the map.
+    m_events->gapLayer()->setObstacles(
+        [events = m_events.get(), tracks = m_tracks.get()](const MapViewport &viewport) {
+            return QList<QRectF> {events->legendRect(viewport), tracks->legendRect(viewport)};
+        });
 }
 
 MapLayerSet::~MapLayerSet()
@@ -144,6 +150,7 @@ QList<MapLayer *> MapLayerSet::layers() const
     for (const auto &o : m_overlays)
         out.append(o.get());
     out.append(m_tracks.get());
+    out.append(m_events->gapLayer()); // over the tracks, under the events
     out.append(m_events.get());
     out.append(m_events->selectionLayer());
     out.append(m_annotations.get());

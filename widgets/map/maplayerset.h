@@ -27,7 +27,8 @@ class VectorOverlayLayer;
 //   Basemap slot:     land (Natural Earth), then raster tiles over it
 //   Overlay slot:     the fills of the annotations' areas (under the events they
 //                     mark), then vector overlays, in the order they were added
-//   Tracks slot:      vessel tracks (TrackLayer: lines, gaps, playback arrows, legend)
+//   Tracks slot:      vessel tracks (TrackLayer: lines, gaps, playback arrows, legend),
+//                     then the AIS gaps among the events (the event layer's gapLayer())
 //   Events slot:      events (markers, clusters, legend)
 //   Selection slot:   the events' selection highlight
 //   Annotations slot: the user's annotations (annotationModel(), owned by the set, so

@@ -101,6 +101,8 @@ std::shared_ptr<const VectorOverlayLayer::Geometry> VectorOverlayLayer::read(con
     for (const QPointF &p : g->points)
         bounds = unite(bounds, QRectF(p, QSizeF(0, 0)));
     g->bounds = *bounds;
+    for (const QString &s : layer.skipped())
+        g->skipped << QStringLiteral("%1: %2").arg(info.fileName(), s);
     return g;
 }
 

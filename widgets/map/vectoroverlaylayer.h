@@ -5,6 +5,7 @@
 #include <QColor>
 #include <QPainterPath>
 #include <QRectF>
+#include <QStringList>
 
 #include <memory>
 #include <vector>
@@ -43,6 +44,10 @@ public:
         std::vector<QPointF> points; // world units
         QRectF bounds; // of everything; x may run past 0..256 (unwrapped)
         int shapeCount = 0;
+        // Features of the file that are no shape, in words naming the file and their
+        // ids ("eez.gpkg: 2 features without geometry left out (feature ids 4, 9)"),
+        // for the reader to say (gdal::ShapeLayer::skipped).
+        QStringList skipped;
     };
     // Reads and projects a file (thread-safe, blocking). On failure returns null with
     // *error set to a message naming the file and the reason.

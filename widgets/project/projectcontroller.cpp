@@ -2,6 +2,8 @@
 
 #include "docks/eventsdock.h"
 #include "docks/layersdock.h"
+#include "eventstore.h"
+#include "eventstorejson.h"
 #include "investigation.h"
 #include "io/dbmodule.h"
 #include "map/eventlayer.h"
@@ -86,6 +88,8 @@ ProjectController::ProjectController(const Context &context)
         dataLoadFinished(ok);
     });
     connect(m_investigation, &Investigation::cleared, this, &ProjectController::updateDedupeAction);
+    connect(m_investigation, &Investigation::detectedChanged, this,
+            &ProjectController::scheduleCheck);
     // What an opening waits for ends with one of these (queued: after the load's, the
     // index's and the overlay's own receivers have seen it).
     connect(m_investigation, &Investigation::loadFinished, this, &ProjectController::checkIdle,
@@ -171,6 +175,7 @@ Project ProjectController::capture() const
         p.sources.insert(p.sources.begin(), *m_unloaded);
     if (p.tileUrl.isEmpty())
         p.tileUrl = m_tileUrl;
+    p.detected = detectedJson();
     // What no registered section claims is written back as it was read, never dropped.
     p.annotations = m_kept.annotations;
     p.exportSettings = m_kept.exportSettings;
@@ -326,6 +331,7 @@ void ProjectController::apply(Project project, const QString &path, bool modifie
             m_unloaded = sources.front();
             m_investigation->clear();
         }
+        restoreDetected(project.detected, &notes);
         whenIdle([this, project = std::move(project), notes, modified]() mutable {
             applyLoaded(std::move(project), std::move(notes), modified);
         });
@@ -354,6 +360,41 @@ void ProjectController::apply(Project project, const QString &path, bool modifie
     } else {
         whenIdle(thenTracks);
     }
+}
+
+QJsonObject ProjectController::detectedJson() const
+{
+    const DataSource *detected = m_investigation->detected();
+    if (!detected || !detected->store)
+        return {};
+    // Written once per detection, not at every check of the modified state.
+    if (m_detectedJsonOf != detected->store) {
+        m_detectedJsonOf = detected->store;
+        m_detectedJson = eventstorejson::toJson(*detected->store);
+    }
+    return m_detectedJson;
+}
+
+void ProjectController::restoreDetected(const QJsonObject &json, QStringList *notes)
+{
+    // The project's own events, exactly as saved, with or without the AIS they came from
+    // (Project::fromJson has checked them); none: the previous case's do not stay.
+    std::shared_ptr<const EventStore> store;
+    if (!json.isEmpty()) {
+        QString why;
+        store = eventstorejson::fromJson(json, &why);
+        if (!store)
+            *notes << QStringLiteral("its detected events could not be read: %1").arg(why);
+    }
+    if (!m_investigation->setDetected(store) && store)
+        *notes << QStringLiteral("its detected events could not be shown while a file loads");
+    if (store && !m_investigation->tracks())
+        *notes << QStringLiteral("its %L1 detected %2 shown as saved, without the AIS %3 found in")
+                      .arg(qlonglong(store->size()))
+                      .arg(store->size() == 1 ? QStringLiteral("event is")
+                                              : QStringLiteral("events are"))
+                      .arg(store->size() == 1 ? QStringLiteral("it was")
+                                              : QStringLiteral("they were"));
 }
 
 void ProjectController::addSources(std::vector<ProjectSource> rest, std::function<void()> then)

@@ -10,8 +10,10 @@
 #include <QWidget>
 
 #include <functional>
+#include <memory>
 #include <vector>
 
+class EventStore;
 class Investigation;
 class LayersDock;
 class OverlayLoader;
@@ -157,6 +159,9 @@ private:
     void updateDedupeAction();
     void apply(Project project, const QString &path, bool modified);
     void addSources(std::vector<ProjectSource> rest, std::function<void()> then);
+    // The Detected events as the project stores them (Project::detected), and back.
+    QJsonObject detectedJson() const;
+    void restoreDetected(const QJsonObject &json, QStringList *notes);
     void applyLoaded(Project project, QStringList notes, bool modified);
     void applyOverlays(Project project, QStringList notes, bool modified);
     void finishApply(const Project &project, QStringList notes, bool modified);
@@ -194,6 +199,8 @@ private:
     std::optional<Project> m_dataOnly; // the state right after openData(): nothing to lose
     QString m_tileUrl; // the project's tile server, kept while the tiles are off
     Project m_kept; // the file's annotations, export settings and sections, as read
+    mutable std::shared_ptr<const EventStore> m_detectedJsonOf; // the store m_detectedJson is of
+    mutable QJsonObject m_detectedJson;
     std::vector<std::function<void()>> m_idleQueue;
     QTimer m_checkTimer;
     Locator m_locator;

@@ -231,21 +231,24 @@ void MainWindow::createMenus()
         new DetectController(m_investigation, m_filter, m_annotations->undoStack(), this, this);
     // The same detectors, geography and conversion as `rendezvous detect`.
     m_detect->setRunner([](const TrackStore &store, const detect::Rules &rules, unsigned kinds,
-                           const detect::Control &control) {
+                           const detect::Control &control, const QString &portsFile) {
         detect::GeoSetup geo;
         QString error;
-        if (!detect::makeGeography(store, rules, kinds, Basemap::resourcesFolder(), QString(), &geo,
+        if (!detect::makeGeography(store, rules, kinds, Basemap::resourcesFolder(), portsFile, &geo,
                                    &error))
             throw std::runtime_error(error.toStdString());
-        return detect::run(store, rules, *geo.geo, kinds, control);
+        detect::Result result = detect::run(store, rules, *geo.geo, kinds, control);
+        for (const QString &rejected : geo.portRejections)
+            result.notes.push_back((rejected + QStringLiteral(" (port not used)")).toStdString());
+        return result;
     });
     m_detect->setConverter(
         [](const detect::Result &result, const TrackStore &store, const detect::Rules &rules) {
             return std::shared_ptr<const EventStore>(detect::toEventStore(result, store, rules));
         });
     analysis->addAction(m_detect->detectAction());
-    m_map->view()->addLayer(m_detect->gapLayer());
     connect(m_detect, &DetectController::statusMessage, statusBar(), &QStatusBar::showMessage);
+    connect(m_layers, &LayersDock::statusMessage, statusBar(), &QStatusBar::showMessage);
 
     QMenu *help = menuBar()->addMenu(QStringLiteral("&Help"));
     help->addAction(QStringLiteral("&About Rendezvous"), this, &MainWindow::showAbout)
