@@ -1,0 +1,285 @@
+#include "vesselnetwork.h"
+
+#include "eventstore.h"
+#include "summary.h"
+
+#include <boost/graph/adjacency_list.hpp>
+#include <boost/graph/connected_components.hpp>
+#include <boost/graph/fruchterman_reingold.hpp>
+#include <boost/graph/topology.hpp>
+#include <boost/random/linear_congruential.hpp>
+
+#include <algorithm>
+#include <cmath>
+#include <numeric>
+#include <random>
+#include <tuple>
+#include <unordered_map>
+
+namespace network {
+
+namespace {
+using Graph = boost::adjacency_list<boost::vecS, boost::vecS, boost::undirectedS>;
+
+Graph graphOf(const VesselNetwork &net)
+{
+    Graph g(net.nodes.size());
+    for (const Edge &e : net.edges)
+        boost::add_edge(e.a, e.b, g);
+    return g;
+}
+
+void findComponents(VesselNetwork &net)
+{
+    if (net.nodes.empty())
+        return;
+    const Graph g = graphOf(net);
+    std::vector<int> comp(net.nodes.size(), -1);
+    const int count = boost::connected_components(g, comp.data());
+    std::vector<Component> groups(static_cast<size_t>(count));
+    for (uint32_t n = 0; n < net.nodes.size(); ++n)
+        groups[static_cast<size_t>(comp[n])].nodes.push_back(n); // ascending
+    for (const Edge &e : net.edges) {
+        Component &c = groups[static_cast<size_t>(comp[e.a])];
+        ++c.edges;
+        c.events += e.events;
+    }
+    std::sort(groups.begin(), groups.end(), [](const Component &x, const Component &y) {
+        if (x.nodes.size() != y.nodes.size())
+            return x.nodes.size() > y.nodes.size();
+        if (x.events != y.events)
+            return x.events > y.events;
+        return x.nodes.front() < y.nodes.front();
+    });
+    for (size_t c = 0; c < groups.size(); ++c) {
+        for (const uint32_t n : groups[c].nodes)
+            net.nodes[n].component = static_cast<int>(c);
+    }
+    net.components = std::move(groups);
+}
+} // namespace
+
+int VesselNetwork::indexOf(const std::string &key) const
+{
+    const auto it =
+        std::lower_bound(nodes.begin(), nodes.end(), key,
+                         [](const Node &n, const std::string &k) { return n.vessel.key < k; });
+    return it != nodes.end() && it->vessel.key == key ? static_cast<int>(it - nodes.begin()) : -1;
+}
+
+std::vector<uint32_t> VesselNetwork::rankedByPartners() const
+{
+    std::vector<uint32_t> order(nodes.size());
+    std::iota(order.begin(), order.end(), 0u);
+    // Nodes are in key order: the index breaks the remaining ties by key.
+    std::sort(order.begin(), order.end(), [this](uint32_t x, uint32_t y) {
+        const VesselRow &a = nodes[x].vessel, &b = nodes[y].vessel;
+        return std::make_tuple(-a.partners, -a.events, x)
+            < std::make_tuple(-b.partners, -b.events, y);
+    });
+    return order;
+}
+
+std::vector<uint32_t> VesselNetwork::rankedPairs() const
+{
+    std::vector<uint32_t> order(edges.size());
+    std::iota(order.begin(), order.end(), 0u);
+    // Edges are in (a, b) order, that is by the pair's keys: the index breaks ties.
+    std::sort(order.begin(), order.end(), [this](uint32_t x, uint32_t y) {
+        const Edge &a = edges[x], &b = edges[y];
+        if (a.events != b.events)
+            return a.events > b.events;
+        if (a.volume != b.volume)
+            return a.volume > b.volume;
+        return x < y;
+    });
+    return order;
+}
+
+VesselNetwork build(const Input &in)
+{
+    VesselNetwork net;
+    if (!in.events || !in.rows)
+        return net;
+    const EventStore &store = *in.events;
+    const std::vector<uint32_t> &rows = *in.rows;
+    VesselIdentities own;
+    const VesselIdentities *ids = in.identities;
+    if (!ids) {
+        own = VesselIdentities::of(store);
+        ids = &own;
+    }
+
+    // The vessels, as the Vessels dock has them.
+    vessels::SummaryInput summaryInput;
+    summaryInput.events = &store;
+    summaryInput.rows = &rows;
+    summaryInput.identities = ids;
+    std::vector<VesselRow> vesselRows = vessels::summarise(summaryInput);
+    net.nodes.reserve(vesselRows.size());
+    for (VesselRow &row : vesselRows)
+        net.nodes.push_back(Node {std::move(row), -1});
+
+    // Identity id -> node index (-1: not among the filtered events' vessels).
+    const VesselTable &table = store.vessels();
+    std::vector<int32_t> nodeOf(ids->count, -2);
+    if (!nodeOf.empty())
+        nodeOf[0] = -1;
+    for (uint32_t v = 1; v < table.size(); ++v) {
+        const uint32_t id = ids->identityOf[v];
+        if (nodeOf[id] == -2)
+            nodeOf[id] = net.indexOf(table.identityKey(v));
+    }
+
+    // Pass 1: the pairs, in the order met, and how often.
+    std::unordered_map<uint64_t, uint32_t> pairIndex;
+    std::vector<uint64_t> pairKeys;
+    std::vector<uint32_t> counts;
+    std::vector<uint32_t> pairOfRow(rows.size(), UINT32_MAX);
+    const auto &vesselsA = store.vesselsA();
+    const auto &vesselsB = store.vesselsB();
+    net.events = static_cast<int64_t>(rows.size());
+    for (size_t i = 0; i < rows.size(); ++i) {
+        const uint32_t r = rows[i];
+        if (!std::isnan(store.volume(r)))
+            net.hasVolume = true;
+        const uint32_t ia = ids->identityOf[vesselsA[r]], ib = ids->identityOf[vesselsB[r]];
+        if (ia == 0 || ib == 0) {
+            ++(ia == 0 && ib == 0 ? net.noneKnown : net.oneUnknown);
+            continue;
+        }
+        if (ia == ib) {
+            ++net.sameVessel;
+            continue;
+        }
+        const auto na = static_cast<uint32_t>(nodeOf[ia]), nb = static_cast<uint32_t>(nodeOf[ib]);
+        const uint64_t key = (uint64_t(std::min(na, nb)) << 32) | std::max(na, nb);
+        const auto [it, fresh] = pairIndex.try_emplace(key, static_cast<uint32_t>(pairKeys.size()));
+        if (fresh) {
+            pairKeys.push_back(key);
+            counts.push_back(0);
+        }
+        ++counts[it->second];
+        pairOfRow[i] = it->second;
+        ++net.pairEvents;
+    }
+
+    // Pairs in (a, b) order, their rows one after another.
+    std::vector<uint32_t> order(pairKeys.size());
+    std::iota(order.begin(), order.end(), 0u);
+    std::sort(order.begin(), order.end(),
+              [&](uint32_t x, uint32_t y) { return pairKeys[x] < pairKeys[y]; });
+    std::vector<uint32_t> finalOf(pairKeys.size());
+    net.edges.resize(pairKeys.size());
+    uint32_t offset = 0;
+    for (uint32_t e = 0; e < order.size(); ++e) {
+        finalOf[order[e]] = e;
+        Edge &edge = net.edges[e];
+        edge.a = static_cast<uint32_t>(pairKeys[order[e]] >> 32);
+        edge.b = static_cast<uint32_t>(pairKeys[order[e]] & 0xffffffffu);
+        edge.rowsBegin = edge.rowsEnd = offset;
+        offset += counts[order[e]];
+    }
+    net.edgeRows.resize(offset);
+    for (size_t i = 0; i < rows.size(); ++i) {
+        if (pairOfRow[i] == UINT32_MAX)
+            continue;
+        Edge &edge = net.edges[finalOf[pairOfRow[i]]];
+        const uint32_t r = rows[i];
+        net.edgeRows[edge.rowsEnd++] = r;
+        ++edge.events;
+        const double volume = store.volume(r);
+        if (std::isnan(volume))
+            ++edge.volumeUnknown;
+        else
+            edge.volume += volume;
+    }
+    findComponents(net);
+    return net;
+}
+
+std::vector<QPointF> layout(const VesselNetwork &net, const LayoutOptions &options)
+{
+    using Topology = boost::rectangle_topology<boost::minstd_rand>;
+    using Point = Topology::point_type;
+    const size_t n = net.nodes.size();
+    std::vector<QPointF> out(n);
+    if (n == 0)
+        return out;
+    // Seeded random numbers, the same on every platform (mt19937 is specified).
+    std::mt19937 rng(options.seed);
+    const auto unit = [&rng] { return double(rng()) / 4294967296.0; }; // [0, 1)
+    boost::minstd_rand jitter(options.seed);
+    // The unit square: Boost's grid of force pairs sizes its cells from the area, which
+    // is only the intended 2k for an extent of 1.
+    const Topology topology(jitter, -0.5, -0.5, 0.5, 0.5);
+
+    std::vector<Point> pos(n);
+    std::vector<bool> placed(n, false);
+    bool seeded = false;
+    if (options.previous) {
+        for (size_t i = 0; i < n; ++i) {
+            const auto it = options.previous->find(net.nodes[i].vessel.key);
+            if (it == options.previous->end())
+                continue;
+            pos[i][0] = std::clamp(it->second.x(), -0.5, 0.5);
+            pos[i][1] = std::clamp(it->second.y(), -0.5, 0.5);
+            placed[i] = seeded = true;
+        }
+    }
+    if (seeded) {
+        // A newcomer starts beside a partner that was already there.
+        std::vector<std::vector<uint32_t>> partners(n);
+        for (const Edge &e : net.edges) {
+            partners[e.a].push_back(e.b);
+            partners[e.b].push_back(e.a);
+        }
+        const double near = 0.5 / std::sqrt(double(n));
+        for (size_t i = 0; i < n; ++i) {
+            if (placed[i])
+                continue;
+            const auto p = std::find_if(partners[i].begin(), partners[i].end(),
+                                        [&](uint32_t o) { return placed[o]; });
+            const double dx = (unit() - 0.5) * near, dy = (unit() - 0.5) * near;
+            if (p != partners[i].end()) {
+                pos[i][0] = std::clamp(pos[*p][0] + dx, -0.5, 0.5);
+                pos[i][1] = std::clamp(pos[*p][1] + dy, -0.5, 0.5);
+            } else {
+                pos[i][0] = unit() - 0.5;
+                pos[i][1] = unit() - 0.5;
+            }
+        }
+    } else {
+        for (size_t i = 0; i < n; ++i) {
+            pos[i][0] = unit() - 0.5;
+            pos[i][1] = unit() - 0.5;
+        }
+    }
+    if (n > 1) {
+        const Graph g = graphOf(net);
+        const auto map =
+            boost::make_iterator_property_map(pos.begin(), boost::get(boost::vertex_index, g));
+        const int iterations = std::max(1, seeded ? options.refineIterations : options.iterations);
+        // The temperature caps a step: a tenth of the square when fresh, a small
+        // refinement when seeded.
+        const double temperature = seeded ? 0.02 : 0.1;
+        boost::fruchterman_reingold_force_directed_layout(
+            g, map, topology,
+            boost::cooling(
+                boost::linear_cooling<double>(static_cast<size_t>(iterations), temperature)));
+    }
+    for (size_t i = 0; i < n; ++i)
+        out[i] = QPointF(pos[i][0], pos[i][1]);
+    return out;
+}
+
+std::unordered_map<std::string, QPointF> positionsByKey(const VesselNetwork &net,
+                                                        const std::vector<QPointF> &positions)
+{
+    std::unordered_map<std::string, QPointF> out;
+    for (size_t i = 0; i < net.nodes.size() && i < positions.size(); ++i)
+        out.emplace(net.nodes[i].vessel.key, positions[i]);
+    return out;
+}
+
+} // namespace network
