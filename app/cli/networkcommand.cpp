@@ -12,16 +12,16 @@
 #include <QJsonArray>
 #include <QJsonDocument>
 #include <QJsonObject>
+#include <QLocale>
 #include <QTextStream>
 
 #include <algorithm>
+#include <cmath>
+#include <cstdio>
+#include <string>
+#include <string_view>
 
 namespace {
-
-QString idOf(const network::Node &n)
-{
-    return QString::fromStdString(n.vessel.key);
-}
 
 // "ALPHA (IMO 9000001, MMSI 111000001)".
 QString describe(const network::Node &n)
@@ -39,25 +39,183 @@ QString describe(const network::Node &n)
                          : name + QStringLiteral(" (") + ids.join(QStringLiteral(", ")) + ')';
 }
 
-QJsonObject vesselJson(const network::VesselNetwork &net, uint32_t i)
+// The JSON of the graph is written by hand: a million events make hundreds of thousands
+// of pairs, which QJsonDocument takes seconds to build and print (its objects are maps of
+// QVariant-like values); this is a few appends per value.
+void appendEscaped(std::string &b, std::string_view utf8)
 {
-    const network::Node &n = net.nodes[i];
-    QJsonObject o {{QStringLiteral("id"), idOf(n)},
-                   {QStringLiteral("mmsi"), n.vessel.mmsi},
-                   {QStringLiteral("imo"), n.vessel.imo},
-                   {QStringLiteral("name"), n.vessel.name},
-                   {QStringLiteral("flag"), n.vessel.flag},
-                   {QStringLiteral("partners"), static_cast<qint64>(n.vessel.partners)},
-                   {QStringLiteral("events"), static_cast<qint64>(n.vessel.events)},
-                   {QStringLiteral("component"), n.component}};
-    if (net.hasVolume) {
-        o.insert(QStringLiteral("volume_bbl"), n.vessel.barrels);
-        o.insert(QStringLiteral("volume_unknown"), static_cast<qint64>(n.vessel.volumeUnknown));
+    b += '"';
+    for (const char c : utf8) {
+        const auto u = static_cast<unsigned char>(c);
+        if (c == '"' || c == '\\') {
+            b += '\\';
+            b += c;
+        } else if (u < 0x20) {
+            static const char hex[] = "0123456789abcdef";
+            b += "\\u00";
+            b += hex[u >> 4];
+            b += hex[u & 15];
+        } else {
+            b += c;
+        }
     }
-    return o;
+    b += '"';
 }
 
-QJsonObject toJson(const network::VesselNetwork &net, int top)
+void appendString(std::string &b, const QString &s)
+{
+    const QByteArray utf8 = s.toUtf8();
+    appendEscaped(b, std::string_view(utf8.constData(), size_t(utf8.size())));
+}
+
+void appendKey(std::string &b, const char *key, bool first = false)
+{
+    if (!first)
+        b += ',';
+    b += '"';
+    b += key;
+    b += "\":";
+}
+
+void appendNumber(std::string &b, int64_t n)
+{
+    b += std::to_string(n);
+}
+
+void appendNumber(std::string &b, double v)
+{
+    // As QJsonDocument writes a double: the shortest text that reads back the same.
+    if (std::isfinite(v))
+        b += QByteArray::number(v, 'g', QLocale::FloatingPointShortest).toStdString();
+    else
+        b += "null";
+}
+
+struct JsonIds
+{
+    std::vector<std::string> of; // node index -> its key as a JSON string
+    explicit JsonIds(const network::VesselNetwork &net)
+    {
+        of.reserve(net.nodes.size());
+        for (const network::Node &n : net.nodes) {
+            std::string s;
+            appendEscaped(s, n.vessel.key);
+            of.push_back(std::move(s));
+        }
+    }
+};
+
+void appendVessel(std::string &b, const network::VesselNetwork &net, const JsonIds &ids, uint32_t i,
+                  int64_t rank)
+{
+    const network::Node &n = net.nodes[i];
+    const VesselRow &v = n.vessel;
+    b += '{';
+    appendKey(b, "id", true);
+    b += ids.of[i];
+    appendKey(b, "mmsi");
+    appendString(b, v.mmsi);
+    appendKey(b, "imo");
+    appendString(b, v.imo);
+    appendKey(b, "name");
+    appendString(b, v.name);
+    appendKey(b, "flag");
+    appendString(b, v.flag);
+    appendKey(b, "partners");
+    appendNumber(b, v.partners);
+    appendKey(b, "events");
+    appendNumber(b, v.events);
+    appendKey(b, "component");
+    appendNumber(b, int64_t(n.component));
+    if (net.hasVolume) {
+        appendKey(b, "volume_bbl");
+        appendNumber(b, v.barrels);
+        appendKey(b, "volume_unknown");
+        appendNumber(b, v.volumeUnknown);
+    }
+    if (rank > 0) {
+        appendKey(b, "rank");
+        appendNumber(b, rank);
+    }
+    b += '}';
+}
+
+// One element per line inside "key": [ ... ].
+template<typename F> void appendArray(std::string &b, const char *key, size_t count, F element)
+{
+    b += ",\n    \"";
+    b += key;
+    b += "\": [";
+    for (size_t i = 0; i < count; ++i) {
+        b += i == 0 ? "\n        " : ",\n        ";
+        element(i);
+    }
+    b += count == 0 ? "]" : "\n    ]";
+}
+
+// The whole --json text: `head` (the load report, filters and figures) and the graph.
+std::string toJson(const QJsonObject &head, const network::VesselNetwork &net, int top)
+{
+    QByteArray h = QJsonDocument(head).toJson(QJsonDocument::Indented);
+    // "...\n}\n": the graph's arrays go before the closing brace.
+    while (!h.isEmpty() && h.back() != '}')
+        h.chop(1);
+    h.chop(1);
+    while (!h.isEmpty() && (h.back() == '\n' || h.back() == ' '))
+        h.chop(1);
+    std::string b = h.toStdString();
+    b.reserve(b.size() + net.nodes.size() * 200 + net.edges.size() * 120);
+    const JsonIds ids(net);
+    appendArray(b, "nodes", net.nodes.size(),
+                [&](size_t i) { appendVessel(b, net, ids, uint32_t(i), 0); });
+    // The pairs that met most often first.
+    const std::vector<uint32_t> pairs = net.rankedPairs();
+    appendArray(b, "edges", pairs.size(), [&](size_t i) {
+        const network::Edge &e = net.edges[pairs[i]];
+        b += '{';
+        appendKey(b, "source", true);
+        b += ids.of[e.a];
+        appendKey(b, "target");
+        b += ids.of[e.b];
+        appendKey(b, "events");
+        appendNumber(b, e.events);
+        if (net.hasVolume) {
+            appendKey(b, "volume_bbl");
+            appendNumber(b, e.volume);
+            appendKey(b, "volume_unknown");
+            appendNumber(b, e.volumeUnknown);
+        }
+        b += '}';
+    });
+    appendArray(b, "components", net.components.size(), [&](size_t c) {
+        const network::Component &comp = net.components[c];
+        b += '{';
+        appendKey(b, "id", true);
+        appendNumber(b, int64_t(c));
+        appendKey(b, "vessels");
+        appendNumber(b, int64_t(comp.nodes.size()));
+        appendKey(b, "pairs");
+        appendNumber(b, comp.edges);
+        appendKey(b, "events");
+        appendNumber(b, comp.events);
+        appendKey(b, "members");
+        b += '[';
+        for (size_t i = 0; i < comp.nodes.size(); ++i) {
+            if (i > 0)
+                b += ',';
+            b += ids.of[comp.nodes[i]];
+        }
+        b += "]}";
+    });
+    const std::vector<uint32_t> order = net.rankedByPartners();
+    const size_t shown = top < 0 ? order.size() : std::min(order.size(), size_t(top));
+    appendArray(b, "top", shown,
+                [&](size_t r) { appendVessel(b, net, ids, order[r], int64_t(r + 1)); });
+    b += "\n}\n";
+    return b;
+}
+
+QJsonObject figuresJson(const network::VesselNetwork &net)
 {
     QJsonObject o;
     o.insert(QStringLiteral("events"), static_cast<qint64>(net.events));
@@ -67,46 +225,6 @@ QJsonObject toJson(const network::VesselNetwork &net, int top)
     o.insert(QStringLiteral("same_vessel"), static_cast<qint64>(net.sameVessel));
     o.insert(QStringLiteral("vessels"), static_cast<qint64>(net.nodes.size()));
     o.insert(QStringLiteral("pairs"), static_cast<qint64>(net.edges.size()));
-    QJsonArray nodes;
-    for (uint32_t i = 0; i < net.nodes.size(); ++i)
-        nodes.append(vesselJson(net, i));
-    o.insert(QStringLiteral("nodes"), nodes);
-    // The pairs that met most often first.
-    QJsonArray edges;
-    for (const uint32_t e : net.rankedPairs()) {
-        const network::Edge &edge = net.edges[e];
-        QJsonObject j {{QStringLiteral("source"), idOf(net.nodes[edge.a])},
-                       {QStringLiteral("target"), idOf(net.nodes[edge.b])},
-                       {QStringLiteral("events"), static_cast<qint64>(edge.events)}};
-        if (net.hasVolume) {
-            j.insert(QStringLiteral("volume_bbl"), edge.volume);
-            j.insert(QStringLiteral("volume_unknown"), static_cast<qint64>(edge.volumeUnknown));
-        }
-        edges.append(j);
-    }
-    o.insert(QStringLiteral("edges"), edges);
-    QJsonArray components;
-    for (size_t c = 0; c < net.components.size(); ++c) {
-        const network::Component &comp = net.components[c];
-        QJsonArray members;
-        for (const uint32_t n : comp.nodes)
-            members.append(idOf(net.nodes[n]));
-        components.append(
-            QJsonObject {{QStringLiteral("id"), static_cast<qint64>(c)},
-                         {QStringLiteral("vessels"), static_cast<qint64>(comp.nodes.size())},
-                         {QStringLiteral("pairs"), static_cast<qint64>(comp.edges)},
-                         {QStringLiteral("events"), static_cast<qint64>(comp.events)},
-                         {QStringLiteral("members"), members}});
-    }
-    o.insert(QStringLiteral("components"), components);
-    QJsonArray ranked;
-    const std::vector<uint32_t> order = net.rankedByPartners();
-    for (size_t r = 0; r < order.size() && (top < 0 || r < size_t(top)); ++r) {
-        QJsonObject j = vesselJson(net, order[r]);
-        j.insert(QStringLiteral("rank"), static_cast<qint64>(r + 1));
-        ranked.append(j);
-    }
-    o.insert(QStringLiteral("top"), ranked);
     return o;
 }
 
@@ -286,18 +404,20 @@ int cli::network(const QStringList &args)
             << Summary::formatCount(int64_t(net.edges.size())) << " pairs to " << out << '\n';
         timer.lap("write");
     }
-    QTextStream stdOut(stdout);
     if (parser.isSet(json)) {
-        QJsonObject o = result.report.toJson();
-        o.insert(QStringLiteral("filters"), load.filterJson());
-        const QJsonObject n = toJson(net, topCount);
+        QJsonObject head = result.report.toJson();
+        head.insert(QStringLiteral("filters"), load.filterJson());
+        const QJsonObject n = figuresJson(net);
         for (auto it = n.begin(); it != n.end(); ++it)
-            o.insert(it.key(), it.value());
-        stdOut << QJsonDocument(o).toJson(QJsonDocument::Indented);
+            head.insert(it.key(), it.value());
+        const std::string text = toJson(head, net, topCount);
+        std::fwrite(text.data(), 1, text.size(), stdout);
+        std::fflush(stdout);
     } else if (!parser.isSet(output)) {
+        QTextStream stdOut(stdout);
         printText(stdOut, result.report, net, load, topCount);
+        stdOut.flush();
     }
-    stdOut.flush();
     timer.lap("output");
     return Ok;
 }

@@ -29,6 +29,68 @@ Graph graphOf(const VesselNetwork &net)
     return g;
 }
 
+// Boost's grid_force_pairs lets every vertex of a cell push every other: when a dense
+// group draws thousands of vessels into a few cells (5,000 vessels, 300,000 pairs), one
+// iteration is millions of pushes and a layout takes a minute. Here a vessel is pushed
+// by at most `cap` vessels within 2k of it (its own cell first, from its place in it,
+// then the eight around), so an iteration is at most cap pushes per vessel. Vessels
+// farther than 2k do not push, as in Boost's grid.
+template<typename Point> struct BoundedGridForcePairs
+{
+    const std::vector<Point> *pos = nullptr;
+    double twoK = 1;
+    size_t cap = 64;
+
+    template<typename G, typename ApplyForce> void operator()(const G &g, ApplyForce apply) const
+    {
+        const size_t n = boost::num_vertices(g);
+        const auto cells = static_cast<size_t>(std::max(1.0, std::floor(1.0 / twoK)));
+        const auto cellIndex = [&](double t) {
+            const double c = std::floor((t + 0.5) * double(cells));
+            return static_cast<size_t>(std::clamp(c, 0.0, double(cells - 1)));
+        };
+        std::vector<uint32_t> start(cells * cells + 1, 0), order(n), cellOfVertex(n), placeOf(n);
+        for (size_t v = 0; v < n; ++v) {
+            cellOfVertex[v] =
+                static_cast<uint32_t>(cellIndex((*pos)[v][1]) * cells + cellIndex((*pos)[v][0]));
+            ++start[cellOfVertex[v] + 1];
+        }
+        for (size_t c = 0; c < cells * cells; ++c)
+            start[c + 1] += start[c];
+        std::vector<uint32_t> next = start;
+        for (size_t v = 0; v < n; ++v) {
+            placeOf[v] = next[cellOfVertex[v]]++;
+            order[placeOf[v]] = static_cast<uint32_t>(v);
+        }
+        for (size_t v = 0; v < n; ++v) {
+            const size_t c = cellOfVertex[v], cx = c % cells, cy = c / cells;
+            size_t pushed = 0;
+            const auto push = [&](size_t u) {
+                if (u == v)
+                    return;
+                const double dx = (*pos)[u][0] - (*pos)[v][0], dy = (*pos)[u][1] - (*pos)[v][1];
+                if (dx * dx + dy * dy < twoK * twoK) {
+                    apply(u, v); // moves v away from u
+                    ++pushed;
+                }
+            };
+            // Its own cell, from its place on.
+            const uint32_t b = start[c], e = start[c + 1];
+            for (uint32_t k = 0; k < e - b && pushed < cap; ++k)
+                push(order[b + (placeOf[v] - b + k) % (e - b)]);
+            for (size_t y = cy == 0 ? 0 : cy - 1; y <= std::min(cells - 1, cy + 1); ++y) {
+                for (size_t x = cx == 0 ? 0 : cx - 1; x <= std::min(cells - 1, cx + 1); ++x) {
+                    const size_t o = y * cells + x;
+                    if (o == c)
+                        continue;
+                    for (uint32_t k = start[o]; k < start[o + 1] && pushed < cap; ++k)
+                        push(order[k]);
+                }
+            }
+        }
+    }
+};
+
 void findComponents(VesselNetwork &net)
 {
     if (net.nodes.empty())
@@ -131,17 +193,22 @@ VesselNetwork build(const Input &in)
             nodeOf[id] = net.indexOf(table.identityKey(v));
     }
 
-    // Pass 1: the pairs, in the order met, and how often.
-    std::unordered_map<uint64_t, uint32_t> pairIndex;
-    std::vector<uint64_t> pairKeys;
-    std::vector<uint32_t> counts;
-    std::vector<uint32_t> pairOfRow(rows.size(), UINT32_MAX);
+    // The pairs without hashing: each filtered row's pair as (lo, hi) node indices, the
+    // rows bucketed by lo (a stable counting sort, so rows stay ascending), then within a
+    // bucket the partners told apart by a stamp per node. Everything touched per row is
+    // a few small arrays, so a million events take a few passes over memory.
+    const size_t n = net.nodes.size();
     const auto &vesselsA = store.vesselsA();
     const auto &vesselsB = store.vesselsB();
+    constexpr uint32_t kNone = UINT32_MAX;
+    std::vector<uint32_t> lo, hi;
+    lo.assign(rows.size(), kNone);
+    hi.assign(rows.size(), kNone);
+    std::vector<uint32_t> bucketStart(n + 1, 0);
     net.events = static_cast<int64_t>(rows.size());
     for (size_t i = 0; i < rows.size(); ++i) {
         const uint32_t r = rows[i];
-        if (!std::isnan(store.volume(r)))
+        if (!net.hasVolume && !std::isnan(store.volume(r)))
             net.hasVolume = true;
         const uint32_t ia = ids->identityOf[vesselsA[r]], ib = ids->identityOf[vesselsB[r]];
         if (ia == 0 || ib == 0) {
@@ -153,46 +220,62 @@ VesselNetwork build(const Input &in)
             continue;
         }
         const auto na = static_cast<uint32_t>(nodeOf[ia]), nb = static_cast<uint32_t>(nodeOf[ib]);
-        const uint64_t key = (uint64_t(std::min(na, nb)) << 32) | std::max(na, nb);
-        const auto [it, fresh] = pairIndex.try_emplace(key, static_cast<uint32_t>(pairKeys.size()));
-        if (fresh) {
-            pairKeys.push_back(key);
-            counts.push_back(0);
-        }
-        ++counts[it->second];
-        pairOfRow[i] = it->second;
+        lo[i] = std::min(na, nb);
+        hi[i] = std::max(na, nb);
+        ++bucketStart[lo[i] + 1];
         ++net.pairEvents;
     }
-
-    // Pairs in (a, b) order, their rows one after another.
-    std::vector<uint32_t> order(pairKeys.size());
-    std::iota(order.begin(), order.end(), 0u);
-    std::sort(order.begin(), order.end(),
-              [&](uint32_t x, uint32_t y) { return pairKeys[x] < pairKeys[y]; });
-    std::vector<uint32_t> finalOf(pairKeys.size());
-    net.edges.resize(pairKeys.size());
-    uint32_t offset = 0;
-    for (uint32_t e = 0; e < order.size(); ++e) {
-        finalOf[order[e]] = e;
-        Edge &edge = net.edges[e];
-        edge.a = static_cast<uint32_t>(pairKeys[order[e]] >> 32);
-        edge.b = static_cast<uint32_t>(pairKeys[order[e]] & 0xffffffffu);
-        edge.rowsBegin = edge.rowsEnd = offset;
-        offset += counts[order[e]];
+    for (size_t a = 0; a < n; ++a)
+        bucketStart[a + 1] += bucketStart[a];
+    std::vector<uint32_t> bucket(static_cast<size_t>(net.pairEvents)); // indices into rows
+    {
+        std::vector<uint32_t> next = bucketStart; // the next free place in each bucket
+        for (size_t i = 0; i < rows.size(); ++i) {
+            if (lo[i] != kNone)
+                bucket[next[lo[i]]++] = static_cast<uint32_t>(i);
+        }
     }
-    net.edgeRows.resize(offset);
-    for (size_t i = 0; i < rows.size(); ++i) {
-        if (pairOfRow[i] == UINT32_MAX)
+    net.edgeRows.resize(bucket.size());
+    std::vector<uint32_t> stamp(n, kNone), edgeOf(n, 0), count(n, 0);
+    std::vector<uint32_t> partners;
+    uint32_t offset = 0;
+    for (uint32_t a = 0; a < n; ++a) {
+        const uint32_t begin = bucketStart[a], end = bucketStart[a + 1];
+        if (begin == end)
             continue;
-        Edge &edge = net.edges[finalOf[pairOfRow[i]]];
-        const uint32_t r = rows[i];
-        net.edgeRows[edge.rowsEnd++] = r;
-        ++edge.events;
-        const double volume = store.volume(r);
-        if (std::isnan(volume))
-            ++edge.volumeUnknown;
-        else
-            edge.volume += volume;
+        partners.clear();
+        for (uint32_t k = begin; k < end; ++k) {
+            const uint32_t b = hi[bucket[k]];
+            if (stamp[b] != a) {
+                stamp[b] = a;
+                count[b] = 0;
+                partners.push_back(b);
+            }
+            ++count[b];
+        }
+        // The pairs of a in (a, b) order, their rows one after another.
+        std::sort(partners.begin(), partners.end());
+        for (const uint32_t b : partners) {
+            edgeOf[b] = static_cast<uint32_t>(net.edges.size());
+            Edge edge;
+            edge.a = a;
+            edge.b = b;
+            edge.rowsBegin = edge.rowsEnd = offset;
+            offset += count[b];
+            net.edges.push_back(edge);
+        }
+        for (uint32_t k = begin; k < end; ++k) {
+            const uint32_t i = bucket[k];
+            Edge &edge = net.edges[edgeOf[hi[i]]];
+            const uint32_t r = rows[i];
+            net.edgeRows[edge.rowsEnd++] = r;
+            ++edge.events;
+            const double volume = store.volume(r);
+            if (std::isnan(volume))
+                ++edge.volumeUnknown;
+            else
+                edge.volume += volume;
+        }
     }
     findComponents(net);
     return net;
@@ -263,10 +346,14 @@ std::vector<QPointF> layout(const VesselNetwork &net, const LayoutOptions &optio
         // The temperature caps a step: a tenth of the square when fresh, a small
         // refinement when seeded.
         const double temperature = seeded ? 0.02 : 0.1;
+        BoundedGridForcePairs<Point> pairs;
+        pairs.pos = &pos;
+        pairs.twoK = 2.0 / std::sqrt(double(n)); // k = sqrt(area / n), the area being 1
         boost::fruchterman_reingold_force_directed_layout(
             g, map, topology,
             boost::cooling(
-                boost::linear_cooling<double>(static_cast<size_t>(iterations), temperature)));
+                boost::linear_cooling<double>(static_cast<size_t>(iterations), temperature))
+                .force_pairs(pairs));
     }
     for (size_t i = 0; i < n; ++i)
         out[i] = QPointF(pos[i][0], pos[i][1]);
