@@ -12,10 +12,10 @@
 #include <QJsonArray>
 #include <QJsonDocument>
 #include <QJsonObject>
-#include <QLocale>
 #include <QTextStream>
 
 #include <algorithm>
+#include <charconv>
 #include <cmath>
 #include <cstdio>
 #include <string>
@@ -79,16 +79,21 @@ void appendKey(std::string &b, const char *key, bool first = false)
 
 void appendNumber(std::string &b, int64_t n)
 {
-    b += std::to_string(n);
+    char text[24];
+    const auto end = std::to_chars(text, text + sizeof text, n).ptr;
+    b.append(text, size_t(end - text));
 }
 
 void appendNumber(std::string &b, double v)
 {
     // As QJsonDocument writes a double: the shortest text that reads back the same.
-    if (std::isfinite(v))
-        b += QByteArray::number(v, 'g', QLocale::FloatingPointShortest).toStdString();
-    else
+    if (!std::isfinite(v)) {
         b += "null";
+        return;
+    }
+    char text[32];
+    const auto end = std::to_chars(text, text + sizeof text, v).ptr;
+    b.append(text, size_t(end - text));
 }
 
 struct JsonIds
@@ -140,6 +145,16 @@ void appendVessel(std::string &b, const network::VesselNetwork &net, const JsonI
     b += '}';
 }
 
+// Written to stdout a megabyte at a time: one buffer of the whole text (35 MB for a
+// million events) cost more in first touches of its fresh pages than in the writing.
+void flushIfFull(std::string &b, bool always = false)
+{
+    if (always || b.size() >= (size_t(1) << 20)) {
+        std::fwrite(b.data(), 1, b.size(), stdout);
+        b.clear();
+    }
+}
+
 // One element per line inside "key": [ ... ].
 template<typename F> void appendArray(std::string &b, const char *key, size_t count, F element)
 {
@@ -149,13 +164,16 @@ template<typename F> void appendArray(std::string &b, const char *key, size_t co
     for (size_t i = 0; i < count; ++i) {
         b += i == 0 ? "\n        " : ",\n        ";
         element(i);
+        flushIfFull(b);
     }
     b += count == 0 ? "]" : "\n    ]";
 }
 
-// The whole --json text: `head` (the load report, filters and figures) and the graph.
-std::string toJson(const QJsonObject &head, const network::VesselNetwork &net, int top)
+// The whole --json text on stdout: `head` (the load report, filters and figures) and
+// the graph.
+void printJson(const QJsonObject &head, const network::VesselNetwork &net, int top)
 {
+    StageTimer timer("network --json");
     QByteArray h = QJsonDocument(head).toJson(QJsonDocument::Indented);
     // "...\n}\n": the graph's arrays go before the closing brace.
     while (!h.isEmpty() && h.back() != '}')
@@ -164,12 +182,14 @@ std::string toJson(const QJsonObject &head, const network::VesselNetwork &net, i
     while (!h.isEmpty() && (h.back() == '\n' || h.back() == ' '))
         h.chop(1);
     std::string b = h.toStdString();
-    b.reserve(b.size() + net.nodes.size() * 200 + net.edges.size() * 120);
+    b.reserve((size_t(1) << 20) + 4096);
     const JsonIds ids(net);
     appendArray(b, "nodes", net.nodes.size(),
                 [&](size_t i) { appendVessel(b, net, ids, uint32_t(i), 0); });
+    timer.lap("head and nodes");
     // The pairs that met most often first.
     const std::vector<uint32_t> pairs = net.rankedPairs();
+    timer.lap("pairs ranked");
     appendArray(b, "edges", pairs.size(), [&](size_t i) {
         const network::Edge &e = net.edges[pairs[i]];
         b += '{';
@@ -187,6 +207,7 @@ std::string toJson(const QJsonObject &head, const network::VesselNetwork &net, i
         }
         b += '}';
     });
+    timer.lap("edges");
     appendArray(b, "components", net.components.size(), [&](size_t c) {
         const network::Component &comp = net.components[c];
         b += '{';
@@ -212,7 +233,9 @@ std::string toJson(const QJsonObject &head, const network::VesselNetwork &net, i
     appendArray(b, "top", shown,
                 [&](size_t r) { appendVessel(b, net, ids, order[r], int64_t(r + 1)); });
     b += "\n}\n";
-    return b;
+    flushIfFull(b, true);
+    std::fflush(stdout);
+    timer.lap("components and top");
 }
 
 QJsonObject figuresJson(const network::VesselNetwork &net)
@@ -410,9 +433,7 @@ int cli::network(const QStringList &args)
         const QJsonObject n = figuresJson(net);
         for (auto it = n.begin(); it != n.end(); ++it)
             head.insert(it.key(), it.value());
-        const std::string text = toJson(head, net, topCount);
-        std::fwrite(text.data(), 1, text.size(), stdout);
-        std::fflush(stdout);
+        printJson(head, net, topCount);
     } else if (!parser.isSet(output)) {
         QTextStream stdOut(stdout);
         printText(stdOut, result.report, net, load, topCount);

@@ -1,6 +1,7 @@
 #include "vesselnetwork.h"
 
 #include "eventstore.h"
+#include "stagetimer.h"
 #include "summary.h"
 
 #include <boost/graph/adjacency_list.hpp>
@@ -19,7 +20,11 @@
 namespace network {
 
 namespace {
-using Graph = boost::adjacency_list<boost::vecS, boost::vecS, boost::undirectedS>;
+// Edges kept in a vector (the last vecS), not Boost's default std::list: one allocation
+// per pair made building the graph of 300,000 pairs cost more than finding its groups.
+using Graph =
+    boost::adjacency_list<boost::vecS, boost::vecS, boost::undirectedS, boost::no_property,
+                          boost::no_property, boost::no_property, boost::vecS>;
 
 Graph graphOf(const VesselNetwork &net)
 {
@@ -165,11 +170,13 @@ VesselNetwork build(const Input &in)
         return net;
     const EventStore &store = *in.events;
     const std::vector<uint32_t> &rows = *in.rows;
+    StageTimer timer("network::build");
     VesselIdentities own;
     const VesselIdentities *ids = in.identities;
     if (!ids) {
         own = VesselIdentities::of(store);
         ids = &own;
+        timer.lap("identities");
     }
 
     // The vessels, as the Vessels dock has them.
@@ -181,6 +188,7 @@ VesselNetwork build(const Input &in)
     net.nodes.reserve(vesselRows.size());
     for (VesselRow &row : vesselRows)
         net.nodes.push_back(Node {std::move(row), -1});
+    timer.lap("vessels (vessels::summarise)");
 
     // Identity id -> node index (-1: not among the filtered events' vessels).
     const VesselTable &table = store.vessels();
@@ -227,15 +235,26 @@ VesselNetwork build(const Input &in)
     }
     for (size_t a = 0; a < n; ++a)
         bucketStart[a + 1] += bucketStart[a];
-    std::vector<uint32_t> bucket(static_cast<size_t>(net.pairEvents)); // indices into rows
+    timer.lap("pairs of rows");
+    // The pair rows in bucket order, with what the pass below needs of them, so that it
+    // reads memory in order rather than jumping through the store's columns.
+    struct PairRow
+    {
+        uint32_t hi, row;
+        double volume;
+    };
+    std::vector<PairRow> bucket(static_cast<size_t>(net.pairEvents));
     {
         std::vector<uint32_t> next = bucketStart; // the next free place in each bucket
         for (size_t i = 0; i < rows.size(); ++i) {
             if (lo[i] != kNone)
-                bucket[next[lo[i]]++] = static_cast<uint32_t>(i);
+                bucket[next[lo[i]]++] = PairRow {hi[i], rows[i], store.volume(rows[i])};
         }
     }
     net.edgeRows.resize(bucket.size());
+    // At most one pair per row: the reservation is address space, of which only what the
+    // pairs fill is ever touched, and the pairs are never copied as the vector grows.
+    net.edges.reserve(bucket.size());
     std::vector<uint32_t> stamp(n, kNone), edgeOf(n, 0), count(n, 0);
     std::vector<uint32_t> partners;
     uint32_t offset = 0;
@@ -245,7 +264,7 @@ VesselNetwork build(const Input &in)
             continue;
         partners.clear();
         for (uint32_t k = begin; k < end; ++k) {
-            const uint32_t b = hi[bucket[k]];
+            const uint32_t b = bucket[k].hi;
             if (stamp[b] != a) {
                 stamp[b] = a;
                 count[b] = 0;
@@ -265,19 +284,20 @@ VesselNetwork build(const Input &in)
             net.edges.push_back(edge);
         }
         for (uint32_t k = begin; k < end; ++k) {
-            const uint32_t i = bucket[k];
-            Edge &edge = net.edges[edgeOf[hi[i]]];
-            const uint32_t r = rows[i];
-            net.edgeRows[edge.rowsEnd++] = r;
+            const PairRow &p = bucket[k];
+            Edge &edge = net.edges[edgeOf[p.hi]];
+            net.edgeRows[edge.rowsEnd++] = p.row;
             ++edge.events;
-            const double volume = store.volume(r);
+            const double volume = p.volume;
             if (std::isnan(volume))
                 ++edge.volumeUnknown;
             else
                 edge.volume += volume;
         }
     }
+    timer.lap("pairs");
     findComponents(net);
+    timer.lap("groups");
     return net;
 }
 
