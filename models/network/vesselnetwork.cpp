@@ -14,6 +14,7 @@
 #include <cmath>
 #include <numeric>
 #include <random>
+#include <thread>
 #include <tuple>
 #include <unordered_map>
 
@@ -179,27 +180,49 @@ VesselNetwork build(const Input &in)
         timer.lap("identities");
     }
 
-    // The vessels, as the Vessels dock has them.
-    vessels::SummaryInput summaryInput;
-    summaryInput.events = &store;
-    summaryInput.rows = &rows;
-    summaryInput.identities = ids;
-    std::vector<VesselRow> vesselRows = vessels::summarise(summaryInput);
-    net.nodes.reserve(vesselRows.size());
-    for (VesselRow &row : vesselRows)
-        net.nodes.push_back(Node {std::move(row), -1});
-    timer.lap("vessels (vessels::summarise)");
+    // The vessels, as the Vessels dock has them: vessels::summarise, on another core for
+    // a large set while this one finds the pairs.
+    std::vector<VesselRow> vesselRows;
+    const auto summariseVessels = [&] {
+        vessels::SummaryInput summaryInput;
+        summaryInput.events = &store;
+        summaryInput.rows = &rows;
+        summaryInput.identities = ids;
+        vesselRows = vessels::summarise(summaryInput);
+    };
+    std::thread helper;
+    if (rows.size() >= 200000)
+        helper = std::thread(summariseVessels);
+    else
+        summariseVessels();
 
-    // Identity id -> node index (-1: not among the filtered events' vessels).
+    // Meanwhile the node of each identity: summarise's rows are the identities of the
+    // filtered events in key order, keys being one per identity.
     const VesselTable &table = store.vessels();
-    std::vector<int32_t> nodeOf(ids->count, -2);
-    if (!nodeOf.empty())
-        nodeOf[0] = -1;
-    for (uint32_t v = 1; v < table.size(); ++v) {
-        const uint32_t id = ids->identityOf[v];
-        if (nodeOf[id] == -2)
-            nodeOf[id] = net.indexOf(table.identityKey(v));
+    std::vector<int32_t> nodeOf(std::max<uint32_t>(ids->count, 1), -1);
+    {
+        std::vector<uint8_t> seen(nodeOf.size(), 0);
+        for (const uint32_t r : rows) {
+            seen[ids->identityOf[store.vesselsA()[r]]] = 1;
+            seen[ids->identityOf[store.vesselsB()[r]]] = 1;
+        }
+        seen[0] = 0; // unknown vessel
+        std::vector<std::pair<std::string, uint32_t>> keys;
+        for (uint32_t v = 1; v < table.size(); ++v) {
+            const uint32_t id = ids->identityOf[v];
+            if (seen[id] == 1) {
+                keys.emplace_back(table.identityKey(v), id);
+                seen[id] = 2;
+            }
+        }
+        std::sort(keys.begin(), keys.end());
+        for (size_t i = 0; i < keys.size(); ++i)
+            nodeOf[keys[i].second] = static_cast<int32_t>(i);
+        net.nodes.resize(keys.size());
+        for (size_t i = 0; i < keys.size(); ++i)
+            net.nodes[i].vessel.key = std::move(keys[i].first);
     }
+    timer.lap("vessels' order");
 
     // The pairs without hashing: each filtered row's pair as (lo, hi) node indices, the
     // rows bucketed by lo (a stable counting sort, so rows stay ascending), then within a
@@ -296,6 +319,15 @@ VesselNetwork build(const Input &in)
         }
     }
     timer.lap("pairs");
+    if (helper.joinable())
+        helper.join();
+    timer.lap("vessels (vessels::summarise)");
+    // The same vessels in the same order (a difference would be a bug in one of the two).
+    Q_ASSERT(vesselRows.size() == net.nodes.size());
+    for (size_t i = 0; i < net.nodes.size() && i < vesselRows.size(); ++i) {
+        Q_ASSERT(vesselRows[i].key == net.nodes[i].vessel.key);
+        net.nodes[i].vessel = std::move(vesselRows[i]);
+    }
     findComponents(net);
     timer.lap("groups");
     return net;
