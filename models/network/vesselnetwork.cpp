@@ -254,35 +254,35 @@ VesselNetwork build(const Input &in)
     // The pairs without hashing: each filtered row's pair as (lo, hi) node indices, the
     // rows bucketed by lo (a stable counting sort, so rows stay ascending), then within a
     // bucket the partners told apart by a stamp per node. Everything touched per row is
-    // a few small arrays, so a million events take a few passes over memory.
+    // a few small arrays, so a million events take a few passes over memory. The pair
+    // of a row is worked out twice (counting, then placing) rather than kept: reading
+    // the store's columns in order again is cheaper than fresh memory for it.
     const size_t n = net.nodes.size();
     const auto &vesselsA = store.vesselsA();
     const auto &vesselsB = store.vesselsB();
     constexpr uint32_t kNone = UINT32_MAX;
-    std::vector<uint32_t> lo, hi;
-    lo.assign(rows.size(), kNone);
-    hi.assign(rows.size(), kNone);
+    // (lo, hi) of row r, lo = kNone when the row is no pair.
+    const auto pairOf = [&](uint32_t r) {
+        const uint32_t ia = ids->identityOf[vesselsA[r]], ib = ids->identityOf[vesselsB[r]];
+        if (ia == 0 || ib == 0 || ia == ib)
+            return std::pair<uint32_t, uint32_t>(kNone, kNone);
+        const auto na = static_cast<uint32_t>(nodeOf[ia]), nb = static_cast<uint32_t>(nodeOf[ib]);
+        return std::pair<uint32_t, uint32_t>(std::min(na, nb), std::max(na, nb));
+    };
     std::vector<uint32_t> bucketStart(n + 1, 0);
     net.events = static_cast<int64_t>(rows.size());
-    for (size_t i = 0; i < rows.size(); ++i) {
-        const uint32_t r = rows[i];
+    for (const uint32_t r : rows) {
         if (!net.hasVolume && !std::isnan(store.volume(r)))
             net.hasVolume = true;
         const uint32_t ia = ids->identityOf[vesselsA[r]], ib = ids->identityOf[vesselsB[r]];
-        if (ia == 0 || ib == 0) {
+        if (ia == 0 || ib == 0)
             ++(ia == 0 && ib == 0 ? net.noneKnown : net.oneUnknown);
-            continue;
-        }
-        if (ia == ib) {
+        else if (ia == ib)
             ++net.sameVessel;
-            continue;
-        }
-        const auto na = static_cast<uint32_t>(nodeOf[ia]), nb = static_cast<uint32_t>(nodeOf[ib]);
-        lo[i] = std::min(na, nb);
-        hi[i] = std::max(na, nb);
-        ++bucketStart[lo[i] + 1];
-        ++net.pairEvents;
+        else
+            ++bucketStart[pairOf(r).first + 1];
     }
+    net.pairEvents = net.events - net.oneUnknown - net.noneKnown - net.sameVessel;
     for (size_t a = 0; a < n; ++a)
         bucketStart[a + 1] += bucketStart[a];
     timer.lap("pairs of rows");
@@ -296,9 +296,10 @@ VesselNetwork build(const Input &in)
     std::vector<PairRow> bucket(static_cast<size_t>(net.pairEvents));
     {
         std::vector<uint32_t> next = bucketStart; // the next free place in each bucket
-        for (size_t i = 0; i < rows.size(); ++i) {
-            if (lo[i] != kNone)
-                bucket[next[lo[i]]++] = PairRow {hi[i], rows[i], store.volume(rows[i])};
+        for (const uint32_t r : rows) {
+            const auto [lo, hi] = pairOf(r);
+            if (lo != kNone)
+                bucket[next[lo]++] = PairRow {hi, r, store.volume(r)};
         }
     }
     net.edgeRows.resize(bucket.size());
