@@ -13,7 +13,8 @@
 namespace {
 bool isHeadless(const char *arg)
 {
-    for (const char *name : {"info", "tracks", "detect", "convert", "--help", "-h", "--version"})
+    for (const char *name :
+         {"info", "tracks", "detect", "network", "convert", "--help", "-h", "--version"})
         if (std::strcmp(arg, name) == 0)
             return true;
     return false;
@@ -106,7 +107,8 @@ int main(int argc, char **argv)
     int code = 0;
     cli::dispatch(args, &code);
     if (args.constFirst() == QLatin1String("info") || args.constFirst() == QLatin1String("tracks")
-        || args.constFirst() == QLatin1String("detect")) {
+        || args.constFirst() == QLatin1String("detect")
+        || args.constFirst() == QLatin1String("network")) {
         // Everything is printed: leave without tearing down the store and Qt, which
         // takes longer than what is left of a small `info` (a few ms of 50).
         std::fflush(stdout);

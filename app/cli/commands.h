@@ -14,11 +14,13 @@ int tracks(const QStringList &args);
 int convert(const QStringList &args);
 // Encounters, loitering, AIS gaps and identity anomalies found in AIS positions.
 int detect(const QStringList &args);
+// Who met whom: the vessel network of the matching events, its figures, GraphML / GEXF.
+int network(const QStringList &args);
 // Lives in the GUI module with the map renderer and needs a QGuiApplication (fonts),
 // which the module's entry point makes, offscreen when there is no display.
 int render(const QStringList &args);
-// True when args[0] names a headless subcommand (info, tracks, detect, convert); runs it and sets
-// *exitCode. `render` is started by main() through the GUI module.
+// True when args[0] names a headless subcommand (info, tracks, detect, network, convert); runs it
+// and sets *exitCode. `render` is started by main() through the GUI module.
 bool dispatch(const QStringList &args, int *exitCode);
 QString usage();
 } // namespace cli

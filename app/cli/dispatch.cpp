@@ -7,6 +7,7 @@ QString cli::usage()
         "       rendezvous info FILE [options]  summarise the events in FILE\n"
         "       rendezvous tracks FILE... [options]  summarise AIS positions as vessel tracks\n"
         "       rendezvous detect FILE... [options]  find encounters, loitering, gaps, anomalies\n"
+        "       rendezvous network FILE [options]  who met whom: the vessels' network\n"
         "       rendezvous convert FILE -o OUT  write the events (or tracks) to another format\n"
         "       rendezvous render FILE -o OUT.png  draw the events on the map into an image\n"
         "       rendezvous COMMAND --help       options of a command\n"
@@ -25,6 +26,8 @@ bool cli::dispatch(const QStringList &args, int *exitCode)
         *exitCode = tracks(rest);
     else if (command == QLatin1String("detect"))
         *exitCode = detect(rest);
+    else if (command == QLatin1String("network"))
+        *exitCode = network(rest);
     else if (command == QLatin1String("convert"))
         *exitCode = convert(rest);
     else
