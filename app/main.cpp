@@ -83,12 +83,12 @@ int main(int argc, char **argv)
             return cli::InputError;
         }
         if (!hasDisplay()) {
-            std::fprintf(
-                stderr,
-                "rendezvous: no display found (DISPLAY and WAYLAND_DISPLAY are not "
-                "set), so the viewer cannot open.\n"
-                "Without a display these work: rendezvous info, tracks, detect, convert and render "
-                "(see rendezvous --help).\n");
+            std::fprintf(stderr,
+                         "rendezvous: no display found (DISPLAY and WAYLAND_DISPLAY are not "
+                         "set), so the viewer cannot open.\n"
+                         "Without a display these work: rendezvous info, tracks, detect, network, "
+                         "convert and render "
+                         "(see rendezvous --help).\n");
             return cli::Usage;
         }
         return runGuiModule(argc, argv);

@@ -1,3 +1,4 @@
+#include "../widgets/screenshots.h"
 #include "db/databasedialog.h"
 #include "eventstore.h"
 #include "io/eventreader.h"
@@ -92,7 +93,7 @@ void TestDatabaseDialog::testConnectsAndListsTables()
     tables->setCurrentText(QStringLiteral("dlg_events"));
     auto *buttons = d.findChild<QDialogButtonBox *>();
     QVERIFY(buttons->button(QDialogButtonBox::Open)->isEnabled());
-    d.grab().save(QStringLiteral("/tmp/rendezvous-database-dialog.png"));
+    QVERIFY(saveScreenshot(d.grab(), QStringLiteral("database-dialog.png")));
 }
 
 void TestDatabaseDialog::testSaysWhyNot()
@@ -106,7 +107,7 @@ void TestDatabaseDialog::testSaysWhyNot()
     QTRY_VERIFY_WITH_TIMEOUT(status->text().contains(QLatin1String("no database server answers")),
                              30000);
     QCOMPARE(d.findChild<QComboBox *>(QStringLiteral("table"))->count(), 0);
-    d.grab().save(QStringLiteral("/tmp/rendezvous-database-dialog-failed.png"));
+    QVERIFY(saveScreenshot(d.grab(), QStringLiteral("database-dialog-failed.png")));
 }
 
 void TestDatabaseDialog::remembersWithoutPassword()
@@ -152,7 +153,7 @@ void TestDatabaseDialog::opensATableInTheWindow()
     QVERIFY(DatabaseDialog::remembered().value(0).contains(field(QStringLiteral("port"))));
     QTRY_VERIFY(!w.windowTitle().isEmpty());
     QVERIFY2(!w.windowTitle().contains(QLatin1String("password")), qPrintable(w.windowTitle()));
-    w.grab().save(QStringLiteral("/tmp/rendezvous-database-window.png"));
+    QVERIFY(saveScreenshot(w.grab(), QStringLiteral("database-window.png")));
 
     // A project keeps the table as the connection and the layer, not as a file path
     // relative to the project's folder, and opens it again.
