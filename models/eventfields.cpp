@@ -79,3 +79,48 @@ std::optional<Field> fieldFromKey(const QString &key)
     }
     return std::nullopt;
 }
+
+QString writtenFieldName(Field f)
+{
+    switch (f) {
+    case Field::Id:
+        return QStringLiteral("id");
+    case Field::Start:
+        return QStringLiteral("start");
+    case Field::End:
+        return QStringLiteral("end");
+    case Field::Latitude:
+        return QStringLiteral("lat");
+    case Field::Longitude:
+        return QStringLiteral("lon");
+    case Field::Geometry:
+        return QStringLiteral("wkt");
+    case Field::VesselAName:
+        return QStringLiteral("a_name");
+    case Field::VesselAImo:
+        return QStringLiteral("a_imo");
+    case Field::VesselAMmsi:
+        return QStringLiteral("a_mmsi");
+    case Field::VesselAFlag:
+        return QStringLiteral("a_flag");
+    case Field::VesselBName:
+        return QStringLiteral("b_name");
+    case Field::VesselBImo:
+        return QStringLiteral("b_imo");
+    case Field::VesselBMmsi:
+        return QStringLiteral("b_mmsi");
+    case Field::VesselBFlag:
+        return QStringLiteral("b_flag");
+    case Field::Cargo:
+        return QStringLiteral("cargo");
+    case Field::Volume:
+        return QStringLiteral("volume_bbl");
+    case Field::Confidence:
+        return QStringLiteral("confidence");
+    case Field::Source:
+        return QStringLiteral("source");
+    case Field::Notes:
+        return QStringLiteral("notes");
+    }
+    return {};
+}

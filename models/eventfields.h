@@ -40,3 +40,7 @@ std::optional<Field> fieldFromKey(const QString &key); // also accepts a few syn
 bool isTextField(Field f);
 // Human label for headers and dialogs ("Vessel A IMO").
 QString fieldLabel(Field f);
+// The column a written file or database table names the field with (at most 10
+// characters, for Shapefile): the same everywhere, so that what one writer wrote reads
+// back through any reader with the same fields.
+QString writtenFieldName(Field f);

@@ -133,53 +133,6 @@ bool fail(QString *error, const QString &message)
     return false;
 }
 
-// The store's column names, as the file writers name them (so that a table read back
-// through GDAL maps to the same fields).
-QString writtenName(Field f)
-{
-    switch (f) {
-    case Field::Id:
-        return QStringLiteral("id");
-    case Field::Start:
-        return QStringLiteral("start");
-    case Field::End:
-        return QStringLiteral("end");
-    case Field::Latitude:
-        return QStringLiteral("lat");
-    case Field::Longitude:
-        return QStringLiteral("lon");
-    case Field::Geometry:
-        return QStringLiteral("wkt");
-    case Field::VesselAName:
-        return QStringLiteral("a_name");
-    case Field::VesselAImo:
-        return QStringLiteral("a_imo");
-    case Field::VesselAMmsi:
-        return QStringLiteral("a_mmsi");
-    case Field::VesselAFlag:
-        return QStringLiteral("a_flag");
-    case Field::VesselBName:
-        return QStringLiteral("b_name");
-    case Field::VesselBImo:
-        return QStringLiteral("b_imo");
-    case Field::VesselBMmsi:
-        return QStringLiteral("b_mmsi");
-    case Field::VesselBFlag:
-        return QStringLiteral("b_flag");
-    case Field::Cargo:
-        return QStringLiteral("cargo");
-    case Field::Volume:
-        return QStringLiteral("volume_bbl");
-    case Field::Confidence:
-        return QStringLiteral("confidence");
-    case Field::Source:
-        return QStringLiteral("source");
-    case Field::Notes:
-        return QStringLiteral("notes");
-    }
-    return {};
-}
-
 bool isFieldAlias(const QString &name)
 {
     static const QSet<QString> all = [] {
@@ -397,7 +350,7 @@ bool pgstore::loadEvents(const EventStore &store, const std::vector<uint32_t> &r
     for (int i = 0; i < FieldCount; ++i) {
         const auto f = static_cast<Field>(i);
         if (f != Field::Geometry)
-            columns.push_back({uniqueName(writtenName(f), used, false), f, -1});
+            columns.push_back({uniqueName(writtenFieldName(f), used, false), f, -1});
     }
     for (int e = 0; e < store.extraNames().size(); ++e)
         columns.push_back({uniqueName(store.extraNames().at(e), used, true), Field::Id, e});

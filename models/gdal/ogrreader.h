@@ -34,7 +34,4 @@ bool writeFile(const EventStore &store, const std::vector<uint32_t> &rows, const
 // Every row of the store, in order: the selection for writing everything.
 std::vector<uint32_t> allRows(const EventStore &store);
 
-// Short names of the written fields (at most 10 characters, for Shapefile).
-QString writtenFieldName(Field f);
-
 } // namespace ogr

@@ -111,7 +111,7 @@ std::vector<Column> columnsFor(const EventStore &store, NameRules rules)
             continue;
         Column c;
         c.field = f;
-        c.name = uniqueName(ogr::writtenFieldName(f), used, rules, false);
+        c.name = uniqueName(writtenFieldName(f), used, rules, false);
         if (f == Field::Start || f == Field::End)
             c.kind = Kind::Time;
         else if (f == Field::Latitude || f == Field::Longitude || f == Field::Volume)
@@ -217,51 +217,6 @@ std::vector<uint32_t> ogr::allRows(const EventStore &store)
     for (size_t r = 0; r < rows.size(); ++r)
         rows[r] = static_cast<uint32_t>(r);
     return rows;
-}
-
-QString ogr::writtenFieldName(Field f)
-{
-    switch (f) {
-    case Field::Id:
-        return QStringLiteral("id");
-    case Field::Start:
-        return QStringLiteral("start");
-    case Field::End:
-        return QStringLiteral("end");
-    case Field::Latitude:
-        return QStringLiteral("lat");
-    case Field::Longitude:
-        return QStringLiteral("lon");
-    case Field::Geometry:
-        return QStringLiteral("wkt");
-    case Field::VesselAName:
-        return QStringLiteral("a_name");
-    case Field::VesselAImo:
-        return QStringLiteral("a_imo");
-    case Field::VesselAMmsi:
-        return QStringLiteral("a_mmsi");
-    case Field::VesselAFlag:
-        return QStringLiteral("a_flag");
-    case Field::VesselBName:
-        return QStringLiteral("b_name");
-    case Field::VesselBImo:
-        return QStringLiteral("b_imo");
-    case Field::VesselBMmsi:
-        return QStringLiteral("b_mmsi");
-    case Field::VesselBFlag:
-        return QStringLiteral("b_flag");
-    case Field::Cargo:
-        return QStringLiteral("cargo");
-    case Field::Volume:
-        return QStringLiteral("volume_bbl");
-    case Field::Confidence:
-        return QStringLiteral("confidence");
-    case Field::Source:
-        return QStringLiteral("source");
-    case Field::Notes:
-        return QStringLiteral("notes");
-    }
-    return {};
 }
 
 bool ogr::writeFile(const EventStore &store, const std::vector<uint32_t> &rowsIn,

@@ -73,7 +73,7 @@ void TstOgrWrite::fieldNames()
 {
     QStringList names;
     for (int f = 0; f < FieldCount; ++f) {
-        const QString n = ogr::writtenFieldName(static_cast<Field>(f));
+        const QString n = writtenFieldName(static_cast<Field>(f));
         QVERIFY(!n.isEmpty());
         QVERIFY2(n.toUtf8().size() <= 10, qPrintable(n));
         QVERIFY(!names.contains(n));
