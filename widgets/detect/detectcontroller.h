@@ -50,6 +50,9 @@ public:
 
     void setRunner(Runner runner) { m_runner = std::move(runner); }
     void setConverter(Converter converter) { m_converter = std::move(converter); }
+    // The runner and converter of `rendezvous detect`: the same detectors, geography
+    // (the bundled coast and anchorages, the user's ports) and conversion to events.
+    void useStandardDetection();
 
     QAction *detectAction() const { return m_action; } // opens the dialog
 

@@ -12,17 +12,20 @@
 
 #include <QAction>
 #include <QDir>
+#include <QDropEvent>
 #include <QFileDialog>
 #include <QFileInfo>
 #include <QLabel>
 #include <QMenu>
 #include <QMessageBox>
+#include <QMimeData>
 #include <QProgressDialog>
 #include <QSettings>
 #include <QStatusBar>
 #include <QStyle>
 #include <QTabWidget>
 #include <QToolButton>
+#include <QUrl>
 
 namespace {
 QString count(qint64 n)
@@ -119,6 +122,34 @@ void LoadController::addActions(QMenu *file)
     m_aisReportAction->setObjectName(QStringLiteral("showAisReportAction"));
     file->addAction(m_columns->reviseAction(m_investigation));
     updateStatus();
+}
+
+void LoadController::acceptDrops()
+{
+    m_window->setAcceptDrops(true);
+    m_window->installEventFilter(this);
+}
+
+bool LoadController::eventFilter(QObject *watched, QEvent *event)
+{
+    if (watched != m_window
+        || (event->type() != QEvent::DragEnter && event->type() != QEvent::Drop))
+        return QObject::eventFilter(watched, event);
+    auto *drop = static_cast<QDropEvent *>(event); // QDragEnterEvent is a QDropEvent
+    QStringList paths;
+    if (drop->mimeData() && drop->mimeData()->hasUrls()) {
+        for (const QUrl &url : drop->mimeData()->urls()) {
+            if (url.isLocalFile())
+                paths << url.toLocalFile();
+        }
+    }
+    if (paths.isEmpty())
+        return false;
+    drop->acceptProposedAction();
+    // Several: AIS files load as one data set; otherwise the first opens, and it says so.
+    if (event->type() == QEvent::Drop)
+        openFiles(paths);
+    return true;
 }
 
 void LoadController::setSummaryLabel(QLabel *summary)

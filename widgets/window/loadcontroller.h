@@ -45,6 +45,12 @@ public:
     ColumnMappingFlow *columnMapping() const { return m_columns; }
     // The window's filter summary, whose tool tip tells the load's story in full.
     void setSummaryLabel(QLabel *summary);
+    // Files dropped on the window open as openFiles() opens them (the window's own drag
+    // and drop events, through an event filter).
+    void acceptDrops();
+
+protected:
+    bool eventFilter(QObject *watched, QEvent *event) override;
 
 public slots:
     // A .rvz goes to projectRequested(); anything else to dataRequested() (after the

@@ -2,9 +2,6 @@
 
 #include "annotations/annotationcontroller.h"
 #include "detect/detectcontroller.h"
-#include "detect/detectedevents.h"
-#include "detect/detector.h"
-#include "detect/geosetup.h"
 #include "docks/detailsdock.h"
 #include "docks/eventsdock.h"
 #include "docks/layersdock.h"
@@ -14,9 +11,9 @@
 #include "filters/areafilter.h"
 #include "filters/categoryfiltermenu.h"
 #include "filters/rangefiltermenu.h"
+#include "helpmenu.h"
 #include "investigation.h"
 #include "loadcontroller.h"
-#include "map/basemap.h"
 #include "map/mapview.h"
 #include "mapui/mapactions.h"
 #include "mapui/mapcontroller.h"
@@ -33,45 +30,27 @@
 #include "transfermodel.h"
 
 #include <QAction>
-#include <QApplication>
 #include <QCloseEvent>
-#include <QDragEnterEvent>
-#include <QDropEvent>
 #include <QFileInfo>
 #include <QGuiApplication>
 #include <QItemSelectionModel>
 #include <QMenu>
 #include <QMenuBar>
-#include <QMessageBox>
-#include <QMimeData>
 #include <QScreen>
 #include <QSettings>
 #include <QStatusBar>
 #include <QTableView>
 #include <QToolBar>
 
-#include <stdexcept>
-
 namespace {
 const QString kOrganisation = QStringLiteral("Rendezvous");
 const QString kApplication = QStringLiteral("Rendezvous");
 
-QString firstLocalFile(const QMimeData *mime)
-{
-    if (!mime || !mime->hasUrls())
-        return {};
-    for (const QUrl &url : mime->urls()) {
-        if (url.isLocalFile())
-            return url.toLocalFile();
-    }
-    return {};
-}
 } // namespace
 
 MainWindow::MainWindow(QWidget *parent) : QMainWindow(parent)
 {
     setWindowTitle(QStringLiteral("Rendezvous"));
-    setAcceptDrops(true);
 
     m_investigation = new Investigation(this);
     m_load = new LoadController(m_investigation, this, statusBar());
@@ -151,6 +130,7 @@ MainWindow::MainWindow(QWidget *parent) : QMainWindow(parent)
     restoreGeometry(settings.value(QStringLiteral("mainWindow/geometry")).toByteArray());
     restoreState(settings.value(QStringLiteral("mainWindow/state")).toByteArray());
     m_layers->restoreOverlays();
+    m_load->acceptDrops(); // files dropped on the window open
 }
 
 MainWindow::~MainWindow() = default;
@@ -229,32 +209,12 @@ void MainWindow::createMenus()
     QMenu *analysis = menuBar()->addMenu(QStringLiteral("A&nalysis"));
     m_detect =
         new DetectController(m_investigation, m_filter, m_annotations->undoStack(), this, this);
-    // The same detectors, geography and conversion as `rendezvous detect`.
-    m_detect->setRunner([](const TrackStore &store, const detect::Rules &rules, unsigned kinds,
-                           const detect::Control &control, const QString &portsFile) {
-        detect::GeoSetup geo;
-        QString error;
-        if (!detect::makeGeography(store, rules, kinds, Basemap::resourcesFolder(), portsFile, &geo,
-                                   &error))
-            throw std::runtime_error(error.toStdString());
-        detect::Result result = detect::run(store, rules, *geo.geo, kinds, control);
-        for (const QString &rejected : geo.portRejections)
-            result.notes.push_back((rejected + QStringLiteral(" (port not used)")).toStdString());
-        return result;
-    });
-    m_detect->setConverter(
-        [](const detect::Result &result, const TrackStore &store, const detect::Rules &rules) {
-            return std::shared_ptr<const EventStore>(detect::toEventStore(result, store, rules));
-        });
+    m_detect->useStandardDetection();
     analysis->addAction(m_detect->detectAction());
     connect(m_detect, &DetectController::statusMessage, statusBar(), &QStatusBar::showMessage);
     connect(m_layers, &LayersDock::statusMessage, statusBar(), &QStatusBar::showMessage);
 
-    QMenu *help = menuBar()->addMenu(QStringLiteral("&Help"));
-    help->addAction(QStringLiteral("&About Rendezvous"), this, &MainWindow::showAbout)
-        ->setMenuRole(QAction::AboutRole);
-    help->addAction(QStringLiteral("About &Qt"), qApp, &QApplication::aboutQt)
-        ->setMenuRole(QAction::AboutQtRole);
+    addHelpMenu(menuBar(), this);
 }
 
 void MainWindow::showData()
@@ -295,20 +255,6 @@ const LoadReport &MainWindow::report() const
     return m_investigation->report();
 }
 
-void MainWindow::showAbout()
-{
-    const QString version = QCoreApplication::applicationVersion();
-    QMessageBox::about(
-        this, QStringLiteral("About Rendezvous"),
-        QStringLiteral("<h3>Rendezvous%1</h3>"
-                       "<p>A desktop viewer for maritime ship-to-ship transfer events.</p>"
-                       "<p>Basemap: Natural Earth (public domain), via the world-atlas npm "
-                       "package.<br>Built with Qt, GDAL, Boost.</p>"
-                       "<p><small>Qt %2</small></p>")
-            .arg(version.isEmpty() ? QString() : QStringLiteral(" ") + version,
-                 QString::fromLatin1(qVersion())));
-}
-
 void MainWindow::closeEvent(QCloseEvent *event)
 {
     if (!m_project->maybeClose())
@@ -318,25 +264,4 @@ void MainWindow::closeEvent(QCloseEvent *event)
     settings.setValue(QStringLiteral("mainWindow/state"), saveState());
     m_investigation->cancel();
     event->accept();
-}
-
-void MainWindow::dragEnterEvent(QDragEnterEvent *event)
-{
-    if (!firstLocalFile(event->mimeData()).isEmpty())
-        event->acceptProposedAction();
-}
-
-void MainWindow::dropEvent(QDropEvent *event)
-{
-    const QString path = firstLocalFile(event->mimeData());
-    if (path.isEmpty())
-        return;
-    event->acceptProposedAction();
-    // Several: AIS files load as one data set; otherwise the first opens, and it says so.
-    QStringList paths;
-    for (const QUrl &url : event->mimeData()->urls()) {
-        if (url.isLocalFile())
-            paths << url.toLocalFile();
-    }
-    openFiles(paths);
 }

@@ -78,11 +78,8 @@ signals:
 
 protected:
     void closeEvent(QCloseEvent *event) override;
-    void dragEnterEvent(QDragEnterEvent *event) override;
-    void dropEvent(QDropEvent *event) override;
 
 private:
-    void showAbout();
     void createDocks();
     void createMenus();
     void showData();
