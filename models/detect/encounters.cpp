@@ -15,19 +15,19 @@ namespace {
 constexpr double kRadians = M_PI / 180.0;
 
 // Two vessels within the distance in one slot: sampleA is vessel `pair >> 32`'s
-// sample, sampleB the other's (pair = lower vessel << 32 | higher vessel).
+// sample, sampleB the other's (pair = lower vessel << 32 | higher vessel). 16 bytes: the
+// slot is the samples' own (Resampled::slot) and the distance is computed again where it
+// is needed (contactDistance), so that the millions found and sorted are half the size.
 struct Contact
 {
     uint64_t pair;
-    int64_t slot;
-    double distance;
     uint32_t sampleA, sampleB;
-    bool operator<(const Contact &o) const
-    {
-        return std::tie(pair, slot, distance, sampleA, sampleB)
-            < std::tie(o.pair, o.slot, o.distance, o.sampleA, o.sampleB);
-    }
 };
+
+double contactDistance(const Resampled &t, const Contact &c)
+{
+    return distanceM(t.lat[c.sampleA], t.lon[c.sampleA], t.lat[c.sampleB], t.lon[c.sampleB]);
+}
 
 void unitVector(double lat, double lon, double v[3])
 {
@@ -153,9 +153,8 @@ private:
             std::swap(a, b);
             std::swap(va, vb);
         }
-        const double d = distanceM(m_t.lat[a], m_t.lon[a], m_t.lat[b], m_t.lon[b]);
-        if (d <= m_maxDistance)
-            out.push_back({uint64_t(va) << 32 | vb, m_t.slot[a], d, a, b});
+        if (distanceM(m_t.lat[a], m_t.lon[a], m_t.lat[b], m_t.lon[b]) <= m_maxDistance)
+            out.push_back({uint64_t(va) << 32 | vb, a, b});
     }
 
     const Resampled &m_t;
@@ -296,14 +295,18 @@ HugeVector<Contact> findContacts(const Resampled &t, double maxDistanceM, const 
     HugeVector<Contact> contacts = sortByPair(found, t.vesselCount());
     // One contact per pair and slot: the closest samples (two transmitters of a vessel),
     // ties to the lower sample numbers, whatever order the scan found them in.
+    const auto slotOf = [&t](const Contact &c) { return t.slot[c.sampleA]; };
     size_t kept = 0;
     for (size_t b = 0; b < contacts.size();) {
         size_t e = b + 1, best = b;
         for (; e < contacts.size() && contacts[e].pair == contacts[b].pair
-             && contacts[e].slot == contacts[b].slot;
-             ++e)
-            if (contacts[e] < contacts[best])
+             && slotOf(contacts[e]) == slotOf(contacts[b]);
+             ++e) {
+            const Contact &c = contacts[e], &o = contacts[best];
+            if (std::make_tuple(contactDistance(t, c), c.sampleA, c.sampleB)
+                < std::make_tuple(contactDistance(t, o), o.sampleA, o.sampleB))
                 best = e;
+        }
         contacts[kept++] = contacts[best];
         b = e;
     }
@@ -331,13 +334,13 @@ Encounter makeEncounter(const Resampled &t, const std::vector<Run> &runs, const 
     Encounter enc;
     enc.vesselA = uint32_t(runs.front().begin->pair >> 32);
     enc.vesselB = uint32_t(runs.front().begin->pair & 0xFFFFFFFFu);
-    enc.startMs = runs.front().begin->slot * t.slotMs;
-    enc.endMs = (runs.back().end - 1)->slot * t.slotMs;
+    enc.startMs = t.slot[runs.front().begin->sampleA] * t.slotMs;
+    enc.endMs = t.slot[(runs.back().end - 1)->sampleA] * t.slotMs;
     std::vector<double> distances, speedValues;
     double sum[3] = {0, 0, 0};
     for (const Run &r : runs) {
         for (const Contact *c = r.begin; c != r.end; ++c) {
-            distances.push_back(c->distance);
+            distances.push_back(contactDistance(t, *c));
             for (uint32_t s : {c->sampleA, c->sampleB}) {
                 double v[3];
                 unitVector(t.lat[s], t.lon[s], v);
@@ -353,8 +356,7 @@ Encounter makeEncounter(const Resampled &t, const std::vector<Run> &runs, const 
     enc.lat = std::atan2(sum[2], std::hypot(sum[0], sum[1])) / kRadians;
     enc.lon = std::atan2(sum[1], sum[0]) / kRadians;
     enc.portKm = geo.portKm(enc.lat, enc.lon);
-    enc.shoreKm = geo.shoreKm(enc.lat, enc.lon);
-    return enc;
+    return enc; // shoreKm: asked only of the encounters kept (the coast's look-up is dear)
 }
 
 } // namespace
@@ -404,19 +406,21 @@ std::vector<Encounter> findEncounters(const Resampled &t, const Rules &rules, co
                 return;
             if (rules.excludeLand && geo.onLand(enc.lat, enc.lon))
                 return;
+            enc.shoreKm = geo.shoreKm(enc.lat, enc.lon);
             result.push_back(enc);
         };
+        const auto slotOf = [&t](const Contact *c) { return t.slot[c->sampleA]; };
         for (const Contact *b = p; b != pairEnd;) {
             const Contact *e = b + 1;
-            while (e != pairEnd && e->slot == (e - 1)->slot + 1)
+            while (e != pairEnd && slotOf(e) == slotOf(e - 1) + 1)
                 ++e;
             speedValues.clear();
             speeds(t, b, e, speedValues);
-            const bool qualifies = ((e - 1)->slot - b->slot) * S >= rules.minDurationMs
+            const bool qualifies = (slotOf(e - 1) - slotOf(b)) * S >= rules.minDurationMs
                 && !speedValues.empty() && median(speedValues) < rules.maxMedianSpeedKn;
             if (qualifies) {
                 if (!merged.empty()
-                    && (b->slot - (merged.back().end - 1)->slot) * S >= rules.mergeGapMs)
+                    && (slotOf(b) - slotOf(merged.back().end - 1)) * S >= rules.mergeGapMs)
                     flush();
                 merged.push_back({b, e});
             }
