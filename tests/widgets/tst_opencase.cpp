@@ -5,7 +5,10 @@
 #include "export/exportcontroller.h"
 #include "export/exportdialog.h"
 #include "investigation.h"
+#include "load/columnmappingdialog.h"
+#include "load/columnmappingflow.h"
 #include "screenshots.h"
+#include "window/loadcontroller.h"
 
 #include <QCheckBox>
 #include <QComboBox>
@@ -142,6 +145,7 @@ private slots:
     void dedupeSavedWithProject();
     void reportDialogExcludesDuplicates();
     void addDataSourceShowsBothTogether();
+    void addedFileIsAskedForColumns();
     void renderDrawsEverySource();
 
 private:
@@ -346,6 +350,17 @@ void TestOpenCase::saveDialogsStartInTheCaseFolder()
                                         d->reject();
                                     }));
     QCOMPARE(QFileInfo(exportPath).absolutePath(), dataFolder);
+    // The events table's exports too (filtered and selected).
+    const auto tableExportFolder = [&w] {
+        QString folder;
+        withModal<QFileDialog>([&] { w.eventsDock()->exportFilteredAction()->trigger(); },
+                               [&](QFileDialog *d) {
+                                   folder = d->directory().absolutePath();
+                                   d->reject();
+                               });
+        return folder;
+    };
+    QCOMPARE(tableExportFolder(), dataFolder);
 
     // With a project, its folder, even for data kept elsewhere.
     const QString projectFolder = m_dir.filePath(QStringLiteral("a"));
@@ -356,6 +371,7 @@ void TestOpenCase::saveDialogsStartInTheCaseFolder()
                                         d->reject();
                                     }));
     QCOMPARE(QFileInfo(exportPath).absolutePath(), QFileInfo(projectFolder).absoluteFilePath());
+    QCOMPARE(tableExportFolder(), QFileInfo(projectFolder).absoluteFilePath());
 }
 
 void TestOpenCase::saveFolderRules()
@@ -594,4 +610,43 @@ void TestOpenCase::renderDrawsEverySource()
 }
 
 QTEST_MAIN(TestOpenCase)
+// Add Data Source goes the way Open goes: a file whose columns the reader is unsure of
+// is asked about in the column-mapping dialog, and the mapping chosen joins the project.
+void TestOpenCase::addedFileIsAskedForColumns()
+{
+    MainWindow w;
+    useTempRecovery(w);
+    QVERIFY(openData(w, m_a));
+    QVERIFY(w.project()->saveAs(m_dir.filePath(QStringLiteral("a/with_ships.rvz"))));
+    QVERIFY(!w.project()->isModified());
+    const QString ships = m_dir.filePath(QStringLiteral("b/ships.csv"));
+    QFile::remove(ships);
+    QVERIFY(QFile::copy(QStringLiteral(RENDEZVOUS_TEST_DATA "/mapping/ship_columns.csv"), ships));
+    auto *add = w.findChild<QAction *>(QStringLiteral("addDataSourceAction"));
+    QVERIFY(add && add->isEnabled());
+    QSignalSpy finished(w.investigation(), &Investigation::loadFinished);
+    QVERIFY(withModal<QFileDialog>([&] { add->trigger(); },
+                                   [&](QFileDialog *d) {
+                                       auto *name = d->findChild<QLineEdit *>(
+                                           QStringLiteral("fileNameEdit"));
+                                       QVERIFY(name);
+                                       name->setText(ships);
+                                       static_cast<QDialog *>(d)->accept();
+                                   }));
+    const ColumnMappingFlow *flow = w.findChild<LoadController *>()->columnMapping();
+    QTRY_VERIFY(flow->dialog());
+    QVERIFY(!w.investigation()->isLoading()); // nothing loads while the user decides
+    QCOMPARE(w.investigation()->eventSources().size(), size_t(1));
+    auto *months = flow->dialog()->dateOrderBox();
+    months->setCurrentIndex(months->findText(QStringLiteral("Month first (mm/dd/yyyy)")));
+    flow->dialog()->accept();
+    QVERIFY(finished.wait(20000));
+    QVERIFY(finished.constFirst().constFirst().toBool());
+    QVERIFY(waitIdle(w));
+    QCOMPARE(w.investigation()->eventSources().size(), size_t(2));
+    QCOMPARE(w.model()->rowCount(), 4 + 6);
+    QCOMPARE(flow->projectMappings().size(), 1);
+    QVERIFY(w.project()->isModified());
+}
+
 #include "tst_opencase.moc"

@@ -1,5 +1,7 @@
 #include "eventsdock.h"
 
+#include "investigation.h"
+
 #include "io/gdalmodule.h"
 #include "transferfilter.h"
 #include "transfermodel.h"
@@ -230,6 +232,16 @@ bool EventsDock::exportRows(const std::vector<uint32_t> &rows, const QString &pa
     return gdal::writeFile(*store, rows, path, true, error);
 }
 
+QString EventsDock::startPath(const QString &defaultName) const
+{
+    // The case's folder (the project's, else the data's), or the last export's own place
+    // within it; never the home folder while a case has one.
+    if (m_investigation)
+        return m_investigation->suggestSavePath(m_lastExport, defaultName);
+    return m_lastExport.isEmpty() ? QDir::home().filePath(defaultName)
+                                  : QFileInfo(m_lastExport).dir().filePath(defaultName);
+}
+
 void EventsDock::exportWithDialog(bool selectedOnly)
 {
     const std::vector<uint32_t> rows =
@@ -244,9 +256,8 @@ void EventsDock::exportWithDialog(bool selectedOnly)
         this,
         selectedOnly ? QStringLiteral("Export Selected Events")
                      : QStringLiteral("Export Filtered Events"),
-        QDir(m_exportDir.isEmpty() ? QDir::homePath() : m_exportDir)
-            .filePath(selectedOnly ? QStringLiteral("selected-events.csv")
-                                   : QStringLiteral("events.csv")),
+        startPath(selectedOnly ? QStringLiteral("selected-events.csv")
+                               : QStringLiteral("events.csv")),
         csv + QStringLiteral(";;GeoPackage (*.gpkg);;GeoJSON (*.geojson)"), &chosen);
     if (path.isEmpty())
         return;
@@ -261,7 +272,7 @@ void EventsDock::exportWithDialog(bool selectedOnly)
                 != QMessageBox::Yes)
             return;
     }
-    m_exportDir = QFileInfo(path).absolutePath();
+    m_lastExport = QFileInfo(path).absoluteFilePath();
     QString error;
     if (!exportRows(rows, path, &error))
         QMessageBox::warning(

@@ -7,6 +7,7 @@
 #include <cstdint>
 #include <vector>
 
+class Investigation;
 class QAction;
 class QLineEdit;
 class QTableView;
@@ -38,6 +39,9 @@ public:
     // Selects the row of this store row and scrolls to it.
     void selectStoreRow(int row, bool add = false);
 
+    // The case whose folder the export dialog starts in (Investigation::saveFolder).
+    void setInvestigation(const Investigation *investigation) { m_investigation = investigation; }
+
     QAction *copyAction() const { return m_copy; }
     QAction *exportFilteredAction() const { return m_exportFiltered; }
     QAction *exportSelectedAction() const { return m_exportSelected; }
@@ -55,6 +59,7 @@ private:
     void showColumnMenu(const QPoint &pos);
     void showTableMenu(const QPoint &pos);
     void copySelection() const;
+    QString startPath(const QString &defaultName) const;
     void exportWithDialog(bool selectedOnly);
     void updateActions();
 
@@ -65,5 +70,6 @@ private:
     QAction *m_copy = nullptr;
     QAction *m_exportFiltered = nullptr;
     QAction *m_exportSelected = nullptr;
-    QString m_exportDir; // where the last export went: the next dialog starts there
+    const Investigation *m_investigation = nullptr;
+    QString m_lastExport; // the last export's path: the next dialog starts there if in the case
 };

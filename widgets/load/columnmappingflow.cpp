@@ -50,6 +50,11 @@ void ColumnMappingFlow::open(const QString &path)
     start({path, {}, {}}, false);
 }
 
+void ColumnMappingFlow::add(const QString &path)
+{
+    start({path, {}, {}}, false, true);
+}
+
 void ColumnMappingFlow::openAsking(const ProjectSource &source)
 {
     if (EventReader::isDelimitedText(source.path))
@@ -87,19 +92,25 @@ void ColumnMappingFlow::keepChosen(bool opened)
     emit projectMappingsChanged();
 }
 
-void ColumnMappingFlow::start(const ProjectSource &asked, bool ask)
+void ColumnMappingFlow::start(const ProjectSource &asked, bool ask, bool add)
 {
+    const auto request = [this, add](const ProjectSource &source) {
+        if (add)
+            emit addRequested(source);
+        else
+            emit loadRequested(source);
+    };
     if (m_dialog) // one question at a time: a new open replaces the unanswered one
         m_dialog->reject();
     ProjectSource source {asked.path, asked.layer, {}};
     const QString path = source.path;
     if (!EventReader::isDelimitedText(path)) {
-        emit loadRequested(source);
+        request(source);
         return;
     }
     MappingProbe probe = MappingProbe::read(path);
     if (!probe.error.isEmpty()) { // the load says what is wrong with the file
-        emit loadRequested(source);
+        request(source);
         return;
     }
     // The source's own assignments first (asked again for a loaded file), then what was
@@ -121,7 +132,7 @@ void ColumnMappingFlow::start(const ProjectSource &asked, bool ask)
     if (doubts.isEmpty() && !ask) {
         if (remembered)
             source.fieldOverrides = mapping.toOverrides(probe.headers);
-        emit loadRequested(source);
+        request(source);
         return;
     }
     const QStringList headers = probe.headers;
@@ -129,14 +140,14 @@ void ColumnMappingFlow::start(const ProjectSource &asked, bool ask)
     dialog->setAttribute(Qt::WA_DeleteOnClose);
     dialog->setWindowModality(Qt::WindowModal);
     m_dialog = dialog;
-    connect(dialog, &QDialog::accepted, this, [this, dialog, source, headers]() mutable {
+    connect(dialog, &QDialog::accepted, this, [this, dialog, source, headers, request]() mutable {
         source.fieldOverrides = dialog->overrides();
         m_chosen = std::make_pair(headers, source.fieldOverrides);
         MappingMemory saved = settingsMemory();
         saved.remember(headers, source.fieldOverrides);
         settings().setValue(kSettingsKey,
                             QJsonDocument(saved.toJson()).toJson(QJsonDocument::Compact));
-        emit loadRequested(source);
+        request(source);
     });
     // Not exec(): window-modal without a nested event loop (nor a blocked test).
     dialog->open();

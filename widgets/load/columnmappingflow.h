@@ -30,6 +30,9 @@ public:
     ~ColumnMappingFlow() override;
 
     void open(const QString &path);
+    // The same way for File ▸ Add Data Source…: the file is asked about as open() does,
+    // and then goes to addRequested() (one more source of the case) instead of a load.
+    void add(const QString &path);
     // Asks for the columns of a source again, pre-filled with its field assignments, and
     // loads it anew with the answer (File ▸ Column Mapping…). Delimited text only.
     void openAsking(const ProjectSource &source);
@@ -50,11 +53,12 @@ public:
 
 signals:
     void loadRequested(const ProjectSource &source);
+    void addRequested(const ProjectSource &source);
     // A mapping was remembered in the project: the project has changed.
     void projectMappingsChanged();
 
 private:
-    void start(const ProjectSource &source, bool ask);
+    void start(const ProjectSource &source, bool ask, bool add = false);
 
     QWidget *m_window;
     MappingMemory m_project;

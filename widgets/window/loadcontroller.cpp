@@ -62,6 +62,15 @@ LoadController::LoadController(Investigation *investigation, QWidget *window, QS
 
     m_columns = new ColumnMappingFlow(window, this);
     connect(m_columns, &ColumnMappingFlow::loadRequested, this, &LoadController::dataRequested);
+    connect(m_columns, &ColumnMappingFlow::addRequested, this, [this](const ProjectSource &source) {
+        // A mapping chosen for it joins the project when the file has joined the case.
+        auto *once = new QObject(this);
+        connect(m_investigation, &Investigation::loadFinished, once, [this, once](bool ok) {
+            m_columns->keepChosen(ok);
+            once->deleteLater();
+        });
+        m_investigation->addEvents(source);
+    });
 
     connect(investigation, &Investigation::loadingStarted, this, &LoadController::started);
     connect(investigation, &Investigation::loadingProgress, this, &LoadController::progress);
@@ -413,7 +422,8 @@ void LoadController::showAddDialog()
                            8000);
         return;
     }
-    m_investigation->addEvents({QFileInfo(path).absoluteFilePath(), {}, {}});
+    // Asked about as an opened file is (the column-mapping dialog when unsure).
+    m_columns->add(QFileInfo(path).absoluteFilePath());
 }
 
 QStringList LoadController::chooseFiles(const QString &title, bool several)

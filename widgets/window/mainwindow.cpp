@@ -138,6 +138,7 @@ MainWindow::~MainWindow() = default;
 void MainWindow::createDocks()
 {
     m_events = new EventsDock(m_filter, this);
+    m_events->setInvestigation(m_investigation); // its export dialog starts in the case's folder
     m_details = new DetailsDock(m_model, this);
     m_map = new MapController(m_model, m_events, this);
     m_map->setTimeWindow(m_timeWindow); // the tracks follow the timeline
