@@ -2,14 +2,17 @@
 // window's selection is drawn only when asked, "fit to the filtered events" in the
 // dialog and `render --fit` (the CLI's page is the window's). The caption and the
 // formats are tst_export's.
+#include "annotationmodel.h"
 #include "export/exportdialog.h"
 #include "export/exportrenderer.h"
 #include "export/exportscene.h"
 #include "export/exportwriter.h"
 #include "imagediff.h"
 #include "io/eventreader.h"
+#include "map/annotationlayer.h"
 #include "map/basemap.h"
 #include "map/eventlayer.h"
+#include "map/labelplacement.h"
 #include "map/maplayerset.h"
 #include "spatialindex.h"
 #include "transferfilter.h"
@@ -50,6 +53,7 @@ private slots:
     void initTestCase();
     void clusterBadgesExplained();
     void selectionOnlyWhenAsked();
+    void eventLabelsPlacedOnThePage();
     void fitToFilteredEvents();
     void cliFitEqualsDialogFit();
 
@@ -193,6 +197,64 @@ void TestExportOptions::selectionOnlyWhenAsked()
     QVERIFY(box && !box->isChecked());
     box->setChecked(true);
     QVERIFY(dialog.settings().drawSelection);
+}
+
+// An event label the user left on a callout's leader is moved off it on the page (the
+// window keeps the user's placement): the export turns label placement on.
+void TestExportOptions::eventLabelsPlacedOnThePage()
+{
+    const ExportSettings s = reportSettings();
+    // The page's map viewport, from a scene of the same view.
+    const MapViewport vp = ExportRenderer::layout(s, *scene()).viewport;
+    const auto geo = [&vp](QPointF px) {
+        GeoPoint g;
+        vp.toLatLon(px, &g.lat, &g.lon);
+        return g;
+    };
+    MapLayerSet live;
+    RenderOptions options;
+    options.basemap = RenderOptions::Basemap::None;
+    live.applyOptions(options);
+    live.events()->setData(m_store, m_index, m_filter.ascendingStoreRows());
+    Annotation note = Annotation::defaults(Annotation::Kind::Callout);
+    note.text = QStringLiteral("Rendezvous point");
+    note.points = {geo(QPointF(150, 330)), geo(QPointF(420, 90))};
+    const int noteId = live.annotationModel()->insert(note);
+    Annotation label = Annotation::defaults(Annotation::Kind::EventLabel);
+    label.text = QStringLiteral("YU JONG 2 \u21c4 KATRIN \u00b7 2018-03-05 \u00b7 12,400 bbl");
+    label.eventId = QStringLiteral("R-001");
+    label.points = {geo(QPointF(230, 250)), geo(QPointF(230 + 100, 250 - 16))};
+    const int labelId = live.annotationModel()->insert(label);
+    MapViewport view(20, 0, 0, QSize(1200, 800));
+    view.fitBox(kEastChinaSea.west, kEastChinaSea.south, kEastChinaSea.east, kEastChinaSea.north,
+                0);
+    ExportContext context;
+    context.filters = FilterCaption::fromFilter(m_filter);
+    context.dataFile = kSample;
+    const auto page = ExportScene::snapshot(live, view, options, context);
+    const ExportRenderer::Layout layout = ExportRenderer::layout(s, *page);
+    QCOMPARE(layout.viewport.size(), vp.size());
+
+    const AnnotationModel &model = *live.annotationModel();
+    const QRectF stored = AnnotationLayer::textBox(*model.find(labelId), vp);
+    const QLineF leader =
+        *labelplacement::leader(AnnotationLayer::pixels(*model.find(noteId), vp)[0],
+                                AnnotationLayer::textBox(*model.find(noteId), vp));
+    QVERIFY(labelplacement::segmentHitsRect(leader, stored)); // as the user left it
+    const QRectF placed = live.annotations()->placedLabelBoxes(vp).value(labelId);
+    QVERIFY(!placed.isEmpty() && placed != stored);
+    QVERIFY(!labelplacement::segmentHitsRect(leader, placed));
+
+    const QImage image = exportwriter::renderImage(s, *page);
+    QVERIFY(saveScreenshot(image, QStringLiteral("export_label_placed.png")));
+    const auto whiteAt = [&](QPointF p) {
+        const QRgb c = image.pixel((p + layout.map.topLeft()).toPoint());
+        return qRed(c) > 240 && qGreen(c) > 240 && qBlue(c) > 240;
+    };
+    // The label's white box where placement put it, the stored spot's left end empty.
+    QVERIFY(whiteAt(placed.topLeft() + QPointF(3, placed.height() / 2)));
+    QVERIFY(!whiteAt(stored.topLeft() + QPointF(3, stored.height() / 2)));
+    QVERIFY(!live.annotations()->placeLabels()); // the window's own layer is untouched
 }
 
 // "Fit to the filtered events": the page shows the filtered events' extent with a
