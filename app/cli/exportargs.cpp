@@ -13,7 +13,7 @@ void ExportArgs::addTo(QCommandLineParser &parser)
 
 QString ExportArgs::defaultDecorations()
 {
-    return QStringLiteral("title,subtitle,legend,scale,graticule,attribution");
+    return QStringLiteral("title,subtitle,filters,legend,scale,graticule,attribution");
 }
 
 bool ExportArgs::parseDecorations(const QString &list, ExportSettings::Decorations *out,

@@ -178,6 +178,7 @@ private slots:
     void errors();
     void deadTileServerFallsBack();
     void exportFormats();
+    void defaultPageHasTheCaption();
 
 private:
     QTemporaryDir m_dir;
@@ -243,13 +244,12 @@ void TestRender::eventsOnBothSidesOfTheAntimeridian()
 {
     const QString with = m_dir.filePath(QStringLiteral("pacific.png"));
     const QString without = m_dir.filePath(QStringLiteral("pacific-empty.png"));
-    const QStringList common {data(QStringLiteral("csv/pacific_0_360.csv")),
-                              QStringLiteral("--size"),
-                              QStringLiteral("800x600"),
-                              QStringLiteral("--bbox"),
-                              QStringLiteral("177,-18,-177,-13"),
-                              QStringLiteral("--basemap"),
-                              QStringLiteral("none")};
+    const QStringList common {
+        data(QStringLiteral("csv/pacific_0_360.csv")), QStringLiteral("--size"),
+        QStringLiteral("800x600"), QStringLiteral("--bbox"), QStringLiteral("177,-18,-177,-13"),
+        QStringLiteral("--basemap"), QStringLiteral("none"),
+        // No caption line: the map fills the image, where View expects it.
+        QStringLiteral("--decorations"), QStringLiteral("legend,scale,graticule,attribution")};
     Run r = run(common + QStringList {QStringLiteral("-o"), with});
     QVERIFY2(r.code == 0, r.err.constData());
     r = run(common
@@ -302,13 +302,12 @@ void TestRender::overlaysUnderTheEvents()
 {
     const QString with = m_dir.filePath(QStringLiteral("overlay.png"));
     const QString without = m_dir.filePath(QStringLiteral("overlay-none.png"));
-    const QStringList common {data(QStringLiteral("csv/pacific_0_360.csv")),
-                              QStringLiteral("--size"),
-                              QStringLiteral("800x600"),
-                              QStringLiteral("--bbox"),
-                              QStringLiteral("160,-32,-160,-2"),
-                              QStringLiteral("--basemap"),
-                              QStringLiteral("none")};
+    const QStringList common {
+        data(QStringLiteral("csv/pacific_0_360.csv")), QStringLiteral("--size"),
+        QStringLiteral("800x600"), QStringLiteral("--bbox"), QStringLiteral("160,-32,-160,-2"),
+        QStringLiteral("--basemap"), QStringLiteral("none"),
+        // No caption line: the map fills the image, where View expects it.
+        QStringLiteral("--decorations"), QStringLiteral("legend,scale,graticule,attribution")};
     Run r = run(common
                 + QStringList {QStringLiteral("-o"), with, QStringLiteral("--overlay"),
                                data(QStringLiteral("overlay/antimeridian.geojson")),
@@ -355,12 +354,12 @@ void TestRender::tracksWithTheEvents()
     const QString without = m_dir.filePath(QStringLiteral("tracks-none.png"));
     const QString later = m_dir.filePath(QStringLiteral("tracks-later.png"));
     const QStringList common {data(QStringLiteral("csv/pacific_0_360.csv")),
-                              QStringLiteral("--size"),
-                              QStringLiteral("800x600"),
-                              QStringLiteral("--bbox"),
-                              QStringLiteral("-80.2,24.8,-79.7,25.2"),
-                              QStringLiteral("--basemap"),
-                              QStringLiteral("none")};
+                              QStringLiteral("--size"), QStringLiteral("800x600"),
+                              QStringLiteral("--bbox"), QStringLiteral("-80.2,24.8,-79.7,25.2"),
+                              QStringLiteral("--basemap"), QStringLiteral("none"),
+                              // No caption line: the map fills the image, where View expects it.
+                              QStringLiteral("--decorations"),
+                              QStringLiteral("legend,scale,graticule,attribution")};
     const QString ais = data(QStringLiteral("ais/marinecadastre_tracks.csv"));
     Run r = run(common + QStringList {QStringLiteral("-o"), with, QStringLiteral("--tracks"), ais});
     QVERIFY2(r.code == 0, r.err.constData());
@@ -560,6 +559,26 @@ void TestRender::exportFormats()
         if (QByteArray(c.name) == "a.svg")
             QVERIFY(bytes.contains("Encounters</text>"));
     }
+}
+
+// Without --decorations the page carries the caption the window's export draws: the
+// time window and the figures, the line `render` prints after "caption:".
+void TestRender::defaultPageHasTheCaption()
+{
+    const QString out = m_dir.filePath(QStringLiteral("caption.svg"));
+    const Run r = run({data(QStringLiteral("csv/gfw_encounters.csv")), QStringLiteral("-o"), out,
+                       QStringLiteral("--basemap"), QStringLiteral("none"),
+                       QStringLiteral("--size"), QStringLiteral("800x500")});
+    QVERIFY2(r.code == 0, r.err.constData());
+    const QString printed = QString::fromUtf8(r.out);
+    const int at = printed.indexOf(QStringLiteral("caption: "));
+    QVERIFY(at >= 0);
+    const QString caption = printed.mid(at + 9).section(QLatin1Char('\n'), 0, 0).trimmed();
+    QVERIFY2(caption.contains(QStringLiteral(" transfers")), qPrintable(caption));
+    QFile f(out);
+    QVERIFY(f.open(QIODevice::ReadOnly));
+    const QString svg = QString::fromUtf8(f.readAll());
+    QVERIFY2(svg.contains(caption.toHtmlEscaped()), qPrintable(caption));
 }
 
 QTEST_GUILESS_MAIN(TestRender)
