@@ -3,8 +3,8 @@
 #include "parallel.h"
 
 #include "ais/aisrow.h"
+#include "io/csvpart.h"
 #include "io/csvreader.h"
-#include "io/csvrecordparser.h"
 #include "io/textscan.h"
 #include "stagetimer.h"
 
@@ -35,69 +35,30 @@ void parsePart(Part &part, const csv::Source &source, const TableFormat &format,
                const LoadOptions &options, const std::function<void(double)> *progress)
 {
     RowReader rows(format, *part.builder, file, part.stats);
-    csv::Source::Reader reader(source);
-    csv::Source::Window w;
-    std::vector<std::string_view> fields;
-    csv::RecordParser::Record record;
-    uint64_t pos = part.begin;
-    size_t minimum = 0;
     uint64_t n = 0;
+    const uint32_t linesBefore = part.lines; // a part continued goes on counting
     const double span = std::max<double>(1.0, double(part.end - part.begin));
-    bool done = false;
-    while (!done && pos < part.end) {
-        if (!reader.read(pos, minimum, w)) {
-            part.error = reader.error;
-            break;
-        }
-        minimum = 0;
-        csv::RecordParser parser(w.begin, w.end, format.sep);
-        while (true) {
-            const char *from = parser.position();
-            const uint32_t linesBefore = parser.lines();
-            if (w.offsetOf(from) >= part.end) {
-                part.lines += linesBefore;
-                pos = w.offsetOf(from);
-                done = true;
-                break;
-            }
-            const csv::RecordParser::Status s = parser.next(fields, record);
-            if (!w.last && parser.position() >= w.end) {
-                if (s == csv::RecordParser::Status::End) {
-                    const bool cr = w.end[-1] == '\r';
-                    from = cr ? w.end - 1 : w.end;
-                    part.lines += parser.lines() - (cr ? 1 : 0);
-                } else {
-                    part.lines += linesBefore;
-                }
-                if (from == w.begin)
-                    minimum = 2 * size_t(w.end - w.begin);
-                pos = w.offsetOf(from);
-                break;
-            }
-            if (s == csv::RecordParser::Status::End) {
-                part.lines += parser.lines();
-                pos = w.offsetOf(parser.position());
-                done = true;
-                break;
-            }
-            const uint32_t row = part.lines + record.line + 1;
+    const csv::PartWalk walk =
+        csv::walkPart(source, format.sep, part.begin, part.end, [&](const csv::PartRecord &r) {
             if (n == 4096) {
-                const double perRecord = double(w.offsetOf(from) - part.begin) / double(n);
+                const double perRecord = double(r.offset - part.begin) / double(n);
                 part.builder->reserve(size_t(span / perRecord * 1.02) + 1024);
             }
             if ((++n & 0x3fff) == 0) {
                 if (options.cancel && options.cancel->load()) {
                     part.cancelled = true;
-                    return;
+                    return csv::Visit::Stop;
                 }
                 if (progress && *progress)
-                    (*progress)(double(w.offsetOf(from) - part.begin) / span);
+                    (*progress)(double(r.offset - part.begin) / span);
             }
-            rows.read(fields.data(), record.count, row,
-                      s == csv::RecordParser::Status::Unterminated);
-        }
-    }
-    part.stoppedAt = pos;
+            rows.read(r.fields, r.record.count, linesBefore + r.line,
+                      r.status == csv::RecordParser::Status::Unterminated);
+            return csv::Visit::Continue;
+        });
+    part.lines += walk.lines;
+    part.stoppedAt = walk.stoppedAt;
+    part.error = walk.error;
 }
 
 bool fail(LoadReport &report, const QString &message)

@@ -1,8 +1,7 @@
 #include "csvreader.h"
 
 #include "hugepages.h"
-#include "io/csvrecordparser.h"
-#include "io/csvsource.h"
+#include "io/csvpart.h"
 #include "io/eventbuilder.h"
 #include "io/textscan.h"
 #include "parallel.h"
@@ -166,91 +165,48 @@ void parsePart(Part &part, const csv::Source &source, const Table &table,
     // The part's columns share huge pages (the store holds about as many bytes as the
     // text it came from; virtual room beyond what is used costs nothing).
     hugepages::ArenaScope arena(2 * reserveBytes + 4 * hugepages::kHugePage);
-    csv::Source::Reader reader(source);
-    csv::Source::Window w;
-    std::vector<std::string_view> fields;
-    csv::RecordParser::Record record;
-    uint64_t pos = part.begin;
-    size_t minimum = 0;
     uint64_t n = 0;
+    const uint32_t linesBefore = part.lines; // a part continued goes on counting
     const uint32_t lineBase = table.lineBase;
     const double span = std::max<double>(1.0, static_cast<double>(part.end - part.begin));
-    bool done = false;
-    while (!done && pos < part.end) {
-        if (!reader.read(pos, minimum, w)) {
-            part.error = reader.error;
-            break;
-        }
-        minimum = 0;
-        csv::RecordParser parser(w.begin, w.end, table.sep);
-        while (true) {
-            const char *from = parser.position();
-            const uint32_t linesBefore = parser.lines();
-            if (w.offsetOf(from) >= part.end) { // the rest belongs to the next part
-                part.lines += linesBefore;
-                pos = w.offsetOf(from);
-                done = true;
-                break;
-            }
-            const csv::RecordParser::Status s = parser.next(fields, record);
-            if (!w.last && parser.position() >= w.end) {
-                // Blank lines or a record up to the window's end: read on from here.
-                if (s == csv::RecordParser::Status::End) {
-                    // (A CR last in the window may be half of a CRLF: it is read again
-                    // with what follows it.)
-                    const bool cr = w.end[-1] == '\r';
-                    from = cr ? w.end - 1 : w.end;
-                    part.lines += parser.lines() - (cr ? 1 : 0);
-                } else {
-                    part.lines += linesBefore;
-                }
-                if (from == w.begin) // a record (or that CR) as long as the window
-                    minimum = 2 * size_t(w.end - w.begin);
-                pos = w.offsetOf(from);
-                break;
-            }
-            if (s == csv::RecordParser::Status::End) {
-                part.lines += parser.lines();
-                pos = w.offsetOf(parser.position());
-                done = true;
-                break;
-            }
-            const uint32_t row = lineBase + part.lines + record.line + 1;
+    const csv::PartWalk walk =
+        csv::walkPart(source, table.sep, part.begin, part.end, [&](const csv::PartRecord &r) {
+            const uint32_t row = lineBase + linesBefore + r.line;
             if (n == 4096) {
                 // Size the columns once from the first records instead of growing them.
-                const double perRecord = double(w.offsetOf(from) - part.begin) / double(n);
+                const double perRecord = double(r.offset - part.begin) / double(n);
                 part.builder->reserve(size_t(double(reserveBytes) / perRecord * 1.05) + 1024);
             }
             if ((++n & 0xffff) == 0) {
                 if (options.cancel && options.cancel->load()) {
                     part.cancelled = true;
-                    return;
+                    return csv::Visit::Stop;
                 }
                 if (reportProgress && options.progress)
-                    options.progress(double(w.offsetOf(from) - part.begin) / span);
+                    options.progress(double(r.offset - part.begin) / span);
             }
             // The encoding is checked here, record by record while the bytes are hot in
             // the cache, rather than in a separate pass over the whole file.
-            const text::Bytes bytes = text::classify(std::string_view(
-                record.begin, static_cast<size_t>(parser.position() - record.begin)));
+            const csv::RecordParser::Record &record = r.record;
+            const text::Bytes bytes = text::classify(
+                std::string_view(record.begin, static_cast<size_t>(r.parsedEnd - record.begin)));
             if (bytes == text::Bytes::NotUtf8 || bytes == text::Bytes::Nul) {
                 part.worst = bytes;
                 part.worstRow = row;
-                part.lines += linesBefore;
-                pos = w.offsetOf(from);
-                done = true;
-                break;
+                return csv::Visit::Stop;
             }
-            if (csv::checkRecord(fields.data(), record.count, size_t(table.columns),
-                                 s == csv::RecordParser::Status::Unterminated, *part.builder,
+            if (csv::checkRecord(r.fields, record.count, size_t(table.columns),
+                                 r.status == csv::RecordParser::Status::Unterminated, *part.builder,
                                  row)) {
                 const uint64_t hash = hashBytes(
                     std::string_view(record.begin, static_cast<size_t>(record.end - record.begin)));
-                part.builder->addRecord(fields.data(), record.count, row, nullptr, &hash);
+                part.builder->addRecord(r.fields, record.count, row, nullptr, &hash);
             }
-        }
-    }
-    part.stoppedAt = pos;
+            return csv::Visit::Continue;
+        });
+    part.lines += walk.lines;
+    part.stoppedAt = walk.stoppedAt;
+    part.error = walk.error;
 }
 
 LoadResult fatal(LoadReport report, const QString &message)
