@@ -29,6 +29,7 @@
 
 #include <algorithm>
 #include <cmath>
+#include <functional>
 #include <memory>
 
 #include "screenshots.h"
@@ -60,7 +61,8 @@ private slots:
 private:
     std::unique_ptr<ExportScene>
     scene(RenderOptions::Basemap basemap = RenderOptions::Basemap::None,
-          std::vector<uint32_t> selection = {});
+          std::vector<uint32_t> selection = {},
+          const std::function<void(MapLayerSet &)> &prepare = {});
     ExportSettings reportSettings() const;
 
     QTemporaryDir m_dir;
@@ -88,8 +90,9 @@ void TestExportOptions::initTestCase()
 
 // The scene as the window's snapshot makes it, a 1200x800 view of the East China Sea,
 // with the window's selection.
-std::unique_ptr<ExportScene> TestExportOptions::scene(RenderOptions::Basemap basemap,
-                                                      std::vector<uint32_t> selection)
+std::unique_ptr<ExportScene>
+TestExportOptions::scene(RenderOptions::Basemap basemap, std::vector<uint32_t> selection,
+                         const std::function<void(MapLayerSet &)> &prepare)
 {
     MapLayerSet live;
     RenderOptions options;
@@ -97,6 +100,8 @@ std::unique_ptr<ExportScene> TestExportOptions::scene(RenderOptions::Basemap bas
     live.applyOptions(options);
     live.events()->setData(m_store, m_index, m_filter.ascendingStoreRows());
     live.events()->setSelection(std::move(selection));
+    if (prepare)
+        prepare(live); // annotations, say
     MapViewport view(20, 0, 0, QSize(1200, 800));
     view.fitBox(kEastChinaSea.west, kEastChinaSea.south, kEastChinaSea.east, kEastChinaSea.north,
                 0);
@@ -211,37 +216,29 @@ void TestExportOptions::eventLabelsPlacedOnThePage()
         vp.toLatLon(px, &g.lat, &g.lon);
         return g;
     };
-    MapLayerSet live;
-    RenderOptions options;
-    options.basemap = RenderOptions::Basemap::None;
-    live.applyOptions(options);
-    live.events()->setData(m_store, m_index, m_filter.ascendingStoreRows());
-    Annotation note = Annotation::defaults(Annotation::Kind::Callout);
-    note.text = QStringLiteral("Rendezvous point");
-    note.points = {geo(QPointF(150, 330)), geo(QPointF(420, 90))};
-    const int noteId = live.annotationModel()->insert(note);
-    Annotation label = Annotation::defaults(Annotation::Kind::EventLabel);
-    label.text = QStringLiteral("YU JONG 2 \u21c4 KATRIN \u00b7 2018-03-05 \u00b7 12,400 bbl");
-    label.eventId = QStringLiteral("R-001");
-    label.points = {geo(QPointF(230, 250)), geo(QPointF(230 + 100, 250 - 16))};
-    const int labelId = live.annotationModel()->insert(label);
-    MapViewport view(20, 0, 0, QSize(1200, 800));
-    view.fitBox(kEastChinaSea.west, kEastChinaSea.south, kEastChinaSea.east, kEastChinaSea.north,
-                0);
-    ExportContext context;
-    context.filters = FilterCaption::fromFilter(m_filter);
-    context.dataFile = kSample;
-    const auto page = ExportScene::snapshot(live, view, options, context);
+    int noteId = -1, labelId = -1;
+    const auto page = scene(RenderOptions::Basemap::None, {}, [&](MapLayerSet &live) {
+        Annotation note = Annotation::defaults(Annotation::Kind::Callout);
+        note.text = QStringLiteral("Rendezvous point");
+        note.points = {geo(QPointF(150, 330)), geo(QPointF(420, 90))};
+        noteId = live.annotationModel()->insert(note);
+        Annotation label = Annotation::defaults(Annotation::Kind::EventLabel);
+        label.text = QStringLiteral("YU JONG 2 \u21c4 KATRIN \u00b7 2018-03-05 \u00b7 12,400 bbl");
+        label.eventId = QStringLiteral("R-001");
+        label.points = {geo(QPointF(230, 250)), geo(QPointF(230 + 100, 250 - 16))};
+        labelId = live.annotationModel()->insert(label);
+        QVERIFY(!live.annotations()->placeLabels()); // the window keeps the user's placement
+    });
     const ExportRenderer::Layout layout = ExportRenderer::layout(s, *page);
     QCOMPARE(layout.viewport.size(), vp.size());
 
-    const AnnotationModel &model = *live.annotationModel();
+    const AnnotationModel &model = *page->layers().annotationModel();
     const QRectF stored = AnnotationLayer::textBox(*model.find(labelId), vp);
     const QLineF leader =
         *labelplacement::leader(AnnotationLayer::pixels(*model.find(noteId), vp)[0],
                                 AnnotationLayer::textBox(*model.find(noteId), vp));
     QVERIFY(labelplacement::segmentHitsRect(leader, stored)); // as the user left it
-    const QRectF placed = live.annotations()->placedLabelBoxes(vp).value(labelId);
+    const QRectF placed = page->layers().annotations()->placedLabelBoxes(vp).value(labelId);
     QVERIFY(!placed.isEmpty() && placed != stored);
     QVERIFY(!labelplacement::segmentHitsRect(leader, placed));
 
@@ -254,7 +251,6 @@ void TestExportOptions::eventLabelsPlacedOnThePage()
     // The label's white box where placement put it, the stored spot's left end empty.
     QVERIFY(whiteAt(placed.topLeft() + QPointF(3, placed.height() / 2)));
     QVERIFY(!whiteAt(stored.topLeft() + QPointF(3, stored.height() / 2)));
-    QVERIFY(!live.annotations()->placeLabels()); // the window's own layer is untouched
 }
 
 // "Fit to the filtered events": the page shows the filtered events' extent with a

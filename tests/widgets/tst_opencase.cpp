@@ -128,6 +128,24 @@ bool withModal(const std::function<void()> &action, const std::function<void(Dia
     action();
     return seen;
 }
+// File ▸ Add Data Source… with path typed in its file dialog, as a user would
+// (selectFile() is lost while an earlier dialog's folder still loads).
+bool addDataSource(MainWindow &w, const QString &path)
+{
+    auto *add = w.findChild<QAction *>(QStringLiteral("addDataSourceAction"));
+    if (!add || !add->isEnabled())
+        return false;
+    bool typed = false;
+    const bool shown = withModal<QFileDialog>([&] { add->trigger(); },
+                                              [&](QFileDialog *d) {
+                                                  auto *name = d->findChild<QLineEdit *>(
+                                                      QStringLiteral("fileNameEdit"));
+                                                  if ((typed = name != nullptr))
+                                                      name->setText(path);
+                                                  static_cast<QDialog *>(d)->accept();
+                                              });
+    return shown && typed;
+}
 } // namespace
 
 class TestOpenCase : public QObject
@@ -513,20 +531,8 @@ void TestOpenCase::addDataSourceShowsBothTogether()
     useTempRecovery(w);
     QVERIFY(openData(w, m_a));
     w.eventsDock()->searchBox()->setText(QStringLiteral("-"));
-    auto *add = w.findChild<QAction *>(QStringLiteral("addDataSourceAction"));
-    QVERIFY(add);
-    QVERIFY(add->isEnabled());
     QSignalSpy finished(w.investigation(), &Investigation::loadFinished);
-    QVERIFY(withModal<QFileDialog>([&] { add->trigger(); },
-                                   [&](QFileDialog *d) {
-                                       // Typed, as a user would: selectFile() is lost
-                                       // while an earlier dialog's folder still loads.
-                                       auto *name = d->findChild<QLineEdit *>(
-                                           QStringLiteral("fileNameEdit"));
-                                       QVERIFY(name);
-                                       name->setText(m_b);
-                                       static_cast<QDialog *>(d)->accept();
-                                   }));
+    QVERIFY(addDataSource(w, m_b));
     QVERIFY(finished.wait(20000));
     QVERIFY(finished.constFirst().constFirst().toBool());
     QVERIFY(waitIdle(w));
@@ -622,17 +628,8 @@ void TestOpenCase::addedFileIsAskedForColumns()
     const QString ships = m_dir.filePath(QStringLiteral("b/ships.csv"));
     QFile::remove(ships);
     QVERIFY(QFile::copy(QStringLiteral(RENDEZVOUS_TEST_DATA "/mapping/ship_columns.csv"), ships));
-    auto *add = w.findChild<QAction *>(QStringLiteral("addDataSourceAction"));
-    QVERIFY(add && add->isEnabled());
     QSignalSpy finished(w.investigation(), &Investigation::loadFinished);
-    QVERIFY(withModal<QFileDialog>([&] { add->trigger(); },
-                                   [&](QFileDialog *d) {
-                                       auto *name = d->findChild<QLineEdit *>(
-                                           QStringLiteral("fileNameEdit"));
-                                       QVERIFY(name);
-                                       name->setText(ships);
-                                       static_cast<QDialog *>(d)->accept();
-                                   }));
+    QVERIFY(addDataSource(w, ships));
     const ColumnMappingFlow *flow = w.findChild<LoadController *>()->columnMapping();
     QTRY_VERIFY(flow->dialog());
     QVERIFY(!w.investigation()->isLoading()); // nothing loads while the user decides
