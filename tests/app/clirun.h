@@ -1,6 +1,10 @@
 #pragma once
 
 #include <QByteArray>
+#include <QDebug>
+#include <QJsonDocument>
+#include <QJsonObject>
+#include <QJsonParseError>
 #include <QProcess>
 #include <QProcessEnvironment>
 #include <QString>
@@ -32,6 +36,20 @@ inline Run run(const QStringList &args, int timeoutMs = 180000)
         qFatal("rendezvous %s did not finish", qPrintable(args.value(0)));
     return {p.exitStatus() == QProcess::NormalExit ? p.exitCode() : -1, p.readAllStandardOutput(),
             p.readAllStandardError()};
+}
+
+// The command's --json output (an empty object, with a warning saying why, when it
+// failed or printed something else).
+inline QJsonObject json(const QStringList &args)
+{
+    const Run r = run(args + QStringList {QStringLiteral("--json")});
+    if (r.code != 0)
+        qWarning() << args << "failed:" << r.code << r.err;
+    QJsonParseError e;
+    const QJsonDocument d = QJsonDocument::fromJson(r.out, &e);
+    if (e.error != QJsonParseError::NoError)
+        qWarning() << "bad JSON:" << e.errorString() << r.out.left(500);
+    return d.object();
 }
 
 // A file of tests/data.

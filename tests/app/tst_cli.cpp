@@ -16,15 +16,7 @@ using clirun::run;
 
 QJsonObject infoJson(const QStringList &args)
 {
-    const Run r =
-        run(QStringList {QStringLiteral("info")} + args + QStringList {QStringLiteral("--json")});
-    if (r.code != 0)
-        qWarning() << "info failed:" << r.code << r.err;
-    QJsonParseError e;
-    const QJsonDocument d = QJsonDocument::fromJson(r.out, &e);
-    if (e.error != QJsonParseError::NoError)
-        qWarning() << "bad JSON:" << e.errorString() << r.out.left(500);
-    return d.object();
+    return clirun::json(QStringList {QStringLiteral("info")} + args);
 }
 
 // The figures `info` must keep through a conversion.

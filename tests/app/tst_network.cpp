@@ -20,17 +20,7 @@ namespace {
 using clirun::Run;
 using clirun::run;
 
-QJsonObject json(const QStringList &args)
-{
-    const Run r = run(args + QStringList {QStringLiteral("--json")});
-    if (r.code != 0)
-        qWarning() << args << "failed:" << r.code << r.err;
-    QJsonParseError e;
-    const QJsonDocument d = QJsonDocument::fromJson(r.out, &e);
-    if (e.error != QJsonParseError::NoError)
-        qWarning() << "bad JSON:" << e.errorString() << r.out.left(500);
-    return d.object();
-}
+using clirun::json;
 
 QString sample()
 {
