@@ -388,15 +388,26 @@ std::vector<Encounter> findEncounters(const Resampled &t, const Rules &rules, co
     if (control.cancelled())
         return {};
 
+    // The pairs' runs, merged and checked, on threads: each takes a share of the contacts
+    // cut at pair boundaries (the geography's queries are const and thread-safe).
     const int64_t S = t.slotMs;
-    std::vector<double> speedValues;
-    std::vector<Run> merged;
-    const Contact *const end = contacts.data() + contacts.size();
-    for (const Contact *p = contacts.data(); p != end;) {
-        const Contact *pairEnd = p;
-        while (pairEnd != end && pairEnd->pair == p->pair)
-            ++pairEnd;
-        merged.clear();
+    const Contact *const begin = contacts.data(), *const end = begin + contacts.size();
+    const unsigned threads = std::max(1u,
+                                      std::min<unsigned>(std::thread::hardware_concurrency(),
+                                                         unsigned(contacts.size() / 20000) + 1));
+    std::vector<const Contact *> cuts(threads + 1, end);
+    cuts[0] = begin;
+    for (unsigned k = 1; k < threads; ++k) {
+        const Contact *c = begin + contacts.size() * k / threads;
+        while (c != begin && c != end && c->pair == (c - 1)->pair)
+            ++c;
+        cuts[k] = std::max(c, cuts[k - 1]);
+    }
+    std::vector<std::vector<Encounter>> found(threads);
+    parallel::onThreads(threads, [&](unsigned k) {
+        std::vector<Encounter> &out = found[k];
+        std::vector<double> speedValues;
+        std::vector<Run> merged;
         const auto flush = [&] {
             if (merged.empty())
                 return;
@@ -407,28 +418,36 @@ std::vector<Encounter> findEncounters(const Resampled &t, const Rules &rules, co
             if (rules.excludeLand && geo.onLand(enc.lat, enc.lon))
                 return;
             enc.shoreKm = geo.shoreKm(enc.lat, enc.lon);
-            result.push_back(enc);
+            out.push_back(enc);
         };
         const auto slotOf = [&t](const Contact *c) { return t.slot[c->sampleA]; };
-        for (const Contact *b = p; b != pairEnd;) {
-            const Contact *e = b + 1;
-            while (e != pairEnd && slotOf(e) == slotOf(e - 1) + 1)
-                ++e;
-            speedValues.clear();
-            speeds(t, b, e, speedValues);
-            const bool qualifies = (slotOf(e - 1) - slotOf(b)) * S >= rules.minDurationMs
-                && !speedValues.empty() && median(speedValues) < rules.maxMedianSpeedKn;
-            if (qualifies) {
-                if (!merged.empty()
-                    && (slotOf(b) - slotOf(merged.back().end - 1)) * S >= rules.mergeGapMs)
-                    flush();
-                merged.push_back({b, e});
+        for (const Contact *p = cuts[k]; p != cuts[k + 1];) {
+            const Contact *pairEnd = p;
+            while (pairEnd != cuts[k + 1] && pairEnd->pair == p->pair)
+                ++pairEnd;
+            merged.clear();
+            for (const Contact *b = p; b != pairEnd;) {
+                const Contact *e = b + 1;
+                while (e != pairEnd && slotOf(e) == slotOf(e - 1) + 1)
+                    ++e;
+                speedValues.clear();
+                speeds(t, b, e, speedValues);
+                const bool qualifies = (slotOf(e - 1) - slotOf(b)) * S >= rules.minDurationMs
+                    && !speedValues.empty() && median(speedValues) < rules.maxMedianSpeedKn;
+                if (qualifies) {
+                    if (!merged.empty()
+                        && (slotOf(b) - slotOf(merged.back().end - 1)) * S >= rules.mergeGapMs)
+                        flush();
+                    merged.push_back({b, e});
+                }
+                b = e;
             }
-            b = e;
+            flush();
+            p = pairEnd;
         }
-        flush();
-        p = pairEnd;
-    }
+    });
+    for (std::vector<Encounter> &f : found)
+        result.insert(result.end(), f.begin(), f.end());
     std::sort(result.begin(), result.end(), [](const Encounter &a, const Encounter &b) {
         return std::tie(a.startMs, a.vesselA, a.vesselB)
             < std::tie(b.startMs, b.vesselA, b.vesselB);

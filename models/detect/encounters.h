@@ -25,8 +25,10 @@
 //
 // Fast: a slot's positions are bucketed in cells of the distance on the unit sphere
 // in 3-D (no special case at 180° or the poles), and only neighbouring cells are
-// compared; tests/models/tst_encounters_bruteforce.cpp compares every pair in every
-// slot and must give exactly the same events.
+// compared; the contacts found are sorted by pair with a radix sort, and the pairs'
+// runs are worked out on threads, each taking whole pairs.
+// tests/models/tst_encounters_bruteforce.cpp compares every pair in every slot and must
+// give exactly the same events (its large case runs every threaded path).
 namespace detect {
 
 std::vector<Encounter> findEncounters(const TrackStore &store, const Rules &rules,
