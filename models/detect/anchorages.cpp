@@ -1,10 +1,13 @@
 #include "anchorages.h"
 
+#include "parallel.h"
 #include "tracks/trackstore.h"
 
 #include <algorithm>
+#include <atomic>
 #include <cmath>
 #include <limits>
+#include <thread>
 
 namespace detect {
 namespace {
@@ -66,6 +69,59 @@ struct Stay
     double lat, lon; // the stay's mean position (longitude unwrapped around its start)
 };
 
+// The stays of segment s, appended to stays: a stay starts at a position and lasts while
+// every position is within stationaryKm of it, at least stationaryMs.
+void findStays(const TrackStore &store, size_t s, const Rules &rules, double cellKm,
+               std::vector<Stay> &stays)
+{
+    const uint32_t end = store.segmentEnd(s);
+    uint32_t i = store.segmentBegin(s);
+    // The first position at least stationaryMs after i (end when none): a stay from i
+    // must reach it, so when it is already too far (a vessel under way, or drifting)
+    // the stay fails without scanning the positions between. That makes the search
+    // linear for all but vessels that really stay; a full scan from every position
+    // took 45 s on 10M positions with 900 slowly drifting vessels.
+    uint32_t k = i;
+    // A stay starts at i and lasts while every position is within stationaryKm of
+    // position i; long enough, it is one stay and the search resumes after it.
+    while (i < end) {
+        const double lat0 = store.lat(i), lon0 = store.lon(i);
+        const Within near(lat0, lon0, rules.stationaryKm);
+        k = std::max(k, i + 1);
+        while (k < end && store.timeMs(k) - store.timeMs(i) < rules.stationaryMs)
+            ++k;
+        if (k == end ? store.timeMs(end - 1) - store.timeMs(i) < rules.stationaryMs
+                     : !near(store.lat(k), store.lon(k))) {
+            ++i;
+            continue;
+        }
+        uint32_t j = i + 1;
+        while (j < end && near(store.lat(j), store.lon(j)))
+            ++j;
+        if (store.timeMs(j - 1) - store.timeMs(i) < rules.stationaryMs) {
+            ++i;
+            continue;
+        }
+        double sumLat = 0, sumLon = 0;
+        for (uint32_t k = i; k < j; ++k) {
+            double lon = store.lon(k);
+            // Unwrapped around the start, so a stay on 180° has its mean there.
+            if (lon - lon0 > 180.0)
+                lon -= 360.0;
+            else if (lon - lon0 < -180.0)
+                lon += 360.0;
+            sumLat += store.lat(k);
+            sumLon += lon;
+        }
+        const double n = double(j - i);
+        double lon = sumLon / n;
+        lon -= 360.0 * std::floor((lon + 180.0) / 360.0);
+        const double lat = sumLat / n;
+        stays.push_back({cellKey(lat, lon, cellKm), store.segmentVessel(s), lat, lon});
+        i = j;
+    }
+}
+
 } // namespace
 
 std::vector<Anchorage> findAnchorages(const TrackStore &store, const Rules &rules,
@@ -73,62 +129,35 @@ std::vector<Anchorage> findAnchorages(const TrackStore &store, const Rules &rule
 {
     const double cellKm = rules.anchorageCellKm > 0 ? rules.anchorageCellKm : 0.5;
     const int minVessels = std::max(1, rules.anchorageMinVessels);
-    std::vector<Stay> stays;
+    // The segments' stays, found on threads (each a share of the segments); the sort
+    // below puts them in one order whatever thread found them.
     const size_t segments = store.segmentCount();
-    for (size_t s = 0; s < segments; ++s) {
-        if ((s & 1023) == 0) {
-            if (control.cancelled())
-                return {};
-            if (control.progress && segments)
-                control.progress(double(s) / double(segments));
+    const unsigned threads =
+        std::max(1u,
+                 std::min<unsigned>(std::thread::hardware_concurrency(),
+                                    unsigned(store.positionCount() / 4096) + 1));
+    std::vector<std::vector<Stay>> found(threads);
+    std::atomic<bool> cancelled {false};
+    parallel::onThreads(threads, [&](unsigned t) {
+        std::vector<Stay> &stays = found[t];
+        const size_t s0 = segments * t / threads, s1 = segments * (t + 1) / threads;
+        for (size_t s = s0; s < s1; ++s) {
+            if (((s - s0) & 1023) == 0) {
+                if (cancelled || control.cancelled()) {
+                    cancelled = true;
+                    return;
+                }
+                if (t == 0 && control.progress)
+                    control.progress(double(s - s0) / double(s1 - s0));
+            }
+            findStays(store, s, rules, cellKm, stays);
         }
-        const uint32_t end = store.segmentEnd(s);
-        uint32_t i = store.segmentBegin(s);
-        // The first position at least stationaryMs after i (end when none): a stay from i
-        // must reach it, so when it is already too far (a vessel under way, or drifting)
-        // the stay fails without scanning the positions between. That makes the search
-        // linear for all but vessels that really stay; a full scan from every position
-        // took 45 s on 10M positions with 900 slowly drifting vessels.
-        uint32_t k = i;
-        // A stay starts at i and lasts while every position is within stationaryKm of
-        // position i; long enough, it is one stay and the search resumes after it.
-        while (i < end) {
-            const double lat0 = store.lat(i), lon0 = store.lon(i);
-            const Within near(lat0, lon0, rules.stationaryKm);
-            k = std::max(k, i + 1);
-            while (k < end && store.timeMs(k) - store.timeMs(i) < rules.stationaryMs)
-                ++k;
-            if (k == end ? store.timeMs(end - 1) - store.timeMs(i) < rules.stationaryMs
-                         : !near(store.lat(k), store.lon(k))) {
-                ++i;
-                continue;
-            }
-            uint32_t j = i + 1;
-            while (j < end && near(store.lat(j), store.lon(j)))
-                ++j;
-            if (store.timeMs(j - 1) - store.timeMs(i) < rules.stationaryMs) {
-                ++i;
-                continue;
-            }
-            double sumLat = 0, sumLon = 0;
-            for (uint32_t k = i; k < j; ++k) {
-                double lon = store.lon(k);
-                // Unwrapped around the start, so a stay on 180° has its mean there.
-                if (lon - lon0 > 180.0)
-                    lon -= 360.0;
-                else if (lon - lon0 < -180.0)
-                    lon += 360.0;
-                sumLat += store.lat(k);
-                sumLon += lon;
-            }
-            const double n = double(j - i);
-            double lon = sumLon / n;
-            lon -= 360.0 * std::floor((lon + 180.0) / 360.0);
-            const double lat = sumLat / n;
-            stays.push_back({cellKey(lat, lon, cellKm), store.segmentVessel(s), lat, lon});
-            i = j;
-        }
-    }
+    });
+    if (cancelled)
+        return {};
+    std::vector<Stay> stays;
+    for (const std::vector<Stay> &f : found)
+        stays.insert(stays.end(), f.begin(), f.end());
     std::sort(stays.begin(), stays.end(), [](const Stay &a, const Stay &b) {
         if (a.cell != b.cell)
             return a.cell < b.cell;
