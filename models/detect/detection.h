@@ -56,7 +56,8 @@ struct Rules
 
 // Where the land, the shore and the ports are. The detectors ask only this; tests give
 // simple ones, the program the Natural Earth coast (shore.h) and the anchorages derived
-// from the data plus the user's ports (anchorages.h).
+// from the data plus the user's ports (anchorages.h). The detectors ask from several
+// threads at once: every query must be safe to call concurrently.
 class GeoContext
 {
 public:

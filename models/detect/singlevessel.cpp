@@ -1,8 +1,12 @@
 #include "singlevessel.h"
 
+#include "parallel.h"
+
 #include <algorithm>
+#include <atomic>
 #include <cmath>
 #include <numeric>
+#include <thread>
 
 namespace detect {
 namespace {
@@ -121,7 +125,7 @@ public:
     Progress(const Control &control, size_t total) : m_control(control), m_total(total) { }
     void advance(size_t positions)
     {
-        m_done += positions;
+        m_done = std::min(m_total, m_done + positions);
         if (!m_control.progress || m_total == 0)
             return;
         if (m_done - m_reported >= m_total / 100 + 1 || m_done == m_total) {
@@ -196,36 +200,58 @@ std::vector<Loitering> findLoitering(const TrackStore &store, const Rules &rules
         return last > first
             && store.timeMs(last) - store.timeMs(first) >= rules.loiterMinDurationMs;
     };
-    for (size_t v = 0; v < store.vesselCount(); ++v) {
-        if (control.cancelled())
-            return {};
-        for (size_t seg = store.vesselSegmentBegin(v); seg < store.vesselSegmentEnd(v); ++seg) {
-            const size_t b = store.segmentBegin(seg), e = store.segmentEnd(seg);
-            size_t runBegin = b;
-            for (size_t p = b; p <= e; ++p) {
-                const bool slow = p < e
-                    && inScope(rules, store.timeMs(p), store.lat(p), store.lon(p))
-                    && speedKn(store, p, b, e) < rules.loiterMaxSpeedKn;
-                if (slow)
-                    continue;
-                // [runBegin, p) is a maximal slow run.
-                if (p > runBegin && longEnough(runBegin, p - 1)) {
-                    FarFromShore far(geo, minShoreKm, rules.excludeLand);
-                    size_t pieceBegin = runBegin;
-                    for (size_t q = runBegin; q <= p; ++q) {
-                        if (q < p && far(store.lat(q), store.lon(q)))
-                            continue;
-                        if (q > pieceBegin && longEnough(pieceBegin, q - 1))
-                            out.push_back(
-                                makeLoitering(store, geo, uint32_t(v), pieceBegin, q - 1, b, e));
-                        pieceBegin = q + 1;
-                    }
-                }
-                runBegin = p + 1;
+    // On threads, each a share of the vessels (the coast's queries are const and
+    // thread-safe); their events joined in vessel order are what one thread finds. From a
+    // few hundred positions on, so that tst_singlevesselbrute's small cases run it too.
+    const size_t vessels = store.vesselCount();
+    const unsigned threads =
+        std::max(1u,
+                 std::min<unsigned>(std::thread::hardware_concurrency(),
+                                    unsigned(store.positionCount() / 256) + 1));
+    std::vector<std::vector<Loitering>> found(threads);
+    std::atomic<bool> cancelled {false};
+    parallel::onThreads(threads, [&](unsigned t) {
+        std::vector<Loitering> &out = found[t];
+        for (size_t v = vessels * t / threads; v < vessels * (t + 1) / threads; ++v) {
+            if (cancelled || control.cancelled()) {
+                cancelled = true;
+                return;
             }
+            for (size_t seg = store.vesselSegmentBegin(v); seg < store.vesselSegmentEnd(v); ++seg) {
+                const size_t b = store.segmentBegin(seg), e = store.segmentEnd(seg);
+                size_t runBegin = b;
+                for (size_t p = b; p <= e; ++p) {
+                    const bool slow = p < e
+                        && inScope(rules, store.timeMs(p), store.lat(p), store.lon(p))
+                        && speedKn(store, p, b, e) < rules.loiterMaxSpeedKn;
+                    if (slow)
+                        continue;
+                    // [runBegin, p) is a maximal slow run.
+                    if (p > runBegin && longEnough(runBegin, p - 1)) {
+                        FarFromShore far(geo, minShoreKm, rules.excludeLand);
+                        size_t pieceBegin = runBegin;
+                        for (size_t q = runBegin; q <= p; ++q) {
+                            if (q < p && far(store.lat(q), store.lon(q)))
+                                continue;
+                            if (q > pieceBegin && longEnough(pieceBegin, q - 1))
+                                out.push_back(makeLoitering(store, geo, uint32_t(v), pieceBegin,
+                                                            q - 1, b, e));
+                            pieceBegin = q + 1;
+                        }
+                    }
+                    runBegin = p + 1;
+                }
+            }
+            if (t == 0)
+                progress.advance((store.vesselPositionEnd(v) - store.vesselPositionBegin(v))
+                                 * threads);
         }
-        progress.advance(store.vesselPositionEnd(v) - store.vesselPositionBegin(v));
-    }
+    });
+    if (cancelled)
+        return {};
+    progress.advance(store.positionCount()); // all done (thread 0 told only its share)
+    for (const std::vector<Loitering> &f : found)
+        out.insert(out.end(), f.begin(), f.end());
     std::stable_sort(out.begin(), out.end(), [](const Loitering &a, const Loitering &b) {
         if (a.startMs != b.startMs)
             return a.startMs < b.startMs;

@@ -2,6 +2,7 @@
 
 #include "detect/detection.h"
 
+#include <atomic>
 #include <cmath>
 #include <limits>
 #include <memory>
@@ -42,7 +43,21 @@ class DiscWorld : public detect::GeoContext
 public:
     std::vector<Disc> islands;
     std::vector<std::pair<double, double>> ports; // lat, lon
-    mutable long shoreQueries = 0, landQueries = 0;
+    // Counted atomically: the detectors ask from several threads at once.
+    struct Count
+    {
+        std::atomic<long> n {0};
+        Count() = default;
+        Count(const Count &o) : n(o.n.load()) { }
+        Count &operator=(long v)
+        {
+            n = v;
+            return *this;
+        }
+        void operator++() { ++n; }
+        operator long() const { return n.load(); }
+    };
+    mutable Count shoreQueries, landQueries;
 
     bool onLand(double lat, double lon) const override
     {

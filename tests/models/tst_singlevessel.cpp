@@ -212,7 +212,7 @@ void TstSingleVessel::loiteringAsksTheShoreLittle()
     QCOMPARE(found.size(), size_t(1));
     QCOMPARE(found[0].startMs, kT0);
     QCOMPARE(found[0].endMs, kT0 + (2 * 24 * 360 - 1) * 10000);
-    QVERIFY2(world.shoreQueries < 10, qPrintable(QString::number(world.shoreQueries)));
+    QVERIFY2(world.shoreQueries < 10, qPrintable(QString::number(long(world.shoreQueries))));
 
     // The same at anchor on 180°, the fix swinging from one side to the other.
     r.clear();
@@ -222,7 +222,7 @@ void TstSingleVessel::loiteringAsksTheShoreLittle()
     const auto swinging = detect::findLoitering(*build(r), detect::Rules(), world);
     QCOMPARE(swinging.size(), size_t(1));
     QVERIFY(std::fabs(std::fabs(swinging[0].lon) - 180) < 1e-6);
-    QVERIFY2(world.shoreQueries < 10, qPrintable(QString::number(world.shoreQueries)));
+    QVERIFY2(world.shoreQueries < 10, qPrintable(QString::number(long(world.shoreQueries))));
 
     // The same fix stuck inland, far from any coast (a receiver ashore): not loitering,
     // and not a question per report either.
@@ -232,8 +232,8 @@ void TstSingleVessel::loiteringAsksTheShoreLittle()
     world.shoreQueries = 0;
     world.landQueries = 0;
     QCOMPARE(detect::findLoitering(*build(r), detect::Rules(), world).size(), size_t(0));
-    QVERIFY2(world.shoreQueries < 10, qPrintable(QString::number(world.shoreQueries)));
-    QVERIFY2(world.landQueries < 10, qPrintable(QString::number(world.landQueries)));
+    QVERIFY2(world.shoreQueries < 10, qPrintable(QString::number(long(world.shoreQueries))));
+    QVERIFY2(world.landQueries < 10, qPrintable(QString::number(long(world.landQueries))));
 }
 
 void TstSingleVessel::gapsPlanted()
