@@ -5,10 +5,12 @@
 #include "pgtesthelpers.h"
 #include "project.h"
 #include "project/projectcontroller.h"
+#include "project/projectrecovery.h"
 #include "transferfilter.h"
 #include "window/mainwindow.h"
 
 #include <QApplication>
+#include <QComboBox>
 #include <QDialogButtonBox>
 #include <QDirIterator>
 #include <QFile>
@@ -127,9 +129,13 @@ void TestSharedProjects::cleanup()
 QMessageBox *TestSharedProjects::waitForBox(const QString &name)
 {
     QMessageBox *box = nullptr;
-    QTRY_VERIFY_WITH_TIMEOUT(
-        (box = m_window->findChild<QMessageBox *>(name)) != nullptr && box->isVisible(), 30000);
-    return box;
+    const bool shown = QTest::qWaitFor(
+        [&] {
+            box = m_window->findChild<QMessageBox *>(name);
+            return box && box->isVisible();
+        },
+        30000);
+    return shown ? box : nullptr;
 }
 
 bool TestSharedProjects::saveAndWait(const QString &name)
@@ -265,7 +271,7 @@ void TestSharedProjects::asksForAPasswordAndNeverWritesIt()
     QVERIFY(listed.isEmpty());
     QVERIFY(m_window->isEnabled());
     prompt->setTextValue(m_password);
-    QVERIFY(saveScreenshot(m_window->grab(), QStringLiteral("password-prompt.png")));
+    QVERIFY(saveScreenshot(prompt->grab(), QStringLiteral("password-prompt.png")));
     prompt->accept();
     QVERIFY(listed.wait(30000));
     const db::ProjectReply reply = listed.constFirst().at(1).value<db::ProjectReply>();
@@ -275,7 +281,9 @@ void TestSharedProjects::asksForAPasswordAndNeverWritesIt()
     m_db->list(pw);
     QVERIFY(listed.wait(30000));
     QVERIFY(listed.constFirst().at(1).value<db::ProjectReply>().ok);
-    QVERIFY(!m_window->findChild<QInputDialog *>(QStringLiteral("passwordPrompt")));
+    for (const QInputDialog *d :
+         m_window->findChildren<QInputDialog *>(QStringLiteral("passwordPrompt")))
+        QVERIFY(!d->isVisible()); // the first, closed (deleted later)
 
     // Never written: not to the settings, a project file, the recovery file or a log.
     m_window->project()->saveAs(m_dir.filePath(QStringLiteral("case.rvz")));

@@ -3,6 +3,7 @@
 #include "io/dbmodule.h"
 
 #include <QInputDialog>
+#include <QLabel>
 #include <QLineEdit>
 
 QInputDialog *passwordprompt::ask(QWidget *parent, const QString &source, const QString &reason,
@@ -15,10 +16,16 @@ QInputDialog *passwordprompt::ask(QWidget *parent, const QString &source, const 
     dialog->setWindowTitle(QStringLiteral("Database password"));
     dialog->setInputMode(QInputDialog::TextInput);
     dialog->setTextEchoMode(QLineEdit::Password);
-    dialog->setLabelText(
-        QStringLiteral("%1.\n\nPassword for %2 (used until Rendezvous quits, never saved; "
-                       "~/.pgpass or a service file spares you this):")
-            .arg(reason, db::display(source).isEmpty() ? source : db::display(source)));
+    dialog->setLabelText(QStringLiteral("%1.\n\nThe password is used until Rendezvous quits and "
+                                        "is never saved (a line in ~/.pgpass or a service file "
+                                        "spares you this question).")
+                             .arg(reason));
+    // Long connection strings wrap instead of widening the dialog past the screen.
+    if (auto *label = dialog->findChild<QLabel *>()) {
+        label->setWordWrap(true);
+        label->setTextFormat(Qt::PlainText);
+    }
+    dialog->resize(520, dialog->sizeHint().height());
     QObject::connect(dialog, &QInputDialog::textValueSelected, dialog,
                      [source, retry](const QString &password) {
                          if (password.isEmpty())

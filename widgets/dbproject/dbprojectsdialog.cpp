@@ -42,6 +42,7 @@ DbProjectsDialog::DbProjectsDialog(Mode mode, const QString &initialSource,
     }
     m_connection->addItems(sources);
     m_connection->setCurrentText(sources.value(0));
+    m_connection->lineEdit()->setCursorPosition(0);
     m_connection->lineEdit()->setPlaceholderText(QStringLiteral("PG:\"host=… dbname=… user=…\""));
     m_connection->setMinimumContentsLength(40);
     m_listButton = new QPushButton(QStringLiteral("&List"), this);
@@ -89,6 +90,8 @@ DbProjectsDialog::DbProjectsDialog(Mode mode, const QString &initialSource,
     });
     connect(m_buttons, &QDialogButtonBox::rejected, this, &QDialog::reject);
     connect(m_listButton, &QPushButton::clicked, this, [this] {
+        // The start of a long connection (host, database) is what tells them apart.
+        m_connection->lineEdit()->setCursorPosition(0);
         if (!source().isEmpty())
             emit listRequested(source());
     });
@@ -121,6 +124,8 @@ QString DbProjectsDialog::name() const
 void DbProjectsDialog::setBusy(bool busy)
 {
     m_busy = busy;
+    // The start of a long connection (host, database) is what tells them apart.
+    m_connection->lineEdit()->home(false);
     if (busy) {
         m_status->setText(QStringLiteral("Listing the projects of %1\u2026").arg(source()));
         m_status->setStyleSheet(QString());
