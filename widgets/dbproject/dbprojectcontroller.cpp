@@ -68,12 +68,12 @@ DbProjectController::~DbProjectController() = default;
 
 void DbProjectController::addActions(QMenu *file)
 {
-    m_openAction = file->addAction(QStringLiteral("Open Project from Data&base\u2026"), this,
+    m_openAction = file->addAction(QStringLiteral("Open Projec&t from Database\u2026"), this,
                                    &DbProjectController::showOpenDialog);
     m_openAction->setObjectName(QStringLiteral("openProjectFromDatabaseAction"));
     m_openAction->setToolTip(
         QStringLiteral("Open a project a team shares in a PostgreSQL database"));
-    m_saveAction = file->addAction(QStringLiteral("Save Project to Databas&e\u2026"), this,
+    m_saveAction = file->addAction(QStringLiteral("Sa&ve Project to Database\u2026"), this,
                                    &DbProjectController::showSaveDialog);
     m_saveAction->setObjectName(QStringLiteral("saveProjectToDatabaseAction"));
     m_saveAction->setToolTip(QStringLiteral(
