@@ -377,7 +377,9 @@ void TestSharedProjects::connectionDroppedMidQuery()
     QVERIFY(holder->exec(QStringLiteral("BEGIN")));
     QVERIFY(holder->exec(
         QStringLiteral("LOCK TABLE rv_shared.rendezvous_projects IN ACCESS EXCLUSIVE MODE")));
-    m_db->setStatementTimeout(0);
+    // Long enough to outlast the checks below, so that a call blocking the GUI thread
+    // would end by it and fail them instead of hanging the suite.
+    m_db->setStatementTimeout(20000);
     QSignalSpy listed(m_db, &DbProjectController::listed);
     int ticks = 0;
     QTimer ticker;
