@@ -113,13 +113,26 @@ std::unique_ptr<PgConnection> connectSession(const db::Session &session, db::Fai
     return c;
 }
 
-db::ProjectReply failed(PgConnection *c, const QString &message)
+db::ProjectReply failed(PgConnection *c, const QString &message, const db::Session &session)
 {
     db::ProjectReply r;
     r.failure = c ? failureOf(c->lastErrorKind()) : db::Failure::Other;
     if (r.failure == db::Failure::None)
         r.failure = db::Failure::Other;
     r.message = message;
+    // Said to a person without the SQL that was running.
+    const QString where = c ? c->display() : db::display(session.source);
+    if (r.failure == db::Failure::StatementTimeout)
+        r.message = QStringLiteral("%1 did not answer within the statement timeout (%2 ms), and "
+                                   "the server stopped the query: something (a long query, a "
+                                   "colleague's open transaction) holds the shared projects. "
+                                   "Try again later.")
+                        .arg(where)
+                        .arg(session.statementTimeoutMs);
+    else if (r.failure == db::Failure::ConnectionLost)
+        r.message = QStringLiteral("the connection to %1 was lost (the server ended it, or the "
+                                   "network dropped it); trying again reconnects.")
+                        .arg(where);
     return r;
 }
 
@@ -137,7 +150,7 @@ db::ProjectReply listProjects(const db::Session &session)
     std::vector<pgprojects::Info> all;
     QString error;
     if (!pgprojects::list(*c, &all, &error))
-        return failed(c.get(), error);
+        return failed(c.get(), error, session);
     for (const auto &i : all)
         r.projects.push_back(infoOf(i));
     r.ok = true;
@@ -153,7 +166,7 @@ db::ProjectReply loadProject(const db::Session &session, const QString &name)
     pgprojects::Info info;
     QString error;
     if (!pgprojects::load(*c, name, &info, &r.content, &r.found, &error))
-        return failed(c.get(), error);
+        return failed(c.get(), error, session);
     if (!r.found) {
         r.failure = db::Failure::MissingTable;
         r.message = QStringLiteral("no project \u201c%1\u201d in %2").arg(name, c->display());
@@ -194,7 +207,7 @@ db::ProjectReply saveProject(const db::Session &session, const QString &name,
     case pgprojects::SaveOutcome::Failed:
         break;
     }
-    return failed(c.get(), error);
+    return failed(c.get(), error, session);
 }
 
 db::TestResult test(const QString &text, const QString &password, int connectTimeoutSeconds)

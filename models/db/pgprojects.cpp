@@ -2,6 +2,8 @@
 
 #include "pgstore.h"
 
+#include <QRegularExpression>
+
 namespace {
 
 const QString kColumns = QStringLiteral(
@@ -18,10 +20,15 @@ bool fail(QString *error, const QString &message)
 // wrong (made by hand, or by something else than Rendezvous).
 QString projectsError(PgConnection &c)
 {
-    if (c.lastErrorKind() == PgError::MissingColumn || c.lastErrorKind() == PgError::MissingTable)
+    if (c.lastErrorKind() == PgError::MissingColumn || c.lastErrorKind() == PgError::MissingTable) {
+        // The server's words (column "revision" does not exist), without the SQL around them.
+        static const QRegularExpression what(
+            QStringLiteral("(column|relation) \"[^\"]*\" does not exist"));
+        const QRegularExpressionMatch m = what.match(c.lastError());
         return QStringLiteral("the shared projects table rendezvous_projects in %1 is not as "
                               "Rendezvous makes it (%2); ask whoever manages the database")
-            .arg(c.display(), c.lastError());
+            .arg(c.display(), m.hasMatch() ? m.captured(0) : c.lastError());
+    }
     return c.lastError();
 }
 

@@ -436,6 +436,7 @@ void TestSharedProjects::statementTimeout()
     QVERIFY(box);
     QVERIFY2(box->informativeText().contains(QLatin1String("statement timeout (300 ms)")),
              qPrintable(box->informativeText()));
+    QVERIFY(saveScreenshot(box->grab(), QStringLiteral("shared-project-timeout.png")));
     QVERIFY(!done.isEmpty() && !done.constFirst().constFirst().toBool());
     QCOMPARE(loadedRows(), m_rows);
     box->close();
@@ -474,6 +475,7 @@ void TestSharedProjects::tableWithoutTheExpectedColumns()
     QVERIFY2(details.contains(QLatin1String("rendezvous_projects")), qPrintable(details));
     QVERIFY2(details.contains(QLatin1String("is not as Rendezvous makes it")), qPrintable(details));
     QVERIFY2(details.contains(QLatin1String("does not exist")), qPrintable(details));
+    QVERIFY(saveScreenshot(box->grab(), QStringLiteral("shared-project-bad-table.png")));
     QVERIFY(!done.isEmpty() && !done.constFirst().constFirst().toBool());
     QCOMPARE(loadedRows(), m_rows);
 }
