@@ -155,12 +155,30 @@ void TestSharedProjects::savesListsAndOpens()
     QVERIFY(saveAndWait(QStringLiteral("Baltic tankers")));
     QCOMPARE(m_db->currentRevision(), 1);
 
+    // Save Project to Database… offers the project the window shows, over its revision.
+    m_db->showSaveDialog();
+    DbProjectsDialog *saveDialog = nullptr;
+    QTRY_VERIFY((saveDialog = m_window->findChild<DbProjectsDialog *>(
+                     QStringLiteral("saveProjectToDatabaseDialog")))
+                != nullptr);
+    QCOMPARE(saveDialog->name(), QStringLiteral("Baltic tankers"));
+    QCOMPARE(saveDialog->source(), source());
+    QTest::mouseClick(saveDialog->findChild<QPushButton *>(QStringLiteral("listButton")),
+                      Qt::LeftButton);
+    QTRY_COMPARE_WITH_TIMEOUT(
+        saveDialog->findChild<QTreeWidget *>(QStringLiteral("projects"))->topLevelItemCount(), 2,
+        30000);
+    QVERIFY(saveScreenshot(saveDialog->grab(), QStringLiteral("save-project-to-database.png")));
+    saveDialog->reject();
+
     // The list as a person sees it: a new window opens it from the database.
     m_window->project()->newProject();
     QTRY_COMPARE(loadedRows(), 0);
     m_db->showOpenDialog();
     DbProjectsDialog *dialog = nullptr;
-    QTRY_VERIFY((dialog = m_window->findChild<DbProjectsDialog *>()) != nullptr);
+    QTRY_VERIFY((dialog = m_window->findChild<DbProjectsDialog *>(
+                     QStringLiteral("openProjectFromDatabaseDialog")))
+                != nullptr);
     dialog->findChild<QComboBox *>(QStringLiteral("connection"))->setCurrentText(source());
     QTest::mouseClick(dialog->findChild<QPushButton *>(QStringLiteral("listButton")),
                       Qt::LeftButton);
