@@ -1,7 +1,12 @@
 #include "pgprojects.h"
 #include "pgstore.h"
 #include "pgtesthelpers.h"
+#include "project.h"
 
+#include <QImage>
+#include <QJsonDocument>
+#include <QProcess>
+#include <QTemporaryDir>
 #include <QTest>
 
 // Shared projects in the store (schema version 2) against the real server: the
@@ -20,6 +25,7 @@ private slots:
     void savesRevisionsAndRefusesStaleSaves();
     void refusesANewProjectOverATakenName();
     void sayWhenTheTableIsNotOurs();
+    void renderDrawsASharedProject();
 
 private:
     // A connection whose search_path starts with schema.
@@ -52,7 +58,7 @@ void TestProjects::initTestCase()
 void TestProjects::cleanupTestCase()
 {
     if (m_admin) {
-        for (const char *s : {"rv_p_v1", "rv_p_save", "rv_p_name", "rv_p_broken"})
+        for (const char *s : {"rv_p_v1", "rv_p_save", "rv_p_name", "rv_p_broken", "rv_p_render"})
             m_admin->exec(QStringLiteral("DROP SCHEMA IF EXISTS %1 CASCADE").arg(QLatin1String(s)));
     }
 }
@@ -241,6 +247,69 @@ void TestProjects::sayWhenTheTableIsNotOurs()
     QCOMPARE(m_admin->query(QStringLiteral("SELECT count(*) FROM rv_p_broken.rendezvous_projects"))
                  .text(0, 0),
              QStringLiteral("0"));
+}
+
+void TestProjects::renderDrawsASharedProject()
+{
+    // `rendezvous render PG:… --project NAME` draws the shared project as `render
+    // --project FILE.rvz` draws the same project from a file.
+    freshSchema(QStringLiteral("rv_p_render"));
+    QTemporaryDir dir;
+    QVERIFY(dir.isValid());
+    Project p;
+    ProjectSource data;
+    data.path = QStringLiteral(RENDEZVOUS_SOURCE_DIR "/resources/sample/synthetic_sts_events.csv");
+    p.sources = {data};
+    p.text = QStringLiteral("SYNTH");
+    p.centerLon = 100;
+    p.centerLat = 5;
+    p.zoom = 4;
+    p.viewWidth = 640;
+    p.viewHeight = 400;
+    const QString file = dir.filePath(QStringLiteral("case.rvz"));
+    QString error;
+    QVERIFY2(p.write(file, &error), qPrintable(error));
+    auto c = in(QStringLiteral("rv_p_render"));
+    QVERIFY(c);
+    QCOMPARE(pgprojects::save(*c, QStringLiteral("Render me"),
+                              QJsonDocument(p.toJson(QString())).toJson(QJsonDocument::Compact), 0,
+                              QStringLiteral("anna"), nullptr, nullptr, &error),
+             pgprojects::SaveOutcome::Saved);
+    const QString database =
+        QStringLiteral("PG:\"%1 options='-c search_path=rv_p_render'\"").arg(pgtest::conninfo());
+    const auto render = [](const QStringList &args, QString *stderrText) {
+        QProcess process;
+        process.start(QStringLiteral(RENDEZVOUS_BINARY),
+                      QStringList {QStringLiteral("render")} + args);
+        if (!process.waitForFinished(120000))
+            return -1;
+        *stderrText = QString::fromUtf8(process.readAllStandardError());
+        return process.exitCode();
+    };
+    const QString fromFile = dir.filePath(QStringLiteral("file.png"));
+    const QString fromDatabase = dir.filePath(QStringLiteral("database.png"));
+    QString messages;
+    QCOMPARE(render({QStringLiteral("--project"), file, QStringLiteral("--basemap"),
+                     QStringLiteral("none"), QStringLiteral("-o"), fromFile},
+                    &messages),
+             0);
+    QCOMPARE(render({database, QStringLiteral("--project"), QStringLiteral("Render me"),
+                     QStringLiteral("--basemap"), QStringLiteral("none"), QStringLiteral("-o"),
+                     fromDatabase},
+                    &messages),
+             0);
+    const QImage a(fromFile), b(fromDatabase);
+    QVERIFY(!a.isNull());
+    QVERIFY(a == b);
+    // A name the database does not have: said, with the database, and no picture.
+    const QString none = dir.filePath(QStringLiteral("none.png"));
+    QVERIFY(render({database, QStringLiteral("--project"), QStringLiteral("Nope"),
+                    QStringLiteral("-o"), none},
+                   &messages)
+            != 0);
+    QVERIFY2(messages.contains(QStringLiteral("no project \u201cNope\u201d in PG:")),
+             qPrintable(messages));
+    QVERIFY(!QFileInfo::exists(none));
 }
 
 QTEST_GUILESS_MAIN(TestProjects)
