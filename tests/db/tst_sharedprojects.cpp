@@ -51,6 +51,7 @@ private slots:
     void connectionDroppedMidQuery();
     void statementTimeout();
     void tableWithoutTheExpectedColumns();
+    void dataTableWithoutTheExpectedColumns();
 
 private:
     // The test server, in a schema of this suite's own.
@@ -495,6 +496,34 @@ void TestSharedProjects::tableWithoutTheExpectedColumns()
     QVERIFY2(details.contains(QLatin1String("does not exist")), qPrintable(details));
     QVERIFY(saveScreenshot(box->grab(), QStringLiteral("shared-project-bad-table.png")));
     QVERIFY(!done.isEmpty() && !done.constFirst().constFirst().toBool());
+    QCOMPARE(loadedRows(), m_rows);
+}
+
+void TestSharedProjects::dataTableWithoutTheExpectedColumns()
+{
+    // A table of points with nothing that says when: opening it as events is refused with
+    // the reason, and the case on screen stays.
+    QVERIFY(m_admin->exec(QStringLiteral("DROP TABLE IF EXISTS rv_shared.no_time")));
+    QVERIFY(m_admin->exec(QStringLiteral(
+        "CREATE TABLE rv_shared.no_time (id integer, label text, geom geometry(Point, 4326))")));
+    QVERIFY(m_admin->exec(QStringLiteral("INSERT INTO rv_shared.no_time VALUES (1, 'a', "
+                                         "ST_SetSRID(ST_MakePoint(10, 50), 4326))")));
+    ProjectSource table;
+    table.path = pgtest::pgSource();
+    table.layer = QStringLiteral("rv_shared.no_time");
+    QSignalSpy opened(m_window->project(), &ProjectController::dataOpened);
+    m_window->project()->openData(table);
+    QMessageBox *box = waitForBox(QStringLiteral("loadErrorBox"));
+    QVERIFY(box);
+    QVERIFY2(box->informativeText().contains(QLatin1String("The data already shown was kept")),
+             qPrintable(box->informativeText()));
+    QVERIFY2(box->informativeText().contains(QLatin1String("no time column")),
+             qPrintable(box->informativeText()));
+    QVERIFY2(box->informativeText().contains(QLatin1String("table rv_shared.no_time")),
+             qPrintable(box->informativeText()));
+    QVERIFY(saveScreenshot(box->grab(), QStringLiteral("data-table-bad-columns.png")));
+    QTRY_VERIFY(!opened.isEmpty());
+    QVERIFY(!opened.constFirst().constFirst().toBool());
     QCOMPARE(loadedRows(), m_rows);
 }
 
