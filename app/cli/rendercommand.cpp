@@ -10,6 +10,7 @@
 #include "export/exportwriter.h"
 #include "filtercaption.h"
 #include "investigation.h"
+#include "io/dbmodule.h"
 #include "io/eventreader.h"
 #include "map/basemaplayer.h"
 #include "map/decorationslayer.h"
@@ -138,7 +139,8 @@ int cli::render(const QStringList &args)
         QStringLiteral("project"),
         QStringLiteral("Draw as this project (.rvz) does in the window: its data, filters, "
                        "view, layers, styles, annotations and export settings; the options "
-                       "given here apply on top."),
+                       "given here apply on top. With FILE a database (PG:…), the name of "
+                       "a project shared in it (File > Save Project to Database)."),
         QStringLiteral("P.rvz"));
     const QCommandLineOption tracksOption(
         QStringLiteral("tracks"),
@@ -169,9 +171,33 @@ int cli::render(const QStringList &args)
     if (!parser.isSet(output))
         return usageError(QStringLiteral("-o OUT is required"));
     Project project;
+    // `render PG:… --project NAME`: a project shared in that database (README "Shared
+    // projects"), drawn with its own data, as a project file is.
+    bool sharedProject = false;
     if (withProject) {
         const QString path = parser.value(projectOption);
-        if (!Project::read(path, &project, &error)) {
+        const QStringList positional = parser.positionalArguments();
+        sharedProject = positional.size() == 1 && db::isDatabase(positional.constFirst())
+            && !QFileInfo::exists(path);
+        if (sharedProject) {
+            db::Session session;
+            session.source = positional.constFirst();
+            const db::ProjectReply reply = db::loadProject(session, path);
+            if (!reply.ok) {
+                err << "rendezvous render: project " << path << ": " << reply.message
+                    << (reply.failure == db::Failure::NeedsPassword
+                            ? QStringLiteral(" (put it in ~/.pgpass or a service file)")
+                            : QString())
+                    << '\n';
+                return InputError;
+            }
+            if (!Project::parse(reply.content, QString(), &project, &error)) {
+                err << "rendezvous render: project " << path << " (revision "
+                    << reply.project.revision << ") in " << db::display(session.source) << ": "
+                    << error << '\n';
+                return InputError;
+            }
+        } else if (!Project::read(path, &project, &error)) {
             err << "rendezvous render: " << path << ": " << error << '\n';
             return InputError;
         }
@@ -219,7 +245,8 @@ int cli::render(const QStringList &args)
 
     // The project's event files (its AIS is drawn with --tracks) and its Detected events,
     // shown together as the window shows them, unless FILE is given.
-    const bool projectData = withProject && parser.positionalArguments().isEmpty();
+    const bool projectData =
+        withProject && (parser.positionalArguments().isEmpty() || sharedProject);
     std::vector<ProjectSource> eventSources;
     for (const ProjectSource &s : project.sources) {
         if (s.kind == ProjectSource::Kind::Events)
@@ -234,7 +261,7 @@ int cli::render(const QStringList &args)
         }
     }
     QString file;
-    if (!parser.positionalArguments().isEmpty()) {
+    if (!parser.positionalArguments().isEmpty() && !sharedProject) {
         file = parser.positionalArguments().constFirst();
     } else if (!eventSources.empty()) {
         file = eventSources.front().path;

@@ -1,5 +1,6 @@
 #include "io/dbmodule.h"
 #include "pgconnection.h"
+#include "pgprojects.h"
 #include "pgstore.h"
 
 namespace {
@@ -50,16 +51,174 @@ QString display(const QString &source)
     return s.isValid() ? s.display() : QString();
 }
 
-db::TestResult test(const QString &text, int connectTimeoutSeconds)
+db::Failure failureOf(PgError kind)
+{
+    switch (kind) {
+    case PgError::None:
+        return db::Failure::None;
+    case PgError::BadPassword:
+        return db::Failure::BadPassword;
+    case PgError::UnknownHost:
+        return db::Failure::UnknownHost;
+    case PgError::ServerDown:
+        return db::Failure::ServerDown;
+    case PgError::ConnectionLost:
+        return db::Failure::ConnectionLost;
+    case PgError::StatementTimeout:
+        return db::Failure::StatementTimeout;
+    case PgError::MissingTable:
+        return db::Failure::MissingTable;
+    case PgError::MissingColumn:
+        return db::Failure::MissingColumn;
+    default:
+        return db::Failure::Other;
+    }
+}
+
+// Connects with the session's password when the server asks for one; NeedsPassword
+// when it asked and there was none (the window then prompts), BadPassword when the one
+// given was wrong.
+std::unique_ptr<PgConnection> connectSession(const db::Session &session, db::Failure *failure,
+                                             QString *message)
+{
+    const PgSource source = PgSource::parse(session.source, message);
+    if (!source.isValid()) {
+        *failure = db::Failure::Other;
+        return nullptr;
+    }
+    bool asked = false;
+    PgConnectOptions options;
+    options.connectTimeoutSeconds = session.connectTimeoutSeconds;
+    options.statementTimeoutMs = session.statementTimeoutMs;
+    options.passwordPrompt = [&](const QString &) {
+        asked = true;
+        return session.password;
+    };
+    PgError kind = PgError::None;
+    auto c = PgConnection::connect(source, options, message, &kind);
+    if (!c) {
+        *failure = failureOf(kind);
+        if (kind == PgError::BadPassword && asked && session.password.isEmpty()) {
+            *failure = db::Failure::NeedsPassword;
+            *message = QStringLiteral("%1 asks for a password for user %2")
+                           .arg(source.display(),
+                                source.value(QStringLiteral("user")).isEmpty()
+                                    ? QStringLiteral("(default)")
+                                    : source.value(QStringLiteral("user")));
+        } else if (kind == PgError::BadPassword && !session.password.isEmpty()) {
+            *message = QStringLiteral("wrong password for user %1 on %2: the server refused it")
+                           .arg(source.value(QStringLiteral("user")), source.display());
+        }
+    }
+    return c;
+}
+
+db::ProjectReply failed(PgConnection *c, const QString &message, const db::Session &session)
+{
+    db::ProjectReply r;
+    r.failure = c ? failureOf(c->lastErrorKind()) : db::Failure::Other;
+    if (r.failure == db::Failure::None)
+        r.failure = db::Failure::Other;
+    r.message = message;
+    // Said to a person without the SQL that was running.
+    const QString where = c ? c->display() : db::display(session.source);
+    if (r.failure == db::Failure::StatementTimeout)
+        r.message = QStringLiteral("%1 did not answer within the statement timeout (%2 ms), and "
+                                   "the server stopped the query: something (a long query, a "
+                                   "colleague's open transaction) holds the shared projects. "
+                                   "Try again later.")
+                        .arg(where)
+                        .arg(session.statementTimeoutMs);
+    else if (r.failure == db::Failure::ConnectionLost)
+        r.message = QStringLiteral("the connection to %1 was lost (the server ended it, or the "
+                                   "network dropped it); trying again reconnects.")
+                        .arg(where);
+    return r;
+}
+
+db::ProjectInfo infoOf(const pgprojects::Info &i)
+{
+    return {i.name, i.revision, i.savedBy, i.osUser, i.savedAtMs};
+}
+
+db::ProjectReply listProjects(const db::Session &session)
+{
+    db::ProjectReply r;
+    auto c = connectSession(session, &r.failure, &r.message);
+    if (!c)
+        return r;
+    std::vector<pgprojects::Info> all;
+    QString error;
+    if (!pgprojects::list(*c, &all, &error))
+        return failed(c.get(), error, session);
+    for (const auto &i : all)
+        r.projects.push_back(infoOf(i));
+    r.ok = true;
+    return r;
+}
+
+db::ProjectReply loadProject(const db::Session &session, const QString &name)
+{
+    db::ProjectReply r;
+    auto c = connectSession(session, &r.failure, &r.message);
+    if (!c)
+        return r;
+    pgprojects::Info info;
+    QString error;
+    if (!pgprojects::load(*c, name, &info, &r.content, &r.found, &error))
+        return failed(c.get(), error, session);
+    if (!r.found) {
+        r.failure = db::Failure::MissingTable;
+        r.message = QStringLiteral("no project \u201c%1\u201d in %2").arg(name, c->display());
+        return r;
+    }
+    r.project = infoOf(info);
+    r.ok = true;
+    return r;
+}
+
+db::ProjectReply saveProject(const db::Session &session, const QString &name,
+                             const QByteArray &content, int openedRevision, const QString &osUser)
+{
+    db::ProjectReply r;
+    auto c = connectSession(session, &r.failure, &r.message);
+    if (!c)
+        return r;
+    pgprojects::Info saved, newer;
+    QString error;
+    const pgprojects::SaveOutcome outcome =
+        pgprojects::save(*c, name, content, openedRevision, osUser, &saved, &newer, &error);
+    switch (outcome) {
+    case pgprojects::SaveOutcome::Saved:
+        r.ok = true;
+        r.save = db::ProjectReply::Save::Saved;
+        r.project = infoOf(saved);
+        return r;
+    case pgprojects::SaveOutcome::Stale:
+    case pgprojects::SaveOutcome::Exists:
+        r.save = outcome == pgprojects::SaveOutcome::Stale ? db::ProjectReply::Save::Stale
+                                                           : db::ProjectReply::Save::Exists;
+        r.project = infoOf(newer);
+        r.message = QStringLiteral("not saved: %1 holds revision %2 of \u201c%3\u201d")
+                        .arg(c->display())
+                        .arg(newer.revision)
+                        .arg(name);
+        return r;
+    case pgprojects::SaveOutcome::Failed:
+        break;
+    }
+    return failed(c.get(), error, session);
+}
+
+db::TestResult test(const QString &text, const QString &password, int connectTimeoutSeconds)
 {
     db::TestResult r;
-    const PgSource source = PgSource::parse(text, &r.message);
-    if (!source.isValid())
-        return r;
-    PgConnectOptions options;
-    options.connectTimeoutSeconds = connectTimeoutSeconds;
-    options.statementTimeoutMs = 30000;
-    auto c = PgConnection::connect(source, options, &r.message);
+    db::Session session;
+    session.source = text;
+    session.password = password;
+    session.connectTimeoutSeconds = connectTimeoutSeconds;
+    session.statementTimeoutMs = 30000;
+    auto c = connectSession(session, &r.failure, &r.message);
     if (!c)
         return r;
     r.connected = true;
@@ -101,6 +260,7 @@ db::TestResult test(const QString &text, int connectTimeoutSeconds)
 // The module's one exported symbol: the core finds it with dlsym (io/dbmodule.cpp).
 extern "C" Q_DECL_EXPORT const db::Backend *rendezvous_db_backend()
 {
-    static const db::Backend backend {db::kAbiVersion, &loadEvents, &loadTracks, &display, &test};
+    static const db::Backend backend {db::kAbiVersion, &loadEvents,   &loadTracks,  &display,
+                                      &test,           &listProjects, &loadProject, &saveProject};
     return &backend;
 }

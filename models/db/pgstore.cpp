@@ -286,44 +286,80 @@ bool pgstore::ensureSchema(PgConnection &c, QString *error)
     bool exists = false;
     if (!tableExists(c, QStringLiteral("rendezvous_schema"), &exists, error))
         return false;
+    const bool citus = isCitus(c);
+    int version = 0;
     if (exists) {
         const PgResult r = c.query(QStringLiteral("SELECT max(version) FROM rendezvous_schema"));
         if (r.isNull())
             return fail(error, c.lastError());
-        const int version = int(r.number(0, 0));
-        if (version > kSchemaVersion)
+        const int current = int(r.number(0, 0));
+        if (current > kSchemaVersion)
             return fail(error,
                         QStringLiteral("%1 holds a Rendezvous schema of version %2, newer "
                                        "than this Rendezvous knows (%3): update Rendezvous")
                             .arg(c.display())
-                            .arg(version)
+                            .arg(current)
                             .arg(kSchemaVersion));
-        if (version == kSchemaVersion)
-            return true;
+        version = current;
     }
-    // Version 1. Keep each version's statements as they shipped; a later version adds
-    // its own migration after them.
-    if (!run(c,
-             QStringLiteral("CREATE TABLE IF NOT EXISTS rendezvous_schema (version integer NOT "
-                            "NULL, migrated_at timestamptz NOT NULL DEFAULT now())"),
-             error)
-        || !run(c,
-                QStringLiteral("CREATE TABLE IF NOT EXISTS rendezvous_layers (name text PRIMARY "
-                               "KEY, kind text NOT NULL CHECK (kind IN ('events', 'ais')), "
-                               "row_count bigint NOT NULL, files text[] NOT NULL, loaded_at "
-                               "timestamptz NOT NULL DEFAULT now(), loaded_by text NOT NULL "
-                               "DEFAULT current_user)"),
-                error))
-        return false;
-    if (isCitus(c)
-        && (!run(c, QStringLiteral("SELECT create_reference_table('rendezvous_schema')"), error)
-            || !run(c, QStringLiteral("SELECT create_reference_table('rendezvous_layers')"),
-                    error)))
-        return false;
-    return run(
-        c,
-        QStringLiteral("INSERT INTO rendezvous_schema (version) VALUES (%1)").arg(kSchemaVersion),
-        error);
+    // Each version's statements stay as they shipped; a later version adds its own
+    // migration after them, so that a database of any older version is brought up to
+    // date in order (inside the caller's transaction: all or nothing).
+    if (version < 1) {
+        if (!run(c,
+                 QStringLiteral("CREATE TABLE IF NOT EXISTS rendezvous_schema (version integer "
+                                "NOT NULL, migrated_at timestamptz NOT NULL DEFAULT now())"),
+                 error)
+            || !run(c,
+                    QStringLiteral("CREATE TABLE IF NOT EXISTS rendezvous_layers (name text "
+                                   "PRIMARY KEY, kind text NOT NULL CHECK (kind IN ('events', "
+                                   "'ais')), row_count bigint NOT NULL, files text[] NOT NULL, "
+                                   "loaded_at timestamptz NOT NULL DEFAULT now(), loaded_by text "
+                                   "NOT NULL DEFAULT current_user)"),
+                    error))
+            return false;
+        if (citus
+            && (!run(c, QStringLiteral("SELECT create_reference_table('rendezvous_schema')"), error)
+                || !run(c, QStringLiteral("SELECT create_reference_table('rendezvous_layers')"),
+                        error)))
+            return false;
+        if (!run(c, QStringLiteral("INSERT INTO rendezvous_schema (version) VALUES (1)"), error))
+            return false;
+    }
+    // Version 2: shared projects. One row per project (its current revision, who saved
+    // it and when) and every revision's content, so that a save never replaces a
+    // colleague's work: it adds a revision, and only over the revision it was opened
+    // from (pgprojects.cpp). The catalog is a reference table; the revisions are
+    // distributed by project id (their primary key holds it).
+    if (version < 2) {
+        if (!run(c,
+                 QStringLiteral("CREATE TABLE IF NOT EXISTS rendezvous_projects (id uuid PRIMARY "
+                                "KEY DEFAULT gen_random_uuid(), name text NOT NULL UNIQUE, "
+                                "revision integer NOT NULL, saved_at timestamptz NOT NULL "
+                                "DEFAULT now(), saved_by text NOT NULL DEFAULT current_user, "
+                                "os_user text NOT NULL DEFAULT '')"),
+                 error)
+            || !run(c,
+                    QStringLiteral("CREATE TABLE IF NOT EXISTS rendezvous_project_revisions "
+                                   "(project_id uuid NOT NULL, revision integer NOT NULL, "
+                                   "saved_at timestamptz NOT NULL DEFAULT now(), saved_by text "
+                                   "NOT NULL DEFAULT current_user, os_user text NOT NULL DEFAULT "
+                                   "'', content jsonb NOT NULL, PRIMARY KEY (project_id, "
+                                   "revision))"),
+                    error))
+            return false;
+        if (citus
+            && (!run(c, QStringLiteral("SELECT create_reference_table('rendezvous_projects')"),
+                     error)
+                || !run(c,
+                        QStringLiteral("SELECT create_distributed_table("
+                                       "'rendezvous_project_revisions', 'project_id')"),
+                        error)))
+            return false;
+        if (!run(c, QStringLiteral("INSERT INTO rendezvous_schema (version) VALUES (2)"), error))
+            return false;
+    }
+    return true;
 }
 
 bool pgstore::loadEvents(const EventStore &store, const std::vector<uint32_t> &rows,

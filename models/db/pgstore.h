@@ -20,7 +20,7 @@ class PgConnection;
 // column, the catalogs small enough to be reference tables. README "Database".
 namespace pgstore {
 
-constexpr int kSchemaVersion = 1;
+constexpr int kSchemaVersion = 2; // 2: shared projects (pgprojects.h)
 
 struct Target
 {

@@ -2,6 +2,8 @@
 
 #include "moduleloader.h"
 
+#include <QHash>
+
 #include <mutex>
 
 namespace {
@@ -76,10 +78,86 @@ QString db::display(const QString &source)
     return b ? b->display(source) : QStringLiteral("PG:…");
 }
 
-db::TestResult db::test(const QString &source, int connectTimeoutSeconds)
+db::TestResult db::test(const QString &source, int connectTimeoutSeconds, const QString &password)
 {
     TestResult r;
     if (const Backend *b = backend(&r.message))
-        return b->test(source, connectTimeoutSeconds);
+        return b->test(source, password, connectTimeoutSeconds);
     return r;
+}
+
+namespace {
+template<typename Call> db::ProjectReply callBackend(Call call)
+{
+    db::ProjectReply r;
+    if (const db::Backend *b = db::backend(&r.message))
+        return call(b);
+    r.failure = db::Failure::Other;
+    return r;
+}
+
+std::mutex passwordsMutex;
+QHash<QString, QString> &passwords()
+{
+    static QHash<QString, QString> p;
+    return p;
+}
+QString passwordKey(const QString &source)
+{
+    const QString d = db::display(source);
+    return d.isEmpty() ? source.trimmed() : d;
+}
+} // namespace
+
+db::ProjectReply db::listProjects(const Session &session)
+{
+    return callBackend([&](const Backend *b) { return b->listProjects(session); });
+}
+
+db::ProjectReply db::loadProject(const Session &session, const QString &name)
+{
+    return callBackend([&](const Backend *b) { return b->loadProject(session, name); });
+}
+
+db::ProjectReply db::saveProject(const Session &session, const QString &name,
+                                 const QByteArray &content, int openedRevision,
+                                 const QString &osUser)
+{
+    return callBackend([&](const Backend *b) {
+        return b->saveProject(session, name, content, openedRevision, osUser);
+    });
+}
+
+void db::setSessionPassword(const QString &source, const QString &password)
+{
+    const QString key = passwordKey(source);
+    std::lock_guard<std::mutex> lock(passwordsMutex);
+    passwords().insert(key, password);
+}
+
+QString db::sessionPassword(const QString &source)
+{
+    const QString key = passwordKey(source);
+    std::lock_guard<std::mutex> lock(passwordsMutex);
+    return passwords().value(key);
+}
+
+void db::forgetSessionPassword(const QString &source)
+{
+    const QString key = passwordKey(source);
+    std::lock_guard<std::mutex> lock(passwordsMutex);
+    passwords().remove(key);
+}
+
+QString db::forGdalWithPassword(const QString &source)
+{
+    const QString gdal = forGdal(source);
+    const QString password = sessionPassword(source);
+    // A URI (PG:postgresql://…) takes no keyword after it: its own password, or libpq's.
+    if (password.isEmpty() || gdal.mid(3).contains(QLatin1String("://")))
+        return gdal;
+    QString quoted = password;
+    quoted.replace(QLatin1Char('\\'), QLatin1String("\\\\"))
+        .replace(QLatin1Char('\''), QLatin1String("\\'"));
+    return gdal + QStringLiteral(" password='%1'").arg(quoted);
 }

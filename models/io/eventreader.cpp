@@ -17,7 +17,8 @@ LoadResult EventReader::load(const QString &path, const LoadOptions &options)
 {
     // A PostGIS table (PG:… with the table as the layer): GDAL's PG driver reads it.
     if (db::isDatabase(path)) {
-        LoadResult r = gdal::readFile(db::forGdal(path), options);
+        // A password typed into the window's prompt goes to GDAL's connection only.
+        LoadResult r = gdal::readFile(db::forGdalWithPassword(path), options);
         // Named without a password written into the string.
         r.report.file = db::display(path);
         return r;

@@ -1,6 +1,7 @@
 #include "../widgets/screenshots.h"
 #include "db/databasedialog.h"
 #include "eventstore.h"
+#include "io/dbmodule.h"
 #include "io/eventreader.h"
 #include "pgstore.h"
 #include "pgtesthelpers.h"
@@ -11,6 +12,7 @@
 #include <QAction>
 #include <QComboBox>
 #include <QDialogButtonBox>
+#include <QInputDialog>
 #include <QJsonDocument>
 #include <QLabel>
 #include <QLineEdit>
@@ -34,6 +36,7 @@ private slots:
     void testSaysWhyNot();
     void remembersWithoutPassword();
     void opensATableInTheWindow();
+    void asksForAPasswordAndOpensWithIt();
 
 private:
     static QString field(const QString &key) { return pgtest::source().value(key); }
@@ -171,6 +174,72 @@ void TestDatabaseDialog::opensATableInTheWindow()
     QCOMPARE(back.sources.size(), size_t(1));
     QCOMPARE(back.sources.front().path, source.path);
     QCOMPARE(back.sources.front().layer, source.layer);
+}
+
+void TestDatabaseDialog::asksForAPasswordAndOpensWithIt()
+{
+    // rendezvous_pw must give a password over TCP (scripts/pgserver); no ~/.pgpass here.
+    qputenv("PGPASSFILE", "/nonexistent");
+    const QString password =
+        QStringLiteral("dlg-%1-secret").arg(QCoreApplication::applicationPid());
+    PGTEST_REQUIRE_SERVER(admin);
+    QVERIFY2(admin->exec(QStringLiteral(
+                 "DO $$ BEGIN IF NOT EXISTS (SELECT 1 FROM pg_roles WHERE rolname = "
+                 "'rendezvous_pw') THEN CREATE ROLE rendezvous_pw LOGIN; END IF; END $$")),
+             qPrintable(admin->lastError()));
+    QVERIFY(admin->exec(
+        QStringLiteral("ALTER ROLE rendezvous_pw PASSWORD %1").arg(admin->quoteLiteral(password))));
+    QVERIFY(admin->exec(QStringLiteral("GRANT SELECT ON dlg_events TO rendezvous_pw")));
+
+    MainWindow w;
+    w.resize(1200, 800);
+    w.show();
+    QVERIFY(QTest::qWaitForWindowExposed(&w));
+    w.findChild<QAction *>(QStringLiteral("openDatabaseAction"))->trigger();
+    DatabaseDialog *d = nullptr;
+    QTRY_VERIFY((d = w.findChild<DatabaseDialog *>()) != nullptr);
+    fill(*d, QStringLiteral("127.0.0.1"), field(QStringLiteral("port")));
+    d->findChild<QLineEdit *>(QStringLiteral("user"))->setText(QStringLiteral("rendezvous_pw"));
+    db::forgetSessionPassword(d->source());
+    d->test();
+    QInputDialog *prompt = nullptr;
+    QTRY_VERIFY_WITH_TIMEOUT(
+        (prompt = d->findChild<QInputDialog *>(QStringLiteral("passwordPrompt"))) != nullptr
+            && prompt->isVisible(),
+        30000);
+    QCOMPARE(prompt->textEchoMode(), QLineEdit::Password);
+    prompt->setTextValue(password);
+    prompt->accept();
+    auto *status = d->findChild<QLabel *>(QStringLiteral("status"));
+    QTRY_VERIFY_WITH_TIMEOUT(status->text().startsWith(QLatin1String("Connected: PostgreSQL")),
+                             30000);
+    QVERIFY2(status->text().contains(QLatin1String("as rendezvous_pw")),
+             qPrintable(status->text()));
+    d->findChild<QComboBox *>(QStringLiteral("table"))
+        ->setCurrentText(QStringLiteral("dlg_events"));
+    // GDAL's connection gets the password too (from memory), and the table loads.
+    QSignalSpy loaded(&w, &MainWindow::loadFinished);
+    QTest::mouseClick(d->findChild<QDialogButtonBox *>()->button(QDialogButtonBox::Open),
+                      Qt::LeftButton);
+    QVERIFY(loaded.wait(60000));
+    QVERIFY(loaded.constFirst().constFirst().toBool());
+    QCOMPARE(qint64(w.filter()->rowCount()), qint64(m_rows));
+
+    // Never written: not in the source the window keeps, its project, the settings.
+    const ProjectSource source = w.currentSource();
+    QVERIFY2(!source.path.contains(password), qPrintable(source.path));
+    QVERIFY(!w.windowTitle().contains(password));
+    Project project;
+    project.sources = {source};
+    QVERIFY(!QJsonDocument(project.toJson(m_settings.path())).toJson().contains(password.toUtf8()));
+    QSettings settings(QStringLiteral("Rendezvous"), QStringLiteral("Rendezvous"));
+    settings.sync();
+    QFile file(settings.fileName());
+    QVERIFY(file.open(QIODevice::ReadOnly));
+    const QByteArray stored = file.readAll();
+    QVERIFY(stored.contains("rendezvous_pw")); // the connection is remembered…
+    QVERIFY(!stored.contains(password.toUtf8())); // …without its password
+    QVERIFY(admin->exec(QStringLiteral("REVOKE SELECT ON dlg_events FROM rendezvous_pw")));
 }
 
 QTEST_MAIN(TestDatabaseDialog)

@@ -1,5 +1,7 @@
 #include "databasedialog.h"
 
+#include "passwordprompt.h"
+
 #include <QComboBox>
 #include <QDialogButtonBox>
 #include <QFormLayout>
@@ -106,8 +108,9 @@ DatabaseDialog::DatabaseDialog(QWidget *parent) : QDialog(parent)
         "The same connection on the command line: rendezvous info PG:… --layer TABLE"));
 
     auto *passwords =
-        new QLabel(QStringLiteral("Passwords are never saved: Rendezvous and libpq read them from "
-                                  "~/.pgpass or a PG service file."),
+        new QLabel(QStringLiteral("Passwords are never saved: libpq reads them from ~/.pgpass or "
+                                  "a PG service file, or Rendezvous asks and keeps one until it "
+                                  "quits."),
                    this);
     passwords->setWordWrap(true);
     passwords->setEnabled(false);
@@ -250,13 +253,25 @@ void DatabaseDialog::test()
         return;
     m_status->setText(QStringLiteral("Connecting to %1\u2026").arg(source()));
     m_status->setStyleSheet(QString());
-    m_watcher.setFuture(QtConcurrent::run(&db::test, source(), kConnectTimeoutSeconds));
+    // A password typed into the prompt earlier in this run (memory only).
+    m_watcher.setFuture(QtConcurrent::run(&db::test, source(), kConnectTimeoutSeconds,
+                                          db::sessionPassword(source())));
     update();
 }
 
 void DatabaseDialog::tested()
 {
     const db::TestResult r = m_watcher.result();
+    if (r.failure == db::Failure::NeedsPassword) {
+        m_status->setText(r.message);
+        m_status->setStyleSheet(QString());
+        passwordprompt::ask(this, source(), r.message, [this] { test(); });
+        update();
+        return;
+    }
+    // A wrong password typed earlier is asked for again next time, not tried again.
+    if (r.failure == db::Failure::BadPassword)
+        db::forgetSessionPassword(source());
     m_status->setText(r.message);
     m_status->setStyleSheet(r.connected ? QStringLiteral("color: #1b5e20")
                                         : QStringLiteral("color: #b71c1c"));

@@ -240,6 +240,22 @@ bool ProjectController::openProject(const QString &path)
     return true;
 }
 
+bool ProjectController::openState(Project project)
+{
+    if (m_applying || !maybeSaveBeforeReplacing())
+        return false;
+    apply(std::move(project), QString(), false);
+    return true;
+}
+
+void ProjectController::markSaved(const Project &state)
+{
+    m_dataOnly.reset();
+    m_recovery->remove();
+    m_settling = false;
+    setBaseline(state, false);
+}
+
 QString ProjectController::locate(const QString &missing) const
 {
     if (m_locator)

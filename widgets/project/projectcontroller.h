@@ -107,6 +107,12 @@ public slots:
     // is then unchanged and a message says why) or the user cancelled.
     bool openProject(const QString &path);
     bool save(); // Save As when untitled
+    // A project that is no file (the team database's, dbproject/): opened as an untitled
+    // case, after the unsaved-changes question. false: cancelled, or still opening.
+    bool openState(Project project);
+    // The window's state (capture()) was saved elsewhere (the database): no unsaved
+    // changes from here on, and no recovery file for them.
+    void markSaved(const Project &state);
     bool saveAs(const QString &path);
     void showOpenDialog();
     bool showSaveAsDialog();

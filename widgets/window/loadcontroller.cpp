@@ -303,6 +303,10 @@ void LoadController::failed(const ProjectSource &source, const QString &error)
     QStringList files;
     for (const QString &path : source.paths())
         files << QDir::toNativeSeparators(path);
+    // A database names its table (the connection alone does not say which).
+    if (!source.layer.isEmpty()
+        && source.path.startsWith(QLatin1String("PG:"), Qt::CaseInsensitive))
+        files.last() += QStringLiteral(", table %1").arg(source.layer);
     box->setInformativeText(QStringLiteral("%1\n\nFile: %2\n\nThe data already shown was kept.")
                                 .arg(error, files.join(QStringLiteral(", "))));
     box->setAttribute(Qt::WA_DeleteOnClose);

@@ -1,6 +1,7 @@
 #include "mainwindow.h"
 
 #include "annotations/annotationcontroller.h"
+#include "dbproject/dbprojectcontroller.h"
 #include "detect/detectcontroller.h"
 #include "docks/detailsdock.h"
 #include "docks/eventsdock.h"
@@ -187,6 +188,7 @@ void MainWindow::createMenus()
 {
     QMenu *file = menuBar()->addMenu(QStringLiteral("&File"));
     m_project->addActions(file);
+    (new DbProjectController(m_project, this))->addActions(file);
     m_load->addActions(file);
     file->addSeparator();
     m_export = new ExportController(m_map, m_filter, m_investigation, this, file);
