@@ -1,0 +1,747 @@
+#include "dossierwriter.h"
+
+#include "annotationmodel.h"
+#include "eventstore.h"
+#include "export/exportrenderer.h"
+#include "export/exportscene.h"
+#include "io/timeparser.h"
+#include "map/basemap.h"
+#include "map/basemaplayer.h"
+#include "map/eventlayer.h"
+#include "map/maplayerset.h"
+#include "map/tracklayer.h"
+#include "spatialindex.h"
+#include "tracks/trackstore.h"
+#include "vessels/vesseltablemodel.h"
+
+#include <QFileInfo>
+#include <QFontMetricsF>
+#include <QPainter>
+#include <QPainterPath>
+#include <QPdfWriter>
+#include <QSaveFile>
+#include <QTimeZone>
+
+#include <algorithm>
+#include <cmath>
+
+namespace dossierpdf {
+
+namespace {
+
+constexpr double kMargin = 40;
+constexpr double kHeaderBottom = 84; // content starts below the header rule
+constexpr double kFooterHeight = 46; // above the bottom margin
+constexpr double kRowHeight = 16; // events table
+constexpr double kTableHeader = 20;
+
+const QColor kInk(0x20, 0x26, 0x30);
+const QColor kMuted(0x60, 0x68, 0x74);
+const QColor kRule(0xc8, 0xcd, 0xd4);
+const QColor kAccent(0x1f, 0x5f, 0x9e);
+const QColor kBadge(0xb3, 0x3a, 0x2a);
+
+QSizeF logicalPage(QPageSize::PageSizeId id)
+{
+    const QSizeF inches = QPageSize(id).size(QPageSize::Inch);
+    return {inches.width() * 96, inches.height() * 96};
+}
+
+QFont font(double px, bool bold = false)
+{
+    QFont f(QStringLiteral("DejaVu Sans"));
+    f.setStyleHint(QFont::SansSerif);
+    f.setPixelSize(std::max(1, int(std::lround(px))));
+    f.setBold(bold);
+    return f;
+}
+
+double contentTop()
+{
+    return kHeaderBottom + 10;
+}
+
+double contentBottom(QSizeF page)
+{
+    return page.height() - kMargin - kFooterHeight;
+}
+
+int rowsPerTablePage(QSizeF page)
+{
+    // A caption line, the header row, then rows.
+    const double h = contentBottom(page) - contentTop() - 22 - kTableHeader;
+    return std::max(1, int(std::floor(h / kRowHeight)));
+}
+
+QString day(int64_t ms)
+{
+    return ms == EventStore::kNoTime ? QStringLiteral("–") : timeparse::toIso(ms).left(10);
+}
+
+QString minute(int64_t ms)
+{
+    if (ms == EventStore::kNoTime)
+        return QStringLiteral("(no time)");
+    return QDateTime::fromMSecsSinceEpoch(ms, QTimeZone::utc())
+        .toString(QStringLiteral("yyyy-MM-dd HH:mm"));
+}
+
+QString period(const dossier::EventLine &e)
+{
+    if (e.end == EventStore::kNoTime || e.end == e.start)
+        return minute(e.start);
+    const QString a = minute(e.start), b = minute(e.end);
+    if (a.left(10) == b.left(10))
+        return a + QStringLiteral("–") + b.mid(11);
+    if (a.left(4) == b.left(4))
+        return a + QStringLiteral(" – ") + b.mid(5);
+    return a + QStringLiteral(" – ") + b;
+}
+
+QString place(double lat, double lon)
+{
+    return QStringLiteral("%1°%2 %3°%4")
+        .arg(std::abs(lat), 0, 'f', 3)
+        .arg(lat < 0 ? QLatin1Char('S') : QLatin1Char('N'))
+        .arg(std::abs(lon), 0, 'f', 3)
+        .arg(lon < 0 ? QLatin1Char('W') : QLatin1Char('E'));
+}
+
+QString volumeText(double v)
+{
+    return std::isnan(v) ? QStringLiteral("–") : Summary::formatVolume(v);
+}
+
+QString windowText(const dossier::Data &d)
+{
+    if (d.windowFrom || d.windowTo)
+        return Summary::formatPeriod(d.windowFrom, d.windowTo);
+    return QStringLiteral("all events");
+}
+
+void text(QPainter &p, const QRectF &r, const QString &s,
+          int flags = Qt::AlignLeft | Qt::AlignVCenter)
+{
+    const QFontMetricsF fm(p.font());
+    p.drawText(r, flags, fm.elidedText(s, Qt::ElideRight, r.width()));
+}
+
+// What every page says besides its content.
+struct Frame
+{
+    const Job *job = nullptr;
+    QSizeF page;
+    int total = 0;
+    QDateTime made;
+};
+
+void paintFrame(QPainter &p, const Frame &f, const dossier::Data &d, int pageNumber,
+                const QString &part)
+{
+    const double w = f.page.width() - 2 * kMargin;
+    p.setPen(kInk);
+    p.setFont(font(17, true));
+    text(p, QRectF(kMargin, kMargin - 8, w * 0.72, 24),
+         QStringLiteral("Vessel dossier: ") + (d.vessel.name.isEmpty() ? d.title : d.vessel.name));
+    p.setFont(font(10));
+    p.setPen(kMuted);
+    text(p, QRectF(kMargin + w * 0.72, kMargin - 8, w * 0.28, 24), part,
+         Qt::AlignRight | Qt::AlignVCenter);
+    p.setFont(font(11));
+    p.setPen(kInk);
+    text(p, QRectF(kMargin, kMargin + 16, w, 16), d.title);
+    p.setPen(kMuted);
+    text(p, QRectF(kMargin, kMargin + 32, w, 14),
+         QStringLiteral("Time window: ") + windowText(d)
+             + QStringLiteral("  ·  events of the vessel: ")
+             + (d.summary.first == EventStore::kNoTime
+                    ? QStringLiteral("none")
+                    : Summary::formatPeriod(d.summary.first, d.summary.last, false)));
+    p.setPen(QPen(kRule, 1));
+    p.drawLine(QPointF(kMargin, kHeaderBottom), QPointF(kMargin + w, kHeaderBottom));
+
+    const double y = f.page.height() - kMargin - kFooterHeight + 10;
+    p.drawLine(QPointF(kMargin, y), QPointF(kMargin + w, y));
+    p.setFont(font(9));
+    p.setPen(kMuted);
+    text(p, QRectF(kMargin, y + 4, w * 0.8, 14),
+         QStringLiteral("Data: ") + f.job->sources.join(QStringLiteral(", ")));
+    text(p, QRectF(kMargin, y + 18, w * 0.8, 14),
+         QStringLiteral("Basemap: Natural Earth (public domain) · Made with Rendezvous on ")
+             + f.made.toString(QStringLiteral("yyyy-MM-dd HH:mm")) + QStringLiteral(" UTC"));
+    p.setFont(font(10, true));
+    p.setPen(kInk);
+    text(p, QRectF(kMargin + w * 0.8, y + 4, w * 0.2, 28),
+         QStringLiteral("Page %1 of %2").arg(pageNumber).arg(f.total),
+         Qt::AlignRight | Qt::AlignVCenter);
+}
+
+// Label: value pairs in two columns; returns the bottom.
+double paintIdentity(QPainter &p, const dossier::Data &d, const QRectF &area, bool hasTracks)
+{
+    const VesselRow &v = d.vessel;
+    QList<QPair<QString, QString>> items;
+    items << qMakePair(QStringLiteral("Name"), v.name.isEmpty() ? QStringLiteral("–") : v.name);
+    items << qMakePair(QStringLiteral("MMSI"), v.mmsi.isEmpty() ? QStringLiteral("–") : v.mmsi);
+    items << qMakePair(QStringLiteral("IMO"), v.imo.isEmpty() ? QStringLiteral("–") : v.imo);
+    items << qMakePair(
+        QStringLiteral("Flag"),
+        v.flag.isEmpty()
+            ? QStringLiteral("–")
+            : v.flag + (v.flagDerived ? QStringLiteral(" (from the MMSI's MID)") : QString()));
+    const QString type = VesselTableModel::shipTypeText(v.shipType);
+    items << qMakePair(QStringLiteral("Ship type"), type.isEmpty() ? QStringLiteral("–") : type);
+    items << qMakePair(QStringLiteral("Seen"),
+                       v.firstMs == VesselRow::kNoTime
+                           ? QStringLiteral("–")
+                           : day(v.firstMs) + QStringLiteral(" – ") + day(v.lastMs));
+    items << qMakePair(QStringLiteral("Events"), Summary::formatCount(d.summary.events));
+    items << qMakePair(QStringLiteral("Partners"), Summary::formatCount(v.partners));
+    QString volume = Summary::formatVolume(d.summary.volumeBbl) + QStringLiteral(" bbl");
+    if (d.summary.volumeUnknown > 0)
+        volume +=
+            QStringLiteral(" (%1 unknown)").arg(Summary::formatCount(d.summary.volumeUnknown));
+    items << qMakePair(QStringLiteral("Volume"), volume);
+    items << qMakePair(QStringLiteral("Vessels involved"), Summary::formatCount(d.summary.vessels));
+    if (hasTracks)
+        items << qMakePair(
+            QStringLiteral("AIS"),
+            QStringLiteral("%1 positions, %2 segments")
+                .arg(Summary::formatCount(v.positions), Summary::formatCount(v.segments)));
+    items << qMakePair(QStringLiteral("Key"), QString::fromStdString(v.key));
+    const int perColumn = int((items.size() + 1) / 2);
+    const double colW = area.width() / 2, rowH = 17, labelW = 100;
+    for (int i = 0; i < items.size(); ++i) {
+        const double x = area.left() + (i / perColumn) * colW;
+        const double y = area.top() + (i % perColumn) * rowH;
+        p.setFont(font(10));
+        p.setPen(kMuted);
+        text(p, QRectF(x, y, labelW, rowH), items[i].first);
+        p.setFont(font(11, i == 0));
+        p.setPen(kInk);
+        text(p, QRectF(x + labelW, y, colW - labelW - 8, rowH), items[i].second);
+    }
+    double y = area.top() + perColumn * rowH + 8;
+
+    // Anomaly badges, then their lines.
+    const QStringList badges = VesselTableModel::badges(v);
+    double x = area.left();
+    p.setFont(font(10, true));
+    const QFontMetricsF fm(p.font());
+    if (badges.isEmpty()) {
+        p.setFont(font(10));
+        p.setPen(kMuted);
+        text(p, QRectF(x, y, area.width(), 16),
+             hasTracks ? QStringLiteral("No identity anomaly in its AIS positions in the window.")
+                       : QStringLiteral("Identity anomalies: none known (no AIS loaded)."));
+        y += 20;
+    } else {
+        for (const QString &b : badges) {
+            const double bw = fm.horizontalAdvance(b) + 14;
+            if (x + bw > area.right()) {
+                x = area.left();
+                y += 22;
+            }
+            QPainterPath path;
+            path.addRoundedRect(QRectF(x, y, bw, 18), 9, 9);
+            p.fillPath(path, kBadge);
+            p.setPen(Qt::white);
+            p.drawText(QRectF(x, y, bw, 18), Qt::AlignCenter, b);
+            x += bw + 6;
+        }
+        y += 24;
+        p.setFont(font(9));
+        p.setPen(kInk);
+        const QStringList lines = VesselTableModel::anomalyLines(v);
+        for (int i = 0; i < lines.size() && i < 4; ++i, y += 13)
+            text(p, QRectF(area.left(), y, area.width(), 13), lines[i]);
+        if (lines.size() > 4) {
+            text(p, QRectF(area.left(), y, area.width(), 13),
+                 QStringLiteral("… and %1 more").arg(lines.size() - 4));
+            y += 13;
+        }
+        y += 4;
+    }
+    return y;
+}
+
+// The identities its events gave it; returns the bottom.
+double paintHistory(QPainter &p, const dossier::Data &d, const QRectF &area, int maxRows)
+{
+    if (d.identities.empty())
+        return area.top();
+    p.setFont(font(11, true));
+    p.setPen(kInk);
+    text(p, QRectF(area.left(), area.top(), area.width(), 16),
+         d.identities.size() == 1 ? QStringLiteral("Identity in its events (one throughout)")
+                                  : QStringLiteral("Identity history (%1 identities in its events)")
+                                        .arg(d.identities.size()));
+    double y = area.top() + 18;
+    const double widths[] = {0.30, 0.13, 0.15, 0.08, 0.08, 0.13, 0.13};
+    const QString heads[] = {QStringLiteral("Name"),   QStringLiteral("IMO"),
+                             QStringLiteral("MMSI"),   QStringLiteral("Flag"),
+                             QStringLiteral("Events"), QStringLiteral("First"),
+                             QStringLiteral("Last")};
+    const auto row = [&](const QStringList &cells, bool head) {
+        double x = area.left();
+        p.setFont(font(9, head));
+        p.setPen(head ? kMuted : kInk);
+        for (int c = 0; c < 7; ++c) {
+            const double cw = widths[c] * area.width();
+            text(p, QRectF(x + 2, y, cw - 4, 14), cells[c],
+                 (c == 4 ? Qt::AlignRight : Qt::AlignLeft) | Qt::AlignVCenter);
+            x += cw;
+        }
+        y += 14;
+    };
+    row({heads[0], heads[1], heads[2], heads[3], heads[4], heads[5], heads[6]}, true);
+    const int shown = std::min<int>(int(d.identities.size()), maxRows);
+    for (int i = 0; i < shown; ++i) {
+        const dossier::Sighting &s = d.identities[size_t(i)];
+        row({s.name, s.imo, s.mmsi, s.flag, Summary::formatCount(s.events), day(s.first),
+             day(s.last)},
+            false);
+    }
+    if (shown < int(d.identities.size())) {
+        p.setFont(font(9));
+        text(p, QRectF(area.left(), y, area.width(), 14),
+             QStringLiteral("… and %1 more identities").arg(int(d.identities.size()) - shown));
+        y += 14;
+    }
+    return y + 6;
+}
+
+// The map of its events, its track and the annotations, through the map's own layers.
+void paintMap(QPainter &p, const Job &job, const dossier::Data &d, const QRectF &r)
+{
+    p.setPen(QPen(kRule, 1));
+    p.drawRect(r);
+    if (!d.summary.bbox) {
+        p.setFont(font(11));
+        p.setPen(kMuted);
+        p.drawText(r, Qt::AlignCenter, QStringLiteral("No event with a position in the window."));
+        return;
+    }
+    const QSize size(int(r.width()), int(r.height()));
+    ExportScene scene;
+    MapLayerSet &layers = scene.layers();
+    layers.applyOptions(job.options);
+    const MapViewport vp = ExportRenderer::fittedToEvents(*d.summary.bbox, size);
+    if (BasemapLayer *land = layers.land())
+        land->basemap()->waitFor(Basemap::detailForZoom(vp.zoom()));
+    std::shared_ptr<const SpatialIndex> index = job.index;
+    if (!index)
+        index = std::make_shared<const SpatialIndex>(*job.store);
+    layers.events()->setData(job.store, index, d.vessel.eventRows);
+    layers.applyOptions(job.options);
+    if (job.tracks && !d.vessel.tracks.empty()) {
+        TrackLayer *tracks = layers.tracks();
+        tracks->setTracks(job.tracks);
+        tracks->setTimeWindow(d.windowFrom, d.windowTo);
+        tracks->setHighlightedVessels(d.vessel.tracks);
+        tracks->setFocus(d.vessel.tracks,
+                         d.windowFrom.value_or(std::numeric_limits<int64_t>::min() / 2),
+                         d.windowTo.value_or(std::numeric_limits<int64_t>::max() / 2));
+        tracks->setLegendVisible(false);
+    }
+    QString ignored;
+    layers.annotationModel()->fromJson(job.annotations, &ignored);
+    p.save();
+    p.setClipRect(r);
+    p.translate(r.topLeft());
+    scene.renderer().render(p, vp, job.options);
+    p.restore();
+    p.setPen(QPen(kRule, 1));
+    p.setBrush(Qt::NoBrush);
+    p.drawRect(r);
+}
+
+// Its events along the time window.
+void paintTimeline(QPainter &p, const dossier::Data &d, const QRectF &r)
+{
+    p.setFont(font(11, true));
+    p.setPen(kInk);
+    text(p, QRectF(r.left(), r.top(), r.width(), 16), QStringLiteral("Timeline of its events"));
+    int64_t from = d.windowFrom.value_or(d.summary.first);
+    int64_t to = d.windowTo.value_or(d.summary.last);
+    if (from == EventStore::kNoTime || to == EventStore::kNoTime)
+        return;
+    if (to <= from)
+        to = from + 86400000LL;
+    const QRectF band(r.left(), r.top() + 20, r.width(), r.height() - 38);
+    p.fillRect(band, QColor(0xf2, 0xf4, 0xf7));
+    const auto xOf = [&](int64_t ms) {
+        return band.left() + band.width() * double(ms - from) / double(to - from);
+    };
+    // Ticks: about six, on days.
+    p.setFont(font(9));
+    const int64_t dayMs = 86400000LL;
+    const int64_t span = to - from;
+    int64_t step = std::max<int64_t>(dayMs, (span / 6 + dayMs - 1) / dayMs * dayMs);
+    for (int64_t t = (from + dayMs - 1) / dayMs * dayMs; t <= to; t += step) {
+        const double x = xOf(t);
+        p.setPen(QPen(kRule, 1));
+        p.drawLine(QPointF(x, band.top()), QPointF(x, band.bottom() + 3));
+        p.setPen(kMuted);
+        p.drawText(QRectF(x - 40, band.bottom() + 3, 80, 14), Qt::AlignCenter, day(t));
+    }
+    p.setRenderHint(QPainter::Antialiasing, true);
+    for (const dossier::EventLine &e : d.events) {
+        if (e.start == EventStore::kNoTime)
+            continue;
+        const double x0 = std::clamp(xOf(e.start), band.left(), band.right());
+        const double x1 = std::clamp(xOf(e.end == EventStore::kNoTime ? e.start : e.end),
+                                     band.left(), band.right());
+        const QColor c = e.partnerKey.empty() ? kMuted : kAccent;
+        p.fillRect(QRectF(x0 - 1, band.top() + 6, std::max(2.0, x1 - x0 + 2), band.height() - 12),
+                   QColor(c.red(), c.green(), c.blue(), 170));
+    }
+    p.setPen(QPen(kRule, 1));
+    p.setBrush(Qt::NoBrush);
+    p.drawRect(band);
+}
+
+void paintFirstPage(QPainter &p, const Job &job, const dossier::Data &d, QSizeF page)
+{
+    const double w = page.width() - 2 * kMargin;
+    const double bottom = contentBottom(page);
+    double y = paintIdentity(p, d, QRectF(kMargin, contentTop(), w, 200), bool(job.tracks));
+    if (!d.inWindow || d.events.empty()) {
+        y = paintHistory(p, d, QRectF(kMargin, y, w, 200), 8);
+        p.setFont(font(13, true));
+        p.setPen(kInk);
+        p.drawText(
+            QRectF(kMargin, y + 20, w, 60), Qt::AlignCenter | Qt::TextWordWrap,
+            QStringLiteral("No events of this vessel in the time window (%1).").arg(windowText(d)));
+        return;
+    }
+    y = paintHistory(p, d, QRectF(kMargin, y, w, 200), 5);
+    const double timelineH = 76;
+    const double mapH = std::max(260.0, bottom - y - timelineH - 12);
+    paintMap(p, job, d, QRectF(kMargin, y, w, mapH));
+    paintTimeline(p, d, QRectF(kMargin, y + mapH + 10, w, timelineH));
+}
+
+// The partners around it and whom they met.
+void paintNetwork(QPainter &p, const dossier::Data &d, QSizeF page)
+{
+    const double w = page.width() - 2 * kMargin;
+    double y = contentTop();
+    p.setFont(font(11, true));
+    p.setPen(kInk);
+    text(p, QRectF(kMargin, y, w, 16),
+         QStringLiteral("Network neighbourhood: %1 partners, %2 vessels they met besides")
+             .arg(Summary::formatCount(int64_t(d.partners.size())),
+                  Summary::formatCount(int64_t(d.secondHop.size()))));
+    y += 20;
+    const QRectF area(kMargin, y, w, std::min(w * 0.72, (contentBottom(page) - y) * 0.55));
+    p.fillRect(area, QColor(0xf7, 0xf8, 0xfa));
+    const QPointF c = area.center();
+    const double r1 = std::min(area.width(), area.height()) * 0.27;
+    const double r2 = std::min(area.width(), area.height()) * 0.45;
+    const size_t maxPartners = 24, maxHop = 40;
+    const size_t np = std::min(d.partners.size(), maxPartners);
+    std::vector<QPointF> at(np);
+    int64_t most = 1;
+    for (const dossier::Partner &pt : d.partners)
+        most = std::max(most, pt.meetings);
+    for (size_t i = 0; i < np; ++i) {
+        const double a = -M_PI / 2 + 2 * M_PI * double(i) / double(std::max<size_t>(1, np));
+        at[i] = c + QPointF(std::cos(a), std::sin(a)) * r1;
+    }
+    // Second hop: at the mean angle of the partners that met it, on the outer ring.
+    std::vector<QPointF> hopAt(std::min(d.secondHop.size(), maxHop));
+    std::vector<std::vector<size_t>> metBy(hopAt.size());
+    for (size_t i = 0; i < np; ++i)
+        for (const size_t h : d.partners[i].others)
+            if (h < hopAt.size())
+                metBy[h].push_back(i);
+    for (size_t h = 0; h < hopAt.size(); ++h) {
+        double sx = 0, sy = 0;
+        for (const size_t i : metBy[h]) {
+            sx += at[i].x() - c.x();
+            sy += at[i].y() - c.y();
+        }
+        double a = std::atan2(sy, sx) + (double(h % 5) - 2) * 0.07;
+        if (metBy[h].empty())
+            a = 2 * M_PI * double(h) / double(hopAt.size());
+        hopAt[h] = c + QPointF(std::cos(a), std::sin(a)) * (r2 - (h % 2) * 14);
+    }
+    p.save();
+    p.setRenderHint(QPainter::Antialiasing, true);
+    for (size_t h = 0; h < hopAt.size(); ++h)
+        for (const size_t i : metBy[h]) {
+            p.setPen(QPen(QColor(0x9a, 0xa3, 0xae), 0.8));
+            p.drawLine(at[i], hopAt[h]);
+        }
+    for (size_t i = 0; i < np; ++i) {
+        const double width = 1 + 5 * std::sqrt(double(d.partners[i].meetings) / double(most));
+        p.setPen(QPen(kAccent, width, Qt::SolidLine, Qt::RoundCap));
+        p.drawLine(c, at[i]);
+        const QPointF mid = (c + at[i]) / 2;
+        p.setFont(font(9, true));
+        p.setPen(kInk);
+        p.setBrush(Qt::white);
+        const QString n = QString::number(d.partners[i].meetings);
+        const QRectF badge(mid.x() - 9, mid.y() - 7, 18, 14);
+        p.drawRoundedRect(badge, 6, 6);
+        p.drawText(badge, Qt::AlignCenter, n);
+    }
+    p.setFont(font(8));
+    for (size_t h = 0; h < hopAt.size(); ++h) {
+        p.setPen(Qt::NoPen);
+        p.setBrush(QColor(0x9a, 0xa3, 0xae));
+        p.drawEllipse(hopAt[h], 3.5, 3.5);
+        p.setPen(kMuted);
+        const bool left = hopAt[h].x() < c.x();
+        const QRectF lr = left ? QRectF(hopAt[h].x() - 96, hopAt[h].y() - 6, 90, 12)
+                               : QRectF(hopAt[h].x() + 6, hopAt[h].y() - 6, 90, 12);
+        text(p, lr, d.secondHop[h].label,
+             (left ? Qt::AlignRight : Qt::AlignLeft) | Qt::AlignVCenter);
+    }
+    for (size_t i = 0; i < np; ++i) {
+        p.setPen(QPen(Qt::white, 1.5));
+        p.setBrush(kAccent);
+        const double rad = 5 + 5 * std::sqrt(double(d.partners[i].meetings) / double(most));
+        p.drawEllipse(at[i], rad, rad);
+        p.setFont(font(9, true));
+        p.setPen(kInk);
+        const QRectF lr(at[i].x() - 60, at[i].y() + rad + 1, 120, 13);
+        text(p, lr, d.partners[i].label, Qt::AlignCenter);
+    }
+    p.setPen(QPen(Qt::white, 2));
+    p.setBrush(kInk);
+    p.drawEllipse(c, 12, 12);
+    p.setFont(font(10, true));
+    p.setPen(kInk);
+    text(p, QRectF(c.x() - 80, c.y() + 13, 160, 15),
+         d.vessel.name.isEmpty() ? d.title : d.vessel.name, Qt::AlignCenter);
+    p.restore();
+    if (d.partners.empty()) {
+        p.setFont(font(11));
+        p.setPen(kMuted);
+        p.drawText(area.adjusted(0, 40, 0, 0), Qt::AlignHCenter | Qt::AlignTop,
+                   QStringLiteral("No known partner in the window."));
+    }
+    p.setFont(font(9));
+    p.setPen(kMuted);
+    QString note = QStringLiteral("Blue: its meetings (width and number: meetings in the window); "
+                                  "grey: vessels its partners met besides.");
+    if (d.partners.size() > np || d.secondHop.size() > hopAt.size())
+        note +=
+            QStringLiteral(" Drawn: the %1 partners and %2 second-hop vessels with most meetings.")
+                .arg(np)
+                .arg(hopAt.size());
+    text(p, QRectF(kMargin, area.bottom() + 2, w, 14), note);
+
+    // Partners' table.
+    y = area.bottom() + 24;
+    p.setFont(font(11, true));
+    p.setPen(kInk);
+    text(p, QRectF(kMargin, y, w, 16), QStringLiteral("Partners"));
+    y += 18;
+    const double widths[] = {0.40, 0.10, 0.12, 0.20, 0.18};
+    const auto row = [&](const QStringList &cells, bool head) {
+        double x = kMargin;
+        p.setFont(font(9, head));
+        p.setPen(head ? kMuted : kInk);
+        for (int col = 0; col < 5; ++col) {
+            const double cw = widths[col] * w;
+            text(p, QRectF(x + 2, y, cw - 4, 14), cells[col],
+                 (col >= 2 ? Qt::AlignRight : Qt::AlignLeft) | Qt::AlignVCenter);
+            x += cw;
+        }
+        y += 14;
+    };
+    row({QStringLiteral("Partner"), QStringLiteral("Flag"), QStringLiteral("Meetings"),
+         QStringLiteral("Volume (bbl)"), QStringLiteral("Others they met")},
+        true);
+    const int room = int((contentBottom(page) - y - 16) / 14);
+    const int shown = std::min<int>(room, int(d.partners.size()));
+    for (int i = 0; i < shown; ++i) {
+        const dossier::Partner &pt = d.partners[size_t(i)];
+        QString vol = Summary::formatVolume(pt.volume);
+        if (pt.volumeUnknown > 0)
+            vol += QStringLiteral(" (%1 unknown)").arg(pt.volumeUnknown);
+        row({pt.label, pt.flag, Summary::formatCount(pt.meetings), vol,
+             Summary::formatCount(int64_t(pt.others.size()))},
+            false);
+    }
+    if (shown < int(d.partners.size())) {
+        p.setFont(font(9));
+        p.setPen(kMuted);
+        text(p, QRectF(kMargin, y, w, 14),
+             QStringLiteral("… and %1 more partners (all are in the events table)")
+                 .arg(int(d.partners.size()) - shown));
+        y += 14;
+    }
+    if (d.unknownPartner > 0 || d.sameVessel > 0) {
+        p.setFont(font(9));
+        p.setPen(kMuted);
+        text(p, QRectF(kMargin, y + 4, w, 14),
+             QStringLiteral("Besides: %1 events with the other party unknown, %2 with the same "
+                            "vessel on both sides.")
+                 .arg(Summary::formatCount(d.unknownPartner), Summary::formatCount(d.sameVessel)));
+    }
+}
+
+void paintTablePage(QPainter &p, const dossier::Data &d, QSizeF page, int first, int count,
+                    int tablePage, int tablePages)
+{
+    const double w = page.width() - 2 * kMargin;
+    double y = contentTop();
+    p.setFont(font(11, true));
+    p.setPen(kInk);
+    text(p, QRectF(kMargin, y, w, 16),
+         QStringLiteral("Every event (%1), in time order — rows %2–%3%4")
+             .arg(Summary::formatCount(int64_t(d.events.size())))
+             .arg(first + 1)
+             .arg(first + count)
+             .arg(tablePages > 1
+                      ? QStringLiteral(", table page %1 of %2").arg(tablePage).arg(tablePages)
+                      : QString()));
+    y += 22;
+    const double widths[] = {0.05, 0.24, 0.15, 0.27, 0.10, 0.08, 0.11};
+    const QStringList heads {QStringLiteral("#"),     QStringLiteral("Time (UTC)"),
+                             QStringLiteral("Place"), QStringLiteral("Partner"),
+                             QStringLiteral("Cargo"), QStringLiteral("Volume"),
+                             QStringLiteral("Source")};
+    const auto row = [&](const QStringList &cells, bool head, bool shade) {
+        const double h = head ? kTableHeader : kRowHeight;
+        if (shade)
+            p.fillRect(QRectF(kMargin, y, w, h), QColor(0xf2, 0xf4, 0xf7));
+        double x = kMargin;
+        p.setFont(font(8.5, head));
+        p.setPen(head ? kMuted : kInk);
+        for (int col = 0; col < 7; ++col) {
+            const double cw = widths[col] * w;
+            text(p, QRectF(x + 2, y, cw - 4, h), cells[col],
+                 (col == 0 || col == 5 ? Qt::AlignRight : Qt::AlignLeft) | Qt::AlignVCenter);
+            x += cw;
+        }
+        y += h;
+        if (head) {
+            p.setPen(QPen(kRule, 1));
+            p.drawLine(QPointF(kMargin, y), QPointF(kMargin + w, y));
+        }
+    };
+    row(heads, true, false);
+    for (int i = first; i < first + count; ++i) {
+        const dossier::EventLine &e = d.events[size_t(i)];
+        row({QString::number(i + 1), period(e), place(e.lat, e.lon), e.partner, e.cargo,
+             volumeText(e.volume),
+             e.sourceFile + QStringLiteral(" #") + QString::number(e.sourceRow)},
+            false, (i - first) % 2 == 1);
+    }
+    p.setPen(QPen(kRule, 1));
+    p.drawLine(QPointF(kMargin, y), QPointF(kMargin + w, y));
+    if (first + count < int(d.events.size())) {
+        p.setFont(font(9));
+        p.setPen(kMuted);
+        text(p, QRectF(kMargin, y + 2, w, 14), QStringLiteral("Continued on the next page."),
+             Qt::AlignRight | Qt::AlignVCenter);
+    }
+}
+
+} // namespace
+
+std::optional<QPageSize::PageSizeId> pageFromName(const QString &name)
+{
+    const QString n = name.trimmed().toLower();
+    if (n == QLatin1String("a4"))
+        return QPageSize::A4;
+    if (n == QLatin1String("letter"))
+        return QPageSize::Letter;
+    return std::nullopt;
+}
+
+int pageCount(const dossier::Data &d, QPageSize::PageSizeId page)
+{
+    if (!d.inWindow || d.events.empty())
+        return 1;
+    const int per = rowsPerTablePage(logicalPage(page));
+    return 2 + (int(d.events.size()) + per - 1) / per;
+}
+
+int pageCount(const Job &job)
+{
+    int n = 0;
+    for (const dossier::Data &d : job.vessels)
+        n += pageCount(d, job.page);
+    return n;
+}
+
+void paint(QPagedPaintDevice &device, const Job &job)
+{
+    const QSizeF page = logicalPage(job.page);
+    Frame f;
+    f.job = &job;
+    f.page = page;
+    f.total = pageCount(job);
+    f.made = job.made.isValid() ? job.made.toUTC() : ExportContext().resolvedTime();
+    QPainter p(&device);
+    const double k = device.width() / page.width();
+    int number = 0;
+    const auto begin = [&](const dossier::Data &d, const QString &part) {
+        if (number > 0)
+            device.newPage();
+        ++number;
+        p.resetTransform();
+        p.scale(k, k);
+        p.fillRect(QRectF(QPointF(0, 0), page), Qt::white);
+        p.setRenderHint(QPainter::Antialiasing, true);
+        p.setRenderHint(QPainter::TextAntialiasing, true);
+        paintFrame(p, f, d, number, part);
+    };
+    for (size_t v = 0; v < job.vessels.size(); ++v) {
+        const dossier::Data &d = job.vessels[v];
+        const QString section = job.vessels.size() > 1
+            ? QStringLiteral("Vessel %1 of %2 · ").arg(v + 1).arg(job.vessels.size())
+            : QString();
+        begin(d, section + QStringLiteral("Identity, map, timeline"));
+        paintFirstPage(p, job, d, page);
+        if (pageCount(d, job.page) == 1)
+            continue;
+        begin(d, section + QStringLiteral("Network"));
+        paintNetwork(p, d, page);
+        const int per = rowsPerTablePage(page);
+        const int n = int(d.events.size());
+        const int tablePages = (n + per - 1) / per;
+        for (int t = 0; t < tablePages; ++t) {
+            begin(d, section + QStringLiteral("Events"));
+            paintTablePage(p, d, page, t * per, std::min(per, n - t * per), t + 1, tablePages);
+        }
+    }
+    p.end();
+}
+
+bool write(const Job &job, const QString &path, bool overwrite, QString *error)
+{
+    if (!overwrite && QFileInfo::exists(path)) {
+        *error = QStringLiteral("%1 exists; use --overwrite to replace it").arg(path);
+        return false;
+    }
+    QSaveFile file(path);
+    if (!file.open(QIODevice::WriteOnly)) {
+        *error = QStringLiteral("cannot write %1: %2").arg(path, file.errorString());
+        return false;
+    }
+    {
+        QPdfWriter pdf(&file);
+        pdf.setCreator(QStringLiteral("Rendezvous"));
+        QStringList names;
+        for (const dossier::Data &d : job.vessels)
+            names << (d.vessel.name.isEmpty() ? d.title : d.vessel.name);
+        pdf.setTitle(QStringLiteral("Vessel dossier: ") + names.join(QStringLiteral(", ")));
+        pdf.setResolution(300);
+        pdf.setPageLayout(QPageLayout(QPageSize(job.page), QPageLayout::Portrait, QMarginsF()));
+        paint(pdf, job);
+    }
+    if (!file.commit()) {
+        *error = QStringLiteral("cannot write %1: %2").arg(path, file.errorString());
+        return false;
+    }
+    return true;
+}
+
+} // namespace dossierpdf
