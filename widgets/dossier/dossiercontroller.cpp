@@ -7,6 +7,7 @@
 #include "investigation.h"
 #include "map/eventlayer.h"
 #include "map/maplayerset.h"
+#include "map/mapview.h"
 #include "mapui/mapcontroller.h"
 #include "transferfilter.h"
 #include "vessels/vesseltablemodel.h"

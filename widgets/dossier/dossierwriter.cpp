@@ -32,7 +32,7 @@ namespace {
 constexpr double kMargin = 40;
 constexpr double kHeaderBottom = 84; // content starts below the header rule
 constexpr double kFooterHeight = 46; // above the bottom margin
-constexpr double kRowHeight = 16; // events table
+constexpr double kRowHeight = 25; // events table: two lines a row
 constexpr double kTableHeader = 20;
 
 const QColor kInk(0x20, 0x26, 0x30);
@@ -84,18 +84,6 @@ QString minute(int64_t ms)
         return QStringLiteral("(no time)");
     return QDateTime::fromMSecsSinceEpoch(ms, QTimeZone::utc())
         .toString(QStringLiteral("yyyy-MM-dd HH:mm"));
-}
-
-QString period(const dossier::EventLine &e)
-{
-    if (e.end == EventStore::kNoTime || e.end == e.start)
-        return minute(e.start);
-    const QString a = minute(e.start), b = minute(e.end);
-    if (a.left(10) == b.left(10))
-        return a + QStringLiteral("–") + b.mid(11);
-    if (a.left(4) == b.left(4))
-        return a + QStringLiteral(" – ") + b.mid(5);
-    return a + QStringLiteral(" – ") + b;
 }
 
 QString place(double lat, double lon)
@@ -288,7 +276,8 @@ double paintHistory(QPainter &p, const dossier::Data &d, const QRectF &area, int
         p.setPen(head ? kMuted : kInk);
         for (int c = 0; c < 7; ++c) {
             const double cw = widths[c] * area.width();
-            text(p, QRectF(x + 2, y, cw - 4, 14), cells[c],
+            // The count right-aligned, clear of the date after it.
+            text(p, QRectF(x + 2, y, cw - (c == 4 ? 14 : 4), 14), cells[c],
                  (c == 4 ? Qt::AlignRight : Qt::AlignLeft) | Qt::AlignVCenter);
             x += cw;
         }
@@ -383,7 +372,8 @@ void paintTimeline(QPainter &p, const dossier::Data &d, const QRectF &r)
         p.setPen(QPen(kRule, 1));
         p.drawLine(QPointF(x, band.top()), QPointF(x, band.bottom() + 3));
         p.setPen(kMuted);
-        p.drawText(QRectF(x - 40, band.bottom() + 3, 80, 14), Qt::AlignCenter, day(t));
+        const double left = std::clamp(x - 40, band.left(), band.right() - 80);
+        p.drawText(QRectF(left, band.bottom() + 3, 80, 14), Qt::AlignCenter, day(t));
     }
     p.setRenderHint(QPainter::Antialiasing, true);
     for (const dossier::EventLine &e : d.events) {
@@ -434,42 +424,67 @@ void paintNetwork(QPainter &p, const dossier::Data &d, QSizeF page)
              .arg(Summary::formatCount(int64_t(d.partners.size())),
                   Summary::formatCount(int64_t(d.secondHop.size()))));
     y += 20;
-    const QRectF area(kMargin, y, w, std::min(w * 0.72, (contentBottom(page) - y) * 0.55));
+    const QRectF area(kMargin, y, w, std::min(w * 0.72, (contentBottom(page) - y) * 0.58));
     p.fillRect(area, QColor(0xf7, 0xf8, 0xfa));
     const QPointF c = area.center();
-    const double r1 = std::min(area.width(), area.height()) * 0.27;
-    const double r2 = std::min(area.width(), area.height()) * 0.45;
+    const double labelW = 130;
+    // The outer ring leaves room for a label beside each vessel.
+    const double r2 = std::min(area.height() / 2 - 16, area.width() / 2 - labelW - 12);
+    const double r1 = r2 * 0.55;
     const size_t maxPartners = 24, maxHop = 40;
     const size_t np = std::min(d.partners.size(), maxPartners);
+    std::vector<double> angle(np);
     std::vector<QPointF> at(np);
     int64_t most = 1;
     for (const dossier::Partner &pt : d.partners)
         most = std::max(most, pt.meetings);
     for (size_t i = 0; i < np; ++i) {
-        const double a = -M_PI / 2 + 2 * M_PI * double(i) / double(std::max<size_t>(1, np));
-        at[i] = c + QPointF(std::cos(a), std::sin(a)) * r1;
+        angle[i] = -M_PI / 2 + 2 * M_PI * double(i) / double(std::max<size_t>(1, np));
+        at[i] = c + QPointF(std::cos(angle[i]), std::sin(angle[i])) * r1;
     }
-    // Second hop: at the mean angle of the partners that met it, on the outer ring.
-    std::vector<QPointF> hopAt(std::min(d.secondHop.size(), maxHop));
-    std::vector<std::vector<size_t>> metBy(hopAt.size());
+    // Second hop: in the order of the mean angle of the partners that met it, spread
+    // evenly over the outer ring, so that each sits near its partners and apart from
+    // the others.
+    const size_t nh = std::min(d.secondHop.size(), maxHop);
+    std::vector<std::vector<size_t>> metBy(nh);
     for (size_t i = 0; i < np; ++i)
         for (const size_t h : d.partners[i].others)
-            if (h < hopAt.size())
+            if (h < nh)
                 metBy[h].push_back(i);
-    for (size_t h = 0; h < hopAt.size(); ++h) {
+    std::vector<std::pair<double, size_t>> byAngle;
+    for (size_t h = 0; h < nh; ++h) {
         double sx = 0, sy = 0;
         for (const size_t i : metBy[h]) {
-            sx += at[i].x() - c.x();
-            sy += at[i].y() - c.y();
+            sx += std::cos(angle[i]);
+            sy += std::sin(angle[i]);
         }
-        double a = std::atan2(sy, sx) + (double(h % 5) - 2) * 0.07;
-        if (metBy[h].empty())
-            a = 2 * M_PI * double(h) / double(hopAt.size());
-        hopAt[h] = c + QPointF(std::cos(a), std::sin(a)) * (r2 - (h % 2) * 14);
+        double a = metBy[h].empty() ? M_PI / 2 : std::atan2(sy, sx);
+        if (a < -M_PI / 2)
+            a += 2 * M_PI;
+        byAngle.push_back({a, h});
+    }
+    std::sort(byAngle.begin(), byAngle.end());
+    std::vector<QPointF> hopAt(nh);
+    std::vector<double> hopAngle(nh);
+    if (nh > 0) {
+        // Centred on the mean angles: rotated so the spread keeps their average place.
+        double shift = 0;
+        for (size_t k = 0; k < nh; ++k)
+            shift += byAngle[k].first - (-M_PI / 2 + 2 * M_PI * (double(k) + 0.5) / double(nh));
+        shift /= double(nh);
+        if (nh > 6)
+            shift = std::clamp(shift, -M_PI / double(nh), M_PI / double(nh));
+        for (size_t k = 0; k < nh; ++k) {
+            const double a = nh <= 6
+                ? byAngle[k].first
+                : -M_PI / 2 + 2 * M_PI * (double(k) + 0.5) / double(nh) + shift;
+            hopAngle[byAngle[k].second] = a;
+            hopAt[byAngle[k].second] = c + QPointF(std::cos(a), std::sin(a)) * r2;
+        }
     }
     p.save();
     p.setRenderHint(QPainter::Antialiasing, true);
-    for (size_t h = 0; h < hopAt.size(); ++h)
+    for (size_t h = 0; h < nh; ++h)
         for (const size_t i : metBy[h]) {
             p.setPen(QPen(QColor(0x9a, 0xa3, 0xae), 0.8));
             p.drawLine(at[i], hopAt[h]);
@@ -478,44 +493,72 @@ void paintNetwork(QPainter &p, const dossier::Data &d, QSizeF page)
         const double width = 1 + 5 * std::sqrt(double(d.partners[i].meetings) / double(most));
         p.setPen(QPen(kAccent, width, Qt::SolidLine, Qt::RoundCap));
         p.drawLine(c, at[i]);
-        const QPointF mid = (c + at[i]) / 2;
-        p.setFont(font(9, true));
-        p.setPen(kInk);
-        p.setBrush(Qt::white);
-        const QString n = QString::number(d.partners[i].meetings);
-        const QRectF badge(mid.x() - 9, mid.y() - 7, 18, 14);
-        p.drawRoundedRect(badge, 6, 6);
-        p.drawText(badge, Qt::AlignCenter, n);
     }
-    p.setFont(font(8));
-    for (size_t h = 0; h < hopAt.size(); ++h) {
-        p.setPen(Qt::NoPen);
-        p.setBrush(QColor(0x9a, 0xa3, 0xae));
-        p.drawEllipse(hopAt[h], 3.5, 3.5);
-        p.setPen(kMuted);
-        const bool left = hopAt[h].x() < c.x();
-        const QRectF lr = left ? QRectF(hopAt[h].x() - 96, hopAt[h].y() - 6, 90, 12)
-                               : QRectF(hopAt[h].x() + 6, hopAt[h].y() - 6, 90, 12);
-        text(p, lr, d.secondHop[h].label,
-             (left ? Qt::AlignRight : Qt::AlignLeft) | Qt::AlignVCenter);
-    }
+    // Labels beside their dot, outward, never over another label: one that would
+    // overlap is left out (the tables below name every partner).
+    std::vector<QRectF> taken;
+    int unlabelled = 0;
+    const auto label = [&](QPointF dot, double a, double gap, const QString &s, const QFont &f,
+                           const QColor &colour) {
+        p.setFont(f);
+        const QFontMetricsF fm(f);
+        const QString shown = fm.elidedText(s, Qt::ElideRight, gap > 12 ? 2 * labelW : labelW);
+        const double tw = fm.horizontalAdvance(shown) + 4, th = fm.height();
+        const double cx = std::cos(a), cy = std::sin(a);
+        QRectF r;
+        if (std::abs(cx) < 0.35) // top or bottom: centred above or below
+            r = QRectF(dot.x() - tw / 2, cy < 0 ? dot.y() - gap - th : dot.y() + gap, tw, th);
+        else
+            r = QRectF(cx < 0 ? dot.x() - gap - tw : dot.x() + gap, dot.y() - th / 2, tw, th);
+        // Where it goes, else a line lower or higher, else nowhere.
+        bool placed = false;
+        for (const double dy : {0.0, th, -th}) {
+            const QRectF candidate = r.translated(0, dy);
+            if (std::none_of(taken.begin(), taken.end(),
+                             [&](const QRectF &t) { return t.intersects(candidate); })) {
+                r = candidate;
+                placed = true;
+                break;
+            }
+        }
+        if (!placed) {
+            ++unlabelled;
+            return;
+        }
+        taken.push_back(r);
+        p.fillRect(r, QColor(255, 255, 255, 200));
+        p.setPen(colour);
+        p.drawText(r, Qt::AlignCenter, shown);
+    };
+    // The vessel itself, then its partners, then the second hop, so that the nearer
+    // names win a place.
+    p.setPen(QPen(Qt::white, 2));
+    p.setBrush(kInk);
+    p.drawEllipse(c, 12, 12);
     for (size_t i = 0; i < np; ++i) {
         p.setPen(QPen(Qt::white, 1.5));
         p.setBrush(kAccent);
         const double rad = 5 + 5 * std::sqrt(double(d.partners[i].meetings) / double(most));
         p.drawEllipse(at[i], rad, rad);
+        const QPointF mid = (c * 0.45 + at[i] * 0.55);
         p.setFont(font(9, true));
         p.setPen(kInk);
-        const QRectF lr(at[i].x() - 60, at[i].y() + rad + 1, 120, 13);
-        text(p, lr, d.partners[i].label, Qt::AlignCenter);
+        p.setBrush(Qt::white);
+        const QRectF badge(mid.x() - 9, mid.y() - 7, 18, 14);
+        p.drawRoundedRect(badge, 6, 6);
+        p.drawText(badge, Qt::AlignCenter, QString::number(d.partners[i].meetings));
+        taken.push_back(badge);
     }
-    p.setPen(QPen(Qt::white, 2));
-    p.setBrush(kInk);
-    p.drawEllipse(c, 12, 12);
-    p.setFont(font(10, true));
-    p.setPen(kInk);
-    text(p, QRectF(c.x() - 80, c.y() + 13, 160, 15),
-         d.vessel.name.isEmpty() ? d.title : d.vessel.name, Qt::AlignCenter);
+    for (size_t h = 0; h < nh; ++h) {
+        p.setPen(Qt::NoPen);
+        p.setBrush(QColor(0x9a, 0xa3, 0xae));
+        p.drawEllipse(hopAt[h], 3.5, 3.5);
+    }
+    label(c, M_PI / 2, 14, d.vessel.name.isEmpty() ? d.title : d.vessel.name, font(10, true), kInk);
+    for (size_t i = 0; i < np; ++i)
+        label(at[i], angle[i], 11, d.partners[i].label, font(9, true), kInk);
+    for (size_t h = 0; h < nh; ++h)
+        label(hopAt[h], hopAngle[h], 6, d.secondHop[h].label, font(8), kMuted);
     p.restore();
     if (d.partners.empty()) {
         p.setFont(font(11));
@@ -527,15 +570,17 @@ void paintNetwork(QPainter &p, const dossier::Data &d, QSizeF page)
     p.setPen(kMuted);
     QString note = QStringLiteral("Blue: its meetings (width and number: meetings in the window); "
                                   "grey: vessels its partners met besides.");
-    if (d.partners.size() > np || d.secondHop.size() > hopAt.size())
-        note +=
-            QStringLiteral(" Drawn: the %1 partners and %2 second-hop vessels with most meetings.")
-                .arg(np)
-                .arg(hopAt.size());
-    text(p, QRectF(kMargin, area.bottom() + 2, w, 14), note);
+    if (d.partners.size() > np || d.secondHop.size() > nh)
+        note += QStringLiteral(" Drawn: the %1 partners and %2 second-hop vessels with most "
+                               "meetings.")
+                    .arg(np)
+                    .arg(nh);
+    if (unlabelled > 0)
+        note += QStringLiteral(" %1 names left out where they would overlap.").arg(unlabelled);
+    p.drawText(QRectF(kMargin, area.bottom() + 2, w, 26), Qt::AlignLeft | Qt::TextWordWrap, note);
 
     // Partners' table.
-    y = area.bottom() + 24;
+    y = area.bottom() + 30;
     p.setFont(font(11, true));
     p.setPen(kInk);
     text(p, QRectF(kMargin, y, w, 16), QStringLiteral("Partners"));
@@ -601,22 +646,33 @@ void paintTablePage(QPainter &p, const dossier::Data &d, QSizeF page, int first,
                       ? QStringLiteral(", table page %1 of %2").arg(tablePage).arg(tablePages)
                       : QString()));
     y += 22;
-    const double widths[] = {0.05, 0.24, 0.15, 0.27, 0.10, 0.08, 0.11};
+    const double widths[] = {0.04, 0.18, 0.16, 0.25, 0.13, 0.08, 0.16};
     const QStringList heads {QStringLiteral("#"),     QStringLiteral("Time (UTC)"),
                              QStringLiteral("Place"), QStringLiteral("Partner"),
-                             QStringLiteral("Cargo"), QStringLiteral("Volume"),
+                             QStringLiteral("Cargo"), QStringLiteral("bbl"),
                              QStringLiteral("Source")};
-    const auto row = [&](const QStringList &cells, bool head, bool shade) {
+    // Two lines a row: the second (smaller, muted) for the end, the partner's ids and
+    // the source file.
+    const auto row = [&](const QStringList &top, const QStringList &bottom, bool head, bool shade) {
         const double h = head ? kTableHeader : kRowHeight;
         if (shade)
             p.fillRect(QRectF(kMargin, y, w, h), QColor(0xf2, 0xf4, 0xf7));
         double x = kMargin;
-        p.setFont(font(8.5, head));
-        p.setPen(head ? kMuted : kInk);
         for (int col = 0; col < 7; ++col) {
             const double cw = widths[col] * w;
-            text(p, QRectF(x + 2, y, cw - 4, h), cells[col],
-                 (col == 0 || col == 5 ? Qt::AlignRight : Qt::AlignLeft) | Qt::AlignVCenter);
+            const Qt::Alignment align =
+                (col == 0 || col == 5 ? Qt::AlignRight : Qt::AlignLeft) | Qt::AlignVCenter;
+            const bool two = !head && !bottom.value(col).isEmpty();
+            p.setFont(font(8.5, head));
+            p.setPen(head ? kMuted : kInk);
+            text(p, QRectF(x + 2, y + (two ? 1 : 0), cw - 4, two ? 12 : h), top[col], align);
+            if (two) {
+                p.setFont(font(7.5));
+                p.setPen(kMuted);
+                const QFontMetricsF fm(p.font());
+                p.drawText(QRectF(x + 2, y + 12, cw - 4, 11), align,
+                           fm.elidedText(bottom[col], Qt::ElideMiddle, cw - 4));
+            }
             x += cw;
         }
         y += h;
@@ -625,12 +681,20 @@ void paintTablePage(QPainter &p, const dossier::Data &d, QSizeF page, int first,
             p.drawLine(QPointF(kMargin, y), QPointF(kMargin + w, y));
         }
     };
-    row(heads, true, false);
+    row(heads, {}, true, false);
     for (int i = first; i < first + count; ++i) {
         const dossier::EventLine &e = d.events[size_t(i)];
-        row({QString::number(i + 1), period(e), place(e.lat, e.lon), e.partner, e.cargo,
-             volumeText(e.volume),
-             e.sourceFile + QStringLiteral(" #") + QString::number(e.sourceRow)},
+        QString partner = e.partner, ids;
+        const qsizetype open = partner.indexOf(QStringLiteral(" ("));
+        if (open > 0 && partner.endsWith(QLatin1Char(')'))) {
+            ids = partner.mid(open + 2, partner.size() - open - 3);
+            partner = partner.left(open);
+        }
+        const bool hasEnd = e.end != EventStore::kNoTime && e.end != e.start;
+        row({QString::number(i + 1), minute(e.start), place(e.lat, e.lon), partner, e.cargo,
+             volumeText(e.volume), QStringLiteral("row ") + QString::number(e.sourceRow)},
+            {QString(), hasEnd ? QStringLiteral("to ") + minute(e.end) : QString(), QString(), ids,
+             QString(), QString(), e.sourceFile},
             false, (i - first) % 2 == 1);
     }
     p.setPen(QPen(kRule, 1));
