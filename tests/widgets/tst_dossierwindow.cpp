@@ -1,4 +1,5 @@
 #include "mainwindowtesthelpers.h"
+#include "map/mapview.h"
 
 #include "docks/eventsdock.h"
 #include "docks/vesselsdock.h"
@@ -11,6 +12,7 @@
 #include <QComboBox>
 #include <QFileInfo>
 #include <QLineEdit>
+#include <QMenu>
 #include <QMenuBar>
 #include <QProcess>
 #include <QSortFilterProxyModel>
@@ -82,6 +84,11 @@ void TestDossierWindow::exportsSelectedVessel()
     QVERIFY(action);
     DossierController *c = w.dossierController();
     QVERIFY(c->selectedKeys().empty());
+    // Opening the File menu: nothing selected, nothing to export.
+    QMenu *file = qobject_cast<QMenu *>(action->parent());
+    QVERIFY(file);
+    emit file->aboutToShow();
+    QVERIFY(!action->isEnabled());
 
     VesselsDock *dock = w.vesselsDock();
     dock->raise();
@@ -91,6 +98,8 @@ void TestDossierWindow::exportsSelectedVessel()
     dock->selectVessel(hub);
     QCOMPARE(c->selectedKeys(), std::vector<std::string>({"I:9100000"}));
     QCOMPARE(dock->model()->vessel(hub).partners, int64_t(10));
+    emit file->aboutToShow();
+    QVERIFY(action->isEnabled());
 
     QTemporaryDir out;
     const QString path = out.filePath(QStringLiteral("hub.pdf"));
