@@ -209,12 +209,14 @@ int cli::dossier(const QStringList &args)
         return OutputError;
     }
     timer.lap("write");
-    stdOut << out << ": " << dossierpdf::pageCount(job) << " pages\n";
+    const auto pages = [](int n) { return QString::number(n) + (n == 1 ? " page" : " pages"); };
+    stdOut << out << ": " << pages(dossierpdf::pageCount(job)) << '\n';
     for (const dossier::Data &d : job.vessels)
         stdOut << "  " << d.title << ": " << Summary::formatCount(d.summary.events) << " events, "
-               << Summary::formatCount(d.vessel.partners) << " partners, "
+               << Summary::formatCount(d.vessel.partners)
+               << (d.vessel.partners == 1 ? " partner, " : " partners, ")
                << Summary::formatVolume(d.summary.volumeBbl) << " bbl ("
                << Summary::formatCount(d.summary.volumeUnknown) << " with unknown volume), "
-               << dossierpdf::pageCount(d, job.page) << " pages\n";
+               << pages(dossierpdf::pageCount(d, job.page)) << '\n';
     return Ok;
 }

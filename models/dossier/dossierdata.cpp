@@ -4,6 +4,7 @@
 #include "io/valueparsers.h"
 #include "mergedstore.h"
 #include "network/vesselnetwork.h"
+#include "tracks/trackstore.h"
 
 #include <algorithm>
 #include <cmath>
@@ -68,6 +69,60 @@ int distance(const QString &a, const QString &b)
         std::swap(prev, cur);
     }
     return prev.back();
+}
+
+// The identities its tracks broadcast.
+void aisIdentitiesOf(Data &d, const Input &input)
+{
+    if (!input.tracks)
+        return;
+    for (const uint32_t t : d.vessel.tracks) {
+        for (const IdentityPeriod &p : input.tracks->identityHistory(t)) {
+            Sighting s;
+            s.fromAis = true;
+            s.name = QString::fromStdString(p.identity.name);
+            s.imo = QString::fromStdString(p.identity.imo);
+            s.mmsi = vessels::mmsiText(input.tracks->mmsi(t));
+            s.flag = QString::fromStdString(p.identity.flag);
+            s.first = p.firstMs;
+            s.last = p.lastMs;
+            s.events = p.reports;
+            d.aisIdentities.push_back(std::move(s));
+        }
+    }
+}
+
+// Its events' positions and its positions in the window, as one box.
+void mapOf(Data &d, const Input &input)
+{
+    std::vector<double> lons;
+    double south = 90, north = -90;
+    const auto add = [&](double lat, double lon) {
+        if (!std::isfinite(lat) || !std::isfinite(lon))
+            return;
+        lons.push_back(lon);
+        south = std::min(south, lat);
+        north = std::max(north, lat);
+    };
+    for (const EventLine &e : d.events)
+        add(e.lat, e.lon);
+    if (input.tracks) {
+        const TrackStore &t = *input.tracks;
+        for (const uint32_t v : d.vessel.tracks)
+            for (uint32_t p = t.vesselPositionBegin(v); p < t.vesselPositionEnd(v); ++p) {
+                const int64_t ms = t.timeMs(p);
+                if ((input.from && ms < *input.from) || (input.to && ms > *input.to))
+                    continue;
+                add(t.lat(p), t.lon(p));
+            }
+    }
+    if (lons.empty())
+        return;
+    std::vector<uint32_t> all(lons.size());
+    for (uint32_t i = 0; i < all.size(); ++i)
+        all[i] = i;
+    const auto [west, east] = longitudeExtent(lons, all);
+    d.mapBox = GeoBox {west, south, east, north};
 }
 
 } // namespace
@@ -167,7 +222,9 @@ Data build(const Input &input, const std::string &key)
         }
     }
     d.title = describe(d.vessel);
+    aisIdentitiesOf(d, input);
     if (!input.events) {
+        mapOf(d, input);
         d.summary.windowFrom = input.from;
         d.summary.windowTo = input.to;
         return d;
@@ -181,6 +238,7 @@ Data build(const Input &input, const std::string &key)
     // Its events in time order, and who it was in each.
     const VesselTable &table = store.vessels();
     const int sourceColumn = store.extraNames().indexOf(mergedstore::kSourceFileColumn);
+    const int kindColumn = store.extraNames().indexOf(QStringLiteral("kind"));
     std::map<uint32_t, Sighting> seen; // interned vessel -> sighting
     for (const uint32_t r : d.vessel.eventRows) {
         const uint32_t a = store.vesselsA()[r], b = store.vesselsB()[r];
@@ -195,6 +253,8 @@ Data build(const Input &input, const std::string &key)
         e.id = store.id(r);
         e.cargo = store.text(Field::Cargo, r);
         e.volume = store.volume(r);
+        if (kindColumn >= 0)
+            e.kind = store.extra(kindColumn, r);
         e.sourceFile = sourceColumn >= 0 ? store.extra(sourceColumn, r) : input.sourceName;
         e.sourceRow = store.sourceRow(r);
         const uint32_t other = isA ? b : a;
@@ -237,6 +297,8 @@ Data build(const Input &input, const std::string &key)
         d.identities.push_back(s);
     std::stable_sort(d.identities.begin(), d.identities.end(),
                      [](const Sighting &x, const Sighting &y) { return x.first < y.first; });
+
+    mapOf(d, input);
 
     // The network around it: its partners, and theirs.
     const network::VesselNetwork net = network::build({&store, &rows, &ids});

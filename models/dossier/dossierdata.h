@@ -29,6 +29,8 @@ struct Sighting
     QString name, imo, mmsi, flag;
     int64_t first = 0, last = 0; // its events' earliest start and latest (effective) end
     int64_t events = 0;
+    // From AIS (the identities its tracks broadcast): reports instead of events.
+    bool fromAis = false;
 };
 
 // One row of the dossier's events table, in time order.
@@ -41,6 +43,7 @@ struct EventLine
     QString partner; // the other side in words; "(unknown)", "(same vessel)"
     std::string partnerKey; // its identity key, "" when unknown
     QString cargo;
+    QString kind; // detected events' kind (encounter, loitering, gap, anomaly), else ""
     double volume = 0; // NaN when unknown
     QString sourceFile; // the file the row came from
     uint32_t sourceRow = 0; // its line (CSV) or feature id
@@ -75,7 +78,13 @@ struct Data
     // Figures over its events (Summary::compute over vessel.eventRows): events, volume,
     // unknown volume, distinct vessels (it and its partners), first, last, area.
     Summary summary;
-    std::vector<Sighting> identities; // by first seen
+    std::vector<Sighting> identities; // by first seen: its events' identities
+    // The identities its AIS tracks broadcast (by track, then first seen), with the MMSI
+    // of the track; empty without AIS.
+    std::vector<Sighting> aisIdentities;
+    // What its map shows: its events and its positions in the window (west > east
+    // across 180°); nullopt when it has neither.
+    std::optional<GeoBox> mapBox;
     std::vector<EventLine> events; // by start, then store row
     std::vector<Partner> partners; // most meetings first, then key
     std::vector<SecondHop> secondHop; // most meetings first, then key

@@ -80,9 +80,9 @@ Printed printed(const QByteArray &out)
 {
     Printed p;
     const QString s = QString::fromUtf8(out);
-    p.pages = QRegularExpression(QStringLiteral(": (\\d+) pages\\n")).match(s).captured(1).toInt();
+    p.pages = QRegularExpression(QStringLiteral(": (\\d+) pages?\\n")).match(s).captured(1).toInt();
     const QRegularExpressionMatch m =
-        QRegularExpression(QStringLiteral("\\): ([\\d,]+) events, ([\\d,]+) partners, ([\\d,.]+) "
+        QRegularExpression(QStringLiteral("\\): ([\\d,]+) events, ([\\d,]+) partners?, ([\\d,.]+) "
                                           "bbl \\(([\\d,]+) with unknown volume\\)"))
             .match(s);
     p.events = m.captured(1);

@@ -69,7 +69,8 @@ double contentBottom(QSizeF page)
 int rowsPerTablePage(QSizeF page)
 {
     // A caption line, the header row, then rows.
-    const double h = contentBottom(page) - contentTop() - 22 - kTableHeader;
+    // (and a line for "Continued on the next page").
+    const double h = contentBottom(page) - contentTop() - 22 - kTableHeader - 16;
     return std::max(1, int(std::floor(h / kRowHeight)));
 }
 
@@ -256,19 +257,26 @@ double paintIdentity(QPainter &p, const dossier::Data &d, const QRectF &area, bo
 // The identities its events gave it; returns the bottom.
 double paintHistory(QPainter &p, const dossier::Data &d, const QRectF &area, int maxRows)
 {
-    if (d.identities.empty())
+    std::vector<const dossier::Sighting *> all;
+    for (const dossier::Sighting &s : d.identities)
+        all.push_back(&s);
+    for (const dossier::Sighting &s : d.aisIdentities)
+        all.push_back(&s);
+    if (all.empty())
         return area.top();
     p.setFont(font(11, true));
     p.setPen(kInk);
-    text(p, QRectF(area.left(), area.top(), area.width(), 16),
-         d.identities.size() == 1 ? QStringLiteral("Identity in its events (one throughout)")
-                                  : QStringLiteral("Identity history (%1 identities in its events)")
-                                        .arg(d.identities.size()));
+    QString title = all.size() == 1
+        ? QStringLiteral("Identity (one throughout)")
+        : QStringLiteral("Identity history (%1 identities)").arg(all.size());
+    title += d.aisIdentities.empty() ? QStringLiteral(" in its events")
+                                     : QStringLiteral(" in its events and its AIS");
+    text(p, QRectF(area.left(), area.top(), area.width(), 16), title);
     double y = area.top() + 18;
-    const double widths[] = {0.30, 0.13, 0.15, 0.08, 0.08, 0.13, 0.13};
-    const QString heads[] = {QStringLiteral("Name"),   QStringLiteral("IMO"),
-                             QStringLiteral("MMSI"),   QStringLiteral("Flag"),
-                             QStringLiteral("Events"), QStringLiteral("First"),
+    const double widths[] = {0.28, 0.12, 0.13, 0.08, 0.15, 0.12, 0.12};
+    const QString heads[] = {QStringLiteral("Name"),    QStringLiteral("IMO"),
+                             QStringLiteral("MMSI"),    QStringLiteral("Flag"),
+                             QStringLiteral("Seen in"), QStringLiteral("First"),
                              QStringLiteral("Last")};
     const auto row = [&](const QStringList &cells, bool head) {
         double x = area.left();
@@ -276,25 +284,28 @@ double paintHistory(QPainter &p, const dossier::Data &d, const QRectF &area, int
         p.setPen(head ? kMuted : kInk);
         for (int c = 0; c < 7; ++c) {
             const double cw = widths[c] * area.width();
-            // The count right-aligned, clear of the date after it.
-            text(p, QRectF(x + 2, y, cw - (c == 4 ? 14 : 4), 14), cells[c],
-                 (c == 4 ? Qt::AlignRight : Qt::AlignLeft) | Qt::AlignVCenter);
+            text(p, QRectF(x + 2, y, cw - 4, 14), cells[c]);
             x += cw;
         }
         y += 14;
     };
     row({heads[0], heads[1], heads[2], heads[3], heads[4], heads[5], heads[6]}, true);
-    const int shown = std::min<int>(int(d.identities.size()), maxRows);
+    const int shown = std::min<int>(int(all.size()), maxRows);
     for (int i = 0; i < shown; ++i) {
-        const dossier::Sighting &s = d.identities[size_t(i)];
-        row({s.name, s.imo, s.mmsi, s.flag, Summary::formatCount(s.events), day(s.first),
-             day(s.last)},
+        const dossier::Sighting &s = *all[size_t(i)];
+        const QString seen = s.fromAis
+            ? QStringLiteral("AIS, %1 reports").arg(Summary::formatCount(s.events))
+            : QStringLiteral("%1 %2").arg(Summary::formatCount(s.events),
+                                          s.events == 1 ? QStringLiteral("event")
+                                                        : QStringLiteral("events"));
+        row({s.name.isEmpty() ? QStringLiteral("–") : s.name, s.imo, s.mmsi, s.flag, seen,
+             day(s.first), day(s.last)},
             false);
     }
-    if (shown < int(d.identities.size())) {
+    if (shown < int(all.size())) {
         p.setFont(font(9));
         text(p, QRectF(area.left(), y, area.width(), 14),
-             QStringLiteral("… and %1 more identities").arg(int(d.identities.size()) - shown));
+             QStringLiteral("… and %1 more identities").arg(int(all.size()) - shown));
         y += 14;
     }
     return y + 6;
@@ -305,7 +316,7 @@ void paintMap(QPainter &p, const Job &job, const dossier::Data &d, const QRectF 
 {
     p.setPen(QPen(kRule, 1));
     p.drawRect(r);
-    if (!d.summary.bbox) {
+    if (!d.mapBox) {
         p.setFont(font(11));
         p.setPen(kMuted);
         p.drawText(r, Qt::AlignCenter, QStringLiteral("No event with a position in the window."));
@@ -315,7 +326,7 @@ void paintMap(QPainter &p, const Job &job, const dossier::Data &d, const QRectF 
     ExportScene scene;
     MapLayerSet &layers = scene.layers();
     layers.applyOptions(job.options);
-    const MapViewport vp = ExportRenderer::fittedToEvents(*d.summary.bbox, size);
+    const MapViewport vp = ExportRenderer::fittedToEvents(*d.mapBox, size);
     if (BasemapLayer *land = layers.land())
         land->basemap()->waitFor(Basemap::detailForZoom(vp.zoom()));
     std::shared_ptr<const SpatialIndex> index = job.index;
@@ -345,7 +356,8 @@ void paintMap(QPainter &p, const Job &job, const dossier::Data &d, const QRectF 
     p.drawRect(r);
 }
 
-// Its events along the time window.
+// Its events along the time window: a bar per event from start to end, in lanes so
+// that overlapping events stay apart; ticks on round hours, days or months.
 void paintTimeline(QPainter &p, const dossier::Data &d, const QRectF &r)
 {
     p.setFont(font(11, true));
@@ -355,40 +367,109 @@ void paintTimeline(QPainter &p, const dossier::Data &d, const QRectF &r)
     int64_t to = d.windowTo.value_or(d.summary.last);
     if (from == EventStore::kNoTime || to == EventStore::kNoTime)
         return;
+    if (!d.windowFrom || !d.windowTo) {
+        // The events' own extent: a little room on either side.
+        const int64_t pad = std::max<int64_t>(3600000, (to - from) / 40);
+        if (!d.windowFrom)
+            from -= pad;
+        if (!d.windowTo)
+            to += pad;
+    }
     if (to <= from)
-        to = from + 86400000LL;
+        to = from + 3600000;
     const QRectF band(r.left(), r.top() + 20, r.width(), r.height() - 38);
     p.fillRect(band, QColor(0xf2, 0xf4, 0xf7));
     const auto xOf = [&](int64_t ms) {
         return band.left() + band.width() * double(ms - from) / double(to - from);
     };
-    // Ticks: about six, on days.
+    // Ticks: the smallest round step giving at most seven.
+    const int64_t hour = 3600000, day = 24 * hour;
+    const int64_t steps[] = {hour,      3 * hour,  6 * hour,  12 * hour, day,
+                             2 * day,   7 * day,   14 * day,  30 * day,  91 * day,
+                             182 * day, 365 * day, 730 * day, 1826 * day};
+    int64_t step = steps[std::size(steps) - 1];
+    for (const int64_t s : steps)
+        if ((to - from) / s <= 7) {
+            step = s;
+            break;
+        }
+    const QString format = step < day ? QStringLiteral("MM-dd HH:mm")
+        : step < 30 * day             ? QStringLiteral("yyyy-MM-dd")
+                                      : QStringLiteral("MMM yyyy");
     p.setFont(font(9));
-    const int64_t dayMs = 86400000LL;
-    const int64_t span = to - from;
-    int64_t step = std::max<int64_t>(dayMs, (span / 6 + dayMs - 1) / dayMs * dayMs);
-    for (int64_t t = (from + dayMs - 1) / dayMs * dayMs; t <= to; t += step) {
+    const auto tickTimes = [&] {
+        std::vector<int64_t> t;
+        if (step < 30 * day) {
+            for (int64_t m = (from + step - 1) / step * step; m <= to; m += step)
+                t.push_back(m);
+        } else {
+            // First days of months: every 1, 3, 6, 12, 24 or 60 months.
+            const int months = int(step / (30 * day) == 0 ? 1 : step / (30 * day));
+            QDate dte = QDateTime::fromMSecsSinceEpoch(from, QTimeZone::utc()).date();
+            dte = QDate(dte.year(), dte.month(), 1).addMonths(1);
+            for (; QDateTime(dte, QTime(0, 0), QTimeZone::utc()).toMSecsSinceEpoch() <= to;
+                 dte = dte.addMonths(months))
+                t.push_back(QDateTime(dte, QTime(0, 0), QTimeZone::utc()).toMSecsSinceEpoch());
+        }
+        return t;
+    }();
+    double lastRight = -1e9;
+    for (const int64_t t : tickTimes) {
         const double x = xOf(t);
         p.setPen(QPen(kRule, 1));
         p.drawLine(QPointF(x, band.top()), QPointF(x, band.bottom() + 3));
-        p.setPen(kMuted);
         const double left = std::clamp(x - 40, band.left(), band.right() - 80);
-        p.drawText(QRectF(left, band.bottom() + 3, 80, 14), Qt::AlignCenter, day(t));
+        if (left < lastRight + 4)
+            continue;
+        p.setPen(kMuted);
+        p.drawText(QRectF(left, band.bottom() + 3, 80, 14), Qt::AlignCenter,
+                   QDateTime::fromMSecsSinceEpoch(t, QTimeZone::utc()).toString(format));
+        lastRight = left + 80;
     }
-    p.setRenderHint(QPainter::Antialiasing, true);
-    for (const dossier::EventLine &e : d.events) {
+    // Lanes: an event goes in the first lane free at its start (at most four).
+    constexpr int kLanes = 4;
+    std::vector<double> laneEnd(kLanes, -1e9);
+    std::vector<int> laneOf(d.events.size(), 0);
+    int lanes = 1;
+    for (size_t i = 0; i < d.events.size(); ++i) {
+        const dossier::EventLine &e = d.events[i];
+        if (e.start == EventStore::kNoTime)
+            continue;
+        const double x0 = xOf(e.start);
+        const double x1 = std::max(x0 + 2, xOf(e.end == EventStore::kNoTime ? e.start : e.end));
+        int lane = 0;
+        for (int l = 0; l < kLanes; ++l)
+            if (laneEnd[size_t(l)] < x0 - 1) {
+                lane = l;
+                break;
+            } else if (laneEnd[size_t(l)] < laneEnd[size_t(lane)]) {
+                lane = l;
+            }
+        laneEnd[size_t(lane)] = std::max(laneEnd[size_t(lane)], x1);
+        laneOf[i] = lane;
+        lanes = std::max(lanes, lane + 1);
+    }
+    const double laneH = (band.height() - 8) / lanes;
+    for (size_t i = 0; i < d.events.size(); ++i) {
+        const dossier::EventLine &e = d.events[i];
         if (e.start == EventStore::kNoTime)
             continue;
         const double x0 = std::clamp(xOf(e.start), band.left(), band.right());
         const double x1 = std::clamp(xOf(e.end == EventStore::kNoTime ? e.start : e.end),
                                      band.left(), band.right());
         const QColor c = e.partnerKey.empty() ? kMuted : kAccent;
-        p.fillRect(QRectF(x0 - 1, band.top() + 6, std::max(2.0, x1 - x0 + 2), band.height() - 12),
-                   QColor(c.red(), c.green(), c.blue(), 170));
+        p.fillRect(QRectF(x0 - 1, band.top() + 4 + laneOf[i] * laneH + 1,
+                          std::max(2.0, x1 - x0 + 2), laneH - 2),
+                   c);
     }
     p.setPen(QPen(kRule, 1));
     p.setBrush(Qt::NoBrush);
     p.drawRect(band);
+    p.setFont(font(8));
+    p.setPen(kMuted);
+    text(p, QRectF(r.left(), r.top(), r.width(), 16),
+         QStringLiteral("blue: with a known partner · grey: partner unknown"),
+         Qt::AlignRight | Qt::AlignVCenter);
 }
 
 void paintFirstPage(QPainter &p, const Job &job, const dossier::Data &d, QSizeF page)
@@ -535,6 +616,8 @@ void paintNetwork(QPainter &p, const dossier::Data &d, QSizeF page)
     p.setPen(QPen(Qt::white, 2));
     p.setBrush(kInk);
     p.drawEllipse(c, 12, 12);
+    // Its own name first: it wins its place.
+    label(c, M_PI / 2, 14, d.vessel.name.isEmpty() ? d.title : d.vessel.name, font(10, true), kInk);
     for (size_t i = 0; i < np; ++i) {
         p.setPen(QPen(Qt::white, 1.5));
         p.setBrush(kAccent);
@@ -545,6 +628,9 @@ void paintNetwork(QPainter &p, const dossier::Data &d, QSizeF page)
         p.setPen(kInk);
         p.setBrush(Qt::white);
         const QRectF badge(mid.x() - 9, mid.y() - 7, 18, 14);
+        if (std::any_of(taken.begin(), taken.end(),
+                        [&](const QRectF &t) { return t.intersects(badge); }))
+            continue; // the partners' table has the number
         p.drawRoundedRect(badge, 6, 6);
         p.drawText(badge, Qt::AlignCenter, QString::number(d.partners[i].meetings));
         taken.push_back(badge);
@@ -554,7 +640,6 @@ void paintNetwork(QPainter &p, const dossier::Data &d, QSizeF page)
         p.setBrush(QColor(0x9a, 0xa3, 0xae));
         p.drawEllipse(hopAt[h], 3.5, 3.5);
     }
-    label(c, M_PI / 2, 14, d.vessel.name.isEmpty() ? d.title : d.vessel.name, font(10, true), kInk);
     for (size_t i = 0; i < np; ++i)
         label(at[i], angle[i], 11, d.partners[i].label, font(9, true), kInk);
     for (size_t h = 0; h < nh; ++h)
@@ -647,10 +732,10 @@ void paintTablePage(QPainter &p, const dossier::Data &d, QSizeF page, int first,
                       : QString()));
     y += 22;
     const double widths[] = {0.04, 0.18, 0.16, 0.25, 0.13, 0.08, 0.16};
-    const QStringList heads {QStringLiteral("#"),     QStringLiteral("Time (UTC)"),
-                             QStringLiteral("Place"), QStringLiteral("Partner"),
-                             QStringLiteral("Cargo"), QStringLiteral("bbl"),
-                             QStringLiteral("Source")};
+    const QStringList heads {
+        QStringLiteral("#"),       QStringLiteral("Time (UTC)"),   QStringLiteral("Place"),
+        QStringLiteral("Partner"), QStringLiteral("Cargo / kind"), QStringLiteral("bbl"),
+        QStringLiteral("Source")};
     // Two lines a row: the second (smaller, muted) for the end, the partner's ids and
     // the source file.
     const auto row = [&](const QStringList &top, const QStringList &bottom, bool head, bool shade) {
@@ -665,7 +750,9 @@ void paintTablePage(QPainter &p, const dossier::Data &d, QSizeF page, int first,
             const bool two = !head && !bottom.value(col).isEmpty();
             p.setFont(font(8.5, head));
             p.setPen(head ? kMuted : kInk);
-            text(p, QRectF(x + 2, y + (two ? 1 : 0), cw - 4, two ? 12 : h), top[col], align);
+            // Numbers kept clear of the next column's text.
+            const double pad = col == 0 || col == 5 ? 10 : 4;
+            text(p, QRectF(x + 2, y + (two ? 1 : 0), cw - pad, two ? 12 : h), top[col], align);
             if (two) {
                 p.setFont(font(7.5));
                 p.setPen(kMuted);
@@ -691,10 +778,11 @@ void paintTablePage(QPainter &p, const dossier::Data &d, QSizeF page, int first,
             partner = partner.left(open);
         }
         const bool hasEnd = e.end != EventStore::kNoTime && e.end != e.start;
-        row({QString::number(i + 1), minute(e.start), place(e.lat, e.lon), partner, e.cargo,
-             volumeText(e.volume), QStringLiteral("row ") + QString::number(e.sourceRow)},
+        row({QString::number(i + 1), minute(e.start), place(e.lat, e.lon), partner,
+             e.cargo.isEmpty() ? e.kind : e.cargo, volumeText(e.volume),
+             QStringLiteral("row ") + QString::number(e.sourceRow)},
             {QString(), hasEnd ? QStringLiteral("to ") + minute(e.end) : QString(), QString(), ids,
-             QString(), QString(), e.sourceFile},
+             e.cargo.isEmpty() ? QString() : e.kind, QString(), e.sourceFile},
             false, (i - first) % 2 == 1);
     }
     p.setPen(QPen(kRule, 1));
