@@ -1,15 +1,18 @@
 #include "mainwindowtesthelpers.h"
 #include "map/mapview.h"
 
+#include "annotationmodel.h"
 #include "docks/eventsdock.h"
 #include "docks/vesselsdock.h"
 #include "dossier/dossiercontroller.h"
 #include "dossier/dossierwriter.h"
+#include "map/maplayerset.h"
 #include "vessels/vesseltablemodel.h"
 #include "window/mainwindow.h"
 
 #include <QAction>
 #include <QComboBox>
+#include <QDir>
 #include <QFileInfo>
 #include <QLineEdit>
 #include <QMenu>
@@ -101,6 +104,12 @@ void TestDossierWindow::exportsSelectedVessel()
     emit file->aboutToShow();
     QVERIFY(action->isEnabled());
 
+    // An annotation of the window's map is on the dossier's map.
+    Annotation note = Annotation::defaults(Annotation::Kind::Callout);
+    note.points = {{120.6, 25.7}, {121.2, 26.2}};
+    note.text = QStringLiteral("LOOK HERE");
+    QVERIFY(w.map()->layers()->annotationModel()->insert(note) != 0);
+
     QTemporaryDir out;
     const QString path = out.filePath(QStringLiteral("hub.pdf"));
     QString offered;
@@ -132,6 +141,11 @@ void TestDossierWindow::exportsSelectedVessel()
     QVERIFY(text.contains(QStringLiteral("Network neighbourhood: 10 partners")));
     QVERIFY(text.contains(QStringLiteral("Data: hub.csv")));
     QVERIFY(text.contains(QStringLiteral("Every event (10)")));
+    QVERIFY(text.contains(QStringLiteral("LOOK HERE")));
+    if (!qEnvironmentVariableIsEmpty("RENDEZVOUS_SCREENSHOTS"))
+        QFile::copy(path,
+                    QDir(qEnvironmentVariable("RENDEZVOUS_SCREENSHOTS"))
+                        .filePath(QStringLiteral("dossier_window.pdf")));
     // Letter, as chosen.
     QCOMPARE(text.count(QLatin1Char('\f')), 3); // identity, network, one table page
     QCOMPARE(text.count(QStringLiteral(" of 3")), 3);
