@@ -1,5 +1,7 @@
 #include "clirun.h"
 
+#include "annotationmodel.h"
+
 #include <QFile>
 #include <QJsonArray>
 #include <QJsonDocument>
@@ -114,6 +116,7 @@ private slots:
     void noEventsInWindow();
     void neverOverwritesUnasked();
     void detectedEvents();
+    void projectAnnotations();
 
 private:
     QTemporaryDir m_dir;
@@ -291,6 +294,39 @@ void TestDossierCli::detectedEvents()
     // Its partner in the encounter, in the network and the table.
     QVERIFY2(text.join(QString()).contains(QStringLiteral("SYNTH CARRIER B")),
              qPrintable(text.join(QString())));
+}
+
+void TestDossierCli::projectAnnotations()
+{
+    // A project whose annotations mark the vessel's first event.
+    QFile valid(clirun::data(QStringLiteral("projects/valid.rvz")));
+    QVERIFY(valid.open(QIODevice::ReadOnly));
+    QJsonObject project = QJsonDocument::fromJson(valid.readAll()).object();
+    AnnotationModel model;
+    Annotation note = Annotation::defaults(Annotation::Kind::Callout);
+    note.points = {{104.5110, 1.2153}, {104.56, 1.25}};
+    note.text = QStringLiteral("LOOK HERE");
+    QVERIFY(model.insert(note) != 0);
+    project.insert(QStringLiteral("annotations"), model.toJson());
+    const QString rvz = m_dir.filePath(QStringLiteral("marks.rvz"));
+    QFile f(rvz);
+    QVERIFY(f.open(QIODevice::WriteOnly));
+    f.write(QJsonDocument(project).toJson());
+    f.close();
+    const QString out = m_dir.filePath(QStringLiteral("marks.pdf"));
+    const QStringList args {QStringLiteral("dossier"),    sample(),
+                            QStringLiteral("--vessel"),   QStringLiteral("357243067"),
+                            QStringLiteral("-o"),         out,
+                            QStringLiteral("--overwrite")};
+    const Run r = run(args + QStringList {QStringLiteral("--annotations"), rvz});
+    QVERIFY2(r.code == 0, r.err.constData());
+    QVERIFY(pages(out).value(0).contains(QStringLiteral("LOOK HERE")));
+    // Annotations that are not the map's: said, nothing written.
+    const Run bad = run(args
+                        + QStringList {QStringLiteral("--annotations"),
+                                       clirun::data(QStringLiteral("projects/valid.rvz"))});
+    QCOMPARE(bad.code, 2);
+    QVERIFY2(bad.err.contains("annotations:"), bad.err.constData());
 }
 
 QTEST_GUILESS_MAIN(TestDossierCli)
