@@ -3,16 +3,19 @@
 #include "tracksload.h"
 
 #include "ais/aisreader.h"
+#include "annotationmodel.h"
 #include "dossier/dossierdata.h"
 #include "dossier/dossierwriter.h"
 #include "io/eventreader.h"
 #include "map/basemap.h"
 #include "mergedstore.h"
+#include "project.h"
 #include "stagetimer.h"
 #include "summary.h"
 #include "vessels/vesselsummary.h"
 
 #include <QFileInfo>
+#include <QJsonArray>
 #include <QTextStream>
 
 #include <numeric>
@@ -43,7 +46,11 @@ int cli::dossier(const QStringList &args)
                                     QStringLiteral("The PDF to write."), QStringLiteral("OUT.pdf"));
     const QCommandLineOption overwrite(QStringLiteral("overwrite"),
                                        QStringLiteral("Replace OUT if it exists."));
-    parser.addOptions({vessel, pageOption, output, overwrite});
+    const QCommandLineOption annotations(
+        QStringLiteral("annotations"),
+        QStringLiteral("Draw the annotations of the project P.rvz on the maps."),
+        QStringLiteral("P.rvz"));
+    parser.addOptions({vessel, pageOption, output, overwrite, annotations});
     QTextStream err(stderr);
     if (!parser.parse(QStringList {QStringLiteral("rendezvous dossier")} + args)) {
         err << "rendezvous dossier: " << parser.errorText() << '\n';
@@ -88,6 +95,21 @@ int cli::dossier(const QStringList &args)
         return OutputError;
     }
 
+    QJsonArray marks;
+    if (parser.isSet(annotations)) {
+        Project project;
+        if (!Project::read(parser.value(annotations), &project, &error)) {
+            err << "rendezvous dossier: " << parser.value(annotations) << ": " << error << '\n';
+            return InputError;
+        }
+        AnnotationModel check;
+        if (!check.fromJson(project.annotations, &error)) {
+            err << "rendezvous dossier: " << parser.value(annotations) << ": annotations: " << error
+                << '\n';
+            return InputError;
+        }
+        marks = project.annotations;
+    }
     StageTimer timer("dossier");
     QStringList eventFiles, aisFiles;
     for (const QString &f : files) {
@@ -150,6 +172,7 @@ int cli::dossier(const QStringList &args)
     job.tracks = tracks;
     job.sources = sources;
     job.page = *page;
+    job.annotations = marks;
     std::vector<std::string> keys;
     for (const QString &w : wanted) {
         QStringList near;

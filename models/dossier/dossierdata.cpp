@@ -301,7 +301,19 @@ Data build(const Input &input, const std::string &key)
     mapOf(d, input);
 
     // The network around it: its partners, and theirs.
-    const network::VesselNetwork net = network::build({&store, &rows, &ids});
+    // Only the rows of it and its partners: every edge around it and around them is
+    // made of those, and the whole network of a million events is not needed for it.
+    std::vector<char> near(ids.count, 0);
+    for (const uint32_t r : d.vessel.eventRows) {
+        near[ids.identityOf[store.vesselsA()[r]]] = 1;
+        near[ids.identityOf[store.vesselsB()[r]]] = 1;
+    }
+    near[0] = 0; // unknown
+    std::vector<uint32_t> around;
+    for (const uint32_t r : rows)
+        if (near[ids.identityOf[store.vesselsA()[r]]] || near[ids.identityOf[store.vesselsB()[r]]])
+            around.push_back(r);
+    const network::VesselNetwork net = network::build({&store, &around, &ids});
     const int self = net.indexOf(key);
     if (self < 0)
         return d;

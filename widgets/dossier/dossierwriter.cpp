@@ -312,7 +312,8 @@ double paintHistory(QPainter &p, const dossier::Data &d, const QRectF &area, int
 }
 
 // The map of its events, its track and the annotations, through the map's own layers.
-void paintMap(QPainter &p, const Job &job, const dossier::Data &d, const QRectF &r)
+void paintMap(QPainter &p, const Job &job, const dossier::Data &d, const QRectF &r,
+              std::shared_ptr<const SpatialIndex> &index)
 {
     p.setPen(QPen(kRule, 1));
     p.drawRect(r);
@@ -329,9 +330,12 @@ void paintMap(QPainter &p, const Job &job, const dossier::Data &d, const QRectF 
     const MapViewport vp = ExportRenderer::fittedToEvents(*d.mapBox, size);
     if (BasemapLayer *land = layers.land())
         land->basemap()->waitFor(Basemap::detailForZoom(vp.zoom()));
-    std::shared_ptr<const SpatialIndex> index = job.index;
     if (!index)
-        index = std::make_shared<const SpatialIndex>(*job.store);
+        index = job.index;
+    if (!index)
+        // One picture: its positions and Z order, never its rtree; built once per job.
+        index =
+            std::make_shared<const SpatialIndex>(*job.store, SpatialIndex::TreeBuild::OnFirstQuery);
     layers.events()->setData(job.store, index, d.vessel.eventRows);
     layers.applyOptions(job.options);
     if (job.tracks && !d.vessel.tracks.empty()) {
@@ -472,7 +476,8 @@ void paintTimeline(QPainter &p, const dossier::Data &d, const QRectF &r)
          Qt::AlignRight | Qt::AlignVCenter);
 }
 
-void paintFirstPage(QPainter &p, const Job &job, const dossier::Data &d, QSizeF page)
+void paintFirstPage(QPainter &p, const Job &job, const dossier::Data &d, QSizeF page,
+                    std::shared_ptr<const SpatialIndex> &index)
 {
     const double w = page.width() - 2 * kMargin;
     const double bottom = contentBottom(page);
@@ -489,7 +494,7 @@ void paintFirstPage(QPainter &p, const Job &job, const dossier::Data &d, QSizeF 
     y = paintHistory(p, d, QRectF(kMargin, y, w, 200), 5);
     const double timelineH = 76;
     const double mapH = std::max(260.0, bottom - y - timelineH - 12);
-    paintMap(p, job, d, QRectF(kMargin, y, w, mapH));
+    paintMap(p, job, d, QRectF(kMargin, y, w, mapH), index);
     paintTimeline(p, d, QRectF(kMargin, y + mapH + 10, w, timelineH));
 }
 
@@ -834,6 +839,7 @@ void paint(QPagedPaintDevice &device, const Job &job)
     QPainter p(&device);
     const double k = device.width() / page.width();
     int number = 0;
+    std::shared_ptr<const SpatialIndex> index;
     const auto begin = [&](const dossier::Data &d, const QString &part) {
         if (number > 0)
             device.newPage();
@@ -851,7 +857,7 @@ void paint(QPagedPaintDevice &device, const Job &job)
             ? QStringLiteral("Vessel %1 of %2 · ").arg(v + 1).arg(job.vessels.size())
             : QString();
         begin(d, section + QStringLiteral("Identity, map, timeline"));
-        paintFirstPage(p, job, d, page);
+        paintFirstPage(p, job, d, page, index);
         if (pageCount(d, job.page) == 1)
             continue;
         begin(d, section + QStringLiteral("Network"));
