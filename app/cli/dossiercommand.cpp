@@ -235,7 +235,8 @@ int cli::dossier(const QStringList &args)
     const auto pages = [](int n) { return QString::number(n) + (n == 1 ? " page" : " pages"); };
     stdOut << out << ": " << pages(dossierpdf::pageCount(job)) << '\n';
     for (const dossier::Data &d : job.vessels)
-        stdOut << "  " << d.title << ": " << Summary::formatCount(d.summary.events) << " events, "
+        stdOut << "  " << d.title << ": " << Summary::formatCount(d.summary.events)
+               << (d.summary.events == 1 ? " event, " : " events, ")
                << Summary::formatCount(d.vessel.partners)
                << (d.vessel.partners == 1 ? " partner, " : " partners, ")
                << Summary::formatVolume(d.summary.volumeBbl) << " bbl ("

@@ -84,7 +84,7 @@ Printed printed(const QByteArray &out)
     const QString s = QString::fromUtf8(out);
     p.pages = QRegularExpression(QStringLiteral(": (\\d+) pages?\\n")).match(s).captured(1).toInt();
     const QRegularExpressionMatch m =
-        QRegularExpression(QStringLiteral("\\): ([\\d,]+) events, ([\\d,]+) partners?, ([\\d,.]+) "
+        QRegularExpression(QStringLiteral("\\): ([\\d,]+) events?, ([\\d,]+) partners?, ([\\d,.]+) "
                                           "bbl \\(([\\d,]+) with unknown volume\\)"))
             .match(s);
     p.events = m.captured(1);
