@@ -8,6 +8,7 @@
 #include "map/eventlayer.h"
 #include "map/maplayerset.h"
 #include "map/mapview.h"
+#include "map/tracklayer.h"
 #include "mapui/mapcontroller.h"
 #include "transferfilter.h"
 #include "vessels/vesseltablemodel.h"
@@ -156,6 +157,8 @@ bool DossierController::exportDossier(const std::vector<std::string> &keys, cons
     if (m_map->eventLayer()->store() == store)
         job.index = m_map->eventLayer()->index();
     job.annotations = m_map->layers()->annotationModel()->toJson();
+    if (const TrackLayer *tracks = m_map->layers()->tracks())
+        job.trackGeometry = tracks->geometry(); // used when it is of job.tracks
     QString firstFile;
     for (const DataSource &s : m_investigation->sources()) {
         QString name = s.kind == DataSource::Kind::Detected ? Investigation::kDetectedName

@@ -9,6 +9,7 @@
 #include "map/basemaplayer.h"
 #include "map/eventlayer.h"
 #include "map/maplayerset.h"
+#include "map/trackgeometry.h"
 #include "map/tracklayer.h"
 #include "spatialindex.h"
 #include "tracks/trackstore.h"
@@ -311,9 +312,15 @@ double paintHistory(QPainter &p, const dossier::Data &d, const QRectF &area, int
     return y + 6;
 }
 
+// What the maps of one job share, made once.
+struct Cache
+{
+    std::shared_ptr<const SpatialIndex> index;
+    std::shared_ptr<const TrackGeometry> tracks;
+};
+
 // The map of its events, its track and the annotations, through the map's own layers.
-void paintMap(QPainter &p, const Job &job, const dossier::Data &d, const QRectF &r,
-              std::shared_ptr<const SpatialIndex> &index)
+void paintMap(QPainter &p, const Job &job, const dossier::Data &d, const QRectF &r, Cache &cache)
 {
     p.setPen(QPen(kRule, 1));
     p.drawRect(r);
@@ -330,6 +337,7 @@ void paintMap(QPainter &p, const Job &job, const dossier::Data &d, const QRectF 
     const MapViewport vp = ExportRenderer::fittedToEvents(*d.mapBox, size);
     if (BasemapLayer *land = layers.land())
         land->basemap()->waitFor(Basemap::detailForZoom(vp.zoom()));
+    std::shared_ptr<const SpatialIndex> &index = cache.index;
     if (!index)
         index = job.index;
     if (!index)
@@ -340,7 +348,11 @@ void paintMap(QPainter &p, const Job &job, const dossier::Data &d, const QRectF 
     layers.applyOptions(job.options);
     if (job.tracks && !d.vessel.tracks.empty()) {
         TrackLayer *tracks = layers.tracks();
-        tracks->setTracks(job.tracks);
+        if (!cache.tracks)
+            cache.tracks = job.trackGeometry && job.trackGeometry->store() == job.tracks
+                ? job.trackGeometry
+                : TrackGeometry::build(job.tracks);
+        tracks->setGeometry(cache.tracks);
         tracks->setTimeWindow(d.windowFrom, d.windowTo);
         tracks->setHighlightedVessels(d.vessel.tracks);
         tracks->setFocus(d.vessel.tracks,
@@ -476,8 +488,7 @@ void paintTimeline(QPainter &p, const dossier::Data &d, const QRectF &r)
          Qt::AlignRight | Qt::AlignVCenter);
 }
 
-void paintFirstPage(QPainter &p, const Job &job, const dossier::Data &d, QSizeF page,
-                    std::shared_ptr<const SpatialIndex> &index)
+void paintFirstPage(QPainter &p, const Job &job, const dossier::Data &d, QSizeF page, Cache &cache)
 {
     const double w = page.width() - 2 * kMargin;
     const double bottom = contentBottom(page);
@@ -494,7 +505,7 @@ void paintFirstPage(QPainter &p, const Job &job, const dossier::Data &d, QSizeF 
     y = paintHistory(p, d, QRectF(kMargin, y, w, 200), 5);
     const double timelineH = 76;
     const double mapH = std::max(260.0, bottom - y - timelineH - 12);
-    paintMap(p, job, d, QRectF(kMargin, y, w, mapH), index);
+    paintMap(p, job, d, QRectF(kMargin, y, w, mapH), cache);
     paintTimeline(p, d, QRectF(kMargin, y + mapH + 10, w, timelineH));
 }
 
@@ -839,7 +850,7 @@ void paint(QPagedPaintDevice &device, const Job &job)
     QPainter p(&device);
     const double k = device.width() / page.width();
     int number = 0;
-    std::shared_ptr<const SpatialIndex> index;
+    Cache cache;
     const auto begin = [&](const dossier::Data &d, const QString &part) {
         if (number > 0)
             device.newPage();
@@ -857,7 +868,7 @@ void paint(QPagedPaintDevice &device, const Job &job)
             ? QStringLiteral("Vessel %1 of %2 · ").arg(v + 1).arg(job.vessels.size())
             : QString();
         begin(d, section + QStringLiteral("Identity, map, timeline"));
-        paintFirstPage(p, job, d, page, index);
+        paintFirstPage(p, job, d, page, cache);
         if (pageCount(d, job.page) == 1)
             continue;
         begin(d, section + QStringLiteral("Network"));

@@ -16,6 +16,7 @@ class EventStore;
 class QPainter;
 class QPagedPaintDevice;
 class SpatialIndex;
+class TrackGeometry;
 class TrackStore;
 
 // A vessel dossier as a PDF (issue 19): for each vessel a section of pages, every page
@@ -34,6 +35,8 @@ struct Job
     // The store's spatial index; built here when null.
     std::shared_ptr<const SpatialIndex> index;
     std::shared_ptr<const TrackStore> tracks; // may be null
+    // The tracks' geometry (the window's map has it); built here when null.
+    std::shared_ptr<const TrackGeometry> trackGeometry;
     QJsonArray annotations; // AnnotationModel::toJson()
     RenderOptions options; // colours of the events, basemap
     QStringList sources; // the data files' names
