@@ -14,13 +14,15 @@ int runGui(int argc, char **argv);
 // uses the offscreen platform when there is none, so it runs on a headless server.
 extern "C" Q_DECL_EXPORT int rendezvous_gui_main(int argc, char **argv)
 {
-    if (argc > 1 && std::strcmp(argv[1], "render") == 0) {
+    const bool dossier = argc > 1 && std::strcmp(argv[1], "dossier") == 0;
+    if (argc > 1 && (std::strcmp(argv[1], "render") == 0 || dossier)) {
         if (qEnvironmentVariableIsEmpty("DISPLAY") && qEnvironmentVariableIsEmpty("WAYLAND_DISPLAY")
             && !qEnvironmentVariableIsSet("QT_QPA_PLATFORM"))
             qputenv("QT_QPA_PLATFORM", "offscreen");
         QGuiApplication app(argc, argv);
         setRendezvousIdentity();
-        return cli::render(QCoreApplication::arguments().mid(2));
+        return dossier ? cli::dossier(QCoreApplication::arguments().mid(2))
+                       : cli::render(QCoreApplication::arguments().mid(2));
     }
     QApplication app(argc, argv);
     setRendezvousIdentity();

@@ -73,7 +73,7 @@ int main(int argc, char **argv)
     // Subcommands and --help/--version never touch the display nor load Qt Gui: they
     // run on a QCoreApplication, so that batch jobs work on a headless server and
     // start fast.
-    if (argc > 1 && std::strcmp(argv[1], "render") == 0)
+    if (argc > 1 && (std::strcmp(argv[1], "render") == 0 || std::strcmp(argv[1], "dossier") == 0))
         return runGuiModule(argc, argv); // paints offscreen when there is no display
     if (argc <= 1 || !isHeadless(argv[1])) {
         const QString error = viewerArgumentError(argc, argv);
@@ -87,7 +87,7 @@ int main(int argc, char **argv)
                          "rendezvous: no display found (DISPLAY and WAYLAND_DISPLAY are not "
                          "set), so the viewer cannot open.\n"
                          "Without a display these work: rendezvous info, tracks, detect, network, "
-                         "convert and render "
+                         "convert, render and dossier "
                          "(see rendezvous --help).\n");
             return cli::Usage;
         }

@@ -15,6 +15,7 @@ RENDEZVOUS_BUILD="${RENDEZVOUS_ROOT}/build"
 # - zlib1g-dev: AIS files compressed as .gz or .zip are read in place (models/ais).
 # - libpq-dev: the PostGIS store (models/db); postgresql-15 and postgresql-15-postgis-3:
 #   the throw-away server the database tests run against (scripts/pgserver).
+# - poppler-utils: pdftotext and pdfinfo, with which the dossier tests read the PDF back.
 RENDEZVOUS_PACKAGES=(
   build-essential
   cmake
@@ -36,6 +37,7 @@ RENDEZVOUS_PACKAGES=(
   libpq-dev
   postgresql-15
   postgresql-15-postgis-3
+  poppler-utils
 )
 
 rv_log() { printf '==> %s\n' "$*" >&2; }

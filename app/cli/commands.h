@@ -19,6 +19,8 @@ int network(const QStringList &args);
 // Lives in the GUI module with the map renderer and needs a QGuiApplication (fonts),
 // which the module's entry point makes, offscreen when there is no display.
 int render(const QStringList &args);
+// A PDF dossier per vessel (issue 19); in the GUI module too (it paints the map).
+int dossier(const QStringList &args);
 // True when args[0] names a headless subcommand (info, tracks, detect, network, convert); runs it
 // and sets *exitCode. `render` is started by main() through the GUI module.
 bool dispatch(const QStringList &args, int *exitCode);

@@ -10,6 +10,7 @@ QString cli::usage()
         "       rendezvous network FILE [options]  who met whom: the vessels' network\n"
         "       rendezvous convert FILE -o OUT  write the events (or tracks) to another format\n"
         "       rendezvous render FILE -o OUT.png  draw the events on the map into an image\n"
+        "       rendezvous dossier FILE... --vessel ID -o OUT.pdf  a PDF dossier per vessel\n"
         "       rendezvous COMMAND --help       options of a command\n"
         "       rendezvous --version | --help\n");
 }

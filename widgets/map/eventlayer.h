@@ -64,6 +64,7 @@ public:
     size_t visibleCount() const;
     bool isVisibleRow(uint32_t row) const;
     const std::shared_ptr<const EventStore> &store() const { return m_store; }
+    const std::shared_ptr<const SpatialIndex> &index() const { return m_index; }
 
     void setColorBy(const QString &key); // field key or extra column name
     QString colorBy() const { return m_colorBy; }

@@ -7,6 +7,7 @@
 #include "docks/eventsdock.h"
 #include "docks/layersdock.h"
 #include "docks/vesselsdock.h"
+#include "dossier/dossiercontroller.h"
 #include "eventstore.h"
 #include "export/exportcontroller.h"
 #include "filters/areafilter.h"
@@ -192,6 +193,10 @@ void MainWindow::createMenus()
     m_load->addActions(file);
     file->addSeparator();
     m_export = new ExportController(m_map, m_filter, m_investigation, this, file);
+    m_dossier = new DossierController(
+        m_investigation, m_filter, m_vessels, m_map,
+        [this] { return m_events->selectedStoreRows(); }, this, file);
+    connect(m_dossier, &DossierController::statusMessage, statusBar(), &QStatusBar::showMessage);
     file->addSeparator();
     QAction *quit = file->addAction(QStringLiteral("&Quit"), this, &QWidget::close);
     quit->setShortcut(QKeySequence::Quit);

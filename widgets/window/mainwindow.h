@@ -11,6 +11,7 @@ class CategoryFilterMenu;
 class DetectController;
 class DetailsDock;
 class EventsDock;
+class DossierController;
 class ExportController;
 class Investigation;
 class LayersDock;
@@ -69,6 +70,7 @@ public:
     TimeWindow *timeWindow() const { return m_timeWindow; }
     TimelineDock *timelineDock() const { return m_timeline; }
     ExportController *exportController() const { return m_export; }
+    DossierController *dossierController() const { return m_dossier; }
     DetectController *detectController() const { return m_detect; }
 
 signals:
@@ -104,5 +106,6 @@ private:
     TimeWindow *m_timeWindow = nullptr;
     TimelineDock *m_timeline = nullptr;
     ExportController *m_export = nullptr;
+    DossierController *m_dossier = nullptr;
     DetectController *m_detect = nullptr;
 };
