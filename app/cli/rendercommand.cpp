@@ -17,6 +17,7 @@
 #include "map/maplayerset.h"
 #include "map/maprenderer.h"
 #include "map/mapview.h"
+#include "map/rasterlayer.h"
 #include "map/tilelayer.h"
 #include "map/tracklayer.h"
 #include "map/vectoroverlaylayer.h"
@@ -131,8 +132,10 @@ int cli::render(const QStringList &args)
         QStringLiteral("FIELD"), QStringLiteral("cargo"));
     const QCommandLineOption overlay(
         QStringLiteral("overlay"),
-        QStringLiteral("Draw this vector file (EEZ, areas, routes: any format OGR reads) "
-                       "under the events; repeatable, drawn in the order given."),
+        QStringLiteral("Draw this vector file (EEZ, areas, routes: any format OGR reads) or "
+                       "raster (GeoTIFF, COG, VRT: imagery in any projection) under the "
+                       "events; repeatable, drawn in the order given (rasters under vector "
+                       "files)."),
         QStringLiteral("FILE"));
     const QCommandLineOption projectOption(
         QStringLiteral("project"),
@@ -326,14 +329,26 @@ int cli::render(const QStringList &args)
             {path, VectorOverlayLayer::defaultColor(int(wanted.size())).name(QColor::HexArgb),
              true});
     std::vector<std::unique_ptr<VectorOverlayLayer>> overlays;
+    std::vector<std::unique_ptr<RasterLayer>> rasters;
     for (size_t i = 0; i < wanted.size(); ++i) {
         QString why;
+        const QString where = i < project.overlays.size()
+            ? parser.value(projectOption) + QStringLiteral(": overlay")
+            : QStringLiteral("--overlay");
+        if (RasterLayer::isRasterFile(wanted[i].path)) {
+            std::unique_ptr<RasterLayer> raster = RasterLayer::fromFile(wanted[i].path, &why);
+            if (!raster) {
+                err << "rendezvous render: " << where << ": " << why << '\n';
+                return InputError;
+            }
+            raster->setOpacity(wanted[i].opacity);
+            raster->setVisible(wanted[i].visible);
+            rasters.push_back(std::move(raster));
+            continue;
+        }
         std::unique_ptr<VectorOverlayLayer> layer =
             VectorOverlayLayer::fromFile(wanted[i].path, &why);
         if (!layer) {
-            const QString where = i < project.overlays.size()
-                ? parser.value(projectOption) + QStringLiteral(": overlay")
-                : QStringLiteral("--overlay");
             err << "rendezvous render: " << where << ": " << why << '\n';
             return InputError;
         }
@@ -390,6 +405,8 @@ int cli::render(const QStringList &args)
     }
     for (auto &o : overlays)
         layers.addOverlay(std::move(o));
+    for (auto &r : rasters)
+        layers.addRaster(std::move(r));
     timer.lap("basemap");
     // Colours, sizes and visible rows while the index is still being built; its
     // cluster tree once it is there. Every row visible: the layer's all-visible form,
