@@ -453,6 +453,12 @@ int cli::render(const QStringList &args)
         return OutputError;
     }
     timer.lap("write");
+    // A raster that opened but could not be read is missing from the picture: say so.
+    for (const RasterLayer *r : layers.rasters())
+        if (!r->lastError().isEmpty()) {
+            err << "rendezvous render: --overlay: " << r->lastError() << '\n';
+            return InputError;
+        }
     const QSize px = settings.outputPixels();
     // The second line is the caption under the title, word for word as the window's
     // export writes it for the same filters.

@@ -289,6 +289,31 @@ void TestRasterLayer::badFilesAreSaid()
     QVERIFY(box->text().contains(QStringLiteral("nogeo.tif")));
     QVERIFY(box->informativeText().contains(QStringLiteral("has no georeference")));
     QVERIFY(w.map()->layers()->rasters().isEmpty());
+
+    // A file whose header opens but whose tiles are cut off: the first frame that reads
+    // them says so in the status bar, naming the file.
+    Spec cut;
+    cut.overviews.clear();
+    cut.compress = "DEFLATE";
+    cut.colour = [](int x, int y) { return Rgb {(x * 7) % 256, (y * 13) % 256, (x ^ y) % 256}; };
+    const QString truncated = file(QStringLiteral("truncated.tif"), cut);
+    {
+        QFile f(truncated);
+        QVERIFY(f.open(QIODevice::ReadWrite));
+        QVERIFY(f.resize(f.size() / 3));
+    }
+    QSignalSpy said(w.layersDock(), &LayersDock::statusMessage);
+    QSignalSpy added(w.layersDock(), &LayersDock::rasterAdded);
+    w.layersDock()->addOverlayFile(truncated);
+    QVERIFY(added.wait(20000));
+    RasterLayer *raster = w.map()->layers()->rasters().constFirst();
+    paintLayer(*raster, MapViewport(12, 122, 7, QSize(300, 300))); // 120-124 E, 10-14 N
+    QVERIFY(raster->lastError().startsWith(truncated + QStringLiteral(": cannot read its pixels")));
+    QTRY_VERIFY(!said.isEmpty());
+    QVERIFY2(said.constFirst().constFirst().toString().startsWith(
+                 truncated + QStringLiteral(": cannot read its pixels")),
+             qPrintable(said.constFirst().constFirst().toString()));
+    w.layersDock()->removeRaster(raster); // not in the next window's session
 }
 
 void TestRasterLayer::windowDockProjectAndExports()
@@ -414,12 +439,13 @@ void TestRasterLayer::windowDockProjectAndExports()
 void TestRasterLayer::renderCommandDrawsRasters()
 {
     const QString utmPath = file(QStringLiteral("utm.tif"), utm());
-    const auto run = [&](const QStringList &more, const QString &png) {
+    const auto run = [&](const QStringList &more, const QString &png,
+                         const QString &bbox = QStringLiteral("119,26,127,32")) {
         QProcess cli;
         cli.start(QStringLiteral(RENDEZVOUS_BINARY),
                   QStringList {QStringLiteral("render"), fixture(), QStringLiteral("-o"), png,
-                               QStringLiteral("--bbox"), QStringLiteral("119,26,127,32"),
-                               QStringLiteral("--basemap"), QStringLiteral("none")}
+                               QStringLiteral("--bbox"), bbox, QStringLiteral("--basemap"),
+                               QStringLiteral("none")}
                       + more);
         cli.waitForFinished(120000);
         return std::make_pair(cli.exitCode(), QString::fromUtf8(cli.readAllStandardError()));
@@ -443,6 +469,15 @@ void TestRasterLayer::renderCommandDrawsRasters()
     r = run({QStringLiteral("--overlay"), bad}, m_dir.filePath(QStringLiteral("bad.png")));
     QCOMPARE(r.first, 2);
     QVERIFY2(r.second.contains(bad + QStringLiteral(": has 5 bands")), qPrintable(r.second));
+    // One that opens but cannot be read (badFilesAreSaid cut it short) fails it too.
+    const QString truncated = m_dir.filePath(QStringLiteral("truncated.tif"));
+    QVERIFY(QFile::exists(truncated));
+    r = run({QStringLiteral("--overlay"), truncated}, m_dir.filePath(QStringLiteral("cut.png")),
+            QStringLiteral("119,9,125,15"));
+    QCOMPARE(r.first, 2);
+    QVERIFY2(r.second.contains(QStringLiteral("--overlay: ") + truncated
+                               + QStringLiteral(": cannot read its pixels")),
+             qPrintable(r.second));
 }
 
 QTEST_MAIN(TestRasterLayer)

@@ -209,6 +209,11 @@ LayersDock::LayersDock(MapController *map, OverlayLoader *loader, QWidget *paren
             chooseColor();
     });
     connect(m_layers, &MapLayerSet::overlaysChanged, this, &LayersDock::rebuild);
+    // A raster that opened but whose pixels cannot be read says so, however it came in.
+    connect(m_layers, &MapLayerSet::rasterAdded, this, [this](RasterLayer *raster) {
+        connect(raster, &RasterLayer::readFailed, this,
+                [this](const QString &message) { emit statusMessage(message, 0); });
+    });
     connect(m_map->eventLayer(), &MapLayer::changed, this, &LayersDock::rebuild);
     rebuild();
 }

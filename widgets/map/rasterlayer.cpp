@@ -149,5 +149,11 @@ void RasterLayer::paint(QPainter &painter, const MapViewport &viewport, const Re
     }
     m_lastLevel.store(level);
     const QMutexLocker lock(&m_errorMutex);
+    if (!error.isEmpty() && error != m_lastError) {
+        // paint() may run on the background worker: the signal goes through the queue.
+        auto *self = const_cast<RasterLayer *>(this);
+        QMetaObject::invokeMethod(
+            self, [self, error] { emit self->readFailed(error); }, Qt::QueuedConnection);
+    }
     m_lastError = error;
 }

@@ -53,6 +53,11 @@ public:
     int lastLevel() const { return m_lastLevel.load(); }
     QString lastError() const;
 
+signals:
+    // A frame could not be read (a damaged file, a network file gone): the message names
+    // the file and the reason. Queued to the layer's thread, once per new message.
+    void readFailed(const QString &message);
+
 private:
     std::shared_ptr<gdal::Raster> m_raster;
     QString m_name;
