@@ -18,6 +18,7 @@
 
 #include <QMessageBox>
 #include <QProcess>
+#include <QSettings>
 #include <QSlider>
 #include <QTemporaryDir>
 #include <QtTest>
@@ -321,6 +322,9 @@ void TestRasterLayer::windowDockProjectAndExports()
     const QString utmPath = file(QStringLiteral("utm.tif"), utm());
     const QString wgsPath = file(QStringLiteral("wgs84.tif"), wgs84());
     const QString projectPath = m_dir.filePath(QStringLiteral("imagery.rvz"));
+    // No layers from an earlier test's session.
+    QSettings(QStringLiteral("Rendezvous"), QStringLiteral("Rendezvous"))
+        .remove(QStringLiteral("map/overlays"));
     {
         MainWindow w;
         QVERIFY(showAndLoad(w));
