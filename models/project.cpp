@@ -326,6 +326,11 @@ bool readLayers(Reader &top, const QString &projectDir, Project &p, QString *err
             overlay.color.insert(1, QStringLiteral("ff"));
         overlay.color = overlay.color.toLower();
         overlay.visible = o.boolean(QStringLiteral("visible"), true);
+        overlay.opacity = o.number(QStringLiteral("opacity"), false, 1.0);
+        if (o.ok() && !(overlay.opacity >= 0 && overlay.opacity <= 1))
+            o.fail(QStringLiteral("\"%1\" must be between 0 and 1, not %2")
+                       .arg(o.name(QStringLiteral("opacity")))
+                       .arg(overlay.opacity));
         p.overlays.push_back(std::move(overlay));
     }
     return r.ok();
@@ -426,6 +431,8 @@ QJsonObject Project::toJson(const QString &projectDir) const
         writePath(entry, o.path, projectDir);
         entry.insert(QStringLiteral("color"), o.color);
         entry.insert(QStringLiteral("visible"), o.visible);
+        if (o.opacity < 1)
+            entry.insert(QStringLiteral("opacity"), o.opacity);
         overlayList.append(entry);
     }
     layers.insert(QStringLiteral("overlays"), overlayList);

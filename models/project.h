@@ -64,12 +64,13 @@ struct ProjectSource
 struct ProjectOverlay
 {
     QString path; // absolute
-    QString color; // "#aarrggbb"
+    QString color; // "#aarrggbb" (a raster's is unused)
     bool visible = true;
+    double opacity = 1.0; // rasters (imagery): 0..1; written only when below 1
 
     bool operator==(const ProjectOverlay &o) const
     {
-        return path == o.path && color == o.color && visible == o.visible;
+        return path == o.path && color == o.color && visible == o.visible && opacity == o.opacity;
     }
     bool operator!=(const ProjectOverlay &o) const { return !(*this == o); }
 };

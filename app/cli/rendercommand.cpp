@@ -18,6 +18,7 @@
 #include "map/maplayerset.h"
 #include "map/maprenderer.h"
 #include "map/mapview.h"
+#include "map/rasterlayer.h"
 #include "map/tilelayer.h"
 #include "map/tracklayer.h"
 #include "map/vectoroverlaylayer.h"
@@ -132,8 +133,10 @@ int cli::render(const QStringList &args)
         QStringLiteral("FIELD"), QStringLiteral("cargo"));
     const QCommandLineOption overlay(
         QStringLiteral("overlay"),
-        QStringLiteral("Draw this vector file (EEZ, areas, routes: any format OGR reads) "
-                       "under the events; repeatable, drawn in the order given."),
+        QStringLiteral("Draw this vector file (EEZ, areas, routes: any format OGR reads) or "
+                       "raster (GeoTIFF, COG, VRT: imagery in any projection) under the "
+                       "events; repeatable, drawn in the order given (rasters under vector "
+                       "files)."),
         QStringLiteral("FILE"));
     const QCommandLineOption projectOption(
         QStringLiteral("project"),
@@ -353,14 +356,26 @@ int cli::render(const QStringList &args)
             {path, VectorOverlayLayer::defaultColor(int(wanted.size())).name(QColor::HexArgb),
              true});
     std::vector<std::unique_ptr<VectorOverlayLayer>> overlays;
+    std::vector<std::unique_ptr<RasterLayer>> rasters;
     for (size_t i = 0; i < wanted.size(); ++i) {
         QString why;
+        const QString where = i < project.overlays.size()
+            ? parser.value(projectOption) + QStringLiteral(": overlay")
+            : QStringLiteral("--overlay");
+        if (RasterLayer::isRasterFile(wanted[i].path)) {
+            std::unique_ptr<RasterLayer> raster = RasterLayer::fromFile(wanted[i].path, &why);
+            if (!raster) {
+                err << "rendezvous render: " << where << ": " << why << '\n';
+                return InputError;
+            }
+            raster->setOpacity(wanted[i].opacity);
+            raster->setVisible(wanted[i].visible);
+            rasters.push_back(std::move(raster));
+            continue;
+        }
         std::unique_ptr<VectorOverlayLayer> layer =
             VectorOverlayLayer::fromFile(wanted[i].path, &why);
         if (!layer) {
-            const QString where = i < project.overlays.size()
-                ? parser.value(projectOption) + QStringLiteral(": overlay")
-                : QStringLiteral("--overlay");
             err << "rendezvous render: " << where << ": " << why << '\n';
             return InputError;
         }
@@ -417,6 +432,8 @@ int cli::render(const QStringList &args)
     }
     for (auto &o : overlays)
         layers.addOverlay(std::move(o));
+    for (auto &r : rasters)
+        layers.addRaster(std::move(r));
     timer.lap("basemap");
     // Colours, sizes and visible rows while the index is still being built; its
     // cluster tree once it is there. Every row visible: the layer's all-visible form,
@@ -463,6 +480,12 @@ int cli::render(const QStringList &args)
         return OutputError;
     }
     timer.lap("write");
+    // A raster that opened but could not be read is missing from the picture: say so.
+    for (const RasterLayer *r : layers.rasters())
+        if (!r->lastError().isEmpty()) {
+            err << "rendezvous render: --overlay: " << r->lastError() << '\n';
+            return InputError;
+        }
     const QSize px = settings.outputPixels();
     // The second line is the caption under the title, word for word as the window's
     // export writes it for the same filters.

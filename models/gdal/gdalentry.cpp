@@ -10,6 +10,7 @@ extern "C" Q_DECL_EXPORT const gdal::Backend *rendezvous_gdal_backend()
 {
     static const gdal::Backend backend {gdal::kAbiVersion, &ogr::readFile,   &ogr::writeFile,
                                         &ogr::readShapes,  &ogr::readMbTile, &ogr::writeGeoTiff,
-                                        &ogr::writeTracks};
+                                        &ogr::writeTracks, &ogr::openRaster, &ogr::drawRaster,
+                                        &ogr::closeRaster};
     return &backend;
 }

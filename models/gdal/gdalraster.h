@@ -13,3 +13,12 @@ bool writeGeoTiff(const unsigned char *rgba, int width, int height, long long by
                   const double *geotransform, const QString &path, QString *error);
 
 } // namespace ogr
+
+#include "io/gdalmodule.h"
+
+// Rasters drawn on the map: the module's openRaster / drawRaster / closeRaster.
+namespace ogr {
+gdal::RasterHandle *openRaster(const QString &path, gdal::RasterInfo *info, QString *error);
+bool drawRaster(gdal::RasterHandle *raster, gdal::RasterFrame *frame, QString *error);
+void closeRaster(gdal::RasterHandle *raster);
+} // namespace ogr

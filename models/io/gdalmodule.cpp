@@ -129,3 +129,34 @@ bool gdal::writeGeoTiff(const unsigned char *rgba, int width, int height, long l
         *error = QStringLiteral("GeoTIFF is not available in this build");
     return false;
 }
+
+std::shared_ptr<gdal::Raster> gdal::Raster::open(const QString &path, QString *error)
+{
+    QString why;
+    const Backend *b = backend(&why);
+    if (b && !b->openRaster)
+        why = QStringLiteral("rasters are not available in this build");
+    if (!b || !b->openRaster) {
+        if (error)
+            *error = QStringLiteral("%1: %2").arg(path, why);
+        return nullptr;
+    }
+    std::shared_ptr<Raster> r(new Raster);
+    r->m_backend = b;
+    r->m_path = path;
+    r->m_handle = b->openRaster(path, &r->m_info, error);
+    if (!r->m_handle)
+        return nullptr;
+    return r;
+}
+
+gdal::Raster::~Raster()
+{
+    if (m_handle)
+        m_backend->closeRaster(m_handle);
+}
+
+bool gdal::Raster::draw(RasterFrame *frame, QString *error) const
+{
+    return m_backend->drawRaster(m_handle, frame, error);
+}

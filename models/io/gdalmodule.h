@@ -4,6 +4,7 @@
 
 #include <QString>
 
+#include <memory>
 #include <vector>
 
 class TrackStore;
@@ -43,6 +44,38 @@ struct ShapeLayer
 // heading).
 enum class TrackGeometry { Lines, Points };
 
+// A raster (GeoTIFF, Cloud-Optimized GeoTIFF, VRT...) open for drawing on the Web
+// Mercator map: what openRaster learnt of it.
+struct RasterInfo
+{
+    int width = 0, height = 0; // full resolution, pixels
+    int bandCount = 0; // in the file
+    QString layout; // the bands drawn, in words: "RGB", "RGBA", "grey", "palette"...
+    QString crs; // the coordinate system's name ("WGS 84 / UTM zone 51N")
+    // Overview sizes, finest first (GDAL's order); level k of drawRaster is overviews[k].
+    std::vector<std::pair<int, int>> overviews;
+    // The raster's extent in EPSG:3857 metres (latitudes clipped to the map's +-85.05).
+    double minX = 0, minY = 0, maxX = 0, maxY = 0;
+};
+
+// One frame of a raster: the EPSG:3857 rectangle [minX, maxX] x [minY, maxY] (the outer
+// edges of the output's pixels) drawn into width x height pixels of premultiplied
+// 0xAARRGGBB words (QImage::Format_ARGB32_Premultiplied; transparent where the raster
+// has no data). Only the window the frame shows is read, from the coarsest overview that
+// is still at least as fine as the frame's pixels.
+struct RasterFrame
+{
+    double minX = 0, minY = 0, maxX = 0, maxY = 0;
+    int width = 0, height = 0;
+    uint32_t *pixels = nullptr; // width * height words, row by row; the caller's
+    // Out: the level read (-1 full resolution, k = overview k) and the window read at
+    // that level, in its pixels (x, y, width, height); level -2 when nothing was read.
+    int level = -2;
+    int window[4] = {0, 0, 0, 0};
+};
+
+class RasterHandle; // the module's; opaque to the core
+
 // The module's entry points; the module hands out one static instance of this.
 struct Backend
 {
@@ -64,8 +97,14 @@ struct Backend
     bool (*writeTracks)(const TrackStore &store, const std::vector<uint32_t> &positions,
                         TrackGeometry geometry, const QString &path, bool overwrite,
                         int64_t *features, QString *error);
+    // Opens a raster for drawing (headers only; no pixel is read). Null with *error
+    // ("scene.tif: no georeference...") when it cannot be drawn. Thread-safe handle:
+    // drawRaster calls on it are serialised.
+    RasterHandle *(*openRaster)(const QString &path, RasterInfo *info, QString *error);
+    bool (*drawRaster)(RasterHandle *raster, RasterFrame *frame, QString *error);
+    void (*closeRaster)(RasterHandle *raster);
 };
-constexpr int kAbiVersion = 5;
+constexpr int kAbiVersion = 6;
 
 // nullptr with *error set when the module is missing or does not match.
 const Backend *backend(QString *error);
@@ -83,6 +122,29 @@ ShapeLayer readShapes(const QString &path, const QString &layer = QString());
 QByteArray readMbTile(const QString &path, int z, int x, int y, QString *error);
 bool writeGeoTiff(const unsigned char *rgba, int width, int height, long long bytesPerLine,
                   const double *geotransform, const QString &path, QString *error);
+
+// A raster open through the module; closed when the last shared_ptr goes.
+class Raster
+{
+public:
+    // Null with *error set (naming the file and the reason) when it cannot be drawn.
+    static std::shared_ptr<Raster> open(const QString &path, QString *error);
+    ~Raster();
+    Raster(const Raster &) = delete;
+    Raster &operator=(const Raster &) = delete;
+
+    const QString &path() const { return m_path; }
+    const RasterInfo &info() const { return m_info; }
+    // Draws one frame (any thread; calls are serialised). False with *error set.
+    bool draw(RasterFrame *frame, QString *error) const;
+
+private:
+    Raster() = default;
+    const Backend *m_backend = nullptr;
+    RasterHandle *m_handle = nullptr;
+    QString m_path;
+    RasterInfo m_info;
+};
 
 } // namespace gdal
 

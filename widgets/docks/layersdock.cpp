@@ -3,6 +3,7 @@
 #include "map/eventlayer.h"
 #include "map/maplayerset.h"
 #include "map/mapview.h"
+#include "map/rasterlayer.h"
 #include "map/vectoroverlaylayer.h"
 #include "mapui/mapcontroller.h"
 #include "mapui/overlayloader.h"
@@ -21,6 +22,7 @@
 #include <QMimeData>
 #include <QPainter>
 #include <QSettings>
+#include <QSlider>
 #include <QSpinBox>
 #include <QToolButton>
 #include <QVBoxLayout>
@@ -62,6 +64,25 @@ QIcon eventsIcon()
     return QIcon(pixmap);
 }
 
+// A little landscape, for raster rows.
+QIcon rasterIcon()
+{
+    QPixmap pixmap(14, 14);
+    pixmap.fill(Qt::transparent);
+    QPainter p(&pixmap);
+    p.setRenderHint(QPainter::Antialiasing);
+    p.setPen(Qt::NoPen);
+    p.setBrush(QColor(0x9e, 0xc9, 0xe2));
+    p.drawRect(QRectF(1, 1, 12, 12));
+    p.setBrush(QColor(0x4d, 0x8a, 0x3c));
+    p.drawPolygon(QPolygonF(
+        {QPointF(1, 13), QPointF(5, 6), QPointF(8, 10), QPointF(10, 7), QPointF(13, 13)}));
+    p.setPen(QPen(QColor(0x55, 0x55, 0x55), 1));
+    p.setBrush(Qt::NoBrush);
+    p.drawRect(QRectF(0.5, 0.5, 13, 13));
+    return QIcon(pixmap);
+}
+
 QToolButton *button(const QString &text, const QString &name, const QString &tip)
 {
     auto *b = new QToolButton;
@@ -94,16 +115,40 @@ LayersDock::LayersDock(MapController *map, OverlayLoader *loader, QWidget *paren
     auto *buttons = new QHBoxLayout;
     m_add = button(QStringLiteral("Add Layer\u2026"), QStringLiteral("addLayerButton"),
                    QStringLiteral("Add a vector file (GeoJSON, GeoPackage, Shapefile, KML\u2026) "
-                                  "as an overlay"));
+                                  "or a raster (GeoTIFF, Cloud-Optimized GeoTIFF, VRT) as an "
+                                  "overlay"));
     m_remove = button(QStringLiteral("Remove"), QStringLiteral("removeLayerButton"),
-                      QStringLiteral("Remove the selected overlay"));
+                      QStringLiteral("Remove the selected overlay or raster"));
     m_color = button(QStringLiteral("Colour\u2026"), QStringLiteral("layerColorButton"),
                      QStringLiteral("Change the colour of the selected overlay"));
     buttons->addWidget(m_add);
     buttons->addWidget(m_remove);
+    m_up = button(QStringLiteral("Up"), QStringLiteral("rasterUpButton"),
+                  QStringLiteral("Draw the selected raster over the one above it"));
+    m_down = button(QStringLiteral("Down"), QStringLiteral("rasterDownButton"),
+                    QStringLiteral("Draw the selected raster under the one below it"));
     buttons->addWidget(m_color);
+    buttons->addWidget(m_up);
+    buttons->addWidget(m_down);
     buttons->addStretch(1);
     layout->addLayout(buttons);
+
+    auto *opacityRow = new QHBoxLayout;
+    m_opacityLabel = new QLabel(QStringLiteral("&Opacity:"));
+    m_opacity = new QSlider(Qt::Horizontal);
+    m_opacity->setObjectName(QStringLiteral("rasterOpacitySlider"));
+    m_opacity->setRange(0, 100);
+    m_opacity->setToolTip(QStringLiteral("Opacity of the selected raster (percent)"));
+    m_opacityLabel->setBuddy(m_opacity);
+    opacityRow->addWidget(m_opacityLabel);
+    opacityRow->addWidget(m_opacity, 1);
+    layout->addLayout(opacityRow);
+    connect(m_opacity, &QSlider::valueChanged, this, [this](int value) {
+        if (!m_rebuilding)
+            setRasterOpacity(currentRaster(), value / 100.0);
+    });
+    connect(m_up, &QToolButton::clicked, this, [this] { moveRaster(currentRaster(), 1); });
+    connect(m_down, &QToolButton::clicked, this, [this] { moveRaster(currentRaster(), -1); });
 
     auto *basemapRow = new QHBoxLayout;
     auto *label = new QLabel(QStringLiteral("&Basemap:"));
@@ -164,6 +209,11 @@ LayersDock::LayersDock(MapController *map, OverlayLoader *loader, QWidget *paren
             chooseColor();
     });
     connect(m_layers, &MapLayerSet::overlaysChanged, this, &LayersDock::rebuild);
+    // A raster that opened but whose pixels cannot be read says so, however it came in.
+    connect(m_layers, &MapLayerSet::rasterAdded, this, [this](RasterLayer *raster) {
+        connect(raster, &RasterLayer::readFailed, this,
+                [this](const QString &message) { emit statusMessage(message, 0); });
+    });
     connect(m_map->eventLayer(), &MapLayer::changed, this, &LayersDock::rebuild);
     rebuild();
 }
@@ -177,7 +227,7 @@ bool LayersDock::isOverlayFile(const QString &path)
         QStringLiteral("geojson"), QStringLiteral("json"), QStringLiteral("gpkg"),
         QStringLiteral("shp"),     QStringLiteral("kml"),  QStringLiteral("kmz"),
         QStringLiteral("fgb"),     QStringLiteral("gml"),  QStringLiteral("gpx")};
-    return suffixes.contains(QFileInfo(path).suffix().toLower());
+    return suffixes.contains(QFileInfo(path).suffix().toLower()) || RasterLayer::isRasterFile(path);
 }
 
 void LayersDock::addOverlayFile(const QString &path)
@@ -193,10 +243,18 @@ void LayersDock::addOverlayFile(const QString &path)
         const QString error = result.outOfMemory
             ? QStringLiteral("%1: not enough memory to read it").arg(path)
             : read.error;
-        if (!read.geometry) {
+        if (!read.ok()) {
             if (!restoring)
                 showError(path, error);
             emit overlayFailed(path, error);
+            return;
+        }
+        if (read.raster) {
+            RasterLayer *added = m_layers->addRaster(std::make_unique<RasterLayer>(read.raster));
+            m_list->setCurrentRow(rowOf(added));
+            if (!restoring)
+                saveOverlays();
+            emit rasterAdded(added);
             return;
         }
         auto layer = std::make_unique<VectorOverlayLayer>(read.geometry, path);
@@ -274,6 +332,36 @@ void LayersDock::setLayerVisible(MapLayer *layer, bool visible)
     saveOverlays();
 }
 
+void LayersDock::removeRaster(RasterLayer *raster)
+{
+    if (!raster)
+        return;
+    m_layers->removeRaster(raster);
+    saveOverlays();
+}
+
+void LayersDock::setRasterOpacity(RasterLayer *raster, double opacity)
+{
+    if (!raster)
+        return;
+    raster->setOpacity(opacity);
+    saveOverlays();
+}
+
+void LayersDock::moveRaster(RasterLayer *raster, int steps)
+{
+    const int index = m_layers->rasters().indexOf(raster);
+    if (index < 0)
+        return;
+    m_layers->moveRaster(raster, index + steps);
+    saveOverlays();
+}
+
+RasterLayer *LayersDock::currentRaster() const
+{
+    return qobject_cast<RasterLayer *>(layerAt(m_list->currentRow()));
+}
+
 VectorOverlayLayer *LayersDock::currentOverlay() const
 {
     return qobject_cast<VectorOverlayLayer *>(layerAt(m_list->currentRow()));
@@ -315,6 +403,18 @@ void LayersDock::rebuild()
     const QList<VectorOverlayLayer *> overlays = m_layers->overlays();
     for (auto it = overlays.rbegin(); it != overlays.rend(); ++it)
         add(*it, (*it)->name(), swatch((*it)->color()), QDir::toNativeSeparators((*it)->path()));
+    const QList<RasterLayer *> rasters = m_layers->rasters();
+    for (auto it = rasters.rbegin(); it != rasters.rend(); ++it) {
+        const gdal::RasterInfo &i = (*it)->raster()->info();
+        add(*it, (*it)->name(), rasterIcon(),
+            QStringLiteral("%1\n%2 \u00d7 %3 px, %4, %5 overview(s), %6")
+                .arg(QDir::toNativeSeparators((*it)->path()))
+                .arg(i.width)
+                .arg(i.height)
+                .arg(i.layout)
+                .arg(i.overviews.size())
+                .arg(i.crs));
+    }
     const int row = rowOf(current);
     m_list->setCurrentRow(row >= 0 ? row : (m_list->count() > 1 ? 1 : 0));
     m_rebuilding = false;
@@ -334,8 +434,19 @@ void LayersDock::itemChanged(QListWidgetItem *item)
 void LayersDock::updateButtons()
 {
     const bool overlay = currentOverlay() != nullptr;
-    m_remove->setEnabled(overlay);
+    RasterLayer *raster = currentRaster();
+    const QList<RasterLayer *> rasters = m_layers->rasters();
+    m_remove->setEnabled(overlay || raster);
     m_color->setEnabled(overlay);
+    m_up->setVisible(!rasters.isEmpty());
+    m_down->setVisible(!rasters.isEmpty());
+    m_up->setEnabled(raster && raster != rasters.constLast());
+    m_down->setEnabled(raster && raster != rasters.constFirst());
+    m_opacityLabel->setVisible(!rasters.isEmpty());
+    m_opacity->setVisible(!rasters.isEmpty());
+    m_opacity->setEnabled(raster != nullptr);
+    const QSignalBlocker block(m_opacity);
+    m_opacity->setValue(raster ? int(std::lround(raster->opacity() * 100)) : 100);
 }
 
 void LayersDock::showAddDialog()
@@ -347,8 +458,11 @@ void LayersDock::showAddDialog()
                    settings.value(QStringLiteral("lastDirectory"), QDir::homePath()))
             .toString();
     const QStringList filters = {
+        QStringLiteral("Map layers (*.geojson *.json *.gpkg *.shp *.kml *.kmz *.fgb *.gml *.gpx "
+                       "*.tif *.tiff *.vrt *.jp2 *.img)"),
         QStringLiteral(
             "Vector files (*.geojson *.json *.gpkg *.shp *.kml *.kmz *.fgb *.gml *.gpx)"),
+        QStringLiteral("Rasters (*.tif *.tiff *.vrt *.jp2 *.img)"),
         QStringLiteral("All files (*)")};
     const QStringList paths = QFileDialog::getOpenFileNames(this, QStringLiteral("Add Layer"), dir,
                                                             filters.join(QStringLiteral(";;")));
@@ -362,7 +476,10 @@ void LayersDock::showAddDialog()
 
 void LayersDock::removeCurrent()
 {
-    removeOverlay(currentOverlay());
+    if (RasterLayer *raster = currentRaster())
+        removeRaster(raster);
+    else
+        removeOverlay(currentOverlay());
 }
 
 void LayersDock::chooseColor()
@@ -421,6 +538,16 @@ void LayersDock::saveOverlays() const
         entry.insert(QStringLiteral("visible"), o->isVisible());
         saved.append(entry);
     }
+    // Rasters first (bottom first, as projects list them); restored as files of their kind.
+    const QList<RasterLayer *> rasters = m_layers->rasters();
+    for (auto it = rasters.rbegin(); it != rasters.rend(); ++it) {
+        const RasterLayer *r = *it;
+        QVariantMap entry;
+        entry.insert(QStringLiteral("path"), QFileInfo(r->path()).absoluteFilePath());
+        entry.insert(QStringLiteral("opacity"), r->opacity());
+        entry.insert(QStringLiteral("visible"), r->isVisible());
+        saved.prepend(entry);
+    }
     QSettings(QStringLiteral("Rendezvous"), QStringLiteral("Rendezvous"))
         .setValue(kOverlaysKey, saved);
 }
@@ -436,6 +563,7 @@ void LayersDock::restoreOverlays()
         const QString path = entry.value(QStringLiteral("path")).toString();
         const QColor color(entry.value(QStringLiteral("color")).toString());
         const bool visible = entry.value(QStringLiteral("visible"), true).toBool();
+        const double opacity = entry.value(QStringLiteral("opacity"), 1.0).toDouble();
         // The saved colour and visibility apply once the file is read again.
         auto *guard = new QObject(this);
         connect(this, &LayersDock::overlayAdded, guard,
@@ -444,6 +572,14 @@ void LayersDock::restoreOverlays()
                         return;
                     overlay->setColor(color);
                     overlay->setVisible(visible);
+                    guard->deleteLater();
+                });
+        connect(this, &LayersDock::rasterAdded, guard,
+                [guard, path, opacity, visible](RasterLayer *raster) {
+                    if (raster->path() != path)
+                        return;
+                    raster->setOpacity(opacity);
+                    raster->setVisible(visible);
                     guard->deleteLater();
                 });
         connect(this, &LayersDock::overlayFailed, guard, [guard, path](const QString &failed) {

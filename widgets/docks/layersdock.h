@@ -9,7 +9,9 @@ class MapLayerSet;
 class OverlayLoader;
 class QComboBox;
 class QLabel;
+class QSlider;
 class QSpinBox;
+class RasterLayer;
 class QListWidget;
 class QListWidgetItem;
 class QToolButton;
@@ -19,10 +21,12 @@ class VectorOverlayLayer;
 // stack), each with a visibility check box; overlays also with their colour. Add Layer…
 // (or dropping .geojson/.gpkg/.shp/.kml… files on the dock) reads a file off the GUI
 // thread (through the window's OverlayLoader, which projects share); Remove and Colour… act on the
-// current overlay. The basemap choice (none, Natural Earth, tiles) sits under the list and follows
-// the View menu. The overlays in use are remembered (QSettings) and read again at the next start.
-// When the markers are coloured by a numeric column, a Classes row sets how its graduated ramp
-// is split (quantiles or equal intervals, 2–7 classes).
+// current overlay. Rasters (GeoTIFF, COG, VRT: imagery, through GDAL) are added the same way and
+// listed under the vector overlays (they draw under them, over the basemap); Up and Down order
+// them and the Opacity slider fades the current one. The basemap choice (none, Natural Earth,
+// tiles) sits under the list and follows the View menu. The overlays in use are remembered
+// (QSettings) and read again at the next start. When the markers are coloured by a numeric column,
+// a Classes row sets how its graduated ramp is split (quantiles or equal intervals, 2–7 classes).
 class LayersDock : public QDockWidget
 {
     Q_OBJECT
@@ -39,6 +43,12 @@ public:
     void setLayerVisible(MapLayer *layer, bool visible);
     // The overlay of the current row, or null.
     VectorOverlayLayer *currentOverlay() const;
+    RasterLayer *currentRaster() const;
+    void removeRaster(RasterLayer *raster);
+    void setRasterOpacity(RasterLayer *raster, double opacity);
+    // Moves a raster up (towards the top of the stack) or down by one place.
+    void moveRaster(RasterLayer *raster, int steps);
+    QSlider *opacitySlider() const { return m_opacity; }
 
     QListWidget *list() const { return m_list; }
     // The layer a row of the list stands for.
@@ -58,6 +68,7 @@ public slots:
 signals:
     void overlayAdded(VectorOverlayLayer *overlay);
     void overlayFailed(const QString &path, const QString &error);
+    void rasterAdded(RasterLayer *raster);
     // An overlay added without some of its features (no geometry...): what was left out.
     void statusMessage(const QString &text, int timeoutMs);
 
@@ -85,6 +96,10 @@ private:
     QToolButton *m_add = nullptr;
     QToolButton *m_remove = nullptr;
     QToolButton *m_color = nullptr;
+    QToolButton *m_up = nullptr;
+    QToolButton *m_down = nullptr;
+    QLabel *m_opacityLabel = nullptr;
+    QSlider *m_opacity = nullptr;
     QComboBox *m_basemap = nullptr;
     int m_pending = 0; // this dock's reads still running
     int m_added = 0; // overlays added so far: picks the next default colour

@@ -6,6 +6,7 @@
 #include "map/basemaplayer.h"
 #include "map/decorationslayer.h"
 #include "map/eventlayer.h"
+#include "map/rasterlayer.h"
 #include "map/tilelayer.h"
 #include "map/tracklayer.h"
 #include "map/vectoroverlaylayer.h"
@@ -76,6 +77,15 @@ std::unique_ptr<ExportScene> ExportScene::snapshot(const MapLayerSet &live, cons
         set.decorations()->setTileAttribution(live.tiles()->attribution());
         scene->m_renderer.addLayer(live.tiles());
     }
+    // Imagery over the tiles (added after them: a slot keeps its insertion order),
+    // sharing the window's open rasters.
+    for (const RasterLayer *r : live.rasters()) {
+        auto copy = std::make_unique<RasterLayer>(r->raster());
+        copy->setName(r->name());
+        copy->setOpacity(r->opacity());
+        copy->setVisible(r->isVisible());
+        set.addRaster(std::move(copy));
+    }
     // Whatever else the window draws (layers added to the set after this was written).
     QList<MapLayer *> known {live.land(),
                              live.tiles(),
@@ -88,6 +98,8 @@ std::unique_ptr<ExportScene> ExportScene::snapshot(const MapLayerSet &live, cons
                              live.decorations()};
     for (VectorOverlayLayer *o : live.overlays())
         known.append(o);
+    for (RasterLayer *r : live.rasters())
+        known.append(r);
     for (MapLayer *l : live.layers())
         if (!known.contains(l))
             scene->m_renderer.addLayer(l);

@@ -7,6 +7,7 @@
 #include "gaplines.h"
 #include "maprenderer.h"
 #include "mapview.h"
+#include "rasterlayer.h"
 #include "tilelayer.h"
 #include "tracklayer.h"
 #include "vectoroverlaylayer.h"
@@ -90,6 +91,7 @@ void MapLayerSet::applyOptions(const RenderOptions &options)
     if (options.basemap != RenderOptions::Basemap::None && !m_land) {
         m_land = std::make_unique<BasemapLayer>();
         install(m_land.get());
+        reinstallRasters();
     }
     // Tiles go in after the land, in the same slot: they draw over it, and the land
     // shows wherever a tile is missing.
@@ -99,6 +101,7 @@ void MapLayerSet::applyOptions(const RenderOptions &options)
                 &DecorationsLayer::setTileAttribution);
         m_decorations->setTileAttribution(m_tiles->attribution());
         install(m_tiles.get());
+        reinstallRasters();
     }
     m_events->applyOptions(options);
 }
@@ -130,6 +133,66 @@ void MapLayerSet::removeOverlay(VectorOverlayLayer *overlay)
     emit overlaysChanged();
 }
 
+RasterLayer *MapLayerSet::addRaster(std::unique_ptr<RasterLayer> raster)
+{
+    if (!raster)
+        return nullptr;
+    RasterLayer *raw = raster.get();
+    m_rasters.push_back(std::move(raster));
+    connect(raw, &MapLayer::changed, this, &MapLayerSet::overlaysChanged);
+    install(raw);
+    emit rasterAdded(raw);
+    emit overlaysChanged();
+    return raw;
+}
+
+void MapLayerSet::removeRaster(RasterLayer *raster)
+{
+    const auto it = std::find_if(m_rasters.begin(), m_rasters.end(),
+                                 [raster](const auto &r) { return r.get() == raster; });
+    if (it == m_rasters.end())
+        return;
+    uninstall(raster);
+    emit rasterRemoved(raster);
+    std::unique_ptr<RasterLayer> gone = std::move(*it);
+    m_rasters.erase(it);
+    gone.reset();
+    emit overlaysChanged();
+}
+
+void MapLayerSet::moveRaster(RasterLayer *raster, int index)
+{
+    const auto it = std::find_if(m_rasters.begin(), m_rasters.end(),
+                                 [raster](const auto &r) { return r.get() == raster; });
+    if (it == m_rasters.end())
+        return;
+    const int from = int(it - m_rasters.begin());
+    const int to = std::clamp(index, 0, int(m_rasters.size()) - 1);
+    if (from == to)
+        return;
+    std::unique_ptr<RasterLayer> moving = std::move(*it);
+    m_rasters.erase(it);
+    m_rasters.insert(m_rasters.begin() + to, std::move(moving));
+    reinstallRasters();
+    emit overlaysChanged();
+}
+
+void MapLayerSet::reinstallRasters()
+{
+    for (const auto &r : m_rasters)
+        uninstall(r.get());
+    for (const auto &r : m_rasters)
+        install(r.get());
+}
+
+QList<RasterLayer *> MapLayerSet::rasters() const
+{
+    QList<RasterLayer *> out;
+    for (const auto &r : m_rasters)
+        out.append(r.get());
+    return out;
+}
+
 QList<VectorOverlayLayer *> MapLayerSet::overlays() const
 {
     QList<VectorOverlayLayer *> out;
@@ -145,6 +208,8 @@ QList<MapLayer *> MapLayerSet::layers() const
         out.append(m_land.get());
     if (m_tiles)
         out.append(m_tiles.get());
+    for (const auto &r : m_rasters)
+        out.append(r.get());
     // Under the overlays added later too: the renderer keeps a slot's insertion order.
     out.append(m_annotations->fillLayer());
     for (const auto &o : m_overlays)

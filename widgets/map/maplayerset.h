@@ -16,6 +16,7 @@ class DecorationsLayer;
 class EventLayer;
 class MapRenderer;
 class MapView;
+class RasterLayer;
 class TileLayer;
 class TrackLayer;
 class VectorOverlayLayer;
@@ -24,7 +25,8 @@ class VectorOverlayLayer;
 // `rendezvous render`, so that the command line draws exactly what the widget shows:
 // the same layers, in the same order, driven by the same RenderOptions.
 //
-//   Basemap slot:     land (Natural Earth), then raster tiles over it
+//   Basemap slot:     land (Natural Earth), then raster tiles over it, then raster
+//                     overlays (RasterLayer: imagery), in their order (bottom first)
 //   Overlay slot:     the fills of the annotations' areas (under the events they
 //                     mark), then vector overlays, in the order they were added
 //   Tracks slot:      vessel tracks (TrackLayer: lines, gaps, playback arrows, legend),
@@ -70,20 +72,35 @@ public:
     void removeOverlay(VectorOverlayLayer *overlay);
     QList<VectorOverlayLayer *> overlays() const;
 
+    // Raster overlays (imagery), bottom first: over the land and tiles, under vector
+    // overlays and events. The set takes ownership; a new raster goes on top.
+    RasterLayer *addRaster(std::unique_ptr<RasterLayer> raster);
+    void removeRaster(RasterLayer *raster);
+    // Moves a raster to `index` in rasters() (clamped): the Layers dock's order.
+    void moveRaster(RasterLayer *raster, int index);
+    QList<RasterLayer *> rasters() const;
+
     // Every layer, in draw order (what a renderer holding them paints).
     QList<MapLayer *> layers() const;
 
 signals:
     void overlayAdded(VectorOverlayLayer *overlay);
     void overlayRemoved(VectorOverlayLayer *overlay); // still alive while this is emitted
-    void overlaysChanged(); // added, removed, renamed, recoloured or toggled
+    void rasterAdded(RasterLayer *raster);
+    void rasterRemoved(RasterLayer *raster); // still alive while this is emitted
+    // Overlays or rasters added, removed, moved, renamed, recoloured, faded or toggled.
+    void overlaysChanged();
 
 private:
     void install(MapLayer *layer);
     void uninstall(MapLayer *layer);
+    // Puts the rasters back at the end of the Basemap slot, in order (after a move, or
+    // after land or tiles were created later than them).
+    void reinstallRasters();
 
     std::unique_ptr<BasemapLayer> m_land;
     std::unique_ptr<TileLayer> m_tiles;
+    std::vector<std::unique_ptr<RasterLayer>> m_rasters;
     std::vector<std::unique_ptr<VectorOverlayLayer>> m_overlays;
     std::unique_ptr<TrackLayer> m_tracks;
     std::unique_ptr<EventLayer> m_events;

@@ -15,7 +15,7 @@ class QPainter;
 //
 // Draw order, fixed:
 //   1. sea: the whole viewport filled with seaColor()
-//   2. Basemap slot (land, borders, raster tiles)
+//   2. Basemap slot (land, borders, raster tiles, raster imagery: RasterLayer)
 //   3. Overlay slot (extra vector layers such as EEZ polygons)
 //   4. Tracks slot (vessel tracks from AIS, under the events they explain)
 //   5. Events slot (markers, clusters, legend)

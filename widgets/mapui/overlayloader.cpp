@@ -44,7 +44,10 @@ void OverlayLoader::read(const QStringList &paths, QObject *context, Done done)
         for (const QString &path : paths) {
             File f;
             f.path = path;
-            f.geometry = VectorOverlayLayer::read(path, &f.error);
+            if (RasterLayer::isRasterFile(path))
+                f.raster = RasterLayer::read(path, &f.error);
+            else
+                f.geometry = VectorOverlayLayer::read(path, &f.error);
             r.files.push_back(std::move(f));
         }
         return r;

@@ -1,5 +1,6 @@
 #pragma once
 
+#include "map/rasterlayer.h"
 #include "map/vectoroverlaylayer.h"
 
 #include <QObject>
@@ -9,9 +10,9 @@
 #include <memory>
 #include <vector>
 
-// Vector overlays read off the GUI thread: the one loader behind the Layers dock (a file
-// the user adds, the session's overlays at start-up) and projects (their layers, read
-// together and added in their order).
+// Vector overlays and rasters (opened: headers, overviews, statistics) read off the GUI thread: the
+// one loader behind the Layers dock (a file the user adds, the session's overlays at start-up) and
+// projects (their layers, read together and added in their order).
 class OverlayLoader : public QObject
 {
     Q_OBJECT
@@ -19,8 +20,12 @@ public:
     struct File
     {
         QString path;
-        std::shared_ptr<const VectorOverlayLayer::Geometry> geometry; // null: see error
+        // A vector file's shapes, or a raster file (RasterLayer::isRasterFile) opened;
+        // both null: see error.
+        std::shared_ptr<const VectorOverlayLayer::Geometry> geometry;
+        std::shared_ptr<gdal::Raster> raster;
         QString error;
+        bool ok() const { return geometry || raster; }
     };
     struct Result
     {

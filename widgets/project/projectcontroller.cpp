@@ -9,6 +9,7 @@
 #include "map/eventlayer.h"
 #include "map/maplayerset.h"
 #include "map/mapview.h"
+#include "map/rasterlayer.h"
 #include "map/vectoroverlaylayer.h"
 #include "mapui/mapcontroller.h"
 #include "mapui/overlayloader.h"
@@ -115,6 +116,7 @@ ProjectController::ProjectController(const Context &context)
     // Queued: the dock gives a restored overlay its saved colour after announcing it.
     connect(m_context.layersDock, &LayersDock::overlayAdded, this, settle, Qt::QueuedConnection);
     connect(m_context.layersDock, &LayersDock::overlayFailed, this, settle, Qt::QueuedConnection);
+    connect(m_context.layersDock, &LayersDock::rasterAdded, this, settle, Qt::QueuedConnection);
     QTimer::singleShot(0, this, [this, settle] {
         m_startState = capture(); // not in the constructor: the window is still being built
         settle();
@@ -433,6 +435,8 @@ void ProjectController::applyLoaded(Project project, QStringList notes, bool mod
     MapLayerSet *layers = m_context.parts.map->layers();
     for (VectorOverlayLayer *o : layers->overlays())
         layers->removeOverlay(o);
+    for (RasterLayer *r : layers->rasters())
+        layers->removeRaster(r);
     applyOverlays(std::move(project), std::move(notes), modified);
 }
 
@@ -450,11 +454,19 @@ void ProjectController::applyOverlays(Project project, QStringList notes, bool m
             MapLayerSet *layers = m_context.parts.map->layers();
             std::vector<ProjectOverlay> added;
             for (size_t i = 0; i < read.files.size(); ++i) {
-                if (!read.files[i].geometry) {
+                if (!read.files[i].ok()) {
                     notes << QStringLiteral("layer left out: %1").arg(read.files[i].error);
                     continue;
                 }
                 const ProjectOverlay &o = project.overlays[i];
+                if (read.files[i].raster) {
+                    auto raster = std::make_unique<RasterLayer>(read.files[i].raster);
+                    raster->setOpacity(o.opacity);
+                    raster->setVisible(o.visible);
+                    layers->addRaster(std::move(raster));
+                    added.push_back(o);
+                    continue;
+                }
                 auto layer = std::make_unique<VectorOverlayLayer>(read.files[i].geometry, o.path);
                 layer->setColor(QColor::fromString(o.color));
                 layer->setVisible(o.visible);

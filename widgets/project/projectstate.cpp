@@ -7,6 +7,7 @@
 #include "map/eventlayer.h"
 #include "map/maplayerset.h"
 #include "map/mapview.h"
+#include "map/rasterlayer.h"
 #include "map/tilelayer.h"
 #include "map/vectoroverlaylayer.h"
 #include "mapui/mapcontroller.h"
@@ -82,6 +83,12 @@ Project projectstate::capture(const ProjectParts &w)
     p.scaleBar = options.scaleBar;
     p.attribution = options.attribution;
     p.eventsVisible = w.map->eventLayer()->isVisible();
+    // Rasters first: they draw under the vector overlays (bottom first).
+    for (const RasterLayer *r : w.map->layers()->rasters()) {
+        ProjectOverlay o {r->path(), QStringLiteral("#ffffffff"), r->isVisible()};
+        o.opacity = r->opacity();
+        p.overlays.push_back(o);
+    }
     for (const VectorOverlayLayer *o : w.map->layers()->overlays())
         p.overlays.push_back({o->path(), o->color().name(QColor::HexArgb), o->isVisible()});
     return p;
