@@ -1,5 +1,6 @@
 #include "io/dbmodule.h"
 #include "pgconnection.h"
+#include "pgeventtable.h"
 #include "pgstore.h"
 
 namespace {
@@ -96,11 +97,21 @@ db::TestResult test(const QString &text, int connectTimeoutSeconds)
     return r;
 }
 
+std::unique_ptr<db::EventTable> openEventTable(const QString &text, const QString &table,
+                                               QString *error)
+{
+    const PgSource source = PgSource::parse(text, error);
+    if (!source.isValid())
+        return nullptr;
+    return PgEventTable::open(source, table, error);
+}
+
 } // namespace
 
 // The module's one exported symbol: the core finds it with dlsym (io/dbmodule.cpp).
 extern "C" Q_DECL_EXPORT const db::Backend *rendezvous_db_backend()
 {
-    static const db::Backend backend {db::kAbiVersion, &loadEvents, &loadTracks, &display, &test};
+    static const db::Backend backend {db::kAbiVersion, &loadEvents, &loadTracks,
+                                      &display,        &test,       &openEventTable};
     return &backend;
 }

@@ -83,3 +83,10 @@ db::TestResult db::test(const QString &source, int connectTimeoutSeconds)
         return b->test(source, connectTimeoutSeconds);
     return r;
 }
+
+std::unique_ptr<db::EventTable> db::openEventTable(const QString &source, const QString &table,
+                                                   QString *error)
+{
+    const Backend *b = backend(error);
+    return b ? b->openEventTable(source, table, error) : nullptr;
+}

@@ -1,9 +1,15 @@
 #pragma once
 
+#include "eventfilter.h"
+#include "io/loadreport.h"
+
+#include <QPointF>
 #include <QString>
 #include <QStringList>
 
 #include <cstdint>
+#include <memory>
+#include <optional>
 #include <vector>
 
 class EventStore;
@@ -42,6 +48,69 @@ struct TestResult
     QStringList tables; // tables with a point geometry, events tables of the store first
 };
 
+// What the window asks of an events table in the database (README "Queries where the
+// data lives"): the time window (interval overlap, ends included, as EventFilter), the
+// drawn box or polygon, the map view and the search, all evaluated by the server.
+struct EventQuery
+{
+    std::optional<int64_t> from, to; // UTC ms, inclusive
+    std::optional<GeoBox> bbox; // a drawn box (west > east crosses the antimeridian)
+    std::optional<GeoBox> view; // "only events in map view"
+    std::vector<QPointF> polygon; // drawn area, (lon, lat), not closed; < 3: none
+    QString text; // case-insensitive, in the id, vessel names, IMO and MMSI
+    // More matching rows than this: clusters instead of rows (0: always rows).
+    long long maxRows = 0;
+    // Cluster grid cell, in Web Mercator metres (used when clustering; > 0).
+    double cellMetres = 100000;
+};
+
+// A cell of the server's aggregation: its events' count and mean position.
+struct Cluster
+{
+    double lat = 0, lon = 0;
+    long long count = 0;
+};
+
+enum class QueryFailure { None, Cancelled, ConnectionLost, Timeout, Other };
+
+struct QueryResult
+{
+    QueryFailure failure = QueryFailure::None;
+    QString error; // set on failure, names the database without password
+    long long matching = 0; // rows matching the query
+    // Rows (matching <= maxRows): read by the same rules as a file (EventBuilder).
+    LoadResult rows;
+    // Otherwise the server's clusters (their counts add up to `matching`).
+    std::vector<Cluster> clusters;
+    bool clustered() const { return !rows.store; }
+    bool ok() const { return failure == QueryFailure::None; }
+};
+
+// The timeline's units, as date_trunc names them (UTC).
+enum class BucketUnit { Minute, Hour, Day, Week, Month, Year };
+struct HistogramResult
+{
+    QueryFailure failure = QueryFailure::None;
+    QString error;
+    std::vector<int64_t> starts; // each bucket's start (UTC ms), ascending
+    std::vector<long long> counts; // events starting in it
+    bool ok() const { return failure == QueryFailure::None; }
+};
+
+// One events table on one connection. Blocking calls, one at a time (any thread);
+// cancel() from any other thread stops the call in flight, which then fails with
+// QueryFailure::Cancelled. A lost connection is opened again by the next call.
+class EventTable
+{
+public:
+    virtual ~EventTable() = default;
+    virtual QString display() const = 0; // "PG:… table" without password
+    virtual QueryResult query(const EventQuery &query) = 0;
+    // Events by start over the whole table (every criterion but time).
+    virtual HistogramResult histogram(const EventQuery &query, BucketUnit unit) = 0;
+    virtual void cancel() = 0;
+};
+
 struct Backend
 {
     int abiVersion;
@@ -54,8 +123,12 @@ struct Backend
     // Connects (timeout connectTimeoutSeconds), says to what, lists the tables; the
     // message never holds a password. Blocking: call it off the GUI thread.
     TestResult (*test)(const QString &source, int connectTimeoutSeconds);
+    // Opens an events table for queries (its columns read as a file's); nullptr with
+    // *error when it cannot.
+    std::unique_ptr<EventTable> (*openEventTable)(const QString &source, const QString &table,
+                                                  QString *error);
 };
-constexpr int kAbiVersion = 2;
+constexpr int kAbiVersion = 3;
 
 const Backend *backend(QString *error);
 
@@ -65,5 +138,7 @@ bool loadTracks(const TrackStore &store, const std::vector<uint32_t> &positions,
                 const LoadRequest &request, LoadSummary *summary, QString *error);
 QString display(const QString &source);
 TestResult test(const QString &source, int connectTimeoutSeconds);
+std::unique_ptr<EventTable> openEventTable(const QString &source, const QString &table,
+                                           QString *error);
 
 } // namespace db
