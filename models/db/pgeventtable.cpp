@@ -93,6 +93,7 @@ std::unique_ptr<PgEventTable> PgEventTable::open(const PgSource &source, const Q
         return failed(c.lastError());
     if (cols.rows() == 0)
         return failed(QStringLiteral("there is no table %1 in %2").arg(table, source.display()));
+    QStringList types; // per header
     for (int i = 0; i < cols.rows(); ++i) {
         const QString name = cols.text(i, 0), type = cols.text(i, 1);
         if (type == QLatin1String("geometry")) {
@@ -101,6 +102,7 @@ std::unique_ptr<PgEventTable> PgEventTable::open(const PgSource &source, const Q
             continue;
         }
         t->m_headers << name;
+        types << type;
         t->m_isTime.push_back(type == QLatin1String("timestamptz")
                               || type == QLatin1String("timestamp"));
     }
@@ -148,6 +150,14 @@ std::unique_ptr<PgEventTable> PgEventTable::open(const PgSource &source, const Q
                                      "PG: makes")
                           .arg(table, source.display()));
     t->m_startExpr = quotedHeaders.at(start);
+    // Positions as double columns beside the geometry (the store's tables): the clusters
+    // read them instead of the geometry.
+    const int lat = t->m_mapping.column(Field::Latitude), lon = t->m_mapping.column(Field::Longitude);
+    if (lat >= 0 && lon >= 0 && types.at(lat) == QLatin1String("float8")
+        && types.at(lon) == QLatin1String("float8")) {
+        t->m_latExpr = quotedHeaders.at(lat);
+        t->m_lonExpr = quotedHeaders.at(lon);
+    }
     const int end = t->m_mapping.column(Field::End);
     if (end >= 0) {
         if (!t->m_isTime[size_t(end)])
@@ -212,8 +222,17 @@ QString PgEventTable::where(const db::EventQuery &q, bool withTime, QStringList 
         }
     }
     const auto envelope = [&](double w, double s, double e, double n) {
-        return QStringLiteral("ST_Intersects(%1, ST_MakeEnvelope(%2, %3, %4, %5, 4326))")
-            .arg(m_geom, param(number(w)), param(number(s)), param(number(e)), param(number(n)));
+        const QString W = param(number(w)), S = param(number(s)), E = param(number(e)),
+                      N = param(number(n));
+        // `&&` finds the candidates through the GiST index (its float4 boxes are
+        // rounded outward: a superset); the double columns then decide exactly, as
+        // the window's box does. Without them, ST_Intersects.
+        if (m_latExpr.isEmpty())
+            return QStringLiteral("ST_Intersects(%1, ST_MakeEnvelope(%2, %3, %4, %5, 4326))")
+                .arg(m_geom, W, S, E, N);
+        return QStringLiteral("(%1 && ST_MakeEnvelope(%2, %3, %4, %5, 4326) AND %6 BETWEEN "
+                              "%2::float8 AND %4::float8 AND %7 BETWEEN %3::float8 AND %5::float8)")
+            .arg(m_geom, W, S, E, N, m_lonExpr, m_latExpr);
     };
     for (const std::optional<GeoBox> &box : {q.bbox, q.view}) {
         if (!box)
@@ -307,25 +326,34 @@ db::QueryResult PgEventTable::query(const db::EventQuery &q)
     QStringList params;
     const QString where = this->where(q, true, &params);
     if (q.maxRows > 0) {
+        // A bounded count: it stops at maxRows + 1, so a world of events costs no more
+        // than the rows the map would take.
         const PgResult count = m_conn->query(
-            QStringLiteral("SELECT count(*) FROM %1 WHERE %2").arg(m_quoted, where), params);
+            QStringLiteral("SELECT count(*) FROM (SELECT 1 FROM %1 WHERE %2 LIMIT %3) s")
+                .arg(m_quoted, where)
+                .arg(q.maxRows + 1),
+            params);
         if (count.isNull()) {
             failWith(&r.failure, &r.error);
             return r;
         }
-        r.matching = count.number(0, 0);
-        if (r.matching > q.maxRows) {
+        if (count.number(0, 0) > q.maxRows) {
             // Cells of the Web Mercator grid (the map's projection), latitudes clamped
-            // to its ±85.0511°.
+            // to its ±85.0511°; the double columns when the table has them (no geometry
+            // to read per row).
             params.append(number(std::max(q.cellMetres, 1.0)));
             const QString cell = QStringLiteral("$%1").arg(params.size());
+            const QString x = m_lonExpr.isEmpty() ? QStringLiteral("ST_X(%1)").arg(m_geom)
+                                                  : m_lonExpr;
+            const QString y = m_latExpr.isEmpty() ? QStringLiteral("ST_Y(%1)").arg(m_geom)
+                                                  : m_latExpr;
             const PgResult cells = m_conn->query(
                 QStringLiteral(
-                    "SELECT count(*), avg(ST_X(%1)), avg(ST_Y(%1)) FROM %2 WHERE %3 GROUP BY "
-                    "floor(radians(ST_X(%1)) * 6378137 / %4::float8), "
-                    "floor(ln(tan(radians(45 + LEAST(85.0511, GREATEST(-85.0511, ST_Y(%1))) / "
-                    "2))) * 6378137 / %4::float8)")
-                    .arg(m_geom, m_quoted, where, cell),
+                    "SELECT count(*), avg(%1), avg(%2) FROM %3 WHERE %4 GROUP BY "
+                    "floor(radians(%1) * 6378137 / %5::float8), "
+                    "floor(ln(tan(radians(45 + LEAST(85.0511, GREATEST(-85.0511, %2)) / "
+                    "2))) * 6378137 / %5::float8)")
+                    .arg(x, y, m_quoted, where, cell),
                 params);
             if (cells.isNull()) {
                 failWith(&r.failure, &r.error);
@@ -335,6 +363,7 @@ db::QueryResult PgEventTable::query(const db::EventQuery &q)
             for (int i = 0; i < cells.rows(); ++i) {
                 db::Cluster c;
                 c.count = cells.number(i, 0);
+                r.matching += c.count;
                 c.lon = cells.text(i, 1).toDouble();
                 c.lat = cells.text(i, 2).toDouble();
                 r.clusters.push_back(c);
@@ -392,8 +421,11 @@ db::HistogramResult PgEventTable::histogram(const db::EventQuery &q, db::BucketU
     QStringList params;
     const QString where = this->where(q, false, &params);
     const PgResult buckets = m_conn->query(
-        QStringLiteral("SELECT (extract(epoch FROM date_trunc('%1', %2)) * "
-                       "1000)::bigint AS b, count(*) FROM %3 WHERE %4 GROUP BY 1 ORDER BY 1")
+        // Grouped by date_trunc itself, the expression the store keeps statistics on
+        // (pgstore: a few thousand groups, so the server counts in parallel).
+        QStringLiteral("SELECT (date_part('epoch', b) * 1000)::bigint, c FROM (SELECT "
+                       "date_trunc('%1', %2) AS b, count(*) AS c FROM %3 WHERE %4 GROUP BY 1) s "
+                       "ORDER BY 1")
             .arg(QLatin1String(names[int(unit)]), m_startExpr, m_quoted, where),
         params);
     if (buckets.isNull()) {

@@ -59,5 +59,6 @@ private:
     QString m_geom; // quoted geometry column
     bool m_geomIs4326 = true;
     QString m_startExpr, m_endExpr; // the mapped start / end columns, quoted
+    QString m_latExpr, m_lonExpr; // double lat / lon columns, quoted ("" when none)
     QString m_longest = QStringLiteral("0"); // the longest event (end - start), an interval
 };
