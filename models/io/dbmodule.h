@@ -141,4 +141,12 @@ TestResult test(const QString &source, int connectTimeoutSeconds);
 std::unique_ptr<EventTable> openEventTable(const QString &source, const QString &table,
                                            QString *error);
 
+// The window's first read of an events table (Investigation): every event when there
+// are at most kWindowRows of them, else the events of the last kFirstDays days of the
+// data — the window then asks the server for what its time window, area, view and
+// search select as they change (widgets/db). The report's notes say which. Blocking.
+constexpr long long kWindowRows = 200000;
+constexpr int kFirstDays = 7;
+LoadResult readForWindow(const QString &source, const QString &table);
+
 } // namespace db

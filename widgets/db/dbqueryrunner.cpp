@@ -8,11 +8,11 @@ QString failureMessage(db::QueryFailure f, const QString &error)
     switch (f) {
     case db::QueryFailure::ConnectionLost:
         return QStringLiteral("Database connection lost (%1). The events shown are kept; move "
-                              "the window or the map, or press Retry, to reconnect.")
+                              "the time window or the map to reconnect and ask again.")
             .arg(error);
     case db::QueryFailure::Timeout:
         return QStringLiteral("The database query took too long (%1). The events shown are "
-                              "kept; narrow the window or the area, or press Retry.")
+                              "kept; narrow the time window or the area to ask again.")
             .arg(error);
     default:
         return QStringLiteral("The database query failed: %1. The events shown are kept.")
