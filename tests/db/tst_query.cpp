@@ -35,6 +35,7 @@ private slots:
     void histogramEqualsInMemory();
     void clustersSumToRows();
     void newerQueryWins();
+    void lateResultOfOlderQueryNeverShows();
     void droppedConnectionKeepsShownRows();
 
 private:
@@ -350,6 +351,57 @@ void TestQuery::newerQueryWins()
     QCOMPARE(keys(*shown->rows.store, allRows(*shown->rows.store)),
              keys(*m_file, bruteForce(newer)));
     QVERIFY(shown->rows.store->size() < bruteForce(old).size());
+}
+
+// A table whose cancel never reaches the server: the older query then finishes with
+// its rows, after the newer one was asked for (a cancel that came too late).
+class DeafTable : public db::EventTable
+{
+public:
+    explicit DeafTable(std::unique_ptr<PgEventTable> t) : m_t(std::move(t)) { }
+    QString display() const override { return m_t->display(); }
+    db::QueryResult query(const db::EventQuery &q) override { return m_t->query(q); }
+    db::HistogramResult histogram(const db::EventQuery &q, db::BucketUnit u) override
+    {
+        return m_t->histogram(q, u);
+    }
+    void cancel() override { }
+
+private:
+    std::unique_ptr<PgEventTable> m_t;
+};
+
+void TestQuery::lateResultOfOlderQueryNeverShows()
+{
+    auto rowsTable = openTable();
+    QVERIFY(rowsTable);
+    DbQueryRunner runner(std::make_unique<DeafTable>(std::move(rowsTable)), nullptr);
+    QSignalSpy ready(&runner, &DbQueryRunner::rowsReady);
+    QString why;
+    auto locker = pgtest::connect(&why);
+    QVERIFY(locker);
+    QVERIFY(locker->exec(QStringLiteral("BEGIN")));
+    QVERIFY(locker->exec(QStringLiteral("LOCK TABLE query_sample IN ACCESS EXCLUSIVE MODE")));
+    db::EventQuery old;
+    old.text = QStringLiteral("a");
+    runner.request(old);
+    QTRY_VERIFY_WITH_TIMEOUT(
+        m_admin->query(QStringLiteral("SELECT count(*) FROM pg_stat_activity WHERE "
+                                      "wait_event_type = 'Lock' AND query LIKE '%query_sample%'"))
+                .number(0, 0)
+            >= 1,
+        60000);
+    db::EventQuery newer;
+    newer.bbox = GeoBox {100, 0, 110, 10};
+    runner.request(newer);
+    QVERIFY(locker->exec(QStringLiteral("ROLLBACK")));
+    QTRY_VERIFY_WITH_TIMEOUT(!runner.isBusy() && ready.count() >= 1, 60000);
+    // The older query's rows came back and were dropped; only the newer one showed.
+    QCOMPARE(runner.supersededCount(), 1);
+    QCOMPARE(ready.count(), 1);
+    const auto shown = runner.shown();
+    QCOMPARE(keys(*shown->rows.store, allRows(*shown->rows.store)),
+             keys(*m_file, bruteForce(newer)));
 }
 
 void TestQuery::droppedConnectionKeepsShownRows()
