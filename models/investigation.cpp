@@ -1,6 +1,7 @@
 #include "investigation.h"
 
 #include "eventstore.h"
+#include "io/dbmodule.h"
 #include "io/eventreader.h"
 #include "mergedstore.h"
 #include "transferfilter.h"
@@ -306,6 +307,27 @@ void Investigation::clear()
         emit detectedChanged();
 }
 
+bool Investigation::replaceRows(const QString &source, std::shared_ptr<const EventStore> store)
+{
+    if (m_loading || !store)
+        return false;
+    DataSource *target = nullptr;
+    for (DataSource &s : m_sources) {
+        if (s.kind == DataSource::Kind::EventFile) {
+            if (target || s.origin.path != source)
+                return false;
+            target = &s;
+        }
+    }
+    if (!target || detected())
+        return false;
+    target->store = store;
+    target->indexes = FilterIndexes::prepare(store);
+    m_shown = {store, target->indexes};
+    emit rowsReplaced();
+    return true;
+}
+
 void Investigation::startLoad(const Request &request)
 {
     const ProjectSource &source = request.source;
@@ -363,7 +385,11 @@ void Investigation::startLoad(const Request &request)
                     promise->finish();
                     return;
                 }
-                job.result = EventReader::load(path, options);
+                // A database table is read as the window needs it (db::readForWindow),
+                // not whole.
+                job.result = db::isDatabase(path) && !options.layer.isEmpty()
+                    ? db::readForWindow(path, options.layer)
+                    : EventReader::load(path, options);
                 if (job.result.store && !*cancel) {
                     job.shown = job.result.store;
                     if (!others.empty() || !after.empty()) {

@@ -97,6 +97,11 @@ public:
     // result, composed with the old detected events, would undo the change.
     bool setDetected(std::shared_ptr<const EventStore> store, const Shown &composed = {},
                      const std::vector<const EventStore *> &composedFrom = {});
+    // A database table's rows for the window's current query (widgets/db), in place of
+    // the rows shown of it; the source, its report and the other sources stay. Only
+    // when the one event source is that table (false otherwise, and while loading).
+    // Emits rowsReplaced().
+    bool replaceRows(const QString &source, std::shared_ptr<const EventStore> store);
     // events()' report, empty before the first successful load.
     const LoadReport &report() const;
 
@@ -151,6 +156,9 @@ signals:
     void detectedChanged();
     // ok: the source is in sources(). false: failed or cancelled, nothing changed.
     void loadFinished(bool ok);
+    // replaceRows() put new rows in place (the views take them; the data's time range,
+    // counted by the server, stays).
+    void rowsReplaced();
 
 private:
     struct LoadJob

@@ -193,6 +193,7 @@ void TransferFilter::setTimeWindow(std::optional<int64_t> from, std::optional<in
     m_to = to;
     updateTime();
     publish();
+    emit criteriaChanged();
 }
 
 void TransferFilter::setCriteria(const RowCriteria &criteria)
@@ -202,6 +203,7 @@ void TransferFilter::setCriteria(const RowCriteria &criteria)
     m_criteria = criteria;
     updateOther();
     publish();
+    emit criteriaChanged();
 }
 
 void TransferFilter::setText(const QString &text)

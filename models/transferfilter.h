@@ -118,6 +118,9 @@ public:
 
 signals:
     void filterChanged();
+    // The time window or a criterion changed, whether or not the visible rows did (a
+    // database-backed window asks the server again: widgets/db).
+    void criteriaChanged();
 
 private:
     void sourceAboutToReset();

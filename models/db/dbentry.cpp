@@ -1,6 +1,7 @@
 #include "io/dbmodule.h"
 #include "pgconnection.h"
 #include "pgprojects.h"
+#include "pgeventtable.h"
 #include "pgstore.h"
 
 namespace {
@@ -255,12 +256,22 @@ db::TestResult test(const QString &text, const QString &password, int connectTim
     return r;
 }
 
+std::unique_ptr<db::EventTable> openEventTable(const QString &text, const QString &table,
+                                               QString *error)
+{
+    const PgSource source = PgSource::parse(text, error);
+    if (!source.isValid())
+        return nullptr;
+    return PgEventTable::open(source, table, error);
+}
+
 } // namespace
 
 // The module's one exported symbol: the core finds it with dlsym (io/dbmodule.cpp).
 extern "C" Q_DECL_EXPORT const db::Backend *rendezvous_db_backend()
 {
     static const db::Backend backend {db::kAbiVersion, &loadEvents,   &loadTracks,  &display,
-                                      &test,           &listProjects, &loadProject, &saveProject};
+                                      &test,           &listProjects, &loadProject, &saveProject,
+                                      &openEventTable};
     return &backend;
 }

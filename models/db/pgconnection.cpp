@@ -112,6 +112,14 @@ QString PgResult::text(int row, int column) const
         return {};
     return QString::fromUtf8(PQgetvalue(m_result, row, column), PQgetlength(m_result, row, column));
 }
+std::string_view PgResult::view(int row, int column) const
+{
+    if (!m_result || row >= rows() || column >= columns())
+        return {};
+    return std::string_view(PQgetvalue(m_result, row, column),
+                            size_t(PQgetlength(m_result, row, column)));
+}
+
 bool PgResult::isNullValue(int row, int column) const
 {
     return !m_result || row >= rows() || column >= columns() || PQgetisnull(m_result, row, column);

@@ -9,6 +9,7 @@
 #include <functional>
 #include <memory>
 #include <mutex>
+#include <string_view>
 
 struct pg_conn;
 struct pg_result;
@@ -57,6 +58,8 @@ public:
     int columns() const;
     QString columnName(int c) const;
     QString text(int row, int column) const;
+    // The same bytes (UTF-8), without a copy; valid while the result lives.
+    std::string_view view(int row, int column) const;
     bool isNullValue(int row, int column) const;
     long long number(int row, int column) const; // 0 when null or not a number
 

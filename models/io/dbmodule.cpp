@@ -161,3 +161,52 @@ QString db::forGdalWithPassword(const QString &source)
         .replace(QLatin1Char('\''), QLatin1String("\\'"));
     return gdal + QStringLiteral(" password='%1'").arg(quoted);
 }
+
+std::unique_ptr<db::EventTable> db::openEventTable(const QString &source, const QString &table,
+                                                   QString *error)
+{
+    const Backend *b = backend(error);
+    return b ? b->openEventTable(source, table, error) : nullptr;
+}
+
+LoadResult db::readForWindow(const QString &source, const QString &table)
+{
+    LoadResult r;
+    r.report.file = display(source);
+    r.report.layer = table;
+    auto t = openEventTable(source, table, &r.report.error);
+    if (!t)
+        return r;
+    // Days of data over the whole table: its span, and whether it is small enough.
+    const HistogramResult days = t->histogram({}, BucketUnit::Day);
+    if (!days.ok()) {
+        r.report.error = days.error;
+        return r;
+    }
+    long long total = 0;
+    for (long long c : days.counts)
+        total += c;
+    EventQuery q;
+    if (total > kWindowRows && !days.starts.empty()) {
+        constexpr int64_t kDay = 24 * 3600 * 1000;
+        q.to = days.starts.back() + kDay - 1;
+        q.from = *q.to + 1 - kFirstDays * kDay;
+    }
+    QueryResult rows = t->query(q);
+    if (!rows.ok() || !rows.rows.store) {
+        r.report.error = rows.error;
+        return r;
+    }
+    r = std::move(rows.rows);
+    r.report.notes << (q.from ? QStringLiteral("database table of %1 events: the last %2 days of "
+                                               "data read first; the window asks the server for "
+                                               "the events its time window, area, view and "
+                                               "search select")
+                                    .arg(total)
+                                    .arg(kFirstDays)
+                              : QStringLiteral("database table of %1 events, all read; the "
+                                               "window asks the server again as its time "
+                                               "window, area, view and search change")
+                                    .arg(total));
+    return r;
+}

@@ -1,11 +1,17 @@
 #pragma once
 
+#include "eventfilter.h"
+#include "io/loadreport.h"
+
+#include <QPointF>
 #include <QString>
 #include <QStringList>
 
 #include <QByteArray>
 
 #include <cstdint>
+#include <memory>
+#include <optional>
 #include <vector>
 
 class EventStore;
@@ -95,6 +101,69 @@ struct TestResult
     QStringList tables; // tables with a point geometry, events tables of the store first
 };
 
+// What the window asks of an events table in the database (README "Queries where the
+// data lives"): the time window (interval overlap, ends included, as EventFilter), the
+// drawn box or polygon, the map view and the search, all evaluated by the server.
+struct EventQuery
+{
+    std::optional<int64_t> from, to; // UTC ms, inclusive
+    std::optional<GeoBox> bbox; // a drawn box (west > east crosses the antimeridian)
+    std::optional<GeoBox> view; // "only events in map view"
+    std::vector<QPointF> polygon; // drawn area, (lon, lat), not closed; < 3: none
+    QString text; // case-insensitive, in the id, vessel names, IMO and MMSI
+    // More matching rows than this: clusters instead of rows (0: always rows).
+    long long maxRows = 0;
+    // Cluster grid cell, in Web Mercator metres (used when clustering; > 0).
+    double cellMetres = 100000;
+};
+
+// A cell of the server's aggregation: its events' count and mean position.
+struct Cluster
+{
+    double lat = 0, lon = 0;
+    long long count = 0;
+};
+
+enum class QueryFailure { None, Cancelled, ConnectionLost, Timeout, Other };
+
+struct QueryResult
+{
+    QueryFailure failure = QueryFailure::None;
+    QString error; // set on failure, names the database without password
+    long long matching = 0; // rows matching the query
+    // Rows (matching <= maxRows): read by the same rules as a file (EventBuilder).
+    LoadResult rows;
+    // Otherwise the server's clusters (their counts add up to `matching`).
+    std::vector<Cluster> clusters;
+    bool clustered() const { return !rows.store; }
+    bool ok() const { return failure == QueryFailure::None; }
+};
+
+// The timeline's units, as date_trunc names them (UTC).
+enum class BucketUnit { Minute, Hour, Day, Week, Month, Year };
+struct HistogramResult
+{
+    QueryFailure failure = QueryFailure::None;
+    QString error;
+    std::vector<int64_t> starts; // each bucket's start (UTC ms), ascending
+    std::vector<long long> counts; // events starting in it
+    bool ok() const { return failure == QueryFailure::None; }
+};
+
+// One events table on one connection. Blocking calls, one at a time (any thread);
+// cancel() from any other thread stops the call in flight, which then fails with
+// QueryFailure::Cancelled. A lost connection is opened again by the next call.
+class EventTable
+{
+public:
+    virtual ~EventTable() = default;
+    virtual QString display() const = 0; // "PG:… table" without password
+    virtual QueryResult query(const EventQuery &query) = 0;
+    // Events by start over the whole table (every criterion but time).
+    virtual HistogramResult histogram(const EventQuery &query, BucketUnit unit) = 0;
+    virtual void cancel() = 0;
+};
+
 struct Backend
 {
     int abiVersion;
@@ -115,8 +184,12 @@ struct Backend
     ProjectReply (*saveProject)(const Session &session, const QString &name,
                                 const QByteArray &content, int openedRevision,
                                 const QString &osUser);
+    // Opens an events table for queries (its columns read as a file's); nullptr with
+    // *error when it cannot.
+    std::unique_ptr<EventTable> (*openEventTable)(const QString &source, const QString &table,
+                                                  QString *error);
 };
-constexpr int kAbiVersion = 3;
+constexpr int kAbiVersion = 4;
 
 const Backend *backend(QString *error);
 
@@ -139,5 +212,16 @@ QString sessionPassword(const QString &source);
 void forgetSessionPassword(const QString &source);
 // forGdal() with a session password, when there is one for the source.
 QString forGdalWithPassword(const QString &source);
+
+std::unique_ptr<EventTable> openEventTable(const QString &source, const QString &table,
+                                           QString *error);
+
+// The window's first read of an events table (Investigation): every event when there
+// are at most kWindowRows of them, else the events of the last kFirstDays days of the
+// data — the window then asks the server for what its time window, area, view and
+// search select as they change (widgets/db). The report's notes say which. Blocking.
+constexpr long long kWindowRows = 200000;
+constexpr int kFirstDays = 7;
+LoadResult readForWindow(const QString &source, const QString &table);
 
 } // namespace db

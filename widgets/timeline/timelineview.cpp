@@ -167,6 +167,12 @@ int64_t TimelineView::nearestMinute(int64_t t)
     return t - down >= kMinute / 2 ? down + kMinute : down;
 }
 
+void TimelineView::setCounter(Counter counter)
+{
+    m_counter = std::move(counter);
+    recount(true);
+}
+
 void TimelineView::dataRangeChanged()
 {
     showAllData();
@@ -205,6 +211,15 @@ void TimelineView::recount(bool force)
     const int maxBins = std::clamp(int(plotRect().width() / kMinBinWidth), 1, kMaxBins);
     m_binStep = timeline::binStepFor(m_viewTo - m_viewFrom, maxBins);
     std::vector<int64_t> edges;
+    if (m_counter) {
+        TimelineHistogram counted;
+        if (m_counter(timeline::boundaries(m_viewFrom, m_viewTo, m_binStep), &counted)) {
+            m_histogram = std::move(counted);
+            ++m_recounts;
+            update();
+            return;
+        }
+    }
     if (store && !store->empty())
         edges = timeline::boundaries(m_viewFrom, m_viewTo, m_binStep);
     m_histogram = TimelineHistogram::count(m_filter->timeIndex(), bits,

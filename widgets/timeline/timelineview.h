@@ -7,6 +7,7 @@
 #include <QWidget>
 
 #include <cstdint>
+#include <functional>
 #include <optional>
 #include <vector>
 
@@ -40,6 +41,15 @@ public:
     int64_t viewTo() const { return m_viewTo; }
     void setVisibleSpan(int64_t from, int64_t to);
     void showAllData(); // the data range with a margin
+
+    // Counts from elsewhere (a database's server, widgets/db): given the bins' edges,
+    // fills the histogram and returns true, or returns false to count the store's events
+    // as usual. Setting it (or null) recounts.
+    using Counter =
+        std::function<bool(const std::vector<int64_t> &edges, TimelineHistogram *histogram)>;
+    void setCounter(Counter counter);
+    // Counts again (the counter has new figures).
+    void refreshCounts() { recount(true); }
 
     // The start of the current event, drawn as a marker line; nullopt hides it.
     void setMarker(std::optional<int64_t> t);
@@ -107,6 +117,7 @@ private:
     int64_t m_viewFrom = 0, m_viewTo = 0;
     std::optional<int64_t> m_marker;
 
+    Counter m_counter;
     // What the histogram was counted from.
     TimelineHistogram m_histogram;
     timeline::Step m_binStep;

@@ -1,6 +1,7 @@
 #include "mainwindow.h"
 
 #include "annotations/annotationcontroller.h"
+#include "db/dbwindowcontroller.h"
 #include "dbproject/dbprojectcontroller.h"
 #include "detect/detectcontroller.h"
 #include "docks/detailsdock.h"
@@ -75,9 +76,15 @@ MainWindow::MainWindow(QWidget *parent) : QMainWindow(parent)
         if (source.kind == DataSource::Kind::EventFile)
             showData();
     });
-    connect(m_investigation, &Investigation::cleared, this, &MainWindow::showData);
+    connect(m_investigation, &Investigation::cleared, this, [this] { showData(); });
     // Detected events join the event files (the detection's results, or an undo of it).
-    connect(m_investigation, &Investigation::detectedChanged, this, &MainWindow::showData);
+    connect(m_investigation, &Investigation::detectedChanged, this, [this] { showData(); });
+    // A database table: the window's criteria become queries; their rows come back here.
+    connect(m_investigation, &Investigation::rowsReplaced, this, [this] { showData(true); });
+    auto *db =
+        new DbWindowController(m_investigation, m_filter, m_timeWindow, m_timeline->view(), this);
+    connect(db, &DbWindowController::statusMessage, statusBar(),
+            [this](const QString &m) { statusBar()->showMessage(m, 15000); });
 
     auto *filterMenu = new QMenu(QStringLiteral("F&ilter"), this);
     m_categories = new CategoryFilterMenu(
@@ -225,7 +232,7 @@ void MainWindow::createMenus()
     addHelpMenu(menuBar(), this);
 }
 
-void MainWindow::showData()
+void MainWindow::showData(bool keepRange)
 {
     // The investigation's events (one file, or several together, or none) into the
     // model, and every view after it.
@@ -234,7 +241,8 @@ void MainWindow::showData()
     m_model->setStore(shown.store ? shown.store : std::make_shared<const EventStore>());
     m_events->dataLoaded();
     m_map->storeChanged();
-    m_timeWindow->setDataRange(m_filter->timeIndex().first(), m_filter->timeIndex().last());
+    if (!keepRange)
+        m_timeWindow->setDataRange(m_filter->timeIndex().first(), m_filter->timeIndex().last());
     m_mapActions->updateColorChoices();
 }
 

@@ -84,7 +84,8 @@ protected:
 private:
     void createDocks();
     void createMenus();
-    void showData();
+    // keepRange: rows of a database query (the data's range is the server's).
+    void showData(bool keepRange = false);
 
     Investigation *m_investigation = nullptr;
     LoadController *m_load = nullptr;
