@@ -248,7 +248,7 @@ void NetworkDock::refineFinished()
                 m_placeOf[m_net.nodes[i].vessel.key] = m_positions[i];
                 m_settled[m_net.nodes[i].vessel.key] = true;
             }
-            m_picture.pos = netpicture::fit(m_positions);
+            m_picture.pos = netpicture::fit(m_positions, &m_picture.drawn);
             m_view->update();
         }
         emit layoutRefined();

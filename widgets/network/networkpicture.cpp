@@ -52,22 +52,28 @@ QString vesselLabel(const VesselRow &v)
     return QString::fromStdString(v.key);
 }
 
-std::vector<QPointF> fit(const std::vector<QPointF> &positions)
+std::vector<QPointF> fit(const std::vector<QPointF> &positions, const std::vector<uint8_t> *drawn)
 {
     if (positions.empty())
         return positions;
-    double x0 = positions.front().x(), x1 = x0, y0 = positions.front().y(), y1 = y0;
-    for (const QPointF &q : positions) {
+    double x0 = 1e300, x1 = -1e300, y0 = 1e300, y1 = -1e300;
+    for (size_t i = 0; i < positions.size(); ++i) {
+        if (drawn && i < drawn->size() && !(*drawn)[i])
+            continue;
+        const QPointF &q = positions[i];
         x0 = std::min(x0, q.x());
         x1 = std::max(x1, q.x());
         y0 = std::min(y0, q.y());
         y1 = std::max(y1, q.y());
     }
-    const double extent = std::max(x1 - x0, y1 - y0);
+    if (x0 > x1)
+        return std::vector<QPointF>(positions.size());
     const QPointF centre((x0 + x1) / 2, (y0 + y1) / 2);
     std::vector<QPointF> out(positions.size());
-    for (size_t i = 0; i < positions.size(); ++i)
-        out[i] = extent > 0 ? (positions[i] - centre) / extent : QPointF();
+    for (size_t i = 0; i < positions.size(); ++i) {
+        const QPointF d = positions[i] - centre;
+        out[i] = QPointF(x1 > x0 ? d.x() / (x1 - x0) : 0, y1 > y0 ? d.y() / (y1 - y0) : 0);
+    }
     return out;
 }
 
@@ -76,7 +82,12 @@ Picture make(const network::VesselNetwork &net, const std::vector<QPointF> &posi
 {
     Picture p;
     const size_t n = net.nodes.size();
-    p.pos = fit(positions);
+    p.drawn.assign(n, 0);
+    for (size_t i = 0; i < n; ++i) {
+        p.drawn[i] = net.nodes[i].vessel.partners > 0;
+        p.hidden += !p.drawn[i];
+    }
+    p.pos = fit(positions, &p.drawn);
     p.pos.resize(n);
     p.radius.resize(n);
     p.color.resize(n);
@@ -95,7 +106,7 @@ Picture make(const network::VesselNetwork &net, const std::vector<QPointF> &posi
     for (size_t i = 0; i < n; ++i) {
         const VesselRow &v = net.nodes[i].vessel;
         // Area grows with partners: a vessel with four times the partners is twice as wide.
-        p.radius[i] = 2.5 + 9.5 * std::sqrt(double(v.partners) / double(maxPartners));
+        p.radius[i] = 0.25 + 0.75 * std::sqrt(double(v.partners) / double(maxPartners));
         p.label[i] = vesselLabel(v);
         switch (style.colorBy) {
         case ColorBy::Flag:
@@ -166,16 +177,35 @@ Picture make(const network::VesselNetwork &net, const std::vector<QPointF> &posi
     return p;
 }
 
+namespace {
+QSizeF drawingSize(const QRectF &target)
+{
+    return QSizeF(std::max(1.0, target.width() - 2 * kMargin),
+                  std::max(1.0, target.height() - 2 * kMargin));
+}
+} // namespace
+
 QPointF place(const QRectF &target, const View &view, QPointF unit)
 {
-    const double side = std::max(1.0, std::min(target.width(), target.height()) - 2 * kMargin);
-    return target.center() + view.pan + unit * side * view.zoom;
+    const QSizeF s = drawingSize(target);
+    return target.center() + view.pan
+        + QPointF(unit.x() * s.width(), unit.y() * s.height()) * view.zoom;
 }
 
 QPointF unplace(const QRectF &target, const View &view, QPointF pixel)
 {
-    const double side = std::max(1.0, std::min(target.width(), target.height()) - 2 * kMargin);
-    return (pixel - target.center() - view.pan) / (side * view.zoom);
+    const QSizeF s = drawingSize(target);
+    const QPointF d = (pixel - target.center() - view.pan) / view.zoom;
+    return QPointF(d.x() / s.width(), d.y() / s.height());
+}
+
+double nodeRadius(const Picture &picture, const QRectF &target, const View &view, size_t i)
+{
+    const QSizeF s = drawingSize(target);
+    const double n = double(std::max<size_t>(1, picture.pos.size()));
+    const double largest = std::clamp(0.5 * std::sqrt(s.width() * s.height() / n), 4.0, 14.0)
+        * std::clamp(std::sqrt(view.zoom), 1.0, 3.0);
+    return std::max(1.5, picture.radius[i] * largest);
 }
 
 void paint(QPainter &painter, const QRectF &target, const Picture &p, const View &view,
@@ -186,14 +216,22 @@ void paint(QPainter &painter, const QRectF &target, const Picture &p, const View
     painter.fillRect(target, QColor(0xfb, 0xfb, 0xf8));
     const size_t n = p.pos.size();
     std::vector<QPointF> at(n);
-    for (size_t i = 0; i < n; ++i)
+    std::vector<double> radius(n);
+    for (size_t i = 0; i < n; ++i) {
         at[i] = place(target, view, p.pos[i]);
+        radius[i] = nodeRadius(p, target, view, i);
+    }
     const bool anyMarks =
         (marks.nodes && !marks.nodes->empty()) || (marks.edges && !marks.edges->empty());
 
-    // Edges in a few width classes, each one batch of lines: a network of 300,000 pairs
-    // is then drawn in tens of milliseconds. Many edges: lighter and without smoothing.
-    const bool many = p.lines.size() > 20000;
+    // Edges in a few width classes, each one batch of lines. Qt's raster engine hands
+    // the spans of each wide line to its thread pool, which on a busy machine costs more
+    // than the drawing: with many pairs only the heaviest kWide keep their width, the
+    // others are hairlines (1 px, which the engine draws on this thread), darker when
+    // heavier.
+    constexpr size_t kWide = 400;
+    const bool many = p.lines.size() > 2000;
+    const double hairlineBelow = p.lines.size() > 1500 ? p.lines[p.lines.size() - kWide].width : 0;
     painter.setRenderHint(QPainter::Antialiasing, !many);
     QColor edgeColor(0x55, 0x60, 0x70, many ? 40 : (p.lines.size() > 2000 ? 90 : 150));
     if (anyMarks)
@@ -203,11 +241,20 @@ void paint(QPainter &painter, const QRectF &target, const Picture &p, const View
     const auto flush = [&] {
         if (batch.isEmpty())
             return;
-        painter.setPen(QPen(edgeColor, batchWidth, Qt::SolidLine, Qt::RoundCap));
+        if (batchWidth < hairlineBelow) {
+            QColor c = edgeColor;
+            c.setAlpha(
+                std::min(255, int(c.alpha() * (0.6 + batchWidth / std::max(1.0, hairlineBelow)))));
+            painter.setPen(QPen(c, 0)); // cosmetic
+        } else {
+            painter.setPen(QPen(edgeColor, batchWidth, Qt::SolidLine, Qt::RoundCap));
+        }
         painter.drawLines(batch);
         batch.clear();
     };
     for (const Picture::Line &l : p.lines) {
+        if (!p.drawn[l.a] || !p.drawn[l.b])
+            continue;
         const double w = std::round(l.width * 2) / 2; // half-pixel classes
         if (w != batchWidth) {
             flush();
@@ -236,13 +283,16 @@ void paint(QPainter &painter, const QRectF &target, const Picture &p, const View
                      [&](uint32_t a, uint32_t b) { return p.radius[a] > p.radius[b]; });
     const QPen outline(QColor(255, 255, 255, 220), 0.8);
     for (const uint32_t i : order) {
+        if (!p.drawn[i])
+            continue;
         const bool hi = marks.nodes && i < marks.nodes->size() && (*marks.nodes)[i];
         QColor c = p.color[i];
         if (anyMarks && !hi)
             c.setAlpha(110);
-        painter.setPen(hi ? QPen(QColor(0xe6, 0x55, 0x0d), 2.5) : outline);
+        painter.setPen(hi ? QPen(QColor(0xe6, 0x55, 0x0d), 2.5)
+                          : (n > 1000 ? QPen(Qt::NoPen) : outline));
         painter.setBrush(c);
-        painter.drawEllipse(at[i], p.radius[i], p.radius[i]);
+        painter.drawEllipse(at[i], radius[i], radius[i]);
     }
 
     // Labels: the busiest vessels, the highlighted ones (few), and the hovered vessel
@@ -277,7 +327,7 @@ void paint(QPainter &painter, const QRectF &target, const Picture &p, const View
     const auto drawLabel = [&](uint32_t i, bool force) {
         const QString text = p.label[i];
         QRectF box(0, 0, fm.horizontalAdvance(text) + 6, fm.height() + 2);
-        box.moveBottomLeft(at[i] + QPointF(p.radius[i] * 0.7, -p.radius[i] * 0.7));
+        box.moveBottomLeft(at[i] + QPointF(radius[i] * 0.7, -radius[i] * 0.7));
         if (!force) {
             for (const QRectF &t : taken) {
                 if (t.intersects(box))
@@ -292,7 +342,7 @@ void paint(QPainter &painter, const QRectF &target, const Picture &p, const View
         painter.drawText(box, Qt::AlignCenter, text);
     };
     for (const uint32_t i : order) { // biggest first: they win a crowded spot
-        if (label[i] && int(i) != marks.hovered)
+        if (label[i] && p.drawn[i] && int(i) != marks.hovered)
             drawLabel(i, false);
     }
     if (marks.hovered >= 0 && size_t(marks.hovered) < n)
@@ -302,15 +352,23 @@ void paint(QPainter &painter, const QRectF &target, const Picture &p, const View
     if (!p.legend.empty() || !p.widthTitle.isEmpty()) {
         const double row = fm.height() + 2;
         const double width = [&] {
-            double w = fm.horizontalAdvance(p.widthTitle);
+            double w = std::max(fm.horizontalAdvance(p.widthTitle),
+                                p.hidden ? fm.horizontalAdvance(
+                                    QStringLiteral("%1 without a known partner not drawn")
+                                        .arg(Summary::formatCount(int64_t(p.hidden))))
+                                         : 0.0);
             for (const auto &entry : p.legend)
                 w = std::max(w, fm.horizontalAdvance(entry.first) + 18);
             return w + 12;
         }();
-        const int rows = int(p.legend.size()) + (p.legend.empty() ? 0 : 1) + 2;
+        const QString hiddenLine = p.hidden == 0
+            ? QString()
+            : QStringLiteral("%1 without a known partner not drawn")
+                  .arg(Summary::formatCount(int64_t(p.hidden)));
+        const int rows = int(p.legend.size()) + (p.legend.empty() ? 0 : 1) + 2 + (p.hidden ? 1 : 0);
         QRectF box(target.left() + 8, target.bottom() - 8 - rows * row - 6, width, rows * row + 6);
         painter.setPen(QColor(0xcc, 0xcc, 0xcc));
-        painter.setBrush(QColor(255, 255, 255, 225));
+        painter.setBrush(QColor(255, 255, 255, 200));
         painter.drawRoundedRect(box, 4, 4);
         double y = box.top() + 3;
         painter.setPen(QColor(0x20, 0x20, 0x20));
@@ -336,6 +394,10 @@ void paint(QPainter &painter, const QRectF &target, const Picture &p, const View
                          QStringLiteral("Node size: partners"));
         y += row;
         painter.drawText(QRectF(box.left() + 6, y, width, row), Qt::AlignVCenter, p.widthTitle);
+        if (p.hidden) {
+            y += row;
+            painter.drawText(QRectF(box.left() + 6, y, width, row), Qt::AlignVCenter, hiddenLine);
+        }
     }
     painter.restore();
 }

@@ -36,10 +36,14 @@ struct Style
 struct Picture
 {
     std::vector<QPointF> pos; // per node, unit square [-0.5, 0.5]²
-    std::vector<double> radius; // per node, pixels
+    std::vector<double> radius; // per node, relative to the largest (0, 1]; see nodeRadius()
     std::vector<QColor> color; // per node
     std::vector<QString> label; // per node
     std::vector<uint8_t> labelled; // per node: always labelled
+    // Per node: drawn. A vessel without a known partner is not (a layout pushes such
+    // vessels to the border, where they would frame the picture); `hidden` counts them.
+    std::vector<uint8_t> drawn;
+    size_t hidden = 0;
     struct Line
     {
         uint32_t a, b; // node indices
@@ -54,9 +58,11 @@ struct Picture
 // How a vessel is named in the picture: its name, else MMSI, else IMO, else its key.
 QString vesselLabel(const VesselRow &vessel);
 
-// Positions scaled and centred to fill the unit square (aspect kept): a layout's are
-// often a small ball in the middle of it.
-std::vector<QPointF> fit(const std::vector<QPointF> &positions);
+// Positions scaled and centred to fill the unit square, each axis on its own: a layout's
+// are often a small ball in the middle of it, and the dock is wider than high.
+// drawn: only these count for the extent (null: all).
+std::vector<QPointF> fit(const std::vector<QPointF> &positions,
+                         const std::vector<uint8_t> *drawn = nullptr);
 
 Picture make(const network::VesselNetwork &net, const std::vector<QPointF> &positions,
              const Style &style);
@@ -71,6 +77,9 @@ struct View
 QPointF place(const QRectF &target, const View &view, QPointF unit);
 // The inverse.
 QPointF unplace(const QRectF &target, const View &view, QPointF pixel);
+// Node i's radius in pixels: the largest node is smaller the more nodes share the area,
+// and grows a little with zoom.
+double nodeRadius(const Picture &picture, const QRectF &target, const View &view, size_t i);
 
 // What is drawn over the picture: a hovered node (its label and its partners' labels)
 // and highlighted nodes and edges (the window's selection), each optional.

@@ -51,9 +51,12 @@ int NetworkView::nodeAt(QPointF pixel) const
     int best = -1;
     double bestDistance = 0;
     for (size_t i = 0; i < m_picture->pos.size(); ++i) {
+        if (!m_picture->drawn[i])
+            continue;
         const QPointF d = nodePosition(int(i)) - pixel;
         const double distance = std::hypot(d.x(), d.y());
-        if (distance <= m_picture->radius[i] + 3 && (best < 0 || distance < bestDistance)) {
+        if (distance <= netpicture::nodeRadius(*m_picture, QRectF(rect()), m_view, i) + 3
+            && (best < 0 || distance < bestDistance)) {
             best = int(i);
             bestDistance = distance;
         }
