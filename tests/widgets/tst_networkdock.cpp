@@ -176,6 +176,7 @@ private slots:
     void selectionHighlights();
     void onlyThisVesselsNetwork();
     void screenshot();
+    void bundledSample();
 
 private:
     void checkAgainstBruteForce();
@@ -425,6 +426,36 @@ void TestNetworkDock::screenshot()
     QTRY_VERIFY(!m_dock->isRefining());
     QVERIFY(saveScreenshot(m_dock->grab(), QStringLiteral("networkdock.png")));
     QVERIFY(saveScreenshot(m_window->grab(), QStringLiteral("networkdock-window.png")));
+}
+
+// The sample the app opens: the dock has network::build's vessels and pairs, and a
+// picture of it for people.
+void TestNetworkDock::bundledSample()
+{
+    QVERIFY(loadAndWait(
+        *m_window,
+        QStringLiteral(RENDEZVOUS_SOURCE_DIR "/resources/sample/synthetic_sts_events.csv")));
+    m_dock->raise();
+    QTRY_COMPARE(m_dock->network().events, int64_t(m_window->filter()->rowCount()));
+    const std::vector<uint32_t> &rows = m_window->filter()->ascendingStoreRows();
+    const network::VesselNetwork built =
+        network::build({m_window->filter()->store().get(), &rows, nullptr});
+    QCOMPARE(m_dock->network().nodes.size(), built.nodes.size());
+    QCOMPARE(m_dock->network().edges.size(), built.edges.size());
+    QCOMPARE(m_dock->network().components.size(), built.components.size());
+    QTRY_VERIFY_WITH_TIMEOUT(!m_dock->isRefining(), 60000);
+    m_window->resize(1400, 1000);
+    m_dock->setFloating(true);
+    m_dock->resize(1200, 700);
+    QTRY_VERIFY(m_dock->view()->height() > 400);
+    QVERIFY(saveScreenshot(m_dock->grab(), QStringLiteral("networkdock-sample.png")));
+    // A vessel clicked: its events selected, its vessels and pairs highlighted.
+    const uint32_t top = m_dock->network().rankedByPartners().front();
+    QTest::mouseClick(m_dock->view(), Qt::LeftButton, {},
+                      m_dock->view()->nodePosition(int(top)).toPoint());
+    QTRY_VERIFY(!m_dock->view()->markedNodes().empty());
+    QVERIFY(saveScreenshot(m_dock->grab(), QStringLiteral("networkdock-sample-selected.png")));
+    m_dock->setFloating(false);
 }
 
 QTEST_MAIN(TestNetworkDock)

@@ -368,7 +368,7 @@ void paint(QPainter &painter, const QRectF &target, const Picture &p, const View
         const int rows = int(p.legend.size()) + (p.legend.empty() ? 0 : 1) + 2 + (p.hidden ? 1 : 0);
         QRectF box(target.left() + 8, target.bottom() - 8 - rows * row - 6, width, rows * row + 6);
         painter.setPen(QColor(0xcc, 0xcc, 0xcc));
-        painter.setBrush(QColor(255, 255, 255, 200));
+        painter.setBrush(QColor(255, 255, 255, 235));
         painter.drawRoundedRect(box, 4, 4);
         double y = box.top() + 3;
         painter.setPen(QColor(0x20, 0x20, 0x20));
