@@ -110,16 +110,17 @@ Picture make(const network::VesselNetwork &net, const std::vector<QPointF> &posi
         p.label[i] = vesselLabel(v);
         switch (style.colorBy) {
         case ColorBy::Flag:
+            // The legend lists the colours of the vessels drawn.
             if (v.flag.isEmpty()) {
                 p.color[i] = CategoryColors::unknownColor();
-                unknown = true;
+                unknown = unknown || p.drawn[i];
             } else if (slot.contains(v.flag)) {
                 const int s = slot.value(v.flag);
                 p.color[i] = CategoryColors::paletteColor(s);
-                used[size_t(s)] = 1;
+                used[size_t(s)] = used[size_t(s)] || p.drawn[i];
             } else {
                 p.color[i] = CategoryColors::otherColor();
-                other = true;
+                other = other || p.drawn[i];
             }
             break;
         case ColorBy::Group:

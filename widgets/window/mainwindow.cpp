@@ -181,6 +181,7 @@ void MainWindow::createDocks()
     m_network = new NetworkDock(m_filter, this); // who met whom, a tab beside the vessels
     addDockWidget(Qt::BottomDockWidgetArea, m_network);
     tabifyDockWidget(m_vessels, m_network);
+    m_events->raise(); // the table stays in front
     new NetworkController(m_network, m_vessels, m_events, this);
     connect(m_events->table()->selectionModel(), &QItemSelectionModel::currentRowChanged,
             m_timeline, [this](const QModelIndex &current) {
