@@ -20,6 +20,26 @@ bool isHeadless(const char *arg)
     return false;
 }
 
+// `network -o OUT.svg|.png` draws: it runs in the GUI module, which paints.
+bool drawsNetwork(int argc, char **argv)
+{
+    if (argc < 2 || std::strcmp(argv[1], "network") != 0)
+        return false;
+    for (int i = 2; i < argc; ++i) {
+        const QString arg = QString::fromLocal8Bit(argv[i]);
+        QString out;
+        if ((arg == QLatin1String("-o") || arg == QLatin1String("--output")) && i + 1 < argc)
+            out = QString::fromLocal8Bit(argv[i + 1]);
+        else if (arg.startsWith(QLatin1String("--output=")))
+            out = arg.mid(9);
+        else if (arg.startsWith(QLatin1String("-o=")))
+            out = arg.mid(3);
+        if (cli::isNetworkPicture(out))
+            return true;
+    }
+    return false;
+}
+
 // The viewer and `render` live in the GUI module (app/guimodule.cpp), loaded here
 // only when asked for: see platform/moduleloader.h for why.
 int runGuiModule(int argc, char **argv)
@@ -73,7 +93,8 @@ int main(int argc, char **argv)
     // Subcommands and --help/--version never touch the display nor load Qt Gui: they
     // run on a QCoreApplication, so that batch jobs work on a headless server and
     // start fast.
-    if (argc > 1 && (std::strcmp(argv[1], "render") == 0 || std::strcmp(argv[1], "dossier") == 0))
+    if ((argc > 1 && (std::strcmp(argv[1], "render") == 0 || std::strcmp(argv[1], "dossier") == 0))
+        || drawsNetwork(argc, argv))
         return runGuiModule(argc, argv); // paints offscreen when there is no display
     if (argc <= 1 || !isHeadless(argv[1])) {
         const QString error = viewerArgumentError(argc, argv);

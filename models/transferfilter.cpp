@@ -1,5 +1,6 @@
 #include "transferfilter.h"
 
+#include "network/networkindex.h"
 #include "rowsort.h"
 #include "transfermodel.h"
 
@@ -67,6 +68,7 @@ void TransferFilter::sourceReset()
 
 void TransferFilter::rebuildIndexes()
 {
+    m_focus.reset(); // a vessel of the last events
     m_store = m_model ? m_model->store() : nullptr;
     static const EventStore empty;
     const EventStore &store = m_store ? *m_store : empty;
@@ -106,6 +108,27 @@ void TransferFilter::updateOther()
         m_other = rowbits::all(m_store ? m_store->size() : 0);
     else
         m_other = m_criteria.evaluate(*m_store);
+    if (m_store && m_focus)
+        m_other = network::withinHops(*m_store, m_indexes->identities, m_other, m_focus->key,
+                                      m_focus->hops);
+}
+
+void TransferFilter::setNetworkFocus(std::optional<NetworkFocus> focus)
+{
+    if (focus == m_focus)
+        return;
+    m_focus = std::move(focus);
+    updateOther();
+    const std::vector<uint64_t> before = m_visible;
+    publish();
+    // The same events (a network that is every event) still change what the filter is.
+    if (m_visible == before)
+        emit filterChanged();
+}
+
+const VesselIdentities &TransferFilter::identities() const
+{
+    return m_indexes->identities;
 }
 
 std::vector<uint32_t> TransferFilter::sortedRows(const std::vector<uint64_t> &visible) const

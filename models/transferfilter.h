@@ -9,10 +9,23 @@
 
 #include <memory>
 #include <optional>
+#include <string>
 #include <vector>
 
 class EventStore;
 class TransferModel;
+
+// "Show only this vessel's network": the vessels within `hops` meetings of one vessel
+// (network::withinHops over the events that pass every other criterion but time, so it
+// stays the same as the timeline moves), and only the events among them.
+struct NetworkFocus
+{
+    std::string key; // the vessel's identity key ("I:9000001", "M:…", "N:…")
+    int hops = 1;
+    QString label; // how the window names the vessel (its name, else its number)
+    bool operator==(const NetworkFocus &o) const { return key == o.key && hops == o.hops; }
+    bool operator!=(const NetworkFocus &o) const { return !(*this == o); }
+};
 
 // What TransferFilter derives from a store once (the time index, the vessel identities
 // of the summary): ~0.3 s for a million events, so the window builds it in the loading
@@ -77,10 +90,16 @@ public:
     // Keeps only events whose numeric `key` attribute lies in the range; nullopt removes
     // the criterion for that attribute.
     void setRange(const QString &key, std::optional<NumericRange> range);
+    // Only this vessel's network (n hops); nullopt shows every vessel again. A new store
+    // clears it.
+    void setNetworkFocus(std::optional<NetworkFocus> focus);
+    const std::optional<NetworkFocus> &networkFocus() const { return m_focus; }
+    // The store's vessel identities (VesselIdentities::of), kept with the time index.
+    const VesselIdentities &identities() const;
     // The CLI's equivalent of the time, box and text criteria (what `rendezvous info
     // --from --to --bbox --search` would be given).
     EventFilter currentEventFilter() const;
-    bool isFiltering() const { return m_from || m_to || !m_criteria.isEmpty(); }
+    bool isFiltering() const { return m_from || m_to || !m_criteria.isEmpty() || m_focus; }
 
     // --- Results. ---
     // Store rows of the visible events, in table order (store order unless sorted).
@@ -140,6 +159,7 @@ private:
     std::shared_ptr<const FilterIndexes> m_adopted;
     std::optional<int64_t> m_from, m_to;
     RowCriteria m_criteria;
+    std::optional<NetworkFocus> m_focus;
     int m_sortColumn = -1;
     Qt::SortOrder m_sortOrder = Qt::AscendingOrder;
     std::vector<uint32_t> m_permutation; // every store row in sort order, when sorted

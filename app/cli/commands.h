@@ -1,6 +1,13 @@
 #pragma once
 
+#include <QPointF>
 #include <QStringList>
+
+#include <vector>
+
+namespace network {
+struct VesselNetwork;
+}
 
 // The subcommands that work without a display. Each takes the arguments after its
 // name and returns the process exit code:
@@ -16,6 +23,15 @@ int convert(const QStringList &args);
 int detect(const QStringList &args);
 // Who met whom: the vessel network of the matching events, its figures, GraphML / GEXF.
 int network(const QStringList &args);
+// Draws the network (.svg, .png) for `network -o`: the GUI module sets it before running
+// `network` there (main() sends a picture's `network` to it); the command line alone
+// has none and refuses pictures. title: the picture's heading.
+using NetworkPictureWriter = bool (*)(const network::VesselNetwork &net,
+                                      const std::vector<QPointF> &positions, const QString &title,
+                                      const QString &path, bool overwrite, QString *error);
+void setNetworkPictureWriter(NetworkPictureWriter writer);
+// Whether OUT names a picture `network -o` draws (.svg, .png).
+bool isNetworkPicture(const QString &path);
 // Lives in the GUI module with the map renderer and needs a QGuiApplication (fonts),
 // which the module's entry point makes, offscreen when there is no display.
 int render(const QStringList &args);

@@ -331,6 +331,33 @@ void printText(QTextStream &out, const LoadReport &report, const network::Vessel
 
 } // namespace
 
+namespace {
+cli::NetworkPictureWriter pictureWriter = nullptr;
+
+// "events.csv: 15 vessels, 21 pairs, 3 groups (120 events)"
+QString pictureTitle(const QString &file, const network::VesselNetwork &net, const LoadArgs &)
+{
+    size_t groups = 0;
+    for (const network::Component &c : net.components)
+        groups += c.nodes.size() > 1;
+    return QStringLiteral("%1: %2 vessels, %3 pairs, %4 groups (%5 events)")
+        .arg(QFileInfo(file).fileName(), Summary::formatCount(int64_t(net.nodes.size())),
+             Summary::formatCount(int64_t(net.edges.size())), Summary::formatCount(int64_t(groups)),
+             Summary::formatCount(net.events));
+}
+} // namespace
+
+void cli::setNetworkPictureWriter(NetworkPictureWriter writer)
+{
+    pictureWriter = writer;
+}
+
+bool cli::isNetworkPicture(const QString &path)
+{
+    const QString suffix = QFileInfo(path).suffix().toLower();
+    return suffix == QLatin1String("svg") || suffix == QLatin1String("png");
+}
+
 int cli::network(const QStringList &args)
 {
     QCommandLineParser parser;
@@ -344,9 +371,11 @@ int cli::network(const QStringList &args)
     LoadArgs load;
     load.addTo(parser);
     const QCommandLineOption json(QStringLiteral("json"), QStringLiteral("Print one JSON object."));
-    const QCommandLineOption output({QStringLiteral("o"), QStringLiteral("output")},
-                                    QStringLiteral("Write the graph to OUT (.graphml or .gexf)."),
-                                    QStringLiteral("OUT"));
+    const QCommandLineOption output(
+        {QStringLiteral("o"), QStringLiteral("output")},
+        QStringLiteral("Write the graph to OUT (.graphml or .gexf), or draw "
+                       "it (.svg or .png, as the Network dock does)."),
+        QStringLiteral("OUT"));
     const QCommandLineOption overwrite(QStringLiteral("overwrite"),
                                        QStringLiteral("Replace OUT if it exists."));
     const QCommandLineOption top(QStringLiteral("top"),
@@ -384,9 +413,14 @@ int cli::network(const QStringList &args)
     }
     const QString out = parser.value(output);
     if (parser.isSet(output)) {
-        if (!network::formatOf(out)) {
+        if (!network::formatOf(out) && !isNetworkPicture(out)) {
             err << "rendezvous network: " << out
-                << ": the network is written as .graphml or .gexf\n";
+                << ": the network is written as .graphml or .gexf, or drawn as .svg or .png\n";
+            return Usage;
+        }
+        if (isNetworkPicture(out) && !pictureWriter) {
+            err << "rendezvous network: " << out
+                << ": pictures are drawn by the GUI module, which was not loaded\n";
             return Usage;
         }
         if (!parser.isSet(overwrite) && QFileInfo::exists(out)) {
@@ -419,11 +453,16 @@ int cli::network(const QStringList &args)
     if (parser.isSet(output)) {
         const std::vector<QPointF> positions = network::layout(net);
         timer.lap("layout");
-        if (!network::writeFile(net, &positions, out, parser.isSet(overwrite), &error)) {
+        const bool written = isNetworkPicture(out)
+            ? pictureWriter(net, positions, pictureTitle(file, net, load), out,
+                            parser.isSet(overwrite), &error)
+            : network::writeFile(net, &positions, out, parser.isSet(overwrite), &error);
+        if (!written) {
             err << "rendezvous: " << error << '\n';
             return OutputError;
         }
-        err << "wrote " << Summary::formatCount(int64_t(net.nodes.size())) << " vessels and "
+        err << (isNetworkPicture(out) ? "drew " : "wrote ")
+            << Summary::formatCount(int64_t(net.nodes.size())) << " vessels and "
             << Summary::formatCount(int64_t(net.edges.size())) << " pairs to " << out << '\n';
         timer.lap("write");
     }

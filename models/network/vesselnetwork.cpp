@@ -96,6 +96,7 @@ template<typename Point> struct BoundedGridForcePairs
         }
     }
 };
+} // namespace
 
 void findComponents(VesselNetwork &net)
 {
@@ -142,7 +143,6 @@ void findComponents(VesselNetwork &net)
     }
     net.components = std::move(groups);
 }
-} // namespace
 
 int VesselNetwork::indexOf(const std::string &key) const
 {
@@ -361,36 +361,31 @@ VesselNetwork build(const Input &in)
     return net;
 }
 
-std::vector<QPointF> layout(const VesselNetwork &net, const LayoutOptions &options)
+namespace {
+// The start of a layout (see seedPositions); *seeded: some vessel had a previous place.
+std::vector<QPointF> startPositions(const VesselNetwork &net, const LayoutOptions &options,
+                                    bool *seeded)
 {
-    using Topology = boost::rectangle_topology<boost::minstd_rand>;
-    using Point = Topology::point_type;
     const size_t n = net.nodes.size();
-    std::vector<QPointF> out(n);
+    std::vector<QPointF> pos(n);
+    *seeded = false;
     if (n == 0)
-        return out;
+        return pos;
     // Seeded random numbers, the same on every platform (mt19937 is specified).
     std::mt19937 rng(options.seed);
     const auto unit = [&rng] { return double(rng()) / 4294967296.0; }; // [0, 1)
-    boost::minstd_rand jitter(options.seed);
-    // The unit square: Boost's grid of force pairs sizes its cells from the area, which
-    // is only the intended 2k for an extent of 1.
-    const Topology topology(jitter, -0.5, -0.5, 0.5, 0.5);
-
-    std::vector<Point> pos(n);
     std::vector<bool> placed(n, false);
-    bool seeded = false;
     if (options.previous) {
         for (size_t i = 0; i < n; ++i) {
             const auto it = options.previous->find(net.nodes[i].vessel.key);
             if (it == options.previous->end())
                 continue;
-            pos[i][0] = std::clamp(it->second.x(), -0.5, 0.5);
-            pos[i][1] = std::clamp(it->second.y(), -0.5, 0.5);
-            placed[i] = seeded = true;
+            pos[i] = QPointF(std::clamp(it->second.x(), -0.5, 0.5),
+                             std::clamp(it->second.y(), -0.5, 0.5));
+            placed[i] = *seeded = true;
         }
     }
-    if (seeded) {
+    if (*seeded) {
         // A newcomer starts beside a partner that was already there.
         std::vector<std::vector<uint32_t>> partners(n);
         for (const Edge &e : net.edges) {
@@ -405,18 +400,48 @@ std::vector<QPointF> layout(const VesselNetwork &net, const LayoutOptions &optio
                                         [&](uint32_t o) { return placed[o]; });
             const double dx = (unit() - 0.5) * near, dy = (unit() - 0.5) * near;
             if (p != partners[i].end()) {
-                pos[i][0] = std::clamp(pos[*p][0] + dx, -0.5, 0.5);
-                pos[i][1] = std::clamp(pos[*p][1] + dy, -0.5, 0.5);
+                pos[i] = QPointF(std::clamp(pos[*p].x() + dx, -0.5, 0.5),
+                                 std::clamp(pos[*p].y() + dy, -0.5, 0.5));
             } else {
-                pos[i][0] = unit() - 0.5;
-                pos[i][1] = unit() - 0.5;
+                const double x = unit() - 0.5;
+                pos[i] = QPointF(x, unit() - 0.5);
             }
         }
     } else {
         for (size_t i = 0; i < n; ++i) {
-            pos[i][0] = unit() - 0.5;
-            pos[i][1] = unit() - 0.5;
+            const double x = unit() - 0.5;
+            pos[i] = QPointF(x, unit() - 0.5);
         }
+    }
+    return pos;
+}
+} // namespace
+
+std::vector<QPointF> seedPositions(const VesselNetwork &net, const LayoutOptions &options)
+{
+    bool seeded = false;
+    return startPositions(net, options, &seeded);
+}
+
+std::vector<QPointF> layout(const VesselNetwork &net, const LayoutOptions &options)
+{
+    using Topology = boost::rectangle_topology<boost::minstd_rand>;
+    using Point = Topology::point_type;
+    const size_t n = net.nodes.size();
+    std::vector<QPointF> out(n);
+    if (n == 0)
+        return out;
+    boost::minstd_rand jitter(options.seed);
+    // The unit square: Boost's grid of force pairs sizes its cells from the area, which
+    // is only the intended 2k for an extent of 1.
+    const Topology topology(jitter, -0.5, -0.5, 0.5, 0.5);
+
+    bool seeded = false;
+    const std::vector<QPointF> start = startPositions(net, options, &seeded);
+    std::vector<Point> pos(n);
+    for (size_t i = 0; i < n; ++i) {
+        pos[i][0] = start[i].x();
+        pos[i][1] = start[i].y();
     }
     if (n > 1) {
         const Graph g = graphOf(net);
@@ -425,7 +450,7 @@ std::vector<QPointF> layout(const VesselNetwork &net, const LayoutOptions &optio
         const int iterations = std::max(1, seeded ? options.refineIterations : options.iterations);
         // The temperature caps a step: a tenth of the square when fresh, a small
         // refinement when seeded.
-        const double temperature = seeded ? 0.02 : 0.1;
+        const double temperature = seeded ? options.refineTemperature : 0.1;
         BoundedGridForcePairs<Point> pairs;
         pairs.pos = &pos;
         pairs.twoK = 2.0 / std::sqrt(double(n)); // k = sqrt(area / n), the area being 1

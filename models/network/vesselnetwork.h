@@ -90,6 +90,8 @@ struct Input
 };
 
 VesselNetwork build(const Input &input);
+// Fills net.components and each node's component from the nodes and edges.
+void findComponents(VesselNetwork &net);
 
 // A force-directed layout (Fruchterman-Reingold, Boost.Graph) in the unit square
 // [-0.5, 0.5]². Deterministic for a given seed. With a previous layout (positions by
@@ -102,8 +104,14 @@ struct LayoutOptions
     uint32_t seed = 19;
     int iterations = 100; // fresh layout
     int refineIterations = 40; // seeded from a previous layout
+    double refineTemperature = 0.02; // the largest step of a seeded layout (0.1 fresh)
 };
 std::vector<QPointF> layout(const VesselNetwork &net, const LayoutOptions &options = {});
+// Only the start of layout(): the vessels of `previous` where they were, a newcomer
+// beside a placed partner (or at a seeded random place); everyone at a seeded random
+// place without a previous layout. No force is applied: the first drawing of a window
+// step (the Network dock), refined later by layout().
+std::vector<QPointF> seedPositions(const VesselNetwork &net, const LayoutOptions &options = {});
 // Positions by vessel key, to seed the next layout.
 std::unordered_map<std::string, QPointF> positionsByKey(const VesselNetwork &net,
                                                         const std::vector<QPointF> &positions);

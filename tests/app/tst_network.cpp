@@ -5,9 +5,12 @@
 #include "network/vesselnetwork.h"
 
 #include <QFile>
+#include <QImage>
 #include <QJsonArray>
 #include <QJsonDocument>
 #include <QJsonObject>
+#include <QPainter>
+#include <QSvgRenderer>
 #include <QTemporaryDir>
 #include <QXmlStreamReader>
 #include <QtTest>
@@ -106,6 +109,8 @@ private slots:
     void graphFiles_data();
     void graphFiles();
     void refusesToOverwrite();
+    void pictures_data();
+    void pictures();
     void badInput();
 };
 
@@ -261,6 +266,73 @@ void TestNetworkCli::refusesToOverwrite()
     QVERIFY(readGraph(out).nodes > 0);
 }
 
+void TestNetworkCli::pictures_data()
+{
+    QTest::addColumn<QString>("name");
+    QTest::newRow("svg") << QStringLiteral("net.svg");
+    QTest::newRow("png") << QStringLiteral("net.png");
+}
+
+// The Network dock's drawing as a file (the GUI module draws it, the command line alone
+// does not link Qt Gui): it exists, parses, is the size asked for and shows a network
+// (many pixels off the background, several colours), not a blank page.
+void TestNetworkCli::pictures()
+{
+    QFETCH(QString, name);
+    QTemporaryDir dir;
+    const QString out = dir.filePath(name);
+    const Run r = run({QStringLiteral("network"), sample(), QStringLiteral("-o"), out});
+    QVERIFY2(r.code == 0, r.err.constData());
+    QVERIFY2(r.err.contains("drew"), r.err.constData());
+    QVERIFY(QFileInfo::exists(out));
+    const QJsonObject o = json({QStringLiteral("network"), sample()});
+    QImage image;
+    if (name.endsWith(QLatin1String(".svg"))) {
+        QSvgRenderer svg(out);
+        QVERIFY(svg.isValid());
+        QCOMPARE(svg.viewBoxF(), QRectF(0, 0, 1600, 1200));
+        image = QImage(QSize(1600, 1200), QImage::Format_ARGB32);
+        image.fill(Qt::white);
+        QPainter painter(&image);
+        svg.render(&painter);
+        painter.end();
+        // A vessel with a partner is a circle in the SVG (the legend adds a few), a pair a
+        // line; vessels without a known partner are not drawn.
+        int withPartners = 0;
+        for (const QJsonValue &n : o.value("nodes").toArray())
+            withPartners += n.toObject().value("partners").toInt() > 0;
+        QFile f(out);
+        QVERIFY(f.open(QIODevice::ReadOnly));
+        const QByteArray text = f.readAll();
+        const auto circles = text.count("<circle");
+        QVERIFY2(circles >= withPartners && circles <= withPartners + 12,
+                 qPrintable(QStringLiteral("%1 circles, %2 vessels with partners")
+                                .arg(circles)
+                                .arg(withPartners)));
+        QVERIFY(text.count("<polyline") >= o.value("pairs").toInt());
+    } else {
+        QVERIFY(image.load(out));
+        QCOMPARE(image.size(), QSize(1600, 1200));
+    }
+    const QRgb background = image.pixel(image.width() / 2, image.height() - 2);
+    int64_t drawn = 0;
+    QSet<QRgb> colours;
+    for (int y = 0; y < image.height(); y += 2) {
+        for (int x = 0; x < image.width(); x += 2) {
+            const QRgb p = image.pixel(x, y);
+            drawn += p != background;
+            colours.insert(p);
+        }
+    }
+    QVERIFY2(drawn > int64_t(image.width()) * image.height() / 4 / 50,
+             qPrintable(QString::number(drawn)));
+    QVERIFY2(colours.size() > 8, qPrintable(QString::number(colours.size())));
+    // An existing picture is kept unless --overwrite.
+    const Run again = run({QStringLiteral("network"), sample(), QStringLiteral("-o"), out});
+    QCOMPARE(again.code, 3);
+    QVERIFY2(again.err.contains("--overwrite"), again.err.constData());
+}
+
 void TestNetworkCli::badInput()
 {
     QTemporaryDir dir;
@@ -280,10 +352,11 @@ void TestNetworkCli::badInput()
     QVERIFY2(r.err.contains("AIS positions") && r.err.contains("rendezvous detect"),
              r.err.constData());
 
-    r = run({QStringLiteral("network"), sample(), QStringLiteral("-o"), dir.filePath("net.png")});
+    r = run({QStringLiteral("network"), sample(), QStringLiteral("-o"), dir.filePath("net.pdf")});
     QCOMPARE(r.code, 1);
-    QVERIFY2(r.err.contains(".graphml") && r.err.contains("net.png"), r.err.constData());
-    QVERIFY(!QFileInfo::exists(dir.filePath("net.png")));
+    QVERIFY2(r.err.contains(".graphml") && r.err.contains(".svg") && r.err.contains("net.pdf"),
+             r.err.constData());
+    QVERIFY(!QFileInfo::exists(dir.filePath("net.pdf")));
 
     r = run({QStringLiteral("network"), sample(), QStringLiteral("--top"), QStringLiteral("many")});
     QCOMPARE(r.code, 1);
@@ -305,5 +378,6 @@ void TestNetworkCli::badInput()
     QVERIFY2(r.err.contains("net.graphml"), r.err.constData());
 }
 
-QTEST_GUILESS_MAIN(TestNetworkCli)
+// A QGuiApplication: the pictures are read back with fonts (QSvgRenderer, QPainter).
+QTEST_MAIN(TestNetworkCli)
 #include "tst_network.moc"

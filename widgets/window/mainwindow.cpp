@@ -22,6 +22,8 @@
 #include "mapui/mapcontroller.h"
 #include "mapui/overlayloader.h"
 #include "mapui/trackscontroller.h"
+#include "network/networkcontroller.h"
+#include "network/networkdock.h"
 #include "project/projectcontroller.h"
 #include "project/projectsections.h"
 #include "project/recentfilesmenu.h"
@@ -186,6 +188,11 @@ void MainWindow::createDocks()
     m_tracks = new TracksController(m_investigation, m_vessels, m_events, m_details, this);
     m_tracks->setTrackView(m_map);
     connect(m_map, &MapController::trackVesselClicked, m_tracks, &TracksController::trackClicked);
+    m_network = new NetworkDock(m_filter, this); // who met whom, a tab beside the vessels
+    addDockWidget(Qt::BottomDockWidgetArea, m_network);
+    tabifyDockWidget(m_vessels, m_network);
+    m_events->raise(); // the table stays in front
+    new NetworkController(m_network, m_vessels, m_events, this);
     connect(m_events->table()->selectionModel(), &QItemSelectionModel::currentRowChanged,
             m_timeline, [this](const QModelIndex &current) {
                 m_timeline->setCurrentRow(m_events->proxy()->mapToSource(current).row());
@@ -215,6 +222,7 @@ void MainWindow::createMenus()
     view->addSeparator();
     view->addAction(m_events->toggleViewAction());
     view->addAction(m_vessels->toggleViewAction());
+    view->addAction(m_network->toggleViewAction());
     view->addAction(m_details->toggleViewAction());
     view->addAction(m_layers->toggleViewAction());
     view->addAction(m_mapToolBar->toggleViewAction());

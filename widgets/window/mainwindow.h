@@ -18,6 +18,7 @@ class LayersDock;
 class LoadController;
 class MapActions;
 class MapController;
+class NetworkDock;
 class OverlayLoader;
 class ProjectController;
 class QToolBar;
@@ -65,6 +66,7 @@ public:
     DetailsDock *detailsDock() const { return m_details; }
     LayersDock *layersDock() const { return m_layers; }
     VesselsDock *vesselsDock() const { return m_vessels; }
+    NetworkDock *networkDock() const { return m_network; }
     TracksController *tracksController() const { return m_tracks; }
     MapActions *mapActions() const { return m_mapActions; }
     TimeWindow *timeWindow() const { return m_timeWindow; }
@@ -96,6 +98,7 @@ private:
     DetailsDock *m_details = nullptr;
     LayersDock *m_layers = nullptr;
     VesselsDock *m_vessels = nullptr;
+    NetworkDock *m_network = nullptr;
     TracksController *m_tracks = nullptr;
     MapController *m_map = nullptr;
     AreaFilter *m_area = nullptr;

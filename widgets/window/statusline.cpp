@@ -189,6 +189,11 @@ QStringList StatusLine::activeFilters() const
         signs << (n == 1 ? QStringLiteral("%1: 1 value").arg(key)
                          : QStringLiteral("%1: %2 values").arg(key).arg(n));
     }
+    if (const auto &focus = m_filter->networkFocus())
+        signs << QStringLiteral("network of %1 (%2 hop%3)")
+                     .arg(focus->label)
+                     .arg(focus->hops)
+                     .arg(focus->hops == 1 ? QString() : QStringLiteral("s"));
     return signs;
 }
 
