@@ -1,6 +1,7 @@
 #include "io/dbmodule.h"
 #include "pgconnection.h"
 #include "pgstore.h"
+#include "pgtracks.h"
 
 namespace {
 
@@ -101,6 +102,8 @@ db::TestResult test(const QString &text, int connectTimeoutSeconds)
 // The module's one exported symbol: the core finds it with dlsym (io/dbmodule.cpp).
 extern "C" Q_DECL_EXPORT const db::Backend *rendezvous_db_backend()
 {
-    static const db::Backend backend {db::kAbiVersion, &loadEvents, &loadTracks, &display, &test};
+    static const db::Backend backend {
+        db::kAbiVersion, &loadEvents,          &loadTracks,          &display,
+        &test,           &pgtracks::tableInfo, &pgtracks::readTracks};
     return &backend;
 }

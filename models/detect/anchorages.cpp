@@ -59,26 +59,27 @@ private:
     double m_lat0, m_lon0, m_km, m_cos0;
 };
 
-struct Stay
-{
-    uint64_t cell;
-    uint32_t vessel;
-    double lat, lon; // the stay's mean position (longitude unwrapped around its start)
-};
-
 } // namespace
 
 std::vector<Anchorage> findAnchorages(const TrackStore &store, const Rules &rules,
                                       const Control &control)
 {
+    std::vector<AnchorageStay> stays;
+    if (!findStays(store, rules, 0, &stays, control))
+        return {};
+    return anchoragesOf(std::move(stays), rules, control);
+}
+
+bool findStays(const TrackStore &store, const Rules &rules, uint32_t vesselOffset,
+               std::vector<AnchorageStay> *staysOut, const Control &control)
+{
     const double cellKm = rules.anchorageCellKm > 0 ? rules.anchorageCellKm : 0.5;
-    const int minVessels = std::max(1, rules.anchorageMinVessels);
-    std::vector<Stay> stays;
+    std::vector<AnchorageStay> &stays = *staysOut;
     const size_t segments = store.segmentCount();
     for (size_t s = 0; s < segments; ++s) {
         if ((s & 1023) == 0) {
             if (control.cancelled())
-                return {};
+                return false;
             if (control.progress && segments)
                 control.progress(double(s) / double(segments));
         }
@@ -125,11 +126,19 @@ std::vector<Anchorage> findAnchorages(const TrackStore &store, const Rules &rule
             double lon = sumLon / n;
             lon -= 360.0 * std::floor((lon + 180.0) / 360.0);
             const double lat = sumLat / n;
-            stays.push_back({cellKey(lat, lon, cellKm), store.segmentVessel(s), lat, lon});
+            stays.push_back(
+                {cellKey(lat, lon, cellKm), vesselOffset + store.segmentVessel(s), lat, lon});
             i = j;
         }
     }
-    std::sort(stays.begin(), stays.end(), [](const Stay &a, const Stay &b) {
+    return true;
+}
+
+std::vector<Anchorage> anchoragesOf(std::vector<AnchorageStay> stays, const Rules &rules,
+                                    const Control &control)
+{
+    const int minVessels = std::max(1, rules.anchorageMinVessels);
+    std::sort(stays.begin(), stays.end(), [](const AnchorageStay &a, const AnchorageStay &b) {
         if (a.cell != b.cell)
             return a.cell < b.cell;
         if (a.vessel != b.vessel)
