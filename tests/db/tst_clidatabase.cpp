@@ -123,6 +123,13 @@ void writeAis(const QString &path, int days, int random, uint64_t seed)
     ++v;
     track(v, 20.0014, 140.0, m0, m1, 2 * kMin, 0.5, 90, QStringLiteral("MIDNIGHT B"));
     ++v;
+    // E and F: together 32 h, from 12:00 on day 2 to 20:00 on day 3 (longer than the
+    // overlap read after a day: the window must grow to see its end).
+    const int64_t l0 = kStart + kDay + 12 * kHour, l1 = kStart + 2 * kDay + 20 * kHour;
+    track(v, 22.0, 142.0, l0, l1, 3 * kMin, 0.4, 180, QStringLiteral("LONG E"));
+    ++v;
+    track(v, 22.0012, 142.0, l0, l1, 3 * kMin, 0.4, 180, QStringLiteral("LONG F"));
+    ++v;
     // C loiters at 1 kn from 20:00 on day 2 to 04:00 on day 3, steaming before and after.
     track(v, 21.0, 141.0, kStart, kStart + kDay + 20 * kHour, 5 * kMin, 11, 0,
           QStringLiteral("LOITER C"));
@@ -305,8 +312,8 @@ void TestCliDatabase::detectStreamsAcrossMidnight()
     const QJsonObject f = json({QStringLiteral("detect"), file});
     const QJsonObject d = json({QStringLiteral("detect"), pgtest::pgSource(),
                                 QStringLiteral("--layer"), QStringLiteral("cli_mid")});
-    // The scripted events are there, each crossing midnight, and found once: the meeting
-    // (and A's and B's drifting as loitering), C's loitering, D's silence and new name.
+    // The scripted events are there, each crossing midnight, and found once: the meetings
+    // (and the drifting as loitering), C's loitering, D's silence and new name.
     const auto crossing = [&f](const char *section, const QString &name) {
         int n = 0;
         for (const QJsonValue &v : f.value(QLatin1String(section)).toArray()) {
@@ -322,9 +329,10 @@ void TestCliDatabase::detectStreamsAcrossMidnight()
         }
         return n;
     };
-    QCOMPARE(f.value(QStringLiteral("encounters")).toArray().size(), 1);
+    QCOMPARE(f.value(QStringLiteral("encounters")).toArray().size(), 2);
     QCOMPARE(crossing("encounters", QStringLiteral("MIDNIGHT B")), 101);
-    QCOMPARE(f.value(QStringLiteral("loitering")).toArray().size(), 3);
+    QCOMPARE(crossing("encounters", QStringLiteral("LONG F")), 101);
+    QCOMPARE(f.value(QStringLiteral("loitering")).toArray().size(), 5);
     QCOMPARE(crossing("loitering", QStringLiteral("LOITER C")), 101);
     QCOMPARE(crossing("gaps", QStringLiteral("DARK D")), 101);
     QCOMPARE(crossing("anomalies", QStringLiteral("DARK D RENAMED")), 101);
