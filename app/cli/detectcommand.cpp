@@ -261,6 +261,10 @@ int cli::detect(const QStringList &args)
     }
 
     KindChoice kind = chooseKind(files, load.as, load.options.layer);
+    if (!kind.databaseError.isEmpty()) {
+        err << "rendezvous: " << kind.databaseError << '\n';
+        return InputError;
+    }
     if (!kind.eventFiles.isEmpty()) {
         err << "rendezvous: " << kind.eventFiles.join(QStringLiteral(", "))
             << ": holds transfer events, not AIS positions (" << kind.reason

@@ -94,6 +94,10 @@ int cli::info(const QStringList &args)
     const QString file = db::isDatabase(source) ? db::display(source) : source;
     StageTimer timer("info");
     const KindChoice kind = chooseKind({source}, load.as, load.options.layer);
+    if (!kind.databaseError.isEmpty()) {
+        err << "rendezvous: " << kind.databaseError << '\n';
+        return InputError;
+    }
     timer.lap("detect");
     if (kind.ais) {
         if (!load.filter.text.isEmpty() || load.options.dedupe) {

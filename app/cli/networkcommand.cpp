@@ -400,6 +400,10 @@ int cli::network(const QStringList &args)
     const QString name = db::isDatabase(file) ? db::display(file) : file;
     StageTimer timer("network");
     const KindChoice kind = chooseKind({file}, load.as, load.options.layer);
+    if (!kind.databaseError.isEmpty()) {
+        err << "rendezvous: " << kind.databaseError << '\n';
+        return InputError;
+    }
     if (kind.ais) {
         err << "rendezvous: " << name << ": holds AIS positions (" << kind.reason
             << "), not transfer events; find the encounters first (rendezvous detect " << name

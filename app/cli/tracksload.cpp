@@ -129,13 +129,14 @@ cli::KindChoice cli::chooseKind(const QStringList &files, LoadArgs::DataAs as, c
     bool allAis = !files.isEmpty();
     for (const QString &file : files) {
         // A database table: an AIS table of the store (mmsi, t, geom) or events, read
-        // through GDAL. One that cannot be asked is left to the events reader, whose
-        // message says why.
+        // through GDAL. One that cannot be asked (no such table, no connection) is said
+        // in databaseError.
         if (db::isDatabase(file)) {
             db::TableInfo info;
-            QString ignored;
-            const bool known =
-                !layer.isEmpty() && db::tableInfo(file, layer, false, &info, &ignored);
+            QString error;
+            const bool known = !layer.isEmpty() && db::tableInfo(file, layer, false, &info, &error);
+            if (!known && !layer.isEmpty())
+                k.databaseError = db::display(file) + QStringLiteral(": ") + error;
             allAis = allAis && known && info.ais;
             if (!(known && info.ais))
                 k.eventFiles << db::display(file);

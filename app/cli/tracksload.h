@@ -20,6 +20,9 @@ struct KindChoice
     bool detected = false; // decided from the columns, not by --as
     QString reason;
     QStringList eventFiles; // detected as events (with reasons in `reason`)
+    // A database that could not be asked what its table holds: why ("no table t in
+    // PG:…", a connection failure), without any password.
+    QString databaseError;
     // {"kind": "events" | "ais", "kind_reason": ...}
     QJsonObject toJson() const;
     // "rendezvous: note: a.csv read as AIS positions (columns MMSI, ...)" for stderr.

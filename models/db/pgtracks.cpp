@@ -48,7 +48,7 @@ bool columnsOf(PgConnection &c, const QString &table, QSet<QString> *columns, QS
     if (r.rows() == 0)
         return fail(
             error,
-            QStringLiteral("no table %1 in %2 (--layer names the table)").arg(table, c.display()));
+            QStringLiteral("no table %1 in this database (--layer names the table)").arg(table));
     for (int i = 0; i < r.rows(); ++i)
         columns->insert(r.text(i, 0).toLower());
     return true;
@@ -131,9 +131,9 @@ bool pgtracks::readTracks(const db::TrackQuery &query, TrackBuilder *builder, ui
     for (const char *need : {"mmsi", "t", "geom", "sog", "cog", "heading"}) {
         if (!columns.contains(QLatin1String(need)))
             return fail(error,
-                        QStringLiteral("table %1 in %2 has no column %3: not an AIS table of "
-                                       "the store")
-                            .arg(query.table, c->display(), QLatin1String(need)));
+                        QStringLiteral("table %1 has no column %2: not an AIS table of the "
+                                       "store")
+                            .arg(query.table, QLatin1String(need)));
     }
     QStringList params;
     const QString where = whereOf(query, &params);
