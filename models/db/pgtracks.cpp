@@ -142,7 +142,10 @@ bool pgtracks::readTracks(const db::TrackQuery &query, TrackBuilder *builder, ui
     // added them: the builder keeps that order among equal times.
     const QString order = query.by == db::TrackQuery::By::Mmsi ? QStringLiteral("mmsi, t, ctid")
                                                                : QStringLiteral("t, ctid");
+    // The cursor is read to its end: plan it for all its rows (a bitmap scan and a sort),
+    // not for the first tenth (an index walk over a table stored in time order).
     if (!c->exec(QStringLiteral("BEGIN READ ONLY"))
+        || !c->exec(QStringLiteral("SET LOCAL cursor_tuple_fraction = 1.0"))
         || c->query(QStringLiteral("DECLARE positions NO SCROLL CURSOR FOR SELECT mmsi, "
                                    "(extract(epoch FROM t) * 1000)::bigint, ST_Y(geom), "
                                    "ST_X(geom), sog, cog, heading FROM %1%2 ORDER BY %3")
