@@ -360,6 +360,14 @@ void TestCliDatabase::detectStreamsRandom()
         f.value(QStringLiteral("geography")).toObject().value(QStringLiteral("anchorages")).toInt(),
         1);
     compareDetect(f, d);
+    // A part of the period and of the area: the same scope on both.
+    const QStringList scope {QStringLiteral("--from"), QStringLiteral("2024-03-02T06:00:00"),
+                             QStringLiteral("--to"),   QStringLiteral("2024-03-03T18:00:00"),
+                             QStringLiteral("--bbox"), QStringLiteral("138,17,141,23")};
+    compareDetect(json(QStringList {QStringLiteral("detect"), file} + scope),
+                  json(QStringList {QStringLiteral("detect"), pgtest::pgSource(),
+                                    QStringLiteral("--layer"), QStringLiteral("cli_rand")}
+                       + scope));
 }
 
 void TestCliDatabase::detectWritesBack()
