@@ -203,10 +203,9 @@ int cli::detect(const QStringList &args)
                                        QStringLiteral("Replace OUT if it exists"));
     const QCommandLineOption json(QStringLiteral("json"),
                                   QStringLiteral("Print the result as one JSON object"));
-    const QCommandLineOption outputLayer(
-        QStringLiteral("output-layer"),
-        QStringLiteral("With -o PG:…, the table to write (events schema)"),
-        QStringLiteral("TABLE"));
+    const QCommandLineOption outputLayer(QStringLiteral("output-layer"),
+                                         QStringLiteral("Table of -o PG: to write"),
+                                         QStringLiteral("TABLE"));
     parser.addOptions({ports, output, outputLayer, overwrite, json});
     QTextStream err(stderr);
     if (!parser.parse(QStringList {QStringLiteral("rendezvous detect")} + args)) {

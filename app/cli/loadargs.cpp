@@ -34,7 +34,7 @@ void LoadArgs::addDetectOptionsTo(QCommandLineParser &parser)
     m_to.setDescription(QStringLiteral("Analyse up to D (a date: to the end of that day)"));
     m_bbox.setDescription(QStringLiteral("Analyse inside W,S,E,N (W > E: across 180°)"));
     m_as.setDescription(QStringLiteral("ais: read FILE as AIS whatever its columns"));
-    m_layer.setDescription(QStringLiteral("Table of a PG: database (input; with -o PG:, output)"));
+    m_layer.setDescription(QStringLiteral("Table: of a PG: FILE, else of -o PG:"));
     parser.addOptions({m_layer, m_field, m_from, m_to, m_bbox, m_as});
 }
 

@@ -48,7 +48,7 @@ bool columnsOf(PgConnection &c, const QString &table, QSet<QString> *columns, QS
     if (r.rows() == 0)
         return fail(
             error,
-            QStringLiteral("no table %1 in this database (--layer names the table)").arg(table));
+            QStringLiteral("no table '%1' in the database (--layer names the table)").arg(table));
     for (int i = 0; i < r.rows(); ++i)
         columns->insert(r.text(i, 0).toLower());
     return true;
