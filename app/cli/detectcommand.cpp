@@ -253,6 +253,14 @@ int cli::detect(const QStringList &args)
         err << "rendezvous: " << out << " exists; use --overwrite\n";
         return OutputError;
     }
+    db::TableInfo existing;
+    QString ignored; // not there, or no connection: the loader says which when it writes
+    if (outDatabase && !parser.isSet(overwrite)
+        && db::tableInfo(out, outTable, false, &existing, &ignored)) {
+        err << "rendezvous: " << outName << ": table " << outTable
+            << " already exists; --overwrite replaces it, or name another table\n";
+        return OutputError;
+    }
     const QString portsFile = parser.value(ports);
     if (!portsFile.isEmpty() && !QFileInfo(portsFile).isFile()) {
         err << "rendezvous: " << portsFile << ": no such file\n";
