@@ -296,7 +296,7 @@ int cli::detect(const QStringList &args)
             err << "rendezvous: " << name << ": " << error << '\n';
             return InputError;
         }
-        err << "rendezvous detect: read " << Summary::formatCount(found.rows_read)
+        err << "rendezvous detect: read " << Summary::formatCount(found.rowsRead)
             << " positions in " << found.parts << " parts by vessel and " << found.days
             << " days; at most " << Summary::formatCount(int64_t(found.largestPart))
             << " at once\n";

@@ -107,7 +107,7 @@ bool cli::detectDatabase(const QString &source, const QString &table, const dete
         long long n = 0;
         if (!db::readTracks(q, &builder, file, &n, error))
             return false;
-        out->rows_read += n;
+        out->rowsRead += n;
         out->largestPart = std::max(out->largestPart, size_t(n));
         *store = builder.finish();
         return true;

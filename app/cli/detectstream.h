@@ -47,7 +47,7 @@ struct StreamedDetection
     TrackSummary summary; // of all positions, with the filter's figures
     detect::GeoSetup geo;
     int64_t counts[4] = {0, 0, 0, 0}; // encounters, loitering, gaps, anomalies
-    long long rows_read = 0; // positions read, over all passes
+    long long rowsRead = 0; // positions read, over all passes
     size_t largestPart = 0; // positions in the largest part held at once
     int parts = 0, days = 0;
 };
