@@ -3,11 +3,13 @@
 #include "detectargs.h"
 #include "detectgeo.h"
 #include "detectprogress.h"
+#include "detectstream.h"
 #include "loadargs.h"
 #include "tracksload.h"
 
 #include "detect/detectedevents.h"
 #include "detect/detector.h"
+#include "io/dbmodule.h"
 #include "io/gdalmodule.h"
 #include "io/timeparser.h"
 #include "summary.h"
@@ -79,6 +81,93 @@ QString helpText(const QCommandLineParser &parser)
     return out.join(QLatin1Char('\n'));
 }
 
+// The end of `detect` for a whole store and for a database read in parts: -o, the list
+// or --json. `vessels` numbers the rows' vessels.
+int finishDetect(const std::vector<detect::DetectedRow> &rows, const TrackStore &vessels,
+                 const TrackSummary &sum, const TrackLoadResult &loaded,
+                 const detect::GeoSetup &geo, const LoadArgs &load, const cli::KindChoice &kind,
+                 const detect::Rules &rules, unsigned kinds, const int64_t counts[4],
+                 const QString &portsFile, const QString &out, const QString &outName,
+                 const QString &outTable, bool overwrite, bool json, cli::DetectProgress &progress)
+{
+    QTextStream err(stderr);
+    QString error;
+    int64_t unplaced = 0;
+    const std::shared_ptr<EventStore> events = detect::toEventStore(rows, vessels, &unplaced);
+    QString wrote = outName;
+    if (!out.isEmpty()) {
+        progress.stage(QStringLiteral("writing %1…").arg(outName));
+        std::vector<uint32_t> all(events->size());
+        for (size_t i = 0; i < all.size(); ++i)
+            all[i] = uint32_t(i);
+        if (db::isDatabase(out)) {
+            db::LoadRequest request;
+            request.source = out;
+            request.table = outTable;
+            request.overwrite = overwrite;
+            request.files =
+                QStringList {loaded.reports.empty() ? QString() : loaded.reports.front().file};
+            db::LoadSummary summary;
+            if (!db::loadEvents(*events, all, request, &summary, &error)) {
+                err << "rendezvous: " << outName << ": " << error << '\n';
+                return cli::OutputError;
+            }
+            wrote = QStringLiteral("table %1 of %2").arg(summary.table, outName);
+        } else if (!gdal::writeFile(*events, all, out, overwrite, &error)) {
+            err << "rendezvous: " << error << '\n';
+            return cli::OutputError;
+        }
+    }
+
+    QTextStream stdOut(stdout);
+    if (json) {
+        QJsonObject o = cli::tracksJson(loaded, sum, load, kind);
+        const QJsonObject found = detect::resultJson(rows, vessels);
+        for (auto it = found.begin(); it != found.end(); ++it)
+            o.insert(it.key(), it.value());
+        o.insert(QStringLiteral("kinds"),
+                 QJsonArray::fromStringList(detect::kindsText(kinds).split(QLatin1Char(','))));
+        o.insert(QStringLiteral("rules"), detect::rulesJson(rules));
+        QJsonObject geography = geo.toJson();
+        if (!portsFile.isEmpty())
+            geography.insert(QStringLiteral("ports_file"), portsFile);
+        o.insert(QStringLiteral("geography"), geography);
+        if (!out.isEmpty())
+            o.insert(QStringLiteral("output"), outName);
+        stdOut << QJsonDocument(o).toJson(QJsonDocument::Indented);
+    } else {
+        cli::printTracks(stdOut, loaded, sum, load);
+        if (kinds & (detect::Encounters | detect::LoiteringKind))
+            stdOut << "anchorages:   " << plural(geo.anchorages, "anchorage", "anchorages")
+                   << " derived from the data (cells where at least " << rules.anchorageMinVessels
+                   << " vessels were stationary)"
+                   << (portsFile.isEmpty()
+                           ? QString()
+                           : QStringLiteral(", %1 from %2")
+                                 .arg(plural(geo.ports, "port", "ports"), portsFile))
+                   << '\n';
+        if (!geo.basemap.isEmpty())
+            stdOut << "shore:        " << geo.basemap << '\n';
+        stdOut << "detected:     "
+               << QStringList {plural(counts[0], "encounter", "encounters"),
+                               plural(counts[1], "loitering", "loitering"),
+                               plural(counts[2], "gap", "gaps"),
+                               plural(counts[3], "anomaly", "anomalies")}
+                      .join(QStringLiteral(", "))
+               << " (" << detect::kindsText(kinds) << ")\n";
+        printRows(stdOut, rows);
+    }
+    stdOut.flush();
+    if (!out.isEmpty()) {
+        err << "wrote " << plural(int64_t(events->size()), "event", "events") << " to " << wrote;
+        if (unplaced > 0)
+            err << " (" << plural(unplaced, "anomaly", "anomalies")
+                << " of vessels without any position not written: see --json)";
+        err << '\n';
+    }
+    return cli::Ok;
+}
+
 } // namespace
 
 int cli::detect(const QStringList &args)
@@ -114,7 +203,10 @@ int cli::detect(const QStringList &args)
                                        QStringLiteral("Replace OUT if it exists"));
     const QCommandLineOption json(QStringLiteral("json"),
                                   QStringLiteral("Print the result as one JSON object"));
-    parser.addOptions({ports, output, overwrite, json});
+    const QCommandLineOption outputLayer(QStringLiteral("output-layer"),
+                                         QStringLiteral("Table of -o PG: to write"),
+                                         QStringLiteral("TABLE"));
+    parser.addOptions({ports, output, outputLayer, overwrite, json});
     QTextStream err(stderr);
     if (!parser.parse(QStringList {QStringLiteral("rendezvous detect")} + args)) {
         err << "rendezvous detect: " << parser.errorText() << '\n';
@@ -142,9 +234,31 @@ int cli::detect(const QStringList &args)
     }
     applyScope(load, &rules);
     const QString out = parser.value(output);
+    // A database output is written to the table --layer names (the events schema); the
+    // loader refuses an existing one unless --overwrite, before anything is written.
+    const bool outDatabase = db::isDatabase(out);
+    const QString outName = outDatabase ? db::display(out) : out;
+    // --output-layer, or --layer when FILE is a file (with a database FILE, --layer is
+    // the table read).
+    const QString outTable = parser.isSet(outputLayer)              ? parser.value(outputLayer)
+        : (files.size() == 1 && db::isDatabase(files.constFirst())) ? QString()
+                                                                    : load.options.layer;
+    if (outDatabase && outTable.isEmpty()) {
+        err << "rendezvous detect: -o " << outName << ": --output-layer TABLE names the table "
+            << "to write (or --layer when FILE is a file)\n";
+        return Usage;
+    }
     // Before minutes of work, not after: the writer checks again when it commits.
-    if (!out.isEmpty() && QFileInfo::exists(out) && !parser.isSet(overwrite)) {
+    if (!outDatabase && !out.isEmpty() && QFileInfo::exists(out) && !parser.isSet(overwrite)) {
         err << "rendezvous: " << out << " exists; use --overwrite\n";
+        return OutputError;
+    }
+    db::TableInfo existing;
+    QString ignored; // not there, or no connection: the loader says which when it writes
+    if (outDatabase && !parser.isSet(overwrite)
+        && db::tableInfo(out, outTable, false, &existing, &ignored)) {
+        err << "rendezvous: " << outName << ": table " << outTable
+            << " already exists; --overwrite replaces it, or name another table\n";
         return OutputError;
     }
     const QString portsFile = parser.value(ports);
@@ -153,7 +267,11 @@ int cli::detect(const QStringList &args)
         return InputError;
     }
 
-    KindChoice kind = chooseKind(files, load.as);
+    KindChoice kind = chooseKind(files, load.as, load.options.layer);
+    if (!kind.databaseError.isEmpty()) {
+        err << "rendezvous: " << kind.databaseError << '\n';
+        return InputError;
+    }
     if (!kind.eventFiles.isEmpty()) {
         err << "rendezvous: " << kind.eventFiles.join(QStringLiteral(", "))
             << ": holds transfer events, not AIS positions (" << kind.reason
@@ -165,6 +283,34 @@ int cli::detect(const QStringList &args)
         err << kind.noteLine(files) << '\n';
     err.flush();
     DetectProgress progress(err);
+    if (files.size() == 1 && db::isDatabase(files.constFirst())) {
+        StreamedDetection found;
+        const QString name = db::display(files.constFirst());
+        if (load.options.layer.isEmpty()) {
+            err << "rendezvous detect: " << name << ": --layer TABLE names the AIS table\n";
+            return Usage;
+        }
+        if (!detectDatabase(files.constFirst(), load.options.layer, rules, kinds,
+                            load.trackFilter(), basemapFolder(), portsFile, progress, &found,
+                            &error)) {
+            err << "rendezvous: " << name << ": " << error << '\n';
+            return InputError;
+        }
+        err << "rendezvous detect: read " << Summary::formatCount(found.rowsRead)
+            << " positions in " << found.parts << " parts by vessel and " << found.days
+            << " days; at most " << Summary::formatCount(int64_t(found.largestPart))
+            << " at once\n";
+        TrackLoadResult loaded;
+        LoadReport report;
+        report.file = name;
+        report.layer = load.options.layer;
+        report.driver = QStringLiteral("PostgreSQL");
+        report.records = report.loaded = found.summary.loaded;
+        loaded.reports = {report};
+        return finishDetect(found.rows, *found.vessels, found.summary, loaded, found.geo, load,
+                            kind, rules, kinds, found.counts, portsFile, out, outName, outTable,
+                            parser.isSet(overwrite), parser.isSet(json), progress);
+    }
     progress.stage(files.size() == 1 ? QStringLiteral("reading 1 AIS file…")
                                      : QStringLiteral("reading %1 AIS files…").arg(files.size()));
     TrackLoadResult loaded;
@@ -193,66 +339,9 @@ int cli::detect(const QStringList &args)
     const detect::Result result = detect::run(store, rules, *geo.geo, kinds, control);
     control.progress(1); // 100 % said even when the last detector reports no end
     const std::vector<detect::DetectedRow> rows = detect::detectedRows(result, store, rules);
-    int64_t unplaced = 0;
-    const std::shared_ptr<EventStore> events = detect::toEventStore(rows, store, &unplaced);
-
-    if (!out.isEmpty()) {
-        progress.stage(QStringLiteral("writing %1…").arg(out));
-        std::vector<uint32_t> all(events->size());
-        for (size_t i = 0; i < all.size(); ++i)
-            all[i] = uint32_t(i);
-        if (!gdal::writeFile(*events, all, out, parser.isSet(overwrite), &error)) {
-            err << "rendezvous: " << error << '\n';
-            return OutputError;
-        }
-    }
-
-    QTextStream stdOut(stdout);
-    const TrackSummary sum = TrackSummary::compute(store, load.trackFilter());
-    if (parser.isSet(json)) {
-        QJsonObject o = tracksJson(loaded, sum, load, kind);
-        const QJsonObject found = detect::resultJson(rows, store);
-        for (auto it = found.begin(); it != found.end(); ++it)
-            o.insert(it.key(), it.value());
-        o.insert(QStringLiteral("kinds"),
-                 QJsonArray::fromStringList(detect::kindsText(kinds).split(QLatin1Char(','))));
-        o.insert(QStringLiteral("rules"), detect::rulesJson(rules));
-        QJsonObject geography = geo.toJson();
-        if (!portsFile.isEmpty())
-            geography.insert(QStringLiteral("ports_file"), portsFile);
-        o.insert(QStringLiteral("geography"), geography);
-        if (!out.isEmpty())
-            o.insert(QStringLiteral("output"), out);
-        stdOut << QJsonDocument(o).toJson(QJsonDocument::Indented);
-    } else {
-        printTracks(stdOut, loaded, sum, load);
-        if (kinds & (detect::Encounters | detect::LoiteringKind))
-            stdOut << "anchorages:   " << plural(geo.anchorages, "anchorage", "anchorages")
-                   << " derived from the data (cells where at least " << rules.anchorageMinVessels
-                   << " vessels were stationary)"
-                   << (portsFile.isEmpty()
-                           ? QString()
-                           : QStringLiteral(", %1 from %2")
-                                 .arg(plural(geo.ports, "port", "ports"), portsFile))
-                   << '\n';
-        if (!geo.basemap.isEmpty())
-            stdOut << "shore:        " << geo.basemap << '\n';
-        stdOut << "detected:     "
-               << QStringList {plural(int64_t(result.encounters.size()), "encounter", "encounters"),
-                               plural(int64_t(result.loitering.size()), "loitering", "loitering"),
-                               plural(int64_t(result.gaps.size()), "gap", "gaps"),
-                               plural(int64_t(result.anomalies.size()), "anomaly", "anomalies")}
-                      .join(QStringLiteral(", "))
-               << " (" << detect::kindsText(kinds) << ")\n";
-        printRows(stdOut, rows);
-    }
-    stdOut.flush();
-    if (!out.isEmpty()) {
-        err << "wrote " << plural(int64_t(events->size()), "event", "events") << " to " << out;
-        if (unplaced > 0)
-            err << " (" << plural(unplaced, "anomaly", "anomalies")
-                << " of vessels without any position not written: see --json)";
-        err << '\n';
-    }
-    return Ok;
+    const int64_t counts[4] = {int64_t(result.encounters.size()), int64_t(result.loitering.size()),
+                               int64_t(result.gaps.size()), int64_t(result.anomalies.size())};
+    return finishDetect(rows, store, TrackSummary::compute(store, load.trackFilter()), loaded, geo,
+                        load, kind, rules, kinds, counts, portsFile, out, outName, outTable,
+                        parser.isSet(overwrite), parser.isSet(json), progress);
 }

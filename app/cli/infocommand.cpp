@@ -93,7 +93,11 @@ int cli::info(const QStringList &args)
     // A database is named without any password written into its connection string.
     const QString file = db::isDatabase(source) ? db::display(source) : source;
     StageTimer timer("info");
-    const KindChoice kind = chooseKind({source}, load.as);
+    const KindChoice kind = chooseKind({source}, load.as, load.options.layer);
+    if (!kind.databaseError.isEmpty()) {
+        err << "rendezvous: " << kind.databaseError << '\n';
+        return InputError;
+    }
     timer.lap("detect");
     if (kind.ais) {
         if (!load.filter.text.isEmpty() || load.options.dedupe) {
@@ -107,7 +111,7 @@ int cli::info(const QStringList &args)
         err.flush();
         KindChoice said = kind;
         said.detected = false; // said above
-        return runTracks({file}, load, parser.isSet(json), said);
+        return runTracks({source}, load, parser.isSet(json), said);
     }
     if (!parser.isSet(json) && !kind.eventFiles.isEmpty())
         err << kind.noteLine({file}) << '\n';

@@ -22,7 +22,8 @@ void LoadArgs::addTrackOptionsTo(QCommandLineParser &parser)
         QStringLiteral("Count positions at or before D (a date includes the whole day)."));
     m_bbox.setDescription(QStringLiteral("Count positions inside W,S,E,N (W > E crosses the "
                                          "antimeridian)."));
-    parser.addOptions({m_field, m_from, m_to, m_bbox, m_as});
+    m_layer.setDescription(QStringLiteral("Table of a PG: database to read."));
+    parser.addOptions({m_layer, m_field, m_from, m_to, m_bbox, m_as});
 }
 
 void LoadArgs::addDetectOptionsTo(QCommandLineParser &parser)
@@ -33,14 +34,15 @@ void LoadArgs::addDetectOptionsTo(QCommandLineParser &parser)
     m_to.setDescription(QStringLiteral("Analyse up to D (a date: to the end of that day)"));
     m_bbox.setDescription(QStringLiteral("Analyse inside W,S,E,N (W > E: across 180°)"));
     m_as.setDescription(QStringLiteral("ais: read FILE as AIS whatever its columns"));
-    parser.addOptions({m_field, m_from, m_to, m_bbox, m_as});
+    m_layer.setDescription(QStringLiteral("Table: of a PG: FILE, else of -o PG:"));
+    parser.addOptions({m_layer, m_field, m_from, m_to, m_bbox, m_as});
 }
 
 bool LoadArgs::read(const QCommandLineParser &parser, QString *error)
 {
     options.fieldOverrides = parser.values(m_field);
+    options.layer = parser.value(m_layer);
     if (!m_tracks) {
-        options.layer = parser.value(m_layer);
         options.dedupe = parser.isSet(m_dedupe);
         const QString reader = parser.value(m_reader).toLower();
         if (reader == QLatin1String("ogr"))

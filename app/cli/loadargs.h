@@ -9,7 +9,8 @@
 // The options every data command shares: what to load and which events to keep.
 // --layer L, --field KEY=COLUMN (repeatable), --from D, --to D, --bbox W,S,E,N,
 // --dedupe, --reader auto|ogr|csv, --as events|ais. `tracks` takes the subset that
-// applies to AIS positions (addTrackOptionsTo): --field, --from, --to, --bbox, --as.
+// applies to AIS positions (addTrackOptionsTo): --layer (a database's table), --field,
+// --from, --to, --bbox, --as.
 class LoadArgs
 {
 public:

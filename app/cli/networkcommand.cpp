@@ -1,4 +1,5 @@
 #include "commands.h"
+#include "io/dbmodule.h"
 #include "loadargs.h"
 #include "tracksload.h"
 
@@ -429,11 +430,17 @@ int cli::network(const QStringList &args)
         }
     }
     const QString file = parser.positionalArguments().constFirst();
+    // A database is named without any password written into its connection string.
+    const QString name = db::isDatabase(file) ? db::display(file) : file;
     StageTimer timer("network");
-    const KindChoice kind = chooseKind({file}, load.as);
+    const KindChoice kind = chooseKind({file}, load.as, load.options.layer);
+    if (!kind.databaseError.isEmpty()) {
+        err << "rendezvous: " << kind.databaseError << '\n';
+        return InputError;
+    }
     if (kind.ais) {
-        err << "rendezvous: " << file << ": holds AIS positions (" << kind.reason
-            << "), not transfer events; find the encounters first (rendezvous detect " << file
+        err << "rendezvous: " << name << ": holds AIS positions (" << kind.reason
+            << "), not transfer events; find the encounters first (rendezvous detect " << name
             << " -o EVENTS.csv) and draw their network\n";
         return InputError;
     }
@@ -443,7 +450,7 @@ int cli::network(const QStringList &args)
     const LoadResult result = EventReader::load(file, load.options);
     timer.lap("load");
     if (!result.report.ok()) {
-        err << "rendezvous: " << file << ": " << result.report.commandLineError() << '\n';
+        err << "rendezvous: " << name << ": " << result.report.commandLineError() << '\n';
         return InputError;
     }
     const std::vector<uint32_t> rows = load.filter.apply(*result.store);

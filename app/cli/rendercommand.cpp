@@ -1,5 +1,6 @@
 #include "commands.h"
 #include "exportargs.h"
+#include "io/dbmodule.h"
 #include "loadargs.h"
 
 #include "ais/aisreader.h"
@@ -286,14 +287,21 @@ int cli::render(const QStringList &args)
     Basemap::setInstanceLoadsOnDemand(true);
     StageTimer timer("render");
     std::vector<mergedstore::Part> parts;
+    QString dataName; // the attribution's "Data: …": a file's name, or a database's table
     if (!file.isEmpty()) {
         const LoadResult result = EventReader::load(file, load.options);
         timer.lap("load");
+        // A database is named by its table, and in messages without any password
+        // written into its connection string.
+        const bool database = db::isDatabase(file);
+        if (database)
+            file = db::display(file);
         if (!result.report.ok()) {
             err << "rendezvous: " << file << ": " << result.report.commandLineError() << '\n';
             return InputError;
         }
-        parts.push_back({QFileInfo(file).fileName(), result.store});
+        dataName = database ? load.options.layer : file;
+        parts.push_back({database ? load.options.layer : QFileInfo(file).fileName(), result.store});
     }
     // A project of several data files draws them all, merged as the window shows them.
     for (size_t i = 1; projectData && i < eventSources.size(); ++i) {
@@ -408,7 +416,7 @@ int cli::render(const QStringList &args)
     ExportScene scene;
     scene.options = options;
     scene.context.filters = caption;
-    scene.context.dataFile = file;
+    scene.context.dataFile = dataName.isEmpty() ? file : dataName;
     if (!withProject || viewBox || !renderproject::view(project, &scene.view))
         scene.view = fittedView(settings, scene, viewBox, sum);
     const MapViewport vp = ExportRenderer::layout(settings, scene).viewport;

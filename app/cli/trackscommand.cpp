@@ -43,7 +43,11 @@ int cli::tracks(const QStringList &args)
                "with rendezvous info\n";
         return Usage;
     }
-    KindChoice kind = chooseKind(files, load.as);
+    KindChoice kind = chooseKind(files, load.as, load.options.layer);
+    if (!kind.databaseError.isEmpty()) {
+        err << "rendezvous: " << kind.databaseError << '\n';
+        return InputError;
+    }
     // A file the detector cannot tell is read as positions (the reader says which
     // columns it misses); one it takes for events is refused unless --as ais says so.
     if (!kind.eventFiles.isEmpty()) {

@@ -63,6 +63,43 @@ QJsonObject aisMapping(const LoadReport &report, const QStringList &overrides)
 
 } // namespace
 
+bool cli::loadDatabaseTracks(const QString &source, const LoadArgs &load, QTextStream &err,
+                             TrackLoadResult *result, int *exitCode)
+{
+    *exitCode = InputError;
+    const QString name = db::display(source);
+    const QString table = load.options.layer;
+    if (table.isEmpty()) {
+        err << "rendezvous: " << name << ": --layer TABLE names the table to read\n";
+        *exitCode = Usage;
+        return false;
+    }
+    TrackBuilder builder;
+    const uint16_t file = builder.addFile(name);
+    db::TrackQuery query;
+    query.source = source;
+    query.table = table;
+    long long rows = 0;
+    QString error;
+    if (!db::readTracks(query, &builder, file, &rows, &error)) {
+        err << "rendezvous: " << name << ": " << error << '\n';
+        return false;
+    }
+    LoadReport report;
+    report.file = name;
+    report.layer = table;
+    report.driver = QStringLiteral("PostgreSQL");
+    report.records = report.loaded = rows;
+    result->reports = {report};
+    result->store = builder.finish();
+    if (rows == 0) {
+        err << "rendezvous: " << name << ": table " << table << " holds no AIS positions\n";
+        return false;
+    }
+    *exitCode = Ok;
+    return true;
+}
+
 QJsonObject cli::KindChoice::toJson() const
 {
     return {{QStringLiteral("kind"), ais ? QStringLiteral("ais") : QStringLiteral("events")},
@@ -71,12 +108,15 @@ QJsonObject cli::KindChoice::toJson() const
 
 QString cli::KindChoice::noteLine(const QStringList &files) const
 {
+    QStringList named;
+    for (const QString &f : files)
+        named << (db::isDatabase(f) ? db::display(f) : f);
     return QStringLiteral("rendezvous: note: %1 read as %2 (%3)")
-        .arg(files.join(QStringLiteral(", ")),
+        .arg(named.join(QStringLiteral(", ")),
              ais ? QStringLiteral("AIS positions") : QStringLiteral("transfer events"), reason);
 }
 
-cli::KindChoice cli::chooseKind(const QStringList &files, LoadArgs::DataAs as)
+cli::KindChoice cli::chooseKind(const QStringList &files, LoadArgs::DataAs as, const QString &layer)
 {
     KindChoice k;
     if (as != LoadArgs::DataAs::Auto) {
@@ -88,11 +128,19 @@ cli::KindChoice cli::chooseKind(const QStringList &files, LoadArgs::DataAs as)
     QStringList reasons;
     bool allAis = !files.isEmpty();
     for (const QString &file : files) {
-        // A database table is read through GDAL as events (AIS tables: not yet).
+        // A database table: an AIS table of the store (mmsi, t, geom) or events, read
+        // through GDAL. One that cannot be asked (no such table, no connection) is said
+        // in databaseError.
         if (db::isDatabase(file)) {
-            allAis = false;
-            k.eventFiles << file;
-            reasons << QStringLiteral("a database table");
+            db::TableInfo info;
+            QString error;
+            const bool known = !layer.isEmpty() && db::tableInfo(file, layer, false, &info, &error);
+            if (!known && !layer.isEmpty())
+                k.databaseError = db::display(file) + QStringLiteral(": ") + error;
+            allAis = allAis && known && info.ais;
+            if (!(known && info.ais))
+                k.eventFiles << db::display(file);
+            reasons << (known ? info.reason : QStringLiteral("a database table"));
             continue;
         }
         QString why;
@@ -118,7 +166,14 @@ bool cli::loadTracks(const QStringList &files, const LoadArgs &load, QTextStream
                      TrackLoadResult *result, int *exitCode)
 {
     *exitCode = InputError;
+    if (files.size() == 1 && db::isDatabase(files.constFirst()))
+        return loadDatabaseTracks(files.constFirst(), load, err, result, exitCode);
     for (const QString &file : files) {
+        if (db::isDatabase(file)) {
+            err << "rendezvous: " << db::display(file)
+                << ": a database table is read on its own, not with other files\n";
+            return false;
+        }
         if (!QFileInfo::exists(file)) {
             err << "rendezvous: " << file << ": no such file\n";
             return false;

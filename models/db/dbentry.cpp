@@ -1,8 +1,9 @@
 #include "io/dbmodule.h"
 #include "pgconnection.h"
-#include "pgprojects.h"
 #include "pgeventtable.h"
+#include "pgprojects.h"
 #include "pgstore.h"
+#include "pgtracks.h"
 
 namespace {
 
@@ -270,8 +271,9 @@ std::unique_ptr<db::EventTable> openEventTable(const QString &text, const QStrin
 // The module's one exported symbol: the core finds it with dlsym (io/dbmodule.cpp).
 extern "C" Q_DECL_EXPORT const db::Backend *rendezvous_db_backend()
 {
-    static const db::Backend backend {db::kAbiVersion, &loadEvents,   &loadTracks,  &display,
-                                      &test,           &listProjects, &loadProject, &saveProject,
-                                      &openEventTable};
+    static const db::Backend backend {
+        db::kAbiVersion, &loadEvents,          &loadTracks,          &display,
+        &test,           &listProjects,        &loadProject,         &saveProject,
+        &openEventTable, &pgtracks::tableInfo, &pgtracks::readTracks};
     return &backend;
 }

@@ -62,17 +62,10 @@ private:
     double m_lat0, m_lon0, m_km, m_cos0;
 };
 
-struct Stay
-{
-    uint64_t cell;
-    uint32_t vessel;
-    double lat, lon; // the stay's mean position (longitude unwrapped around its start)
-};
-
 // The stays of segment s, appended to stays: a stay starts at a position and lasts while
 // every position is within stationaryKm of it, at least stationaryMs.
-void findStays(const TrackStore &store, size_t s, const Rules &rules, double cellKm,
-               std::vector<Stay> &stays)
+void segmentStays(const TrackStore &store, size_t s, const Rules &rules, double cellKm,
+                  uint32_t vesselOffset, std::vector<AnchorageStay> &stays)
 {
     const uint32_t end = store.segmentEnd(s);
     uint32_t i = store.segmentBegin(s);
@@ -117,7 +110,8 @@ void findStays(const TrackStore &store, size_t s, const Rules &rules, double cel
         double lon = sumLon / n;
         lon -= 360.0 * std::floor((lon + 180.0) / 360.0);
         const double lat = sumLat / n;
-        stays.push_back({cellKey(lat, lon, cellKm), store.segmentVessel(s), lat, lon});
+        stays.push_back(
+            {cellKey(lat, lon, cellKm), vesselOffset + store.segmentVessel(s), lat, lon});
         i = j;
     }
 }
@@ -127,19 +121,27 @@ void findStays(const TrackStore &store, size_t s, const Rules &rules, double cel
 std::vector<Anchorage> findAnchorages(const TrackStore &store, const Rules &rules,
                                       const Control &control)
 {
+    std::vector<AnchorageStay> stays;
+    if (!findStays(store, rules, 0, &stays, control))
+        return {};
+    return anchoragesOf(std::move(stays), rules, control);
+}
+
+bool findStays(const TrackStore &store, const Rules &rules, uint32_t vesselOffset,
+               std::vector<AnchorageStay> *staysOut, const Control &control)
+{
     const double cellKm = rules.anchorageCellKm > 0 ? rules.anchorageCellKm : 0.5;
-    const int minVessels = std::max(1, rules.anchorageMinVessels);
-    // The segments' stays, found on threads (each a share of the segments); the sort
-    // below puts them in one order whatever thread found them.
+    // The segments' stays, found on threads (each a share of the segments); anchoragesOf
+    // sorts them into one order whatever thread found them.
     const size_t segments = store.segmentCount();
     const unsigned threads =
         std::max(1u,
                  std::min<unsigned>(std::thread::hardware_concurrency(),
                                     unsigned(store.positionCount() / 4096) + 1));
-    std::vector<std::vector<Stay>> found(threads);
+    std::vector<std::vector<AnchorageStay>> found(threads);
     std::atomic<bool> cancelled {false};
     parallel::onThreads(threads, [&](unsigned t) {
-        std::vector<Stay> &stays = found[t];
+        std::vector<AnchorageStay> &stays = found[t];
         const size_t s0 = segments * t / threads, s1 = segments * (t + 1) / threads;
         for (size_t s = s0; s < s1; ++s) {
             if (((s - s0) & 1023) == 0) {
@@ -150,15 +152,21 @@ std::vector<Anchorage> findAnchorages(const TrackStore &store, const Rules &rule
                 if (t == 0 && control.progress)
                     control.progress(double(s - s0) / double(s1 - s0));
             }
-            findStays(store, s, rules, cellKm, stays);
+            segmentStays(store, s, rules, cellKm, vesselOffset, stays);
         }
     });
     if (cancelled)
-        return {};
-    std::vector<Stay> stays;
-    for (const std::vector<Stay> &f : found)
-        stays.insert(stays.end(), f.begin(), f.end());
-    std::sort(stays.begin(), stays.end(), [](const Stay &a, const Stay &b) {
+        return false;
+    for (const std::vector<AnchorageStay> &f : found)
+        staysOut->insert(staysOut->end(), f.begin(), f.end());
+    return true;
+}
+
+std::vector<Anchorage> anchoragesOf(std::vector<AnchorageStay> stays, const Rules &rules,
+                                    const Control &control)
+{
+    const int minVessels = std::max(1, rules.anchorageMinVessels);
+    std::sort(stays.begin(), stays.end(), [](const AnchorageStay &a, const AnchorageStay &b) {
         if (a.cell != b.cell)
             return a.cell < b.cell;
         if (a.vessel != b.vessel)

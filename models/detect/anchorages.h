@@ -32,6 +32,23 @@ struct Anchorage
 std::vector<Anchorage> findAnchorages(const TrackStore &store, const Rules &rules,
                                       const Control &control = {});
 
+// findAnchorages in two steps, for a store read a few vessels at a time (`rendezvous
+// detect` on a database): the stationary stays of each part's vessels (vessel numbers
+// plus vesselOffset, so that parts read in vessel order number them as one store
+// would), then the anchorages of all the stays. A stay lies within one segment of one
+// vessel, so the parts' stays together are the whole store's, and the anchorages the same.
+struct AnchorageStay
+{
+    uint64_t cell;
+    uint32_t vessel;
+    double lat, lon; // the stay's mean position (longitude unwrapped around its start)
+};
+// Appends to *stays; false when cancelled.
+bool findStays(const TrackStore &store, const Rules &rules, uint32_t vesselOffset,
+               std::vector<AnchorageStay> *stays, const Control &control = {});
+std::vector<Anchorage> anchoragesOf(std::vector<AnchorageStay> stays, const Rules &rules,
+                                    const Control &control = {});
+
 // A port from the user's file: a point, a line (a quay) or a polygon (a harbour).
 struct Port
 {

@@ -18,10 +18,12 @@ QJsonObject detect::GeoSetup::toJson() const
             {QStringLiteral("port_rejections"), QJsonArray::fromStringList(portRejections)}};
 }
 
-bool detect::makeGeography(const TrackStore &store, const Rules &rules, unsigned kinds,
-                           const QString &basemapFolder, const QString &portsFile, GeoSetup *out,
-                           QString *error)
+namespace {
+bool makeGeo(const TrackStore *store, std::vector<detect::Anchorage> *given,
+             const detect::Rules &rules, unsigned kinds, const QString &basemapFolder,
+             const QString &portsFile, detect::GeoSetup *out, QString *error)
 {
+    using namespace detect;
     StageTimer timer("geography");
     // The coast and the anchorages do not depend on each other, and each takes one core
     // for a few hundred milliseconds on a week of AIS: the shore is read in a thread of
@@ -42,7 +44,7 @@ bool detect::makeGeography(const TrackStore &store, const Rules &rules, unsigned
     std::vector<Anchorage> anchorages;
     std::vector<Port> ports;
     if (kinds & (Encounters | LoiteringKind)) {
-        anchorages = findAnchorages(store, rules);
+        anchorages = given ? std::move(*given) : findAnchorages(*store, rules);
         timer.lap("anchorages");
         if (!portsFile.isEmpty()) {
             PortsFile read = readPorts(portsFile);
@@ -69,4 +71,19 @@ bool detect::makeGeography(const TrackStore &store, const Rules &rules, unsigned
     out->geo = std::make_unique<Geography>(std::move(shore), std::move(anchorages), ports);
     timer.lap("geography built");
     return true;
+}
+} // namespace
+
+bool detect::makeGeography(const TrackStore &store, const Rules &rules, unsigned kinds,
+                           const QString &basemapFolder, const QString &portsFile, GeoSetup *out,
+                           QString *error)
+{
+    return makeGeo(&store, nullptr, rules, kinds, basemapFolder, portsFile, out, error);
+}
+
+bool detect::makeGeography(std::vector<Anchorage> anchorages, const Rules &rules, unsigned kinds,
+                           const QString &basemapFolder, const QString &portsFile, GeoSetup *out,
+                           QString *error)
+{
+    return makeGeo(nullptr, &anchorages, rules, kinds, basemapFolder, portsFile, out, error);
 }

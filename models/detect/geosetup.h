@@ -35,5 +35,9 @@ struct GeoSetup
 bool makeGeography(const TrackStore &store, const Rules &rules, unsigned kinds,
                    const QString &basemapFolder, const QString &portsFile, GeoSetup *out,
                    QString *error);
+// The same with the anchorages already derived (anchoragesOf over a store read in parts).
+bool makeGeography(std::vector<Anchorage> anchorages, const Rules &rules, unsigned kinds,
+                   const QString &basemapFolder, const QString &portsFile, GeoSetup *out,
+                   QString *error);
 
 } // namespace detect

@@ -210,3 +210,17 @@ LoadResult db::readForWindow(const QString &source, const QString &table)
                                     .arg(total));
     return r;
 }
+
+bool db::tableInfo(const QString &source, const QString &table, bool perVessel, TableInfo *info,
+                   QString *error)
+{
+    const Backend *b = backend(error);
+    return b && b->tableInfo(source, table, perVessel, info, error);
+}
+
+bool db::readTracks(const TrackQuery &query, TrackBuilder *builder, uint16_t file, long long *rows,
+                    QString *error)
+{
+    const Backend *b = backend(error);
+    return b && b->readTracks(query, builder, file, rows, error);
+}

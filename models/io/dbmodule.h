@@ -12,9 +12,11 @@
 #include <cstdint>
 #include <memory>
 #include <optional>
+#include <utility>
 #include <vector>
 
 class EventStore;
+class TrackBuilder;
 class TrackStore;
 
 // The PostGIS store (models/db/, library rendezvous_db) behind a door that opens on
@@ -164,6 +166,29 @@ public:
     virtual void cancel() = 0;
 };
 
+// What a table holds (an AIS positions table of the store, or events), and for AIS its
+// time span and, when asked, how many positions each vessel has (for reading it in parts).
+struct TableInfo
+{
+    bool ais = false; // columns mmsi, t and geom: AIS positions as the store keeps them
+    QString reason; // "a database table of AIS positions (columns mmsi, t, geom)"
+    long long rows = 0; // AIS: positions
+    int64_t firstMs = 0, lastMs = 0; // AIS: first and last position's time (0 when empty)
+    std::vector<std::pair<uint32_t, long long>> vesselRows; // AIS: (MMSI, positions) by MMSI
+};
+
+// A part of an AIS table to read into a TrackBuilder: all of it, the positions with
+// from <= t < to (ms; the BRIN index on t), or the vessels from <= mmsi <= to (the
+// B-tree on (mmsi, t)), with the identities of the vessels read.
+struct TrackQuery
+{
+    enum class By { All, Time, Mmsi };
+    QString source; // PG:…
+    QString table;
+    By by = By::All;
+    int64_t from = 0, to = 0;
+};
+
 struct Backend
 {
     int abiVersion;
@@ -188,8 +213,14 @@ struct Backend
     // *error when it cannot.
     std::unique_ptr<EventTable> (*openEventTable)(const QString &source, const QString &table,
                                                   QString *error);
+    bool (*tableInfo)(const QString &source, const QString &table, bool perVessel, TableInfo *info,
+                      QString *error);
+    // Adds the positions (file `file` of the builder, source rows counted from 1 in the
+    // order read) and *rows the number read.
+    bool (*readTracks)(const TrackQuery &query, TrackBuilder *builder, uint16_t file,
+                       long long *rows, QString *error);
 };
-constexpr int kAbiVersion = 4;
+constexpr int kAbiVersion = 5;
 
 const Backend *backend(QString *error);
 
@@ -223,5 +254,9 @@ std::unique_ptr<EventTable> openEventTable(const QString &source, const QString 
 constexpr long long kWindowRows = 200000;
 constexpr int kFirstDays = 7;
 LoadResult readForWindow(const QString &source, const QString &table);
+bool tableInfo(const QString &source, const QString &table, bool perVessel, TableInfo *info,
+               QString *error);
+bool readTracks(const TrackQuery &query, TrackBuilder *builder, uint16_t file, long long *rows,
+                QString *error);
 
 } // namespace db
