@@ -152,7 +152,8 @@ std::unique_ptr<PgEventTable> PgEventTable::open(const PgSource &source, const Q
     t->m_startExpr = quotedHeaders.at(start);
     // Positions as double columns beside the geometry (the store's tables): the clusters
     // read them instead of the geometry.
-    const int lat = t->m_mapping.column(Field::Latitude), lon = t->m_mapping.column(Field::Longitude);
+    const int lat = t->m_mapping.column(Field::Latitude),
+              lon = t->m_mapping.column(Field::Longitude);
     if (lat >= 0 && lon >= 0 && types.at(lat) == QLatin1String("float8")
         && types.at(lon) == QLatin1String("float8")) {
         t->m_latExpr = quotedHeaders.at(lat);
@@ -343,16 +344,15 @@ db::QueryResult PgEventTable::query(const db::EventQuery &q)
             // to read per row).
             params.append(number(std::max(q.cellMetres, 1.0)));
             const QString cell = QStringLiteral("$%1").arg(params.size());
-            const QString x = m_lonExpr.isEmpty() ? QStringLiteral("ST_X(%1)").arg(m_geom)
-                                                  : m_lonExpr;
-            const QString y = m_latExpr.isEmpty() ? QStringLiteral("ST_Y(%1)").arg(m_geom)
-                                                  : m_latExpr;
+            const QString x =
+                m_lonExpr.isEmpty() ? QStringLiteral("ST_X(%1)").arg(m_geom) : m_lonExpr;
+            const QString y =
+                m_latExpr.isEmpty() ? QStringLiteral("ST_Y(%1)").arg(m_geom) : m_latExpr;
             const PgResult cells = m_conn->query(
-                QStringLiteral(
-                    "SELECT count(*), avg(%1), avg(%2) FROM %3 WHERE %4 GROUP BY "
-                    "floor(radians(%1) * 6378137 / %5::float8), "
-                    "floor(ln(tan(radians(45 + LEAST(85.0511, GREATEST(-85.0511, %2)) / "
-                    "2))) * 6378137 / %5::float8)")
+                QStringLiteral("SELECT count(*), avg(%1), avg(%2) FROM %3 WHERE %4 GROUP BY "
+                               "floor(radians(%1) * 6378137 / %5::float8), "
+                               "floor(ln(tan(radians(45 + LEAST(85.0511, GREATEST(-85.0511, %2)) / "
+                               "2))) * 6378137 / %5::float8)")
                     .arg(x, y, m_quoted, where, cell),
                 params);
             if (cells.isNull()) {

@@ -223,14 +223,12 @@ bool run(PgConnection &c, const QString &sql, QString *error)
 // Statistics on the timeline's buckets (date_trunc of start at each unit): with them
 // the planner knows a histogram has a few thousand groups, not one per event, and
 // counts it in parallel (partial aggregates per worker, or per Citus shard).
-bool timelineStatistics(PgConnection &c, const QString &base, const QString &quoted,
-                        QString *error)
+bool timelineStatistics(PgConnection &c, const QString &base, const QString &quoted, QString *error)
 {
     for (const char *unit : {"minute", "hour", "day", "week", "month", "year"}) {
         if (!run(c,
                  QStringLiteral("CREATE STATISTICS %1 ON (date_trunc('%2', start)) FROM %3")
-                     .arg(c.quoteIdentifier(base + QStringLiteral("_start_")
-                                            + QLatin1String(unit)),
+                     .arg(c.quoteIdentifier(base + QStringLiteral("_start_") + QLatin1String(unit)),
                           QLatin1String(unit), quoted),
                  error))
             return false;

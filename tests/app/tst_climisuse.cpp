@@ -92,7 +92,8 @@ void TestCliMisuse::noDisplay()
         QCOMPARE(r.code, 1); // not a crash (SIGABRT gives -1 here)
         const QString err = QString::fromLocal8Bit(r.err);
         QVERIFY2(err.contains(QStringLiteral("no display found")), qPrintable(err));
-        QVERIFY2(err.contains(QStringLiteral("info, tracks, detect, network, convert, render and dossier")),
+        QVERIFY2(err.contains(
+                     QStringLiteral("info, tracks, detect, network, convert, render and dossier")),
                  qPrintable(err));
     }
     // xcb asked for by name, still without an X server.

@@ -45,7 +45,6 @@ QString pgText()
     return QStringLiteral("PG:\"%1\"").arg(conninfo());
 }
 
-
 QString generatedAis(qint64 positions)
 {
     const QString path =
