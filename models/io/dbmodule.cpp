@@ -166,7 +166,11 @@ std::unique_ptr<db::EventTable> db::openEventTable(const QString &source, const 
                                                    QString *error)
 {
     const Backend *b = backend(error);
-    return b ? b->openEventTable(source, table, error) : nullptr;
+    // With the password the window's prompt was given for it this run, if any (the
+    // table's messages show the source without it).
+    const QString withPassword =
+        sessionPassword(source).isEmpty() ? source : forGdalWithPassword(source);
+    return b ? b->openEventTable(withPassword, table, error) : nullptr;
 }
 
 LoadResult db::readForWindow(const QString &source, const QString &table)

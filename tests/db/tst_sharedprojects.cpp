@@ -522,7 +522,7 @@ void TestSharedProjects::dataTableWithoutTheExpectedColumns()
     QVERIFY(box);
     QVERIFY2(box->informativeText().contains(QLatin1String("The data already shown was kept")),
              qPrintable(box->informativeText()));
-    QVERIFY2(box->informativeText().contains(QLatin1String("no time column")),
+    QVERIFY2(box->informativeText().contains(QLatin1String("no start column")),
              qPrintable(box->informativeText()));
     QVERIFY2(box->informativeText().contains(QLatin1String("table rv_shared.no_time")),
              qPrintable(box->informativeText()));
