@@ -190,7 +190,7 @@ int cli::dossier(const QStringList &args)
             err << "rendezvous dossier: note: '" << w << "' names " << found.size()
                 << " vessels; a section for each:\n";
             for (const size_t i : found)
-                err << "  " << dossier::describe(known[i]) << '\n';
+                err << "  " << vessels::describe(known[i]) << '\n';
         }
         for (const size_t i : found)
             if (std::find(keys.begin(), keys.end(), known[i].key) == keys.end())
@@ -217,7 +217,7 @@ int cli::dossier(const QStringList &args)
                     shown.volumeUnknown = 0;
                     shown.eventRows.clear();
                     d.vessel = shown;
-                    d.title = dossier::describe(shown);
+                    d.title = vessels::describe(shown);
                 }
             err << "rendezvous dossier: note: " << d.title << ": no events in the time window ("
                 << (load.filter.isEmpty() ? QStringLiteral("no filter")

@@ -24,20 +24,10 @@
 
 namespace {
 
-// "ALPHA (IMO 9000001, MMSI 111000001)".
+// "ALPHA (IMO 9000001, MMSI 111000001, PA)".
 QString describe(const network::Node &n)
 {
-    const VesselRow &v = n.vessel;
-    QStringList ids;
-    if (!v.imo.isEmpty())
-        ids << QStringLiteral("IMO ") + v.imo;
-    if (!v.mmsi.isEmpty())
-        ids << QStringLiteral("MMSI ") + v.mmsi;
-    if (!v.flag.isEmpty())
-        ids << v.flag;
-    const QString name = v.name.isEmpty() ? QStringLiteral("(no name)") : v.name;
-    return ids.isEmpty() ? name
-                         : name + QStringLiteral(" (") + ids.join(QStringLiteral(", ")) + ')';
+    return vessels::describe(n.vessel);
 }
 
 // The JSON of the graph is written by hand: a million events make hundreds of thousands

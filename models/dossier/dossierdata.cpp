@@ -127,20 +127,6 @@ void mapOf(Data &d, const Input &input)
 
 } // namespace
 
-QString describe(const VesselRow &v)
-{
-    QStringList ids;
-    if (!v.imo.isEmpty())
-        ids << QStringLiteral("IMO ") + v.imo;
-    if (!v.mmsi.isEmpty())
-        ids << QStringLiteral("MMSI ") + v.mmsi;
-    if (!v.flag.isEmpty())
-        ids << v.flag;
-    const QString name = v.name.isEmpty() ? QStringLiteral("(no name)") : v.name;
-    return ids.isEmpty() ? name
-                         : name + QStringLiteral(" (") + ids.join(QStringLiteral(", ")) + ')';
-}
-
 std::vector<size_t> resolve(const std::vector<VesselRow> &rows, const QString &query,
                             QStringList *near, int maxNear)
 {
@@ -194,7 +180,7 @@ std::vector<size_t> resolve(const std::vector<VesselRow> &rows, const QString &q
     std::stable_sort(scored.begin(), scored.end(),
                      [](const auto &x, const auto &y) { return x.first < y.first; });
     for (size_t i = 0; i < scored.size() && int(i) < maxNear; ++i)
-        *near << describe(rows[scored[i].second]);
+        *near << vessels::describe(rows[scored[i].second]);
     return found;
 }
 
@@ -221,7 +207,7 @@ Data build(const Input &input, const std::string &key)
             break;
         }
     }
-    d.title = describe(d.vessel);
+    d.title = vessels::describe(d.vessel);
     aisIdentitiesOf(d, input);
     if (!input.events) {
         mapOf(d, input);

@@ -107,9 +107,6 @@ struct Input
     QString sourceName;
 };
 
-// "ALPHA (IMO 9000001, MMSI 111000001, PA)".
-QString describe(const VesselRow &v);
-
 // The vessels `query` names among `rows` (vessels::summarise of every event and track,
 // not only the filtered ones): equal MMSI, IMO (with or without "IMO"), identity key
 // or name (case and spacing ignored). When none, *near gets up to `maxNear` vessels

@@ -226,4 +226,18 @@ std::vector<VesselRow> summarise(const SummaryInput &in)
     return out;
 }
 
+QString describe(const VesselRow &v)
+{
+    QStringList ids;
+    if (!v.imo.isEmpty())
+        ids << QStringLiteral("IMO ") + v.imo;
+    if (!v.mmsi.isEmpty())
+        ids << QStringLiteral("MMSI ") + v.mmsi;
+    if (!v.flag.isEmpty())
+        ids << v.flag;
+    const QString name = v.name.isEmpty() ? QStringLiteral("(no name)") : v.name;
+    return ids.isEmpty() ? name
+                         : name + QStringLiteral(" (") + ids.join(QStringLiteral(", ")) + ')';
+}
+
 } // namespace vessels

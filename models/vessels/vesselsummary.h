@@ -76,6 +76,9 @@ std::vector<VesselRow> summarise(const SummaryInput &input);
 // midtable.h, issue 16 part 3) is to be called from; until it is on main, no flag.
 QString flagOfMmsi(uint32_t mmsi);
 
+// "ALPHA (IMO 9000001, MMSI 111000001, PA)": the name and the ids a report quotes.
+QString describe(const VesselRow &v);
+
 // A track vessel's MMSI as the events write it ("" for a vessel keyed by another id).
 QString mmsiText(uint32_t mmsi);
 

@@ -196,7 +196,7 @@ void DossierController::showDialog()
     QStringList names;
     for (const std::string &key : keys) {
         const int row = m_vessels->model()->rowOfKey(key);
-        names << (row >= 0 ? dossier::describe(m_vessels->model()->vessel(row))
+        names << (row >= 0 ? vessels::describe(m_vessels->model()->vessel(row))
                            : QString::fromStdString(key));
     }
     QString suggested = QStringLiteral("dossier.pdf");
