@@ -3,18 +3,12 @@
 #include "eventstore.h"
 #include "rowcriteria.h"
 #include "summary.h"
+#include "vessels/vesselsummary.h"
 
 #include <algorithm>
 #include <cmath>
 
 namespace network {
-
-namespace {
-QString text(std::string_view s)
-{
-    return QString::fromUtf8(s.data(), static_cast<qsizetype>(s.size()));
-}
-} // namespace
 
 NetworkIndex::NetworkIndex(const EventStore &store, const VesselIdentities &ids) : m_store(&store)
 {
@@ -41,15 +35,7 @@ NetworkIndex::NetworkIndex(const EventStore &store, const VesselIdentities &ids)
         const uint32_t id = ids.identityOf[v];
         if (id == 0)
             continue;
-        VesselRow &row = m_vessels[m_identityNode[id]];
-        if (row.mmsi.isEmpty() && !table.mmsi(v).empty())
-            row.mmsi = text(table.mmsi(v));
-        if (row.imo.isEmpty() && !table.imo(v).empty())
-            row.imo = text(table.imo(v));
-        if (row.name.isEmpty() && !table.name(v).empty())
-            row.name = text(table.name(v));
-        if (row.flag.isEmpty() && !table.flag(v).empty())
-            row.flag = text(table.flag(v));
+        vessels::fillFrom(m_vessels[m_identityNode[id]], table, v);
     }
 
     // Each row's nodes and pair; pairs numbered in (a, b) order through a counting sort

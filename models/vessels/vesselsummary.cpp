@@ -27,20 +27,6 @@ void widen(VesselRow &row, int64_t first, int64_t last)
     row.lastMs = row.lastMs == VesselRow::kNoTime ? last : std::max(row.lastMs, last);
 }
 
-// Fields an earlier vessel of the same identity left empty are taken from this one
-// (the same IMO written once without its MMSI, then with it).
-void fillFrom(VesselRow &row, const VesselTable &table, uint32_t v)
-{
-    if (row.mmsi.isEmpty() && !table.mmsi(v).empty())
-        row.mmsi = text(table.mmsi(v));
-    if (row.imo.isEmpty() && !table.imo(v).empty())
-        row.imo = text(table.imo(v));
-    if (row.name.isEmpty() && !table.name(v).empty())
-        row.name = text(table.name(v));
-    if (row.flag.isEmpty() && !table.flag(v).empty())
-        row.flag = text(table.flag(v));
-}
-
 } // namespace
 
 namespace vessels {
@@ -238,6 +224,20 @@ QString describe(const VesselRow &v)
     const QString name = v.name.isEmpty() ? QStringLiteral("(no name)") : v.name;
     return ids.isEmpty() ? name
                          : name + QStringLiteral(" (") + ids.join(QStringLiteral(", ")) + ')';
+}
+
+// Fields an earlier vessel of the same identity left empty are taken from this one
+// (the same IMO written once without its MMSI, then with it).
+void fillFrom(VesselRow &row, const VesselTable &table, uint32_t v)
+{
+    if (row.mmsi.isEmpty() && !table.mmsi(v).empty())
+        row.mmsi = text(table.mmsi(v));
+    if (row.imo.isEmpty() && !table.imo(v).empty())
+        row.imo = text(table.imo(v));
+    if (row.name.isEmpty() && !table.name(v).empty())
+        row.name = text(table.name(v));
+    if (row.flag.isEmpty() && !table.flag(v).empty())
+        row.flag = text(table.flag(v));
 }
 
 } // namespace vessels

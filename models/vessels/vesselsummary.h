@@ -51,6 +51,8 @@ struct VesselRow
     std::vector<detect::Anomaly> anomalies;
 };
 
+class VesselTable;
+
 namespace vessels {
 
 // What the rows are computed from. Any part may be absent (no events, no tracks).
@@ -78,6 +80,10 @@ QString flagOfMmsi(uint32_t mmsi);
 
 // "ALPHA (IMO 9000001, MMSI 111000001, PA)": the name and the ids a report quotes.
 QString describe(const VesselRow &v);
+
+// Fields an earlier vessel of the same identity left empty, taken from vessel v of the
+// table (the same IMO written once without its MMSI, then with it).
+void fillFrom(VesselRow &row, const VesselTable &table, uint32_t v);
 
 // A track vessel's MMSI as the events write it ("" for a vessel keyed by another id).
 QString mmsiText(uint32_t mmsi);
