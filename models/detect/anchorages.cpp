@@ -37,13 +37,13 @@ uint64_t cellKey(double lat, double lon, double cellKm)
 // latitude, and at most the way along the centre's parallel, then along the meridian
 // (R·(|Δφ| + |Δλ|·cos φ0)). Only a point between the two bounds, widened by a relative
 // 1e-9 for rounding, is measured exactly, so the answers are pointDistanceKm()'s.
-// (Ten million positions cost 40 million sines and cosines without it.)
+// (Ten million positions cost 40 million sines and cosines without it.) cos φ0 is taken
+// when the latitude alone does not decide: a centre is made for every position of a
+// vessel under way, and most are decided by the first position asked.
 class Within
 {
 public:
-    Within(double lat0, double lon0, double km)
-        : m_lat0(lat0), m_lon0(lon0), m_km(km), m_cos0(std::cos(lat0 * kPi / 180.0))
-    { }
+    Within(double lat0, double lon0, double km) : m_lat0(lat0), m_lon0(lon0), m_km(km) { }
     bool operator()(double lat, double lon) const
     {
         const double dLat = std::fabs(lat - m_lat0) * kKmPerDegree;
@@ -52,6 +52,8 @@ public:
         double dLon = std::fabs(lon - m_lon0);
         if (dLon > 180.0)
             dLon = 360.0 - dLon;
+        if (std::isnan(m_cos0))
+            m_cos0 = std::cos(m_lat0 * kPi / 180.0);
         if (dLat + dLon * m_cos0 * kKmPerDegree < m_km * kUnder)
             return true;
         return pointDistanceKm(m_lat0, m_lon0, lat, lon) < m_km;
@@ -59,7 +61,8 @@ public:
 
 private:
     static constexpr double kOver = 1 + 1e-9, kUnder = 1 - 1e-9;
-    double m_lat0, m_lon0, m_km, m_cos0;
+    double m_lat0, m_lon0, m_km;
+    mutable double m_cos0 = std::numeric_limits<double>::quiet_NaN();
 };
 
 // The stays of segment s, appended to stays: a stay starts at a position and lasts while
