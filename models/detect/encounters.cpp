@@ -329,18 +329,19 @@ struct Run
     const Contact *begin, *end;
 };
 
-Encounter makeEncounter(const Resampled &t, const std::vector<Run> &runs, const GeoContext &geo)
+// An encounter's pair, time and mean position, and the distance to the nearest port or
+// anchorage: what decides whether it is kept. Its figures (measureEncounter) are worked
+// out only for those kept: most runs of contacts are moored vessels in an anchorage.
+Encounter placeEncounter(const Resampled &t, const std::vector<Run> &runs, const GeoContext &geo)
 {
     Encounter enc;
     enc.vesselA = uint32_t(runs.front().begin->pair >> 32);
     enc.vesselB = uint32_t(runs.front().begin->pair & 0xFFFFFFFFu);
     enc.startMs = t.slot[runs.front().begin->sampleA] * t.slotMs;
     enc.endMs = t.slot[(runs.back().end - 1)->sampleA] * t.slotMs;
-    std::vector<double> distances, speedValues;
     double sum[3] = {0, 0, 0};
     for (const Run &r : runs) {
         for (const Contact *c = r.begin; c != r.end; ++c) {
-            distances.push_back(contactDistance(t, *c));
             for (uint32_t s : {c->sampleA, c->sampleB}) {
                 double v[3];
                 unitVector(t.lat[s], t.lon[s], v);
@@ -348,15 +349,25 @@ Encounter makeEncounter(const Resampled &t, const std::vector<Run> &runs, const 
                     sum[i] += v[i];
             }
         }
+    }
+    enc.lat = std::atan2(sum[2], std::hypot(sum[0], sum[1])) / kRadians;
+    enc.lon = std::atan2(sum[1], sum[0]) / kRadians;
+    enc.portKm = geo.portKm(enc.lat, enc.lon);
+    return enc; // shoreKm: asked only of the encounters kept (the coast's look-up is dear)
+}
+
+// The slots, median distance and median speed of an encounter placed by placeEncounter.
+void measureEncounter(const Resampled &t, const std::vector<Run> &runs, Encounter &enc)
+{
+    std::vector<double> distances, speedValues;
+    for (const Run &r : runs) {
+        for (const Contact *c = r.begin; c != r.end; ++c)
+            distances.push_back(contactDistance(t, *c));
         speeds(t, r.begin, r.end, speedValues);
     }
     enc.slotCount = int(distances.size());
     enc.medianDistanceM = median(distances);
     enc.medianSpeedKn = median(speedValues);
-    enc.lat = std::atan2(sum[2], std::hypot(sum[0], sum[1])) / kRadians;
-    enc.lon = std::atan2(sum[1], sum[0]) / kRadians;
-    enc.portKm = geo.portKm(enc.lat, enc.lon);
-    return enc; // shoreKm: asked only of the encounters kept (the coast's look-up is dear)
 }
 
 } // namespace
@@ -411,11 +422,13 @@ std::vector<Encounter> findEncounters(const Resampled &t, const Rules &rules, co
         const auto flush = [&] {
             if (merged.empty())
                 return;
-            Encounter enc = makeEncounter(t, merged, geo);
+            Encounter enc = placeEncounter(t, merged, geo);
+            const bool kept = !(enc.portKm < rules.minPortKm)
+                && !(rules.excludeLand && geo.onLand(enc.lat, enc.lon));
+            if (kept)
+                measureEncounter(t, merged, enc);
             merged.clear();
-            if (enc.portKm < rules.minPortKm)
-                return;
-            if (rules.excludeLand && geo.onLand(enc.lat, enc.lon))
+            if (!kept)
                 return;
             enc.shoreKm = geo.shoreKm(enc.lat, enc.lon);
             out.push_back(enc);
