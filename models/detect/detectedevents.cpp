@@ -1,5 +1,7 @@
 #include "detectedevents.h"
 
+#include "parallel.h"
+
 #include "io/timeparser.h"
 #include "tracks/midtable.h"
 
@@ -7,6 +9,7 @@
 
 #include <cmath>
 #include <cstdlib>
+#include <thread>
 
 namespace detect {
 
@@ -428,54 +431,71 @@ QJsonObject rulesJson(const Rules &r)
     return o;
 }
 
+namespace {
+// One event of resultJson.
+QJsonObject rowJson(const DetectedRow &row, const TrackStore &store)
+{
+    QJsonObject o;
+    o.insert(QStringLiteral("id"), row.id);
+    o.insert(QStringLiteral("kind"), row.value(Column::Kind));
+    const VesselText a = identityOf(store, row.vesselA);
+    if (row.vesselB >= 0) {
+        insertVessel(o, QStringLiteral("vessel_a_"), a);
+        insertVessel(o, QStringLiteral("vessel_b_"), identityOf(store, uint32_t(row.vesselB)));
+    } else {
+        insertVessel(o, QString(), a);
+        // "id" is the event's; the vessel's own id goes under vessel_id.
+        o.insert(QStringLiteral("vessel_id"), a.id);
+        o.insert(QStringLiteral("id"), row.id);
+    }
+    o.insert(QStringLiteral("start"), timeparse::toIso(row.startMs));
+    o.insert(QStringLiteral("end"), timeparse::toIso(row.endMs));
+    o.insert(QStringLiteral("lat"), row.placed() ? QJsonValue(row.lat) : QJsonValue());
+    o.insert(QStringLiteral("lon"), row.placed() ? QJsonValue(row.lon) : QJsonValue());
+    // The keys every object has (null where they do not apply), then the section's own.
+    for (Column c : {Column::DurationH, Column::MedianDistanceM, Column::MedianSpeedKn})
+        o.insert(columnName(c), jsonNumber(row.value(c)));
+    std::vector<Column> own;
+    switch (row.section) {
+    case DetectedRow::Section::Encounters:
+        own = {Column::PortKm, Column::ShoreKm, Column::Slots};
+        break;
+    case DetectedRow::Section::Loitering:
+        own = {Column::PortKm, Column::ShoreKm};
+        break;
+    case DetectedRow::Section::Gaps:
+        own = {Column::ShoreKm,    Column::EndLat,     Column::EndLon,
+               Column::EndShoreKm, Column::DistanceNm, Column::ImpliedSpeedKn};
+        break;
+    case DetectedRow::Section::Anomalies:
+        o.insert(columnName(Column::Anomaly), row.value(Column::Anomaly));
+        break;
+    }
+    for (Column c : own)
+        o.insert(columnName(c), jsonNumber(row.value(c)));
+    o.insert(QStringLiteral("rules"), row.value(Column::Rules));
+    o.insert(QStringLiteral("detail"), row.detail);
+    return o;
+}
+} // namespace
+
 QJsonObject resultJson(const std::vector<DetectedRow> &rows, const TrackStore &store)
 {
+    // The objects are built on every core (a week of AIS gives thousands of anomalies),
+    // then put in their sections in the rows' order.
+    std::vector<QJsonObject> objects(rows.size());
+    const unsigned threads =
+        rows.size() < 1024 ? 1u : std::max(1u, std::thread::hardware_concurrency());
+    parallel::onThreads(threads, [&](unsigned k) {
+        for (size_t i = rows.size() * k / threads; i < rows.size() * (k + 1) / threads; ++i)
+            objects[i] = rowJson(rows[i], store);
+    });
     QJsonArray sections[4];
     int64_t unplaced = 0;
-    for (const DetectedRow &row : rows) {
-        QJsonObject o;
-        o.insert(QStringLiteral("id"), row.id);
-        o.insert(QStringLiteral("kind"), row.value(Column::Kind));
-        const VesselText a = identityOf(store, row.vesselA);
-        if (row.vesselB >= 0) {
-            insertVessel(o, QStringLiteral("vessel_a_"), a);
-            insertVessel(o, QStringLiteral("vessel_b_"), identityOf(store, uint32_t(row.vesselB)));
-        } else {
-            insertVessel(o, QString(), a);
-            // "id" is the event's; the vessel's own id goes under vessel_id.
-            o.insert(QStringLiteral("vessel_id"), a.id);
-            o.insert(QStringLiteral("id"), row.id);
-        }
-        o.insert(QStringLiteral("start"), timeparse::toIso(row.startMs));
-        o.insert(QStringLiteral("end"), timeparse::toIso(row.endMs));
-        o.insert(QStringLiteral("lat"), row.placed() ? QJsonValue(row.lat) : QJsonValue());
-        o.insert(QStringLiteral("lon"), row.placed() ? QJsonValue(row.lon) : QJsonValue());
-        if (!row.placed())
+    for (size_t i = 0; i < rows.size(); ++i) {
+        if (!rows[i].placed())
             ++unplaced;
-        // The keys every object has (null where they do not apply), then the section's own.
-        for (Column c : {Column::DurationH, Column::MedianDistanceM, Column::MedianSpeedKn})
-            o.insert(columnName(c), jsonNumber(row.value(c)));
-        std::vector<Column> own;
-        switch (row.section) {
-        case DetectedRow::Section::Encounters:
-            own = {Column::PortKm, Column::ShoreKm, Column::Slots};
-            break;
-        case DetectedRow::Section::Loitering:
-            own = {Column::PortKm, Column::ShoreKm};
-            break;
-        case DetectedRow::Section::Gaps:
-            own = {Column::ShoreKm,    Column::EndLat,     Column::EndLon,
-                   Column::EndShoreKm, Column::DistanceNm, Column::ImpliedSpeedKn};
-            break;
-        case DetectedRow::Section::Anomalies:
-            o.insert(columnName(Column::Anomaly), row.value(Column::Anomaly));
-            break;
-        }
-        for (Column c : own)
-            o.insert(columnName(c), jsonNumber(row.value(c)));
-        o.insert(QStringLiteral("rules"), row.value(Column::Rules));
-        o.insert(QStringLiteral("detail"), row.detail);
-        sections[int(row.section)].append(o);
+        sections[int(rows[i].section)].append(objects[i]);
     }
     QJsonObject counts {
         {QStringLiteral("encounters"), sections[0].size()},
